@@ -1,0 +1,118 @@
+/// Reads YAML nodes as the schema language expects them, reporting every mismatch.
+///
+/// Each accessor returns nil after recording a diagnostic, so a decoder can go on and find
+/// every other problem in the same run.
+struct NodeReader {
+    var diagnostics = DiagnosticBag()
+
+    /// The entries of a mapping, checking its keys: unknown ones get a suggestion, missing
+    /// required ones an error at the mapping.
+    mutating func mapping(
+        _ node: YAMLNode, _ what: String, allowed: [String], required: [String] = []
+    ) -> [String: YAMLMappingEntry]? {
+        guard let entries = node.mappingEntries else {
+            if case .scalar(let scalar) = node.content, scalar.style == .plain, scalar.text.isEmpty, required.isEmpty {
+                return [:]  // `key:` with nothing after it reads as an empty mapping
+            }
+            diagnostics.error(.wrongValueKind, "\(what) must be a mapping, not \(node.kindDescription)", at: node.location)
+            return nil
+        }
+        var byKey: [String: YAMLMappingEntry] = [:]
+        for entry in entries {
+            if allowed.contains(entry.key.value) {
+                byKey[entry.key.value] = entry
+            } else {
+                diagnostics.error(.unknownKey, "unknown key '\(entry.key.value)' in \(what)", at: entry.key.location,
+                                  suggestion: Suggestion.didYouMean(entry.key.value, in: allowed))
+            }
+        }
+        for key in required where byKey[key] == nil {
+            diagnostics.error(.missingKey, "\(what) is missing required key '\(key)'", at: node.location)
+        }
+        return byKey
+    }
+
+    /// The entries of a mapping whose keys are names chosen by the author.
+    mutating func namedEntries(_ node: YAMLNode, _ what: String) -> [YAMLMappingEntry] {
+        if let entries = node.mappingEntries { return entries }
+        if case .scalar(let scalar) = node.content, scalar.style == .plain, scalar.text.isEmpty { return [] }
+        diagnostics.error(.wrongValueKind, "\(what) must be a mapping of names, not \(node.kindDescription)",
+                          at: node.location)
+        return []
+    }
+
+    mutating func string(_ node: YAMLNode, _ what: String) -> Located<String>? {
+        if case .string(let text) = node.constant { return Located(text, at: node.location) }
+        diagnostics.error(.wrongValueKind, "\(what) must be a string, not \(node.kindDescription)", at: node.location)
+        return nil
+    }
+
+    mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {
+        if case .bool(let value) = node.constant { return value }
+        diagnostics.error(.wrongValueKind, "\(what) must be true or false, not \(node.kindDescription)",
+                          at: node.location)
+        return nil
+    }
+
+    mutating func int(_ node: YAMLNode, _ what: String) -> Located<Int>? {
+        if case .int(let value) = node.constant, let int = Int(exactly: value) { return Located(int, at: node.location) }
+        diagnostics.error(.wrongValueKind, "\(what) must be an integer, not \(node.kindDescription)", at: node.location)
+        return nil
+    }
+
+    mutating func number(_ node: YAMLNode, _ what: String) -> Located<Double>? {
+        switch node.constant {
+        case .int(let value): return Located(Double(value), at: node.location)
+        case .double(let value) where value.isFinite: return Located(value, at: node.location)
+        default:
+            diagnostics.error(.wrongValueKind, "\(what) must be a finite number, not \(node.kindDescription)",
+                              at: node.location)
+            return nil
+        }
+    }
+
+    /// A list of strings; a single string counts as a list of one.
+    mutating func stringList(_ node: YAMLNode, _ what: String) -> [Located<String>] {
+        if case .string(let text) = node.constant { return [Located(text, at: node.location)] }
+        guard let items = node.sequenceItems else {
+            diagnostics.error(.wrongValueKind, "\(what) must be a list of strings, not \(node.kindDescription)",
+                              at: node.location)
+            return []
+        }
+        return items.compactMap { string($0, "each entry of \(what)") }
+    }
+
+    /// `doc:` and `deprecated:` of a declaration.
+    mutating func info(name: Located<String>, from entries: [String: YAMLMappingEntry]) -> DeclarationInfo {
+        var info = DeclarationInfo(name: name.value, location: name.location)
+        if let doc = entries["doc"] { info.doc = string(doc.value, "'doc'")?.value }
+        if let entry = entries["deprecated"] {
+            let at = entry.key.location
+            switch entry.value.constant {
+            case .string(let message): info.deprecation = Deprecation(message: message, location: at)
+            case .bool(true), .null: info.deprecation = Deprecation(message: "", location: at)
+            case .bool(false): break
+            default:
+                diagnostics.error(.wrongValueKind,
+                                  "'deprecated' must be a message (or true), not \(entry.value.kindDescription)",
+                                  at: entry.value.location)
+            }
+        }
+        return info
+    }
+
+    /// A duration such as `5m`, or a whole number of seconds.
+    mutating func duration(_ node: YAMLNode, _ what: String) -> Located<Duration>? {
+        switch node.constant {
+        case .int(let seconds): return Located(Duration(seconds: seconds), at: node.location)
+        case .string(let text):
+            if let duration = Duration(parsing: text) { return Located(duration, at: node.location) }
+            diagnostics.error(.invalidTTL, "\(what) '\(text)' is not a duration", at: node.location,
+                              suggestion: "write it like '90s', '5m', '1h30m' or '7d'")
+        default:
+            diagnostics.error(.invalidTTL, "\(what) must be a duration such as '5m', not \(node.kindDescription)",
+                              at: node.location)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,96 @@
+/// Decodes the YAML tree of one schema file into declarations, checking its structure: known
+/// keys, value kinds, required keys, type expressions, paths and key patterns.
+///
+/// Meaning — whether names resolve, defaults fit, queries make sense — is the validator's job.
+struct SchemaFileDecoder {
+    /// The newest `schema:` version this build understands.
+    static let supportedVersion = 1
+
+    static let topLevelKeys = ["schema", "doc", "imports", "enums", "types", "models", "collections", "redis"]
+
+    var reader = NodeReader()
+    let path: String
+
+    init(path: String) {
+        self.path = path
+    }
+
+    /// Decodes `root`; returns the file (possibly partial) and what was wrong with it.
+    mutating func decode(_ root: YAMLNode?) -> (SchemaFile, [Diagnostic]) {
+        var file = SchemaFile(path: path)
+        let start = SourceLocation(file: path, line: 1, column: 1)
+        guard let root else {
+            reader.diagnostics.error(.schemaVersion, "file is empty; a schema file starts with 'schema: 1'", at: start)
+            return (file, reader.diagnostics.all)
+        }
+        guard let top = reader.mapping(root, "a schema file", allowed: Self.topLevelKeys) else {
+            return (file, reader.diagnostics.all)
+        }
+        decodeVersion(top["schema"], into: &file, fileStart: root.location)
+        if let entry = top["imports"] {
+            file.imports = reader.stringList(entry.value, "'imports'").map {
+                SchemaFile.Import(written: $0, resolvedPath: PathResolution.resolve($0.value, relativeTo: path))
+            }
+        }
+        if let entry = top["enums"] {
+            for item in reader.namedEntries(entry.value, "'enums'") {
+                if let decl = decodeEnum(name: item.key, item.value) { file.enums.append(decl) }
+            }
+        }
+        if let entry = top["types"] {
+            for item in reader.namedEntries(entry.value, "'types'") {
+                if let decl = decodeModel(name: item.key, item.value, role: .embedded) { file.embeddedTypes.append(decl) }
+            }
+        }
+        if let entry = top["models"] {
+            for item in reader.namedEntries(entry.value, "'models'") {
+                if let decl = decodeModel(name: item.key, item.value, role: .model) { file.models.append(decl) }
+            }
+        }
+        if let entry = top["collections"] {
+            for item in reader.namedEntries(entry.value, "'collections'") {
+                if let decl = decodeCollection(name: item.key, item.value) { file.collections.append(decl) }
+            }
+        }
+        if let entry = top["redis"] {
+            for item in reader.namedEntries(entry.value, "'redis'") {
+                if let decl = decodeKeyspace(name: item.key, item.value) { file.keyspaces.append(decl) }
+            }
+        }
+        return (file, reader.diagnostics.all)
+    }
+
+    private mutating func decodeVersion(_ entry: YAMLMappingEntry?, into file: inout SchemaFile, fileStart: SourceLocation) {
+        guard let entry else {
+            reader.diagnostics.error(.schemaVersion, "missing 'schema:' version key", at: fileStart,
+                                     suggestion: "start the file with 'schema: \(Self.supportedVersion)'")
+            return
+        }
+        guard case .int(let version) = entry.value.constant else {
+            reader.diagnostics.error(.schemaVersion,
+                                     "'schema' must be a version number, not \(entry.value.kindDescription)",
+                                     at: entry.value.location)
+            return
+        }
+        guard version == Self.supportedVersion else {
+            reader.diagnostics.error(.schemaVersion,
+                                     "schema version \(version) is not supported; this canon reads version \(Self.supportedVersion)",
+                                     at: entry.value.location)
+            return
+        }
+        file.version = Int(version)
+    }
+
+    /// Parses a type expression, reporting a syntax error at its exact column.
+    mutating func typeExpression(_ node: YAMLNode, _ what: String) -> Located<FieldType>? {
+        guard let text = reader.string(node, what) else { return nil }
+        switch TypeExpressionParser.parse(text.value) {
+        case .success(let type):
+            return Located(type, at: node.location)
+        case .failure(let failure):
+            reader.diagnostics.error(.invalidTypeExpression, "invalid type '\(text.value)': \(failure.message)",
+                                     at: node.location.advanced(by: failure.offset))
+            return nil
+        }
+    }
+}

@@ -1,0 +1,91 @@
+/// Loads a schema set: finds the files, parses each with libyaml, decodes it, follows
+/// imports, and validates the whole set.
+///
+/// The stages are small and run in order — load YAML → decode → resolve imports → validate —
+/// and every stage reports into the same list, so one run shows every problem.
+public struct SchemaLoader: Sendable {
+    /// Where files come from.
+    public var source: SchemaSource
+    /// YAML limits.
+    public var limits: YAMLLimits
+
+    /// Creates a loader.
+    public init(source: SchemaSource = .disk, limits: YAMLLimits = .default) {
+        self.source = source
+        self.limits = limits
+    }
+
+    /// What loading produced.
+    public struct Result: Sendable {
+        /// The schema set: complete when `diagnostics` holds no errors.
+        public var schema: SchemaSet
+        /// Every problem found, sorted by file and position.
+        public var diagnostics: [Diagnostic]
+
+        /// Whether any diagnostic is an error.
+        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    }
+
+    /// Loads the files and folders in `paths`, plus every file they import.
+    ///
+    /// - Throws: ``SchemaInputError`` when a named path is missing or unreadable; problems in
+    ///   the files' content are diagnostics, not errors.
+    public func load(paths: [String]) throws(SchemaInputError) -> Result {
+        var queue: [String] = []
+        for path in paths {
+            queue += try source.list(path).map(PathResolution.normalize)
+        }
+        var files: [String: SchemaFile] = [:]
+        var diagnostics: [Diagnostic] = []
+        var importedBy: [String: SourceLocation] = [:]
+        var index = 0
+        while index < queue.count {
+            let path = queue[index]
+            index += 1
+            guard files[path] == nil else { continue }
+            let bytes: [UInt8]
+            do {
+                bytes = try source.read(path)
+            } catch {
+                // A file the user named is an input error; one reached through an import is a
+                // schema error at the import.
+                guard let importAt = importedBy[path] else { throw error }
+                diagnostics.append(.error(.importNotFound, "imported file '\(path)' \(error.reasonText)", at: importAt))
+                files[path] = SchemaFile(path: path)
+                continue
+            }
+            let (file, fileDiagnostics) = loadFile(bytes, path: path)
+            diagnostics += fileDiagnostics
+            for entry in file.imports where files[entry.resolvedPath] == nil {
+                if importedBy[entry.resolvedPath] == nil { importedBy[entry.resolvedPath] = entry.written.location }
+                queue.append(entry.resolvedPath)
+            }
+            files[path] = file
+        }
+        let schema = SchemaSet(files: Array(files.values))
+        diagnostics += ImportGraph(schema).cycleDiagnostics()
+        diagnostics += SchemaValidator(schema).validate()
+        return Result(schema: schema, diagnostics: diagnostics.sorted())
+    }
+
+    /// Parses and decodes one file.
+    func loadFile(_ bytes: [UInt8], path: String) -> (SchemaFile, [Diagnostic]) {
+        let yaml = YAMLLoader(limits: limits).load(bytes, file: path)
+        if yaml.root == nil && !yaml.diagnostics.isEmpty {
+            return (SchemaFile(path: path), yaml.diagnostics)
+        }
+        var decoder = SchemaFileDecoder(path: path)
+        let (file, decodeDiagnostics) = decoder.decode(yaml.root)
+        return (file, yaml.diagnostics + decodeDiagnostics)
+    }
+}
+
+extension SchemaInputError {
+    var reasonText: String {
+        switch self {
+        case .notFound: "does not exist"
+        case .unreadable(_, let reason): "cannot be read: \(reason)"
+        case .noSchemaFiles: "holds no schema files"
+        }
+    }
+}

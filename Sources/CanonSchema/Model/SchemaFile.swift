@@ -1,0 +1,39 @@
+/// One schema file, as declared.
+public struct SchemaFile: Sendable {
+    /// The path as the user or an import named it.
+    public var path: String
+    /// The `schema:` version.
+    public var version: Int
+    /// Imported files, as written, with the paths they resolve to.
+    public var imports: [Import]
+    /// Enums, in file order.
+    public var enums: [EnumDecl]
+    /// Embedded types (`types:`), in file order.
+    public var embeddedTypes: [ModelDecl]
+    /// Models (`models:`), in file order.
+    public var models: [ModelDecl]
+    /// Collections, in file order.
+    public var collections: [CollectionDecl]
+    /// Redis keyspaces (`redis:`), in file order.
+    public var keyspaces: [KeyspaceDecl]
+
+    /// An `imports:` entry.
+    public struct Import: Sendable, Hashable {
+        /// As written.
+        public var written: Located<String>
+        /// The path it resolves to, relative to the importing file's folder.
+        public var resolvedPath: String
+    }
+
+    /// Creates an empty file.
+    public init(path: String) {
+        self.path = path
+        self.version = 1
+        self.imports = []
+        self.enums = []
+        self.embeddedTypes = []
+        self.models = []
+        self.collections = []
+        self.keyspaces = []
+    }
+}

@@ -1,0 +1,91 @@
+extension SchemaValidator {
+    /// The stored model resolves; cache settings work; every query is sound.
+    mutating func validateCollection(_ decl: CollectionDecl, scope: Scope) {
+        let modelResolves = resolveName(decl.model, use: .storedModel, scope: scope)
+        if let cache = decl.cache {
+            if cache.isEnabled && cache.ttl == nil {
+                diagnostics.error(.invalidCacheSettings, "cache of collection '\(decl.info.name)' needs a 'ttl'", at: cache.location,
+                                  suggestion: "add 'ttl: 5m' or set 'enabled: false'")
+            }
+            if let ttl = cache.ttl { validateTTL(ttl) }
+            if let prefix = cache.keyPrefix,
+               prefix.value.isEmpty || prefix.value.contains(where: { $0.isWhitespace || $0 == "{" || $0 == "}" }) {
+                diagnostics.error(.invalidCacheSettings, "cache 'key_prefix' must be non-empty text without spaces or braces",
+                                  at: prefix.location)
+            }
+        }
+        for query in decl.queries { checkMemberName(query.info, kind: "query", camelOnly: true) }
+        guard modelResolves, case .model(let model, _)? = schema.lookup(decl.model.value) else { return }
+        for query in decl.queries {
+            validateQuery(query, of: model, scope: scope)
+        }
+    }
+
+    /// Paths are unique, and each placeholder follows a declared parent collection.
+    mutating func validateCollectionPaths() {
+        var byShape: [String: CollectionDecl] = [:]
+        for decl in schema.collections {
+            let shape = decl.path.value.shape
+            if let earlier = byShape[shape] {
+                diagnostics.error(.duplicateCollectionPath, "collections '\(earlier.info.name)' and '\(decl.info.name)' have the same path '\(decl.path.value)'",
+                                  at: decl.path.location, notes: [.init(message: "'\(earlier.info.name)' is declared here", location: earlier.path.location)])
+            } else {
+                byShape[shape] = decl
+            }
+        }
+        for decl in schema.collections {
+            var prefix: [CollectionPath.Segment] = []
+            var offset = 0
+            for segment in decl.path.value.segments {
+                if case .placeholder(let name) = segment {
+                    let parent = CollectionPath(segments: prefix)
+                    if byShape[parent.shape] == nil {
+                        diagnostics.error(.unboundPlaceholder, "placeholder '{\(name)}' is not bound: no collection is declared at '\(parent)'",
+                                          at: decl.path.location.advanced(by: offset),
+                                          suggestion: "declare a collection with 'path: \(parent)'")
+                    }
+                }
+                prefix.append(segment)
+                offset += segment.written.count + 1
+            }
+        }
+    }
+
+    /// Models stored in Firestore have an ID; only Redis-only models may go without.
+    mutating func validateIdentityRequirements() {
+        var stored: Set<String> = []
+        for decl in schema.collections { stored.insert(decl.model.value) }
+        let inRedis = Set(schema.keyspaces.map(\.model.value))
+        for model in schema.models where model.idField == nil {
+            if stored.contains(model.info.name) || !inRedis.contains(model.info.name) {
+                diagnostics.error(.missingID, "model '\(model.info.name)' has no field of type 'id'; models stored in Firestore need one",
+                                  at: model.info.location,
+                                  suggestion: "add 'id: id', or declare it under 'types:' if it has no identity")
+            }
+        }
+    }
+
+    mutating func validateTTL(_ ttl: Located<Duration>) {
+        if ttl.value.seconds <= 0 {
+            diagnostics.error(.invalidTTL, "TTL must be positive, not \(ttl.value.seconds) seconds", at: ttl.location)
+        } else if ttl.value.seconds > Duration.maximumTTL.seconds {
+            diagnostics.error(.invalidTTL, "TTL \(ttl.value) is longer than the maximum of \(Duration.maximumTTL)", at: ttl.location)
+        }
+    }
+}
+
+extension CollectionPath {
+    /// The path with every placeholder written `{}`: two paths of one shape address the same documents.
+    var shape: String {
+        segments.map { if case .collection(let id) = $0 { id } else { "{}" } }.joined(separator: "/")
+    }
+}
+
+extension CollectionPath.Segment {
+    var written: String {
+        switch self {
+        case .collection(let id): id
+        case .placeholder(let name): "{\(name)}"
+        }
+    }
+}

@@ -1,0 +1,99 @@
+extension SchemaValidator {
+    /// What a use of a type name may refer to.
+    enum TypeUse {
+        /// A field, parameter or element type: enums and embedded types.
+        case value
+        /// The `model:` of a collection or keyspace.
+        case storedModel
+    }
+
+    /// Checks that every name in `type` resolves, is visible from `scope`, and may be used as
+    /// a value. Returns false when any does not, so callers skip checks that need the type.
+    @discardableResult
+    mutating func resolve(_ type: Located<FieldType>, scope: Scope) -> Bool {
+        var ok = true
+        let rendered = type.value.description
+        for name in type.value.namedTypes {
+            let offset = rendered.range(of: name).map { rendered.distance(from: rendered.startIndex, to: $0.lowerBound) } ?? 0
+            ok = resolveName(Located(name, at: type.location.advanced(by: offset)), use: .value, scope: scope) && ok
+        }
+        if case .reference(let collection) = type.value.innermost {
+            ok = resolveCollection(Located(collection, at: type.location.advanced(by: rendered.count - collection.count - 1)),
+                                   scope: scope) && ok
+        }
+        return ok
+    }
+
+    /// Checks a type name: declared, visible, and of a kind that fits its use.
+    @discardableResult
+    mutating func resolveName(_ name: Located<String>, use: TypeUse, scope: Scope) -> Bool {
+        guard let decl = schema.lookup(name.value) else {
+            let candidates: [String]
+            switch use {
+            case .value:
+                candidates = schema.enums.map(\.info.name) + schema.embeddedTypes.map(\.info.name)
+                    + BuiltinType.allCases.map(\.rawValue)
+            case .storedModel:
+                candidates = schema.models.map(\.info.name)
+            }
+            let what = use == .value ? "type" : "model"
+            diagnostics.error(.unknownType, "unknown \(what) '\(name.value)'", at: name.location,
+                              suggestion: Suggestion.didYouMean(name.value, in: candidates))
+            return false
+        }
+        var ok = true
+        switch (use, decl) {
+        case (.value, .model):
+            diagnostics.error(.wrongTypeRole,
+                              "model '\(name.value)' cannot be a field type; point at it with 'ref<collection>' or declare it under 'types:'",
+                              at: name.location)
+            ok = false
+        case (.storedModel, .enumType), (.storedModel, .embedded):
+            diagnostics.error(.wrongTypeRole, "'\(name.value)' is not a model; only types under 'models:' can be stored",
+                              at: name.location)
+            ok = false
+        default:
+            break
+        }
+        if !scope.visible.contains(decl.file) {
+            diagnostics.error(.typeNotImported, "'\(name.value)' is declared in '\(decl.file)', which this file does not import",
+                              at: name.location, suggestion: "add '\(relativeImport(of: decl.file, from: scope.file))' to 'imports'")
+            ok = false
+        }
+        return ok
+    }
+
+    /// Checks the collection named in `ref<…>`.
+    mutating func resolveCollection(_ name: Located<String>, scope: Scope) -> Bool {
+        guard schema.collection(named: name.value) != nil else {
+            diagnostics.error(.unknownType, "unknown collection '\(name.value)' in reference", at: name.location,
+                              suggestion: Suggestion.didYouMean(name.value, in: schema.collections.map(\.info.name)))
+            return false
+        }
+        if let file = schema.files.first(where: { $0.collections.contains { $0.info.name == name.value } }),
+           !scope.visible.contains(file.path) {
+            diagnostics.error(.typeNotImported,
+                              "collection '\(name.value)' is declared in '\(file.path)', which this file does not import",
+                              at: name.location, suggestion: "add '\(relativeImport(of: file.path, from: scope.file))' to 'imports'")
+            return false
+        }
+        return true
+    }
+
+    /// `Schemas/common.yaml` as seen from `Schemas/casefile.yaml`: `common.yaml`.
+    private func relativeImport(of target: String, from importer: String) -> String {
+        let folder = importer.split(separator: "/").dropLast().joined(separator: "/")
+        if !folder.isEmpty, target.hasPrefix(folder + "/") { return String(target.dropFirst(folder.count + 1)) }
+        return target
+    }
+}
+
+extension FieldType {
+    /// The element type under any number of lists and maps.
+    var innermost: FieldType {
+        switch self {
+        case .array(let element), .map(let element): element.innermost
+        default: self
+        }
+    }
+}

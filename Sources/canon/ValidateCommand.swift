@@ -1,0 +1,31 @@
+import ArgumentParser
+import CanonSchema
+
+/// `canon validate [PATH…]`: checks schema files and reports every problem at once.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check schema files and report every problem with its location.",
+        discussion: """
+            Exit status: 0 when the schemas are valid (warnings allowed), 1 when they have \
+            errors, 2 on usage or I/O errors.
+            """
+    )
+
+    @Argument(help: "Schema files or folders to check (folders are searched for *.yaml and *.yml).")
+    var paths: [String] = ["Schemas"]
+
+    @Option(help: "How to print diagnostics: text (on standard error) or json (on standard output).")
+    var format: DiagnosticFormat = .text
+
+    func run() throws {
+        let result: SchemaLoader.Result
+        do {
+            result = try SchemaLoader().load(paths: paths)
+        } catch {
+            throw CanonCLIError(description: "\(error)")
+        }
+        DiagnosticOutput.emit(result.diagnostics, format: format, fileCount: result.schema.files.count)
+        if result.hasErrors { throw ExitCode(ExitStatus.schemaErrors) }
+    }
+}
