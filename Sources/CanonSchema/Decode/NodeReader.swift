@@ -42,7 +42,9 @@ struct NodeReader {
     }
 
     mutating func string(_ node: YAMLNode, _ what: String) -> Located<String>? {
-        if case .string(let text) = node.constant { return Located(text, at: node.location) }
+        if case .string(let text) = node.constant {
+            return Located(text, at: node.location.advanced(by: node.scalar?.contentOffset ?? 0))
+        }
         diagnostics.error(.wrongValueKind, "\(what) must be a string, not \(node.kindDescription)", at: node.location)
         return nil
     }
@@ -73,7 +75,7 @@ struct NodeReader {
 
     /// A list of strings; a single string counts as a list of one.
     mutating func stringList(_ node: YAMLNode, _ what: String) -> [Located<String>] {
-        if case .string(let text) = node.constant { return [Located(text, at: node.location)] }
+        if node.scalar != nil, case .string = node.constant, let text = string(node, what) { return [text] }
         guard let items = node.sequenceItems else {
             diagnostics.error(.wrongValueKind, "\(what) must be a list of strings, not \(node.kindDescription)",
                               at: node.location)

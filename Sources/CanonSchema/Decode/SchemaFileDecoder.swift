@@ -26,7 +26,7 @@ struct SchemaFileDecoder {
         guard let top = reader.mapping(root, "a schema file", allowed: Self.topLevelKeys) else {
             return (file, reader.diagnostics.all)
         }
-        decodeVersion(top["schema"], into: &file, fileStart: root.location)
+        decodeVersion(top["schema"], into: &file, fileStart: start)
         if let entry = top["imports"] {
             file.imports = reader.stringList(entry.value, "'imports'").map {
                 SchemaFile.Import(written: $0, resolvedPath: PathResolution.resolve($0.value, relativeTo: path))
@@ -68,7 +68,7 @@ struct SchemaFileDecoder {
         }
         guard case .int(let version) = entry.value.constant else {
             reader.diagnostics.error(.schemaVersion,
-                                     "'schema' must be a version number, not \(entry.value.kindDescription)",
+                                     "'schema' must be a whole version number such as \(Self.supportedVersion), not \(entry.value.kindDescription)\(entry.value.constant.shownForMessage)",
                                      at: entry.value.location)
             return
         }
@@ -86,10 +86,10 @@ struct SchemaFileDecoder {
         guard let text = reader.string(node, what) else { return nil }
         switch TypeExpressionParser.parse(text.value) {
         case .success(let type):
-            return Located(type, at: node.location)
+            return Located(type, at: text.location)
         case .failure(let failure):
             reader.diagnostics.error(.invalidTypeExpression, "invalid type '\(text.value)': \(failure.message)",
-                                     at: node.location.advanced(by: failure.offset))
+                                     at: text.location.advanced(by: failure.offset))
             return nil
         }
     }

@@ -10,6 +10,11 @@ struct TypeExpressionParser {
 
     /// Parses `text`; on failure, returns the message and the character offset of the problem.
     static func parse(_ text: String) -> Result<FieldType, Failure> {
+        // Fast path for the common case, a bare name.
+        if !text.isEmpty, text != "ref", text.utf8.allSatisfy({ $0 == 95 || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) }),
+           !(48...57).contains(text.utf8.first!) {
+            return .success(BuiltinType(rawValue: text).map(FieldType.builtin) ?? .named(text))
+        }
         var parser = TypeExpressionParser(characters: Array(text))
         do {
             let type = try parser.parseType()

@@ -5,10 +5,10 @@ extension SchemaFileDecoder {
     mutating func decodeCollection(name: Located<String>, _ node: YAMLNode) -> CollectionDecl? {
         let what = "collection '\(name.value)'"
         guard let entries = reader.mapping(node, what, allowed: Self.collectionKeys, required: ["model", "path"]),
-              let modelEntry = entries["model"], let model = reader.string(modelEntry.value, "'model'"),
-              let pathEntry = entries["path"], let pathText = reader.string(pathEntry.value, "'path'"),
-              let path = collectionPath(pathText)
+              let modelEntry = entries["model"], let model = reader.string(modelEntry.value, "'model'")
         else { return nil }
+        // A collection whose path is broken is kept, so that references to it do not fail too.
+        let path = entries["path"].flatMap { reader.string($0.value, "'path'") }.flatMap { collectionPath($0) }
         var decl = CollectionDecl(info: reader.info(name: name, from: entries), model: model, path: path,
                                   idStrategy: .server, cache: nil, queries: [])
         if let entry = entries["id_strategy"], let text = reader.string(entry.value, "'id_strategy'") {
@@ -34,7 +34,12 @@ extension SchemaFileDecoder {
         guard let entries = reader.mapping(entry.value, "'cache'", allowed: Self.cacheKeys) else { return nil }
         var cache = CollectionDecl.CacheSettings(isEnabled: true, ttl: nil, keyPrefix: nil, location: entry.key.location)
         if let enabled = entries["enabled"] { cache.isEnabled = reader.bool(enabled.value, "'enabled'") ?? true }
-        if let ttl = entries["ttl"] { cache.ttl = reader.duration(ttl.value, "'ttl'") }
+        if let ttl = entries["ttl"] {
+            cache.ttl = reader.duration(ttl.value, "'ttl'")
+        } else if cache.isEnabled {
+            reader.diagnostics.error(.invalidCacheSettings, "'cache' needs a 'ttl'", at: entry.key.location,
+                                     suggestion: "add 'ttl: 5m' or set 'enabled: false'")
+        }
         if let prefix = entries["key_prefix"] { cache.keyPrefix = reader.string(prefix.value, "'key_prefix'") }
         return cache
     }
@@ -46,7 +51,14 @@ extension SchemaFileDecoder {
         var offset = 0
         var valid = true
         var placeholders: Set<String> = []
-        let parts = text.value.split(separator: "/", omittingEmptySubsequences: false)
+        var parts = text.value.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count % 2 == 0, let last = parts.last, !last.isEmpty {
+            reader.diagnostics.error(.pathNamesDocument, "path '\(text.value)' names a document, not a collection",
+                                     at: text.location,
+                                     suggestion: "drop the trailing '/\(last)': a collection path ends with the collection ID")
+            valid = false
+            parts.removeLast()
+        }
         for (index, part) in parts.enumerated() {
             let at = text.location.advanced(by: offset)
             offset += part.count + 1
@@ -81,9 +93,13 @@ extension SchemaFileDecoder {
                 segments.append(.placeholder(name))
             } else {
                 guard !isDocumentPosition else {
+                    let parent = String(parts[index - 1])
+                    let singular = parent.count > 1 && parent.hasSuffix("s") ? String(parent.dropLast()) : parent
                     reader.diagnostics.error(.invalidPathSegment,
-                                             "'\(part)' stands where a parent document ID belongs; write a placeholder such as '{\(Naming.lowerCamelCase(String(parts[index - 1])))Id}'",
-                                             at: at)
+                                             "'\(part)' stands where a parent document ID belongs",
+                                             at: at,
+                                             suggestion: parent.contains("{") ? nil
+                                                 : "write a placeholder such as '{\(Naming.lowerCamelCase(singular))Id}'")
                     valid = false
                     continue
                 }
@@ -96,14 +112,6 @@ extension SchemaFileDecoder {
             }
         }
         guard valid else { return nil }
-        if parts.count % 2 == 0 {
-            let last = parts.last.map(String.init) ?? ""
-            reader.diagnostics.error(.pathNamesDocument,
-                                     "path '\(text.value)' names a document, not a collection",
-                                     at: text.location,
-                                     suggestion: "drop the trailing '/\(last)': a collection path ends with the collection ID")
-            return nil
-        }
         return Located(CollectionPath(segments: segments), at: text.location)
     }
 }

@@ -28,6 +28,7 @@ extension SchemaFileDecoder {
                                                in: decl))
                 }
             } else {
+                decl.droppedValues = values.droppedEntries
                 for item in reader.namedEntries(values, "'values' of enum '\(name.value)'") {
                     decl.cases.append(decodeEnumCase(name: item.key, item.value, in: decl))
                 }

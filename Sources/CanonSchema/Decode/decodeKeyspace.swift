@@ -4,11 +4,11 @@ extension SchemaFileDecoder {
     mutating func decodeKeyspace(name: Located<String>, _ node: YAMLNode) -> KeyspaceDecl? {
         guard let entries = reader.mapping(node, "Redis keyspace '\(name.value)'", allowed: Self.keyspaceKeys,
                                            required: ["model", "key", "ttl"]),
-              let modelEntry = entries["model"], let model = reader.string(modelEntry.value, "'model'"),
-              let keyEntry = entries["key"], let keyText = reader.string(keyEntry.value, "'key'"),
-              let key = keyPattern(keyText),
-              let ttlEntry = entries["ttl"], let ttl = reader.duration(ttlEntry.value, "'ttl'")
+              let modelEntry = entries["model"], let model = reader.string(modelEntry.value, "'model'")
         else { return nil }
+        // A keyspace with a broken key or TTL is kept, so that its model is still known to be in Redis.
+        let key = entries["key"].flatMap { reader.string($0.value, "'key'") }.flatMap { keyPattern($0) }
+        let ttl = entries["ttl"].flatMap { reader.duration($0.value, "'ttl'") }
         return KeyspaceDecl(info: reader.info(name: name, from: entries), model: model, key: key, ttl: ttl)
     }
 

@@ -11,7 +11,11 @@ extension SchemaFileDecoder {
         var decl = ModelDecl(info: reader.info(name: name, from: entries), role: role, fields: [], reservedKeys: [])
         if let fields = entries["fields"] {
             for item in reader.namedEntries(fields.value, "'fields' of \(what)") {
-                if let field = decodeField(name: item.key, item.value) { decl.fields.append(field) }
+                if let field = decodeField(name: item.key, item.value) {
+                    decl.fields.append(field)
+                } else {
+                    decl.rejectedFieldNames.insert(item.key.value)
+                }
             }
         }
         if let reserved = entries["reserved"] {

@@ -36,7 +36,7 @@ extension SchemaFileDecoder {
                 query.limit = .fixed(Located(int, at: limit.location))
             } else {
                 reader.diagnostics.error(.wrongValueKind,
-                                         "'limit' must be a positive integer or a '$parameter', not \(limit.kindDescription)",
+                                         "'limit' must be a positive integer or a '$parameter', not \(limit.kindDescription)\(limit.constant.shownForMessage)",
                                          at: limit.location)
             }
         }
@@ -51,6 +51,10 @@ extension SchemaFileDecoder {
         }
         var filters: [QueryDecl.Filter] = []
         let names = QueryDecl.Operator.allCases.map(\.rawValue)
+        if entries.isEmpty {
+            reader.diagnostics.error(.missingKey, "the filter on '\(field.value)' names no operator", at: node.location,
+                                     suggestion: "write 'field: value' for equality, or an operator such as '{eq: value}'")
+        }
         for entry in entries {
             guard let op = QueryDecl.Operator(rawValue: entry.key.value) else {
                 let suggestion = Self.operatorSymbols[entry.key.value].map { "did you mean '\($0)'?" }

@@ -39,8 +39,11 @@ struct ImportGraph {
                     let cycle = Array(stack[stack.lastIndex(of: target)!...])
                     if reported.insert(cycle.sorted()).inserted {
                         let chain = (cycle + [target]).joined(separator: " → ")
-                        diagnostics.append(.error(.importCycle, "import cycle: \(chain)", at: entry.written.location,
-                                                  suggestion: "move the shared declarations into a file both import"))
+                        diagnostics.append(cycle.count == 1
+                            ? .error(.importCycle, "'\(target)' imports itself", at: entry.written.location,
+                                     suggestion: "remove the import")
+                            : .error(.importCycle, "import cycle: \(chain)", at: entry.written.location,
+                                     suggestion: "move the shared declarations into a file both import"))
                     }
                 case true?:
                     break

@@ -37,30 +37,34 @@ public struct SchemaLoader: Sendable {
         }
         var files: [String: SchemaFile] = [:]
         var diagnostics: [Diagnostic] = []
-        var importedBy: [String: SourceLocation] = [:]
+        let named = Set(queue)
+        var unreadable: [String: SchemaInputError] = [:]
         var index = 0
         while index < queue.count {
             let path = queue[index]
             index += 1
-            guard files[path] == nil else { continue }
+            guard files[path] == nil, unreadable[path] == nil else { continue }
             let bytes: [UInt8]
             do {
                 bytes = try source.read(path)
             } catch {
-                // A file the user named is an input error; one reached through an import is a
-                // schema error at the import.
-                guard let importAt = importedBy[path] else { throw error }
-                diagnostics.append(.error(.importNotFound, "imported file '\(path)' \(error.reasonText)", at: importAt))
-                files[path] = SchemaFile(path: path)
+                // A file the user named is an input error; one reached only through imports is
+                // a schema error at each import.
+                if named.contains(path) { throw error }
+                unreadable[path] = error
                 continue
             }
             let (file, fileDiagnostics) = loadFile(bytes, path: path)
             diagnostics += fileDiagnostics
-            for entry in file.imports where files[entry.resolvedPath] == nil {
-                if importedBy[entry.resolvedPath] == nil { importedBy[entry.resolvedPath] = entry.written.location }
-                queue.append(entry.resolvedPath)
-            }
+            queue += file.imports.map(\.resolvedPath)
             files[path] = file
+        }
+        for file in files.values {
+            for entry in file.imports {
+                guard let error = unreadable[entry.resolvedPath] else { continue }
+                diagnostics.append(.error(.importNotFound, "imported file '\(entry.resolvedPath)' \(error.reasonText)",
+                                          at: entry.written.location))
+            }
         }
         let schema = SchemaSet(files: Array(files.values))
         diagnostics += ImportGraph(schema).cycleDiagnostics()

@@ -27,8 +27,8 @@ public struct CollectionDecl: Sendable {
     public var info: DeclarationInfo
     /// The stored model's name.
     public var model: Located<String>
-    /// The collection path.
-    public var path: Located<CollectionPath>
+    /// The collection path; nil only in a set with errors, when the path did not parse.
+    public var path: Located<CollectionPath>?
     /// How new documents get IDs.
     public var idStrategy: IDStrategy
     /// Caching, if configured.

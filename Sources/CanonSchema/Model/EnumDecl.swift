@@ -28,4 +28,6 @@ public struct EnumDecl: Sendable {
     public var cases: [Case]
     /// Raw values that no value may use again (`reserved:`).
     public var reserved: [Located<ConstantValue>]
+    /// Whether values were written but dropped while loading (so "no values" is not news).
+    public var droppedValues = false
 }

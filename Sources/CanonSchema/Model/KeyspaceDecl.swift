@@ -38,8 +38,8 @@ public struct KeyspaceDecl: Sendable {
     public var info: DeclarationInfo
     /// The stored model's name.
     public var model: Located<String>
-    /// The key pattern.
-    public var key: Located<KeyPattern>
-    /// How long a value lives.
-    public var ttl: Located<Duration>
+    /// The key pattern; nil only in a set with errors, when it did not parse.
+    public var key: Located<KeyPattern>?
+    /// How long a value lives; nil only in a set with errors.
+    public var ttl: Located<Duration>?
 }

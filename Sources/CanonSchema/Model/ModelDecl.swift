@@ -17,6 +17,8 @@ public struct ModelDecl: Sendable {
     public var fields: [FieldDecl]
     /// Storage keys that no field may use again (`reserved:`).
     public var reservedKeys: [Located<String>]
+    /// Fields that were written but could not be decoded; checks that refer to them stay quiet.
+    public var rejectedFieldNames: Set<String> = []
 
     /// The document ID field, if the model declares one.
     public var idField: FieldDecl? { fields.first { $0.isID } }

@@ -12,10 +12,11 @@ enum Formats {
             }
             return value
         }
-        guard bytes.count >= 20, let _ = digits(0..<4), bytes[4] == 45, let month = digits(5..<7), bytes[7] == 45,
+        guard bytes.count >= 20, bytes[4] == 45, let month = digits(5..<7), bytes[7] == 45,
               let day = digits(8..<10), bytes[10] == 84 || bytes[10] == 116, let hour = digits(11..<13), bytes[13] == 58,
               let minute = digits(14..<16), bytes[16] == 58, let second = digits(17..<19),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+              let year = digits(0..<4), (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
+              hour < 24, minute < 60, second < 61
         else { return false }
         var index = 19
         if bytes[index] == 46 {
@@ -30,6 +31,14 @@ enum Formats {
               let offsetHour = digits(index + 1..<index + 3), bytes[index + 3] == 58, let offsetMinute = digits(index + 4..<index + 6)
         else { return false }
         return offsetHour < 24 && offsetMinute < 60
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     /// `123e4567-e89b-12d3-a456-426614174000`.

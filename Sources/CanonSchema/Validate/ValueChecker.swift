@@ -168,10 +168,10 @@ struct ValueChecker {
 
     private mutating func checkNumber(_ number: Double, _ constraints: Constraints?, at: SourceLocation, what: String) {
         if let min = constraints?.min, !(number >= min.value) {
-            diagnostics.error(constraintCode, "\(what) \(number.compact) is less than min \(min.value.compact)", at: at)
+            diagnostics.error(constraintCode, "\(what) is \(number.compact), less than min \(min.value.compact)", at: at)
         }
         if let max = constraints?.max, !(number <= max.value) {
-            diagnostics.error(constraintCode, "\(what) \(number.compact) is greater than max \(max.value.compact)", at: at)
+            diagnostics.error(constraintCode, "\(what) is \(number.compact), greater than max \(max.value.compact)", at: at)
         }
     }
 }

@@ -3,10 +3,6 @@ extension SchemaValidator {
     mutating func validateCollection(_ decl: CollectionDecl, scope: Scope) {
         let modelResolves = resolveName(decl.model, use: .storedModel, scope: scope)
         if let cache = decl.cache {
-            if cache.isEnabled && cache.ttl == nil {
-                diagnostics.error(.invalidCacheSettings, "cache of collection '\(decl.info.name)' needs a 'ttl'", at: cache.location,
-                                  suggestion: "add 'ttl: 5m' or set 'enabled: false'")
-            }
             if let ttl = cache.ttl { validateTTL(ttl) }
             if let prefix = cache.keyPrefix,
                prefix.value.isEmpty || prefix.value.contains(where: { $0.isWhitespace || $0 == "{" || $0 == "}" }) {
@@ -23,25 +19,32 @@ extension SchemaValidator {
 
     /// Paths are unique, and each placeholder follows a declared parent collection.
     mutating func validateCollectionPaths() {
-        var byShape: [String: CollectionDecl] = [:]
+        var byShape: [String: Located<CollectionPath>] = [:]
+        var names: [String: String] = [:]
         for decl in schema.collections {
-            let shape = decl.path.value.shape
+            guard let path = decl.path else { continue }
+            let shape = path.value.shape
             if let earlier = byShape[shape] {
-                diagnostics.error(.duplicateCollectionPath, "collections '\(earlier.info.name)' and '\(decl.info.name)' have the same path '\(decl.path.value)'",
-                                  at: decl.path.location, notes: [.init(message: "'\(earlier.info.name)' is declared here", location: earlier.path.location)])
+                let earlierName = names[shape] ?? ""
+                diagnostics.error(.duplicateCollectionPath, "collections '\(earlierName)' and '\(decl.info.name)' have the same path '\(path.value)'",
+                                  at: path.location, notes: [.init(message: "'\(earlierName)' is declared here", location: earlier.location)])
             } else {
-                byShape[shape] = decl
+                byShape[shape] = path
+                names[shape] = decl.info.name
             }
         }
+        // A parent whose own path is broken may be the missing one: say nothing rather than guess.
+        guard !schema.collections.contains(where: { $0.path == nil }) else { return }
         for decl in schema.collections {
+            guard let path = decl.path else { continue }
             var prefix: [CollectionPath.Segment] = []
             var offset = 0
-            for segment in decl.path.value.segments {
+            for segment in path.value.segments {
                 if case .placeholder(let name) = segment {
                     let parent = CollectionPath(segments: prefix)
                     if byShape[parent.shape] == nil {
                         diagnostics.error(.unboundPlaceholder, "placeholder '{\(name)}' is not bound: no collection is declared at '\(parent)'",
-                                          at: decl.path.location.advanced(by: offset),
+                                          at: path.location.advanced(by: offset),
                                           suggestion: "declare a collection with 'path: \(parent)'")
                     }
                 }

@@ -2,6 +2,7 @@ extension SchemaValidator {
     /// Values exist, raw values have the enum's type, are unique and avoid reserved ones.
     mutating func validateEnum(_ decl: EnumDecl) {
         guard !decl.cases.isEmpty else {
+            if decl.droppedValues { return }
             diagnostics.error(.emptyEnum, "enum '\(decl.info.name)' has no values", at: decl.info.location)
             return
         }
@@ -10,7 +11,7 @@ extension SchemaValidator {
         var reserved: [ConstantValue: SourceLocation] = [:]
         for value in decl.reserved {
             if rawTypeMismatch(value.value, decl.rawType) {
-                diagnostics.error(.mistypedRawValue, "reserved value \(value.value.kindDescription)\(value.value.shownForMessage) does not fit \(decl.rawType.rawValue) enum '\(decl.info.name)'",
+                diagnostics.error(.mistypedRawValue, "reserved value\(value.value.shownForMessage) is \(value.value.kindDescription), which does not fit \(decl.rawType.rawValue) enum '\(decl.info.name)'",
                                   at: value.location)
             } else if reserved[value.value] == nil {
                 reserved[value.value] = value.location

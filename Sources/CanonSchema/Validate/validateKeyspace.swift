@@ -1,13 +1,14 @@
 extension SchemaValidator {
     /// The model resolves, key placeholders name usable fields, the TTL is sane.
     mutating func validateKeyspace(_ decl: KeyspaceDecl, scope: Scope) {
-        validateTTL(decl.ttl)
+        if let ttl = decl.ttl { validateTTL(ttl) }
         guard resolveName(decl.model, use: .storedModel, scope: scope),
-              case .model(let model, _)? = schema.lookup(decl.model.value)
+              case .model(let model, _)? = schema.lookup(decl.model.value), let key = decl.key
         else { return }
-        for part in decl.key.value.parts {
+        for part in key.value.parts {
             guard case .field(let name) = part else { continue }
             guard let field = model.field(named: name.value) else {
+                if model.rejectedFieldNames.contains(name.value) { continue }
                 diagnostics.error(.unboundKeyPlaceholder, "key placeholder '{\(name.value)}' names no field of model '\(model.info.name)'",
                                   at: name.location, suggestion: Suggestion.didYouMean(name.value, in: model.fields.map(\.info.name)))
                 continue
@@ -22,17 +23,19 @@ extension SchemaValidator {
         }
     }
 
-    /// No two keyspaces whose keys can be the same string.
+    /// No two keyspaces whose keys can be the same string, whatever values fill the placeholders.
     mutating func validateKeyPatterns() {
-        var seen: [String: KeyspaceDecl] = [:]
+        var earlier: [(name: String, key: Located<KeyspaceDecl.KeyPattern>)] = []
         for decl in schema.keyspaces {
-            let skeleton = decl.key.value.skeleton
-            if let earlier = seen[skeleton] {
-                diagnostics.error(.duplicateKeyPattern, "keyspaces '\(earlier.info.name)' and '\(decl.info.name)' have the same key pattern '\(skeleton)'",
-                                  at: decl.key.location, notes: [.init(message: "'\(earlier.info.name)' is declared here", location: earlier.key.location)])
-            } else {
-                seen[skeleton] = decl
+            guard let key = decl.key else { continue }
+            if let clash = earlier.first(where: { KeyPatternOverlap.canCollide($0.key.value, key.value) }) {
+                diagnostics.error(.duplicateKeyPattern,
+                                  "keys of '\(decl.info.name)' ('\(key.value)') can equal keys of '\(clash.name)' ('\(clash.key.value)')",
+                                  at: key.location,
+                                  suggestion: "give each keyspace its own literal prefix",
+                                  notes: [.init(message: "'\(clash.name)' is declared here", location: clash.key.location)])
             }
+            earlier.append((decl.info.name, key))
         }
     }
 

@@ -30,15 +30,15 @@ extension SchemaValidator {
                 first = field
             }
             if field.isOptional || field.isNullable {
-                diagnostics.error(.misplacedID, "the 'id' field '\(field.info.name)' cannot be optional or nullable; every document has an ID",
+                diagnostics.error(.misplacedID, "the ID field '\(field.info.name)' cannot be optional or nullable; every document has an ID",
                                   at: field.info.location)
             }
             if field.storageKey.value != Naming.snakeCase(field.info.name) || !field.aliases.isEmpty {
-                diagnostics.error(.misplacedID, "the 'id' field '\(field.info.name)' is the document's name, not a stored key; drop 'key' and 'aliases'",
+                diagnostics.error(.misplacedID, "the ID field '\(field.info.name)' is the document's name, not a stored key; drop 'key' and 'aliases'",
                                   at: field.storageKey.location)
             }
             if let value = field.defaultValue {
-                diagnostics.error(.defaultNotAllowed, "the 'id' field '\(field.info.name)' cannot have a default", at: value.location)
+                diagnostics.error(.defaultNotAllowed, "the ID field '\(field.info.name)' cannot have a default", at: value.location)
             }
         } else if field.type.value.contains(.builtin(.id)) {
             diagnostics.error(.misplacedID, "'id' can only be the type of a model's own ID field, not part of '\(field.type.value)'",
@@ -54,7 +54,7 @@ extension SchemaValidator {
             return
         }
         if field.type.value != .builtin(audit.value.requiredType) {
-            diagnostics.error(.auditFieldType, "audit field '\(field.info.name)' (\(audit.value.rawValue)) must be '\(audit.value.requiredType.rawValue)', not '\(field.type.value)'",
+            diagnostics.error(.auditFieldType, "audit field '\(field.info.name)' (audit: \(audit.value.rawValue)) must be of type '\(audit.value.requiredType.rawValue)', not '\(field.type.value)'",
                               at: field.type.location)
         }
         if field.isOptional || field.isNullable || field.defaultValue != nil {

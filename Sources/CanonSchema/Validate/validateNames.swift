@@ -27,9 +27,9 @@ extension SchemaValidator {
     mutating func validateStoreNames() {
         var first: [String: SourceLocation] = [:]
         for file in schema.files {
-            let infos = file.collections.map(\.info) + file.keyspaces.map(\.info)
-            for info in infos.sorted(by: { $0.location < $1.location }) {
-                checkMemberName(info, kind: "collection or keyspace", camelOnly: true)
+            let infos = file.collections.map { ($0.info, "collection") } + file.keyspaces.map { ($0.info, "Redis keyspace") }
+            for (info, kind) in infos.sorted(by: { $0.0.location < $1.0.location }) {
+                checkMemberName(info, kind: kind, camelOnly: true)
                 if let earlier = first[info.name] {
                     diagnostics.error(.duplicateStoreName,
                                       "'\(info.name)' names more than one collection or Redis keyspace", at: info.location,
@@ -48,7 +48,7 @@ extension SchemaValidator {
         var seen: [String: DeclarationInfo] = [:]
         for member in members {
             checkMemberName(member.info, kind: kind, swiftName: member.swiftName, reserved: reserved)
-            if let earlier = seen[member.swiftName] {
+            if let earlier = seen[member.swiftName], earlier.name != member.info.name {
                 diagnostics.error(.swiftNameCollision,
                                   "\(kind) '\(member.info.name)' and '\(earlier.name)' both become '\(member.swiftName)' in Swift",
                                   at: member.info.location,

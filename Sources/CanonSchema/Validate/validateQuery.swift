@@ -96,6 +96,8 @@ extension SchemaValidator {
                 }
             }
             guard let field = current.field(named: component) else {
+                // A field that was written but rejected has been reported already.
+                if current.rejectedFieldNames.contains(component) { return (nil, "", []) }
                 return (nil, component, current.fields.map(\.info.name))
             }
             type = field.type.value
@@ -106,7 +108,8 @@ extension SchemaValidator {
 
     mutating func resolveFieldPath(_ path: Located<String>, in model: ModelDecl) -> ResolvedPath? {
         let (resolved, failedAt, candidates) = resolveFieldPathQuietly(path.value, in: model)
-        if resolved == nil {
+        if let resolved, !isResolvable(resolved.type) { return nil }  // its type's error is reported already
+        if resolved == nil, !failedAt.isEmpty {
             let message = failedAt == path.value
                 ? "model '\(model.info.name)' has no field '\(path.value)'"
                 : "field path '\(path.value)' does not resolve at '\(failedAt)'"
@@ -114,6 +117,16 @@ extension SchemaValidator {
                               suggestion: Suggestion.didYouMean(failedAt, in: candidates))
         }
         return resolved
+    }
+
+    /// Whether every name in `type` is a declared enum or embedded type.
+    func isResolvable(_ type: FieldType) -> Bool {
+        type.namedTypes.allSatisfy {
+            switch schema.lookup($0) {
+            case .enumType?, .embedded?: true
+            default: false
+            }
+        }
     }
 
     /// The type the operand of `op` must have, or nil (after a diagnostic) when `op` does not apply.
@@ -185,7 +198,9 @@ extension SchemaValidator {
         diagnostics.append(contentsOf: checker.diagnostics.all)
     }
 
-    /// At most one list-membership filter, one `not_in`, and never `not_in` with `ne`.
+    /// Firestore's rules on combining operators in one query (as its client SDKs check them):
+    /// one `contains` or `contains_any` at most; one `not_in` at most, and never together with
+    /// `ne`, `in` or `contains_any`.
     private mutating func checkCombinations(_ counts: [QueryDecl.Operator: [SourceLocation]], query: QueryDecl) {
         let membership = ((counts[.contains] ?? []) + (counts[.containsAny] ?? [])).sorted()
         if membership.count > 1 {
@@ -196,8 +211,11 @@ extension SchemaValidator {
         if notIn.count > 1 {
             diagnostics.error(.incompatibleFilters, "query '\(query.info.name)' has more than one 'not_in' filter; Firestore allows one", at: notIn[1])
         }
-        if let first = notIn.first, !(counts[.ne] ?? []).isEmpty {
-            diagnostics.error(.incompatibleFilters, "query '\(query.info.name)' combines 'not_in' with 'ne', which Firestore rejects", at: first)
+        guard let first = notIn.first else { return }
+        let others = [QueryDecl.Operator.ne, .in, .containsAny].filter { !(counts[$0] ?? []).isEmpty }.map { "'\($0.rawValue)'" }
+        if !others.isEmpty {
+            diagnostics.error(.incompatibleFilters, "query '\(query.info.name)' combines 'not_in' with \(others.joined(separator: " and ")), which Firestore rejects",
+                              at: first)
         }
     }
 }

@@ -48,6 +48,8 @@ extension YAMLScalar {
     /// null, booleans, integers (decimal, `0x`, `0o`) or floats.
     public var resolved: ConstantValue {
         guard style == .plain else { return .string(text) }
+        // Most plain scalars are words; only these first characters can start anything else.
+        if let first = text.utf8.first, !Self.nonStringStarts.contains(first) { return .string(text) }
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .bool(true)
@@ -70,6 +72,8 @@ extension YAMLScalar {
         if Self.isCoreFloat(text), let value = Double(text) { return .double(value) }
         return .string(text)
     }
+
+    private static let nonStringStarts: Set<UInt8> = Set("~nNtTfF.+-0123456789".utf8)
 
     private static func isDecimalInteger(_ text: String) -> Bool {
         var digits = Substring(text)

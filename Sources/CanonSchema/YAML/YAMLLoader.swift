@@ -50,10 +50,23 @@ public struct YAMLLoader: Sendable {
 
 /// Turns libyaml's event stream into a node tree.
 private struct TreeBuilder {
-    enum Frame {
-        case sequence(items: [YAMLNode], location: SourceLocation, anchor: String?)
-        case mapping(entries: [YAMLMappingEntry], pendingKey: Located<String>?, skipValue: Bool,
-                     seen: [String: SourceLocation], location: SourceLocation, anchor: String?)
+    /// A collection being built. A class, so appending to the top frame never copies its items.
+    final class Frame {
+        let location: SourceLocation
+        let anchor: String?
+        let isMapping: Bool
+        var items: [YAMLNode] = []
+        var entries: [YAMLMappingEntry] = []
+        var pendingKey: Located<String>?
+        var skipValue = false
+        var droppedEntries = false
+        var seen: [String: SourceLocation] = [:]
+
+        init(location: SourceLocation, anchor: String?, isMapping: Bool) {
+            self.location = location
+            self.anchor = anchor
+            self.isMapping = isMapping
+        }
     }
 
     let file: String
@@ -105,16 +118,16 @@ private struct TreeBuilder {
                 if let tag = checkedTag(scalar.tag, at: at) {
                     style = scalarStyle(text: text, tag: tag, default: style, at: at)
                 }
-                let node = YAMLNode(.scalar(YAMLScalar(text: text, style: style)), at: at)
-                register(anchor: scalar.anchor, node: node, size: 1)
-                add(node, size: 1)
+                let quoted = scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE || scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
+                let node = YAMLNode(.scalar(YAMLScalar(text: text, style: style, contentOffset: quoted ? 1 : 0)), at: at)
+                register(anchor: scalar.anchor, node: node)
+                add(node)
             case YAML_SEQUENCE_START_EVENT:
                 _ = checkedTag(event.data.sequence_start.tag, at: at)
-                push(.sequence(items: [], location: at, anchor: optionalString(event.data.sequence_start.anchor)), at: at)
+                push(Frame(location: at, anchor: optionalString(event.data.sequence_start.anchor), isMapping: false))
             case YAML_MAPPING_START_EVENT:
                 _ = checkedTag(event.data.mapping_start.tag, at: at)
-                push(.mapping(entries: [], pendingKey: nil, skipValue: false, seen: [:], location: at,
-                              anchor: optionalString(event.data.mapping_start.anchor)), at: at)
+                push(Frame(location: at, anchor: optionalString(event.data.mapping_start.anchor), isMapping: true))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 popAndAdd()
             case YAML_ALIAS_EVENT:
@@ -132,7 +145,7 @@ private struct TreeBuilder {
                 }
                 var node = anchored.node
                 node.location = at
-                add(node, size: anchored.size)
+                add(node)
             default:
                 break
             }
@@ -142,9 +155,9 @@ private struct TreeBuilder {
 
     // MARK: Tree building
 
-    mutating func push(_ frame: Frame, at location: SourceLocation) {
+    mutating func push(_ frame: Frame) {
         if stack.count >= limits.maxDepth {
-            fail(.yamlLimitExceeded, "collections nest more than \(limits.maxDepth) levels deep", at: location)
+            fail(.yamlLimitExceeded, "collections nest more than \(limits.maxDepth) levels deep", at: frame.location)
             return
         }
         stack.append(frame)
@@ -152,49 +165,38 @@ private struct TreeBuilder {
 
     mutating func popAndAdd() {
         guard let frame = stack.popLast() else { return }
-        switch frame {
-        case .sequence(let items, let location, let anchor):
-            let node = YAMLNode(.sequence(items), at: location)
-            let size = 1 + items.count
-            registerNamed(anchor, node: node, size: size)
-            add(node, size: size)
-        case .mapping(let entries, _, _, _, let location, let anchor):
-            let node = YAMLNode(.mapping(entries), at: location)
-            let size = 1 + entries.count * 2
-            registerNamed(anchor, node: node, size: size)
-            add(node, size: size)
-        }
+        let node = frame.isMapping
+            ? YAMLNode(.mapping(frame.entries), at: frame.location, droppedEntries: frame.droppedEntries)
+            : YAMLNode(.sequence(frame.items), at: frame.location)
+        registerNamed(frame.anchor, node: node)
+        add(node)
     }
 
-    mutating func add(_ node: YAMLNode, size: Int) {
-        guard let top = stack.popLast() else {
+    mutating func add(_ node: YAMLNode) {
+        guard let top = stack.last else {
             root = node
             return
         }
-        switch top {
-        case .sequence(var items, let location, let anchor):
-            items.append(node)
-            stack.append(.sequence(items: items, location: location, anchor: anchor))
-        case .mapping(var entries, let pendingKey, let skipValue, var seen, let location, let anchor):
-            if let key = pendingKey {
-                entries.append(YAMLMappingEntry(key: key, value: node))
-                stack.append(.mapping(entries: entries, pendingKey: nil, skipValue: false, seen: seen,
-                                      location: location, anchor: anchor))
-            } else if skipValue {
-                stack.append(.mapping(entries: entries, pendingKey: nil, skipValue: false, seen: seen,
-                                      location: location, anchor: anchor))
-            } else {
-                let key = acceptKey(node, seen: &seen)
-                stack.append(.mapping(entries: entries, pendingKey: key, skipValue: key == nil, seen: seen,
-                                      location: location, anchor: anchor))
-            }
+        guard top.isMapping else {
+            top.items.append(node)
+            return
+        }
+        if let key = top.pendingKey {
+            top.entries.append(YAMLMappingEntry(key: key, value: node))
+            top.pendingKey = nil
+        } else if top.skipValue {
+            top.skipValue = false
+        } else {
+            top.pendingKey = acceptKey(node, seen: &top.seen)
+            top.skipValue = top.pendingKey == nil
+            top.droppedEntries = top.droppedEntries || top.skipValue
         }
     }
 
     /// Checks a mapping key: a string, not seen before in the same mapping, not a merge key.
     mutating func acceptKey(_ node: YAMLNode, seen: inout [String: SourceLocation]) -> Located<String>? {
         guard let scalar = node.scalar else {
-            diagnostics.append(.error(.nonStringKey, "mapping keys must be strings, not \(node.kindDescription)",
+            diagnostics.append(.error(.nonStringKey, "a mapping key must be a string, not \(node.kindDescription)",
                                       at: node.location))
             return nil
         }
@@ -207,8 +209,8 @@ private struct TreeBuilder {
             let resolved = scalar.resolved
             guard case .string = resolved else {
                 diagnostics.append(.error(.nonStringKey,
-                                          "mapping keys must be strings, not \(resolved.kindDescription) '\(scalar.text)'",
-                                          at: node.location, suggestion: "quote the key if it is meant as text"))
+                                          "mapping key '\(scalar.text)' reads as \(resolved.kindDescription), not a string",
+                                          at: node.location, suggestion: "quote it if it is meant as text"))
                 return nil
             }
         }
@@ -221,14 +223,14 @@ private struct TreeBuilder {
         return Located(scalar.text, at: node.location)
     }
 
-    mutating func register(anchor: UnsafeMutablePointer<yaml_char_t>?, node: YAMLNode, size: Int) {
-        registerNamed(optionalString(anchor), node: node, size: size)
+    mutating func register(anchor: UnsafeMutablePointer<yaml_char_t>?, node: YAMLNode) {
+        registerNamed(optionalString(anchor), node: node)
     }
 
-    mutating func registerNamed(_ anchor: String?, node: YAMLNode, size: Int) {
+    /// Remembers an anchored node with what it costs each time an alias repeats it.
+    mutating func registerNamed(_ anchor: String?, node: YAMLNode) {
         guard let anchor else { return }
-        // Count what the anchored subtree will cost each time an alias repeats it.
-        anchors[anchor] = (node, max(size, Self.count(node)))
+        anchors[anchor] = (node, Self.count(node))
     }
 
     static func count(_ node: YAMLNode) -> Int {
@@ -245,8 +247,9 @@ private struct TreeBuilder {
     mutating func checkedTag(_ pointer: UnsafeMutablePointer<yaml_char_t>?, at location: SourceLocation) -> String? {
         guard let tag = optionalString(pointer) else { return nil }
         if tag != "!" && !Self.coreTags.contains(tag) {
+            let written = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : tag
             diagnostics.append(.error(.unsupportedYAML,
-                                      "unsupported YAML tag '\(tag)'; schema files use only plain YAML values",
+                                      "unsupported YAML tag '\(written)'; schema files use only plain YAML values",
                                       at: location))
         }
         return tag
@@ -269,7 +272,7 @@ private struct TreeBuilder {
         case "tag:yaml.org,2002:int": expected = "an integer"
         case "tag:yaml.org,2002:float": expected = "a number"
         case "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq":
-            diagnostics.append(.error(.unsupportedYAML, "tag '\(tag)' cannot apply to a scalar", at: location))
+            diagnostics.append(.error(.unsupportedYAML, "tag '!!\(tag.dropFirst(18))' cannot apply to a scalar", at: location))
             return style
         default: return style
         }

@@ -17,11 +17,15 @@ public struct YAMLNode: Sendable {
     public var content: Content
     /// Where the node starts.
     public var location: SourceLocation
+    /// Whether the loader dropped entries of this mapping (duplicate or non-string keys), so that
+    /// later stages do not also complain that they are missing.
+    public var droppedEntries = false
 
     /// Creates a node.
-    public init(_ content: Content, at location: SourceLocation) {
+    public init(_ content: Content, at location: SourceLocation, droppedEntries: Bool = false) {
         self.content = content
         self.location = location
+        self.droppedEntries = droppedEntries
     }
 }
 
@@ -39,11 +43,14 @@ public struct YAMLScalar: Sendable, Hashable {
     public var text: String
     /// How it resolves.
     public var style: Style
+    /// Columns between the node's position and its text: 1 for a quoted scalar.
+    public var contentOffset: Int
 
     /// Creates a scalar.
-    public init(text: String, style: Style) {
+    public init(text: String, style: Style, contentOffset: Int = 0) {
         self.text = text
         self.style = style
+        self.contentOffset = contentOffset
     }
 }
 

@@ -84,15 +84,15 @@ struct ValidFixtureTests {
         #expect(items.idStrategy == .uuid)
         #expect(items.cache?.isEnabled == true && items.cache?.ttl?.value.seconds == 600 && items.cache?.keyPrefix?.value == "it")
         let parts = try #require(schema.collection(named: "parts"))
-        #expect(parts.path.value.description == "items/{itemId}/parts")
-        #expect(parts.path.value.placeholders == ["itemId"])
-        #expect(parts.path.value.parentCollectionPath?.description == "items")
+        #expect(parts.path?.value.description == "items/{itemId}/parts")
+        #expect(parts.path?.value.placeholders == ["itemId"])
+        #expect(parts.path?.value.parentCollectionPath?.description == "items")
         #expect(parts.idStrategy == .client && parts.cache?.isEnabled == false)
         #expect(parts.queries.first?.isCollectionGroup == true)
 
         let query = try #require(items.queries.first { $0.info.name == "everything" })
         #expect(query.parameters.map(\.name.value) == ["name", "low", "colors", "tag", "since", "limit"])
-        #expect(query.filters.map(\.op) == [.eq, .gte, .lt, .in, .notIn, .contains, .gt, .lte, .gt, .eq])
+        #expect(query.filters.map(\.op) == [.eq, .gte, .lt, .in, .ne, .contains, .gt, .lte, .gt, .eq])
         #expect(query.filters.map(\.field.value) == ["name", "count", "count", "color", "level", "tags", "born", "size.width", "scores.x", "note"])
         #expect(query.order.map(\.field.value) == ["count", "name"] && query.order.map(\.isDescending) == [true, false])
         guard case .parameter(let limit)? = query.limit else {
@@ -111,15 +111,16 @@ struct ValidFixtureTests {
             return
         }
         #expect(fixed.value == 10)
+        #expect(byStatus.filters.map(\.op) == [.notIn, .eq, .eq])
     }
 
     @Test("Redis keyspaces keep key patterns and TTLs")
     func keyspaces() throws {
         let schema = try Self.loadEverything()
         let counters = try #require(schema.keyspaces.first)
-        #expect(counters.key.value.description == "c:{tenant}:{bucket}")
-        #expect(counters.key.value.skeleton == "c:*:*")
-        #expect(counters.ttl.value.seconds == 5_400)
+        #expect(counters.key?.value.description == "c:{tenant}:{bucket}")
+        #expect(counters.key?.value.skeleton == "c:*:*")
+        #expect(counters.ttl?.value.seconds == 5_400)
         guard case .model(let model, _)? = schema.lookup(counters.model.value) else {
             Issue.record("Counter missing")
             return

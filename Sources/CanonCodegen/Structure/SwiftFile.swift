@@ -1,0 +1,31 @@
+/// A generated Swift source file, as structure: rendering it is ``SwiftRenderer``'s job alone.
+struct SwiftFile: Hashable, Sendable {
+    /// The file's name, such as `Casefile+Canon.swift`.
+    var name: String
+    /// Line comments at the top (without `//`).
+    var header: [String]
+    /// Imported modules.
+    var imports: [Import]
+    /// Top-level declarations, in order.
+    var declarations: [Declaration]
+}
+
+/// An `import` line.
+struct Import: Hashable, Sendable {
+    /// The module.
+    var module: String
+    /// Attributes such as `@preconcurrency`.
+    var attributes: [String] = []
+    /// `public import` and its kin.
+    var accessLevel: AccessLevel?
+}
+
+/// Swift's access levels that generated code may use.
+public enum AccessLevel: String, Hashable, Sendable, CaseIterable, Codable {
+    /// `public`
+    case `public`
+    /// `package`
+    case package
+    /// `internal`
+    case `internal`
+}

@@ -1,0 +1,32 @@
+/// The ID of a document of `Model`: a typed string, so a casefile's ID cannot be passed where a
+/// session's is expected.
+///
+/// Encodes to plain JSON as its string. The Firestore coder takes it from the document's name
+/// instead of the document's fields.
+public struct DocumentID<Model>: RawRepresentable, Sendable, Hashable, Comparable, Codable, CustomStringConvertible,
+    ExpressibleByStringLiteral
+{
+    /// The ID as Firestore stores it.
+    public let rawValue: String
+
+    /// Wraps an ID.
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// Wraps an ID.
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+
+    public init(stringLiteral value: String) { self.rawValue = value }
+
+    public var description: String { rawValue }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        self.rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}

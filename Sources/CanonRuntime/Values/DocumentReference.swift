@@ -1,0 +1,28 @@
+/// A reference to a document of `Model`, by its path relative to the database root
+/// (`casefiles/abc` or `casefiles/abc/notes/n1`).
+///
+/// Encodes to plain JSON as the path. The Firestore coder writes a `referenceValue` with the
+/// full resource name.
+public struct DocumentReference<Model>: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The document's path relative to the database root.
+    public let path: String
+
+    /// A reference from a path with an even number of segments.
+    public init(path: String) { self.path = path }
+
+    /// The last segment of the path.
+    public var documentID: DocumentID<Model> {
+        DocumentID(String(path.split(separator: "/").last ?? ""))
+    }
+
+    public var description: String { path }
+
+    public init(from decoder: any Decoder) throws {
+        self.path = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(path)
+    }
+}
