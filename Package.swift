@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 // Dependencies run one way: the generator side (CanonSchema, CanonCodegen, the `canon`
@@ -9,6 +9,11 @@ let package = Package(
     products: [
         .executable(name: "canon", targets: ["canon"]),
         .library(name: "CanonSchema", targets: ["CanonSchema"]),
+        .library(name: "CanonCodegen", targets: ["CanonCodegen"]),
+        .library(name: "CanonRuntime", targets: ["CanonRuntime"]),
+        .library(name: "CanonicalModels", targets: ["CanonicalModels"]),
+        .plugin(name: "CanonPlugin", targets: ["CanonPlugin"]),
+        .plugin(name: "CanonCommandPlugin", targets: ["CanonCommandPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,12 +28,41 @@ let package = Package(
             name: "CanonSchema",
             dependencies: ["CYAML"]
         ),
+        .target(
+            name: "CanonCodegen",
+            dependencies: ["CanonSchema"]
+        ),
+        // What generated code stands on. Never depends on the generator or the server.
+        .target(
+            name: "CanonRuntime"
+        ),
+        // The library services import: generated from Schemas/ by `scripts/generate.sh`.
+        .target(
+            name: "CanonicalModels",
+            dependencies: ["CanonRuntime"],
+            path: "Generated"
+        ),
         .executableTarget(
             name: "canon",
             dependencies: [
                 "CanonSchema",
+                "CanonCodegen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // A thin build tool: runs `canon generate` on a target's schema files.
+        .plugin(
+            name: "CanonPlugin",
+            capability: .buildTool(),
+            dependencies: ["canon"]
+        ),
+        .plugin(
+            name: "CanonCommandPlugin",
+            capability: .command(
+                intent: .custom(verb: "generate-canon", description: "Write generated Swift beside each target's schemas"),
+                permissions: [.writeToPackageDirectory(reason: "Writes <schema>.canon.swift files into the target's folder")]
+            ),
+            dependencies: ["canon"]
         ),
         .executableTarget(
             name: "SchemaBenchmark",
@@ -41,8 +75,25 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(
-            name: "CanonCLITests",
-            dependencies: ["canon"]
+            name: "CanonRuntimeTests",
+            dependencies: ["CanonRuntime"]
+        ),
+        .testTarget(
+            name: "CanonCodegenTests",
+            dependencies: ["CanonCodegen", "CanonSchema"],
+            exclude: ["References"]
+        ),
+        // Generated at build time by CanonPlugin from Tests/GeneratedModelTests/Schemas, which
+        // uses every feature of the language, and tested against the real runtime.
+        .testTarget(
+            name: "GeneratedModelTests",
+            dependencies: ["CanonRuntime"],
+            plugins: ["CanonPlugin"]
+        ),
+        // Runs the built `canon` binary as a user would (`swift build --build-tests` builds it);
+        // no module dependency, so the test bundle does not link the executable's objects.
+        .testTarget(
+            name: "CanonCLITests"
         ),
     ],
     swiftLanguageModes: [.v6]

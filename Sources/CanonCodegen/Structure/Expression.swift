@@ -2,36 +2,18 @@
 indirect enum Literal: Hashable, Sendable {
     case string(String)
     case int(Int64)
-    case double(Double)
+    /// A floating-point literal, kept as its Swift spelling (`0.5`, `.infinity` is not a literal).
+    case double(String)
     case bool(Bool)
     case `nil`
     case array([Expression])
-    case dictionary([(key: Expression, value: Expression)])
+    case dictionary([DictionaryEntry])
+}
 
-    static func == (lhs: Literal, rhs: Literal) -> Bool {
-        switch (lhs, rhs) {
-        case (.string(let a), .string(let b)): a == b
-        case (.int(let a), .int(let b)): a == b
-        case (.double(let a), .double(let b)): a.bitPattern == b.bitPattern
-        case (.bool(let a), .bool(let b)): a == b
-        case (.nil, .nil): true
-        case (.array(let a), .array(let b)): a == b
-        case (.dictionary(let a), .dictionary(let b)): a.map(\.key) == b.map(\.key) && a.map(\.value) == b.map(\.value)
-        default: false
-        }
-    }
-
-    func hash(into hasher: inout Hasher) {
-        switch self {
-        case .string(let value): hasher.combine(0); hasher.combine(value)
-        case .int(let value): hasher.combine(1); hasher.combine(value)
-        case .double(let value): hasher.combine(2); hasher.combine(value.bitPattern)
-        case .bool(let value): hasher.combine(3); hasher.combine(value)
-        case .nil: hasher.combine(4)
-        case .array(let values): hasher.combine(5); hasher.combine(values)
-        case .dictionary(let entries): hasher.combine(6); hasher.combine(entries.map(\.key)); hasher.combine(entries.map(\.value))
-        }
-    }
+/// One `key: value` of a dictionary literal.
+struct DictionaryEntry: Hashable, Sendable {
+    var key: Expression
+    var value: Expression
 }
 
 /// A Swift expression.
@@ -56,6 +38,10 @@ indirect enum Expression: Hashable, Sendable {
     case metatype(TypeName)
     /// `&name`.
     case inOut(Expression)
+    /// `expression!`, for literals the validator has already proven valid.
+    case forceUnwrap(Expression)
+    /// `expression?`, to chain a member access on an optional.
+    case optionalChain(Expression)
     /// `{ parameters in body }` on one line, for short closures.
     case closure(parameters: [String], body: Expression)
 
@@ -101,7 +87,7 @@ indirect enum CodeBlock: Hashable, Sendable {
 
 /// One `case` of a `switch`.
 struct SwitchCase: Hashable, Sendable {
-    /// The patterns, rendered as written; empty for `default`.
-    var patterns: [String]
+    /// The patterns; empty for `default`.
+    var patterns: [Expression]
     var body: [CodeBlock]
 }

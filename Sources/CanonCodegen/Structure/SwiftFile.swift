@@ -19,13 +19,3 @@ struct Import: Hashable, Sendable {
     /// `public import` and its kin.
     var accessLevel: AccessLevel?
 }
-
-/// Swift's access levels that generated code may use.
-public enum AccessLevel: String, Hashable, Sendable, CaseIterable, Codable {
-    /// `public`
-    case `public`
-    /// `package`
-    case package
-    /// `internal`
-    case `internal`
-}

@@ -58,13 +58,15 @@ public struct Validator: Sendable {
         if let maxItems, count > maxItems { fail(path, "max_items", "has \(count) items, more than \(maxItems)") }
     }
 
-    /// Validates a nested value, prefixing its issues with `path`.
+    /// Validates a nested value (or list or map of them), prefixing its issues with `path`.
     public mutating func nested<Value: Validatable>(_ value: Value?, _ path: String) {
         guard let value else { return }
         do {
             try value.validate()
         } catch {
-            issues += error.issues.map { .init(path: prefix + path + "." + $0.path, constraint: $0.constraint, message: $0.message) }
+            issues += error.issues.map {
+                .init(path: prefix + path + ($0.path.hasPrefix("[") ? "" : ".") + $0.path, constraint: $0.constraint, message: $0.message)
+            }
         }
     }
 
@@ -78,4 +80,22 @@ public struct Validator: Sendable {
 public protocol Validatable {
     /// Throws every violated constraint at once.
     func validate() throws(ValidationError)
+}
+
+/// A list of validatable values validates each, as `[index]`.
+extension Array: Validatable where Element: Validatable {
+    public func validate() throws(ValidationError) {
+        var validator = Validator(typeName: "Array")
+        for (index, element) in enumerated() { validator.nested(element, "[\(index)]") }
+        try validator.finish()
+    }
+}
+
+/// A map of validatable values validates each, as `[key]`, in key order.
+extension Dictionary: Validatable where Key == String, Value: Validatable {
+    public func validate() throws(ValidationError) {
+        var validator = Validator(typeName: "Dictionary")
+        for (key, value) in sorted(by: { $0.key < $1.key }) { validator.nested(value, "[\(key)]") }
+        try validator.finish()
+    }
 }

@@ -1,13 +1,17 @@
 /// Reads YAML nodes as the schema language expects them, reporting every mismatch.
 ///
 /// Each accessor returns nil after recording a diagnostic, so a decoder can go on and find
-/// every other problem in the same run.
-struct NodeReader {
-    var diagnostics = DiagnosticBag()
+/// every other problem in the same run. The generator's configuration file is read with it too.
+public struct NodeReader: Sendable {
+    /// What was wrong, in the order found.
+    public var diagnostics = DiagnosticBag()
+
+    /// Creates a reader.
+    public init() {}
 
     /// The entries of a mapping, checking its keys: unknown ones get a suggestion, missing
     /// required ones an error at the mapping.
-    mutating func mapping(
+    public mutating func mapping(
         _ node: YAMLNode, _ what: String, allowed: [String], required: [String] = []
     ) -> [String: YAMLMappingEntry]? {
         guard let entries = node.mappingEntries else {
@@ -33,7 +37,7 @@ struct NodeReader {
     }
 
     /// The entries of a mapping whose keys are names chosen by the author.
-    mutating func namedEntries(_ node: YAMLNode, _ what: String) -> [YAMLMappingEntry] {
+    public mutating func namedEntries(_ node: YAMLNode, _ what: String) -> [YAMLMappingEntry] {
         if let entries = node.mappingEntries { return entries }
         if case .scalar(let scalar) = node.content, scalar.style == .plain, scalar.text.isEmpty { return [] }
         diagnostics.error(.wrongValueKind, "\(what) must be a mapping of names, not \(node.kindDescription)",
@@ -41,7 +45,7 @@ struct NodeReader {
         return []
     }
 
-    mutating func string(_ node: YAMLNode, _ what: String) -> Located<String>? {
+    public mutating func string(_ node: YAMLNode, _ what: String) -> Located<String>? {
         if case .string(let text) = node.constant {
             return Located(text, at: node.location.advanced(by: node.scalar?.contentOffset ?? 0))
         }
@@ -49,20 +53,20 @@ struct NodeReader {
         return nil
     }
 
-    mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {
+    public mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {
         if case .bool(let value) = node.constant { return value }
         diagnostics.error(.wrongValueKind, "\(what) must be true or false, not \(node.kindDescription)",
                           at: node.location)
         return nil
     }
 
-    mutating func int(_ node: YAMLNode, _ what: String) -> Located<Int>? {
+    public mutating func int(_ node: YAMLNode, _ what: String) -> Located<Int>? {
         if case .int(let value) = node.constant, let int = Int(exactly: value) { return Located(int, at: node.location) }
         diagnostics.error(.wrongValueKind, "\(what) must be an integer, not \(node.kindDescription)", at: node.location)
         return nil
     }
 
-    mutating func number(_ node: YAMLNode, _ what: String) -> Located<Double>? {
+    public mutating func number(_ node: YAMLNode, _ what: String) -> Located<Double>? {
         switch node.constant {
         case .int(let value): return Located(Double(value), at: node.location)
         case .double(let value) where value.isFinite: return Located(value, at: node.location)
@@ -74,7 +78,7 @@ struct NodeReader {
     }
 
     /// A list of strings; a single string counts as a list of one.
-    mutating func stringList(_ node: YAMLNode, _ what: String) -> [Located<String>] {
+    public mutating func stringList(_ node: YAMLNode, _ what: String) -> [Located<String>] {
         if node.scalar != nil, case .string = node.constant, let text = string(node, what) { return [text] }
         guard let items = node.sequenceItems else {
             diagnostics.error(.wrongValueKind, "\(what) must be a list of strings, not \(node.kindDescription)",
@@ -85,7 +89,7 @@ struct NodeReader {
     }
 
     /// `doc:` and `deprecated:` of a declaration.
-    mutating func info(name: Located<String>, from entries: [String: YAMLMappingEntry]) -> DeclarationInfo {
+    public mutating func info(name: Located<String>, from entries: [String: YAMLMappingEntry]) -> DeclarationInfo {
         var info = DeclarationInfo(name: name.value, location: name.location)
         if let doc = entries["doc"] { info.doc = string(doc.value, "'doc'")?.value }
         if let entry = entries["deprecated"] {
@@ -104,7 +108,7 @@ struct NodeReader {
     }
 
     /// A duration such as `5m`, or a whole number of seconds.
-    mutating func duration(_ node: YAMLNode, _ what: String) -> Located<Duration>? {
+    public mutating func duration(_ node: YAMLNode, _ what: String) -> Located<Duration>? {
         switch node.constant {
         case .int(let seconds): return Located(Duration(seconds: seconds), at: node.location)
         case .string(let text):

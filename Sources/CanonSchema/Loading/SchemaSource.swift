@@ -62,7 +62,11 @@ public struct SchemaSource: Sendable {
             return found.sorted()
         })
 
+    /// The name of the generator's configuration file, which sits beside schemas but is not one.
+    public static let configFileNames: Set<String> = ["canon-config.yaml", "canon-config.yml"]
+
     static func isSchemaFile(_ path: String) -> Bool {
-        path.hasSuffix(".yaml") || path.hasSuffix(".yml")
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return (path.hasSuffix(".yaml") || path.hasSuffix(".yml")) && !configFileNames.contains(name)
     }
 }

@@ -90,7 +90,7 @@ extension SchemaValidator {
 
 extension FieldType {
     /// The element type under any number of lists and maps.
-    var innermost: FieldType {
+    public var innermost: FieldType {
         switch self {
         case .array(let element), .map(let element): element.innermost
         default: self

@@ -1,0 +1,1 @@
+../CanonPlugin/CanonInputs.swift

@@ -1,0 +1,53 @@
+import CanonSchema
+
+/// The generator: a validated schema set → structured Swift → text, in memory.
+///
+/// Stages: ``SchemaLoader`` (parse and validate, in `CanonSchema`) → ``Translator`` (schema
+/// model to ``SwiftFile`` structure) → ``SwiftRenderer`` (structure to text). Nothing is written
+/// here; ``OutputWriter`` writes the result only when every stage succeeded.
+public struct GeneratorPipeline: Sendable {
+    /// What to generate.
+    public var config: GeneratorConfig
+    /// Shows schema paths as they should appear in generated code (relative, so that output is
+    /// the same on every machine).
+    public var displayPath: @Sendable (String) -> String
+
+    /// Creates a pipeline.
+    public init(config: GeneratorConfig, displayPath: @escaping @Sendable (String) -> String = { $0 }) {
+        self.config = config
+        self.displayPath = displayPath
+    }
+
+    /// Why generation produced nothing.
+    public enum Failure: Error, Sendable, CustomStringConvertible {
+        /// The schemas have errors; the diagnostics say which.
+        case invalidSchemas([Diagnostic])
+        /// Two schema files would generate files of the same name.
+        case duplicateOutputName(String, files: [String])
+
+        public var description: String {
+            switch self {
+            case .invalidSchemas(let diagnostics):
+                "the schemas have \(diagnostics.filter { $0.severity == .error }.count) error(s); nothing was generated"
+            case .duplicateOutputName(let name, let files):
+                "\(files.joined(separator: " and ")) would both generate '\(name)'; rename one of them"
+            }
+        }
+    }
+
+    /// Generates the files for a loaded schema set.
+    public func generate(_ loaded: SchemaLoader.Result) -> Result<[GeneratedFile], Failure> {
+        guard !loaded.hasErrors else { return .failure(.invalidSchemas(loaded.diagnostics)) }
+        let translator = Translator(schema: loaded.schema, config: config, displayPath: displayPath)
+        var owners: [String: String] = [:]
+        var files: [GeneratedFile] = []
+        for file in loaded.schema.files {
+            let name = OutputFileNames.name(forSchemaFile: file.path)
+            if let other = owners[name] { return .failure(.duplicateOutputName(name, files: [other, file.path])) }
+            owners[name] = file.path
+            files.append(GeneratedFile(name: name, contents: SwiftRenderer.render(translator.translate(file, named: name))))
+        }
+        files.append(GeneratedFile(name: OutputFileNames.support, contents: SwiftRenderer.render(translator.supportFile())))
+        return .success(files.sorted { $0.name < $1.name })
+    }
+}

@@ -1,0 +1,82 @@
+import CanonSchema
+
+extension Translator {
+    /// `validate()`: one runtime check per constrained field, nested types validated in turn,
+    /// every violation reported at once.
+    func validateDeclarations(_ decl: ModelDecl) -> [Declaration] {
+        var body: [CodeBlock] = [
+            .binding(kind: .var, name: "validator", type: nil,
+                     value: Expression.identifier("CanonRuntime.Validator").call([("typeName", .literal(.string(decl.info.name)))])),
+        ]
+        var patterns: [Declaration] = []
+        for field in decl.fields {
+            let value = valueExpression(field)
+            let path = Expression.literal(.string(field.info.name))
+            let c = field.constraints
+            var arguments: [(String?, Expression)] = [(nil, value), (nil, path)]
+            func bound(_ label: String, _ number: Located<Double>?) {
+                guard let number else { return }
+                arguments.append((label, field.type.value == .builtin(.int)
+                    ? .literal(.int(Int64(number.value))) : .literal(.double(Self.doubleText(number.value)))))
+            }
+            func count(_ label: String, _ number: Located<Int>?) {
+                if let number { arguments.append((label, .literal(.int(Int64(number.value))))) }
+            }
+            switch field.type.value {
+            case .builtin(.int), .builtin(.double):
+                bound("min", c.min)
+                bound("max", c.max)
+            case .builtin(.string), .builtin(.bytes):
+                count("minLength", c.minLength)
+                count("maxLength", c.maxLength)
+                if let pattern = c.pattern {
+                    let name = "\(field.storageName)Pattern"
+                    patterns.append(.variable(VariableDeclaration(access: .private, isStatic: true, kind: .let, name: name,
+                                                                  value: Expression.identifier("CanonRuntime.Pattern").call([(nil, .literal(.string(pattern.value)))]))))
+                    arguments.append(("pattern", Expression.identifier("Self").dot(name)))
+                }
+            case .array, .map:
+                if c.minItems != nil || c.maxItems != nil {
+                    var items: [(String?, Expression)] = [(nil, countExpression(field)), (nil, path)]
+                    if let number = c.minItems { items.append(("minItems", .literal(.int(Int64(number.value))))) }
+                    if let number = c.maxItems { items.append(("maxItems", .literal(.int(Int64(number.value))))) }
+                    body.append(.expression(Expression.identifier("validator").dot("checkItems").call(items)))
+                }
+            default:
+                break
+            }
+            if arguments.count > 2 {
+                body.append(.expression(Expression.identifier("validator").dot("check").call(arguments)))
+            }
+            if let nested = nestedValidation(field, value: value, path: path) { body.append(nested) }
+        }
+        body.append(.expression(.tryExpression(Expression.identifier("validator").dot("finish").call(), optional: false)))
+        if body.count == 2 { body = [] }  // no constraint anywhere: nothing to check
+        let function = FunctionDeclaration(access: config.access, name: "validate", throwsType: .typed(.named("CanonRuntime.ValidationError")), body: body)
+        return patterns + [.documented(Documentation(["Checks every constraint of the schema and throws all violations at once."]), .function(function))]
+    }
+
+    /// The value to check: unwrapped from `Nullable` for optional nullable fields.
+    private func valueExpression(_ field: FieldDecl) -> Expression {
+        let stored = Expression.identifier("self").dot(field.storageName)
+        return field.presence == .optionalNullable ? .member(.optionalChain(stored), "wrapped") : stored
+    }
+
+    private func countExpression(_ field: FieldDecl) -> Expression {
+        let value = valueExpression(field)
+        return field.presence == .required ? value.dot("count") : .member(.optionalChain(value), "count")
+    }
+
+    /// Embedded values, alone or nested in lists and maps, validate themselves under the
+    /// field's path (lists and maps of them are `Validatable` in the runtime).
+    private func nestedValidation(_ field: FieldDecl, value: Expression, path: Expression) -> CodeBlock? {
+        guard case .named(let name) = field.type.value.innermost, case .embedded? = schema.lookup(name) else { return nil }
+        return .expression(Expression.identifier("validator").dot("nested").call([(nil, value), (nil, path)]))
+    }
+
+    static func doubleText(_ value: Double) -> String {
+        var text = "\(value)"
+        if !text.contains(".") && !text.contains("e") { text += ".0" }
+        return text
+    }
+}

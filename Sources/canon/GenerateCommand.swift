@@ -1,0 +1,93 @@
+import ArgumentParser
+import CanonCodegen
+import CanonSchema
+import Foundation
+
+/// `canon generate`: validates schemas, then writes Swift for them — or nothing, if anything fails.
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Generate Swift from schema files.",
+        discussion: """
+            Validates first and prints diagnostics as `canon validate` does. Writes only files \
+            whose contents change, and nothing at all unless every schema is valid. Exit status: \
+            0 success, 1 schema errors, 2 usage or I/O errors.
+            """
+    )
+
+    @Argument(help: "Schema files or folders (folders are searched for *.yaml and *.yml).")
+    var paths: [String] = ["Schemas"]
+
+    @Option(help: "A generator configuration file (access level, imports, parts).")
+    var config: String?
+
+    @Option(help: "The folder to write generated files into.")
+    var output: String = "Generated"
+
+    @Option(help: "Schema paths in generated comments are written relative to this folder (default: the current one).")
+    var sourceRoot: String?
+
+    @Option(help: "How to print diagnostics: text (on standard error) or json (on standard output).")
+    var format: DiagnosticFormat = .text
+
+    @Flag(help: "Keep generated files in the output folder that no schema file produces any more.")
+    var keepStale = false
+
+    func run() throws {
+        let generatorConfig = try loadConfig()
+        let loaded: SchemaLoader.Result
+        do {
+            loaded = try SchemaLoader().load(paths: paths)
+        } catch {
+            throw CanonCLIError(description: "\(error)")
+        }
+        let root = Self.absolute(sourceRoot ?? FileManager.default.currentDirectoryPath)
+        let pipeline = GeneratorPipeline(config: generatorConfig, displayPath: { Self.relative(Self.absolute($0), to: root) })
+        switch pipeline.generate(loaded) {
+        case .failure(.invalidSchemas(let diagnostics)):
+            DiagnosticOutput.emit(diagnostics, format: format, fileCount: loaded.schema.files.count)
+            throw ExitCode(ExitStatus.schemaErrors)
+        case .failure(let failure):
+            throw CanonCLIError(description: "\(failure)")
+        case .success(let files):
+            if !loaded.diagnostics.isEmpty {
+                DiagnosticOutput.emit(loaded.diagnostics, format: format, fileCount: loaded.schema.files.count)
+            }
+            do {
+                let summary = try OutputWriter(folder: output, removesStaleFiles: !keepStale).write(files)
+                StandardError.write("\(output): \(files.count) files, \(summary.written.count) written, "
+                    + "\(summary.unchanged.count) unchanged, \(summary.removed.count) removed")
+            } catch {
+                throw CanonCLIError(description: "cannot write to \(output): \(error.localizedDescription)")
+            }
+        }
+    }
+
+    private func loadConfig() throws -> GeneratorConfig {
+        guard let config else { return GeneratorConfig() }
+        let bytes: [UInt8]
+        do {
+            bytes = try SchemaSource.disk.read(config)
+        } catch {
+            throw CanonCLIError(description: "\(error)")
+        }
+        let (loaded, diagnostics) = GeneratorConfig.load(bytes, file: config)
+        guard let loaded else {
+            DiagnosticOutput.emit(diagnostics, format: format, fileCount: 1)
+            throw ExitCode(ExitStatus.schemaErrors)
+        }
+        return loaded
+    }
+
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+
+    /// `/pkg/Schemas/a.yaml` relative to `/pkg` is `Schemas/a.yaml`.
+    static func relative(_ path: String, to root: String) -> String {
+        let standardized = URL(fileURLWithPath: path).standardizedFileURL.path
+        let base = URL(fileURLWithPath: root).standardizedFileURL.path
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        return standardized.hasPrefix(prefix) ? String(standardized.dropFirst(prefix.count)) : standardized
+    }
+}

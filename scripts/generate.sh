@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Regenerates Generated/ (the CanonicalModels library) and docs/Schemas.md from Schemas/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build --product canon >/dev/null
+canon="$(swift build --show-bin-path)/canon"
+"$canon" generate --config canon-config.yaml --output Generated Schemas
