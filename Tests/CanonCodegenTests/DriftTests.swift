@@ -1,0 +1,25 @@
+import CanonCodegen
+import Foundation
+import Testing
+
+/// `Generated/` (the CanonicalModels library) and `docs/Schemas.md` are committed; they must be
+/// exactly what the generator makes from `Schemas/` now.
+@Suite("Committed generated code is up to date")
+struct DriftTests {
+    @Test("Generated/ is exactly what canon generates from Schemas/")
+    func generatedFolder() throws {
+        let files = try TestSupport.generate(["Schemas"], config: TestSupport.config("canon-config.yaml"))
+        let folder = TestSupport.packageRoot.appendingPathComponent("Generated")
+        var stale = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(OutputFileNames.suffix) })
+        for file in files {
+            stale.remove(file.name)
+            let committed = (try? String(contentsOf: folder.appendingPathComponent(file.name), encoding: .utf8)) ?? ""
+            #expect(file.contents == committed, """
+                Generated/\(file.name) is out of date:
+                \(TestSupport.diff(expected: committed, actual: file.contents, names: ("committed", "generated")))
+                Run scripts/generate.sh and commit the result.
+                """)
+        }
+        #expect(stale.isEmpty, "Generated/ holds files no schema produces: \(stale.sorted()); run scripts/generate.sh")
+    }
+}
