@@ -5,3 +5,4 @@ cd "$(dirname "$0")/.."
 swift build --product canon >/dev/null
 canon="$(swift build --show-bin-path)/canon"
 "$canon" generate --config canon-config.yaml --output Generated Schemas
+"$canon" docs --output docs/Schemas.md Schemas

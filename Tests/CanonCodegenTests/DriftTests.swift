@@ -23,3 +23,17 @@ struct DriftTests {
         #expect(stale.isEmpty, "Generated/ holds files no schema produces: \(stale.sorted()); run scripts/generate.sh")
     }
 }
+
+extension DriftTests {
+    @Test("docs/Schemas.md is exactly what canon docs writes for Schemas/")
+    func schemaReference() throws {
+        let loaded = try TestSupport.load(["Schemas"])
+        let page = SchemaReference(schema: loaded.schema).render()
+        let committed = (try? String(contentsOf: TestSupport.packageRoot.appendingPathComponent("docs/Schemas.md"), encoding: .utf8)) ?? ""
+        #expect(page == committed, """
+            docs/Schemas.md is out of date:
+            \(TestSupport.diff(expected: committed, actual: page, names: ("committed", "generated")))
+            Run scripts/generate.sh and commit the result.
+            """)
+    }
+}

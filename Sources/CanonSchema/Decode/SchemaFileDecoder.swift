@@ -27,6 +27,7 @@ struct SchemaFileDecoder {
             return (file, reader.diagnostics.all)
         }
         decodeVersion(top["schema"], into: &file, fileStart: start)
+        if let doc = top["doc"] { file.doc = reader.string(doc.value, "'doc'")?.value }
         if let entry = top["imports"] {
             file.imports = reader.stringList(entry.value, "'imports'").map {
                 SchemaFile.Import(written: $0, resolvedPath: PathResolution.resolve($0.value, relativeTo: path))

@@ -27,6 +27,12 @@ public struct CollectionPath: Sendable, Hashable, CustomStringConvertible {
         return CollectionPath(segments: Array(segments.dropLast(2)))
     }
 
+    /// The path with every placeholder written `{}`: two paths of one shape address the same
+    /// documents, whatever their placeholders are called.
+    public var shape: String {
+        segments.map { if case .collection(let id) = $0 { id } else { "{}" } }.joined(separator: "/")
+    }
+
     /// The placeholder names, outermost first.
     public var placeholders: [String] {
         segments.compactMap { if case .placeholder(let name) = $0 { name } else { nil } }

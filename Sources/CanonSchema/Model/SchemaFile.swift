@@ -4,6 +4,8 @@ public struct SchemaFile: Sendable {
     public var path: String
     /// The `schema:` version.
     public var version: Int
+    /// The file's `doc:` string.
+    public var doc: String?
     /// Imported files, as written, with the paths they resolve to.
     public var imports: [Import]
     /// Enums, in file order.

@@ -77,13 +77,6 @@ extension SchemaValidator {
     }
 }
 
-extension CollectionPath {
-    /// The path with every placeholder written `{}`: two paths of one shape address the same documents.
-    var shape: String {
-        segments.map { if case .collection(let id) = $0 { id } else { "{}" } }.joined(separator: "/")
-    }
-}
-
 extension CollectionPath.Segment {
     var written: String {
         switch self {

@@ -1,0 +1,47 @@
+import ArgumentParser
+import CanonCodegen
+import CanonSchema
+import Foundation
+
+/// `canon docs`: writes a Markdown reference of a schema set for people.
+struct DocsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "docs",
+        abstract: "Write a Markdown reference of schema files: a Mermaid diagram, then a table per type.",
+        discussion: "Validates first; writes nothing unless every schema is valid, and nothing when the page is unchanged."
+    )
+
+    @Argument(help: "Schema files or folders.")
+    var paths: [String] = ["Schemas"]
+
+    @Option(help: "The Markdown file to write.")
+    var output: String = "docs/Schemas.md"
+
+    @Option(help: "Schema paths are written relative to this folder (default: the current one).")
+    var sourceRoot: String?
+
+    func run() throws {
+        let loaded: SchemaLoader.Result
+        do {
+            loaded = try SchemaLoader().load(paths: paths)
+        } catch {
+            throw CanonCLIError(description: "\(error)")
+        }
+        guard !loaded.hasErrors else {
+            DiagnosticOutput.emit(loaded.diagnostics, format: .text, fileCount: loaded.schema.files.count)
+            throw ExitCode(ExitStatus.schemaErrors)
+        }
+        let root = GenerateCommand.absolute(sourceRoot ?? FileManager.default.currentDirectoryPath)
+        let page = SchemaReference(schema: loaded.schema, displayPath: { GenerateCommand.relative(GenerateCommand.absolute($0), to: root) }).render()
+        if FileManager.default.contents(atPath: output) == Data(page.utf8) {
+            StandardError.write("\(output): unchanged")
+            return
+        }
+        do {
+            try Data(page.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw CanonCLIError(description: "cannot write \(output): \(error.localizedDescription)")
+        }
+        StandardError.write("\(output): written")
+    }
+}
