@@ -55,8 +55,11 @@ struct GenerateCommand: ParsableCommand {
             }
             do {
                 let summary = try OutputWriter(folder: output, removesStaleFiles: !keepStale).write(files)
-                StandardError.write("\(output): \(files.count) files, \(summary.written.count) written, "
-                    + "\(summary.unchanged.count) unchanged, \(summary.removed.count) removed")
+                // Quiet when nothing changed: the build plugin runs this on many builds.
+                if !summary.written.isEmpty || !summary.removed.isEmpty {
+                    StandardError.write("\(output): \(files.count) files, \(summary.written.count) written, "
+                        + "\(summary.unchanged.count) unchanged, \(summary.removed.count) removed")
+                }
             } catch {
                 throw CanonCLIError(description: "cannot write to \(output): \(error.localizedDescription)")
             }

@@ -1,0 +1,33 @@
+// swift-tools-version: 6.1
+import Foundation
+import PackageDescription
+
+// Depends on Canon by path, as a service in the same repository would. SwiftPM names a path
+// dependency after its folder, so the name is read from the path rather than assumed.
+let canonPath = "../.."
+let canon = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(canonPath)
+    .standardizedFileURL.lastPathComponent.lowercased()
+
+let package = Package(
+    name: "CasefileService",
+    dependencies: [
+        .package(path: canonPath),
+    ],
+    targets: [
+        // The service's own schemas (Sources/ServiceModels/*.yaml) become Swift at build time.
+        .target(
+            name: "ServiceModels",
+            dependencies: [.product(name: "CanonRuntime", package: canon)],
+            plugins: [.plugin(name: "CanonPlugin", package: canon)]
+        ),
+        .executableTarget(
+            name: "casefile-service",
+            dependencies: [
+                "ServiceModels",
+                .product(name: "CanonicalModels", package: canon),
+                .product(name: "CanonRuntime", package: canon),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# End-to-end checks of the build plugin in a real consumer package (Examples/CasefileService):
+# it builds and runs; a no-op build does not run the generator; touching a schema without
+# changing it recompiles nothing; a schema error fails the build at the schema's line.
+set -euo pipefail
+cd "$(dirname "$0")/../Examples/CasefileService"
+schema=Sources/ServiceModels/audit_event.yaml
+fail() { echo "FAIL: $*" >&2; exit 1; }
+passed=0
+
+swift build 2>&1 | tail -n 1
+swift run casefile-service | tee /tmp/canon-example.out
+grep -q "round trip equal: true" /tmp/canon-example.out || fail "the example did not round-trip"
+passed=$((passed + 1))
+
+out=$(swift build 2>&1)
+echo "$out" | grep -q "Generating Swift" && fail "a no-op build ran the generator: $out"
+passed=$((passed + 1))
+
+touch "$schema"
+out=$(swift build 2>&1)
+echo "$out" | grep -q "Compiling ServiceModels" && fail "touching a schema recompiled the generated module: $out"
+passed=$((passed + 1))
+
+cp "$schema" /tmp/canon-schema.bak
+trap 'cp /tmp/canon-schema.bak "$PWD/$schema"' EXIT
+sed -i 's/      action: AuditAction/      action: AuditActoin/' "$schema"
+if out=$(swift build 2>&1); then fail "a build with a schema error succeeded"; fi
+echo "$out" | grep -E "audit_event.yaml:14:15: error: \[CANON012\] unknown type 'AuditActoin'; did you mean 'AuditAction'\?" \
+  || fail "the build did not report the schema error at its line: $out"
+passed=$((passed + 1))
+cp /tmp/canon-schema.bak "$schema"
+swift build 2>&1 | tail -n 1
+
+echo "examples: $passed passed, 0 failed"
