@@ -66,7 +66,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "SchemaBenchmark",
-            dependencies: ["CanonSchema", "CYAML"],
+            dependencies: ["CanonSchema", "CanonCodegen", "CYAML"],
             path: "Benchmarks/SchemaBenchmark"
         ),
         .testTarget(

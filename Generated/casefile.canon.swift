@@ -269,53 +269,55 @@ public struct Casefile: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ide
     public init(from decoder: any Swift.Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let aliases = try decoder.container(keyedBy: AliasCodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.title = try container.decode(Swift.String.self, forKey: .title)
-        self.description = try container.decodeIfPresent(Swift.String.self, forKey: .description)
-        self.ownerId = try container.decode(Swift.String.self, forKey: .ownerId)
-        self.status = try container.decodeIfPresent(CasefileStatus.self, forKey: .status) ?? .open
-        self.priority = try container.decodeIfPresent(CasefilePriority.self, forKey: .priority) ?? .normal
-        self.tags = try container.decodeIfPresent([Swift.String].self, forKey: .tags) ?? []
-        self.metadata = try container.decodeIfPresent([Swift.String: Swift.String].self, forKey: .metadata) ?? [:]
-        self.dueAt = try container.decodeNullableIfPresent(CanonRuntime.Timestamp.self, forKey: .dueAt) ?? nil
-        self.closedAt = try container.decodeIfPresent(CanonRuntime.Timestamp.self, forKey: .closedAt)
-        self.summary = try container.decodeIfPresent(Swift.String.self, forKey: .summary) ?? aliases.decodeIfPresent(Swift.String.self, forKey: .summary0)
-        self._legacyCategory = try container.decodeIfPresent(Swift.String.self, forKey: .legacyCategory)
-        self.createdAt = try container.decodeIfPresent(CanonRuntime.Timestamp.self, forKey: .createdAt)
-        self.updatedAt = try container.decodeIfPresent(CanonRuntime.Timestamp.self, forKey: .updatedAt)
-        self.createdBy = try container.decodeIfPresent(Swift.String.self, forKey: .createdBy)
-        self.updatedBy = try container.decodeIfPresent(Swift.String.self, forKey: .updatedBy)
-        self.lastRequestId = try container.decodeIfPresent(Swift.String.self, forKey: .lastRequestId)
+        self.id = try container.decodeField(ID.self, forKey: .id)
+        self.title = try container.decodeField(Swift.String.self, forKey: .title)
+        self.description = try container.decodeFieldIfPresent(Swift.String.self, forKey: .description)
+        self.ownerId = try container.decodeField(Swift.String.self, forKey: .ownerId)
+        self.status = try container.decodeField(CasefileStatus.self, forKey: .status, default: .open)
+        self.priority = try container.decodeField(CasefilePriority.self, forKey: .priority, default: .normal)
+        self.tags = try container.decodeField([Swift.String].self, forKey: .tags, default: [])
+        self.metadata = try container.decodeField([Swift.String: Swift.String].self, forKey: .metadata, default: [:])
+        self.dueAt = try container.decodeNullable(CanonRuntime.Timestamp.self, forKey: .dueAt, default: nil)
+        self.closedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .closedAt)
+        self.summary = try container.decodeFieldIfPresent(Swift.String.self, forKey: .summary) ?? aliases.decodeFieldIfPresent(Swift.String.self, forKey: .summary0)
+        self._legacyCategory = try container.decodeFieldIfPresent(Swift.String.self, forKey: .legacyCategory)
+        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .updatedAt)
+        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .createdBy)
+        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .updatedBy)
+        self.lastRequestId = try container.decodeFieldIfPresent(Swift.String.self, forKey: .lastRequestId)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.id, forKey: .id)
-        try container.encode(self.title, forKey: .title)
-        try container.encodeIfPresent(self.description, forKey: .description)
-        try container.encode(self.ownerId, forKey: .ownerId)
-        try container.encode(self.status, forKey: .status)
-        try container.encode(self.priority, forKey: .priority)
-        try container.encode(self.tags, forKey: .tags)
-        try container.encode(self.metadata, forKey: .metadata)
+        try container.encodeField(self.id, forKey: .id)
+        try container.encodeField(self.title, forKey: .title)
+        try container.encodeFieldIfPresent(self.description, forKey: .description)
+        try container.encodeField(self.ownerId, forKey: .ownerId)
+        try container.encodeField(self.status, forKey: .status)
+        try container.encodeField(self.priority, forKey: .priority)
+        try container.encodeField(self.tags, forKey: .tags)
+        try container.encodeField(self.metadata, forKey: .metadata)
         try container.encodeNullable(self.dueAt, forKey: .dueAt)
-        try container.encodeIfPresent(self.closedAt, forKey: .closedAt)
-        try container.encodeIfPresent(self.summary, forKey: .summary)
-        try container.encodeIfPresent(self._legacyCategory, forKey: .legacyCategory)
-        try container.encodeIfPresent(self.createdAt, forKey: .createdAt)
-        try container.encodeIfPresent(self.updatedAt, forKey: .updatedAt)
-        try container.encodeIfPresent(self.createdBy, forKey: .createdBy)
-        try container.encodeIfPresent(self.updatedBy, forKey: .updatedBy)
-        try container.encodeIfPresent(self.lastRequestId, forKey: .lastRequestId)
+        try container.encodeFieldIfPresent(self.closedAt, forKey: .closedAt)
+        try container.encodeFieldIfPresent(self.summary, forKey: .summary)
+        try container.encodeFieldIfPresent(self._legacyCategory, forKey: .legacyCategory)
+        try container.encodeFieldIfPresent(self.createdAt, forKey: .createdAt)
+        try container.encodeFieldIfPresent(self.updatedAt, forKey: .updatedAt)
+        try container.encodeFieldIfPresent(self.createdBy, forKey: .createdBy)
+        try container.encodeFieldIfPresent(self.updatedBy, forKey: .updatedBy)
+        try container.encodeFieldIfPresent(self.lastRequestId, forKey: .lastRequestId)
     }
 
-    /// Checks every constraint of the schema and throws all violations at once.
-    public func validate() throws(CanonRuntime.ValidationError) {
+    /// Checks every constraint of the schema.
+    ///
+    /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
+    public func validate() throws {
         var validator = CanonRuntime.Validator(typeName: "Casefile")
-        validator.check(self.title, "title", minLength: 1, maxLength: 200)
-        validator.check(self.description, "description", maxLength: 20000)
-        validator.check(self.ownerId, "owner_id", minLength: 1)
+        validator.checkString(self.title, "title", minLength: 1, maxLength: 200)
+        validator.checkString(self.description, "description", maxLength: 20000)
+        validator.checkString(self.ownerId, "owner_id", minLength: 1)
         validator.checkItems(self.tags.count, "tags", maxItems: 50)
         validator.checkItems(self.metadata.count, "metadata", maxItems: 100)
         try validator.finish()
@@ -395,36 +397,38 @@ public struct CasefileNote: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.authorId = try container.decode(Swift.String.self, forKey: .authorId)
-        self.body = try container.decode(Swift.String.self, forKey: .body)
-        self.pinned = try container.decodeIfPresent(Swift.Bool.self, forKey: .pinned) ?? false
-        self.createdAt = try container.decodeIfPresent(CanonRuntime.Timestamp.self, forKey: .createdAt)
-        self.updatedAt = try container.decodeIfPresent(CanonRuntime.Timestamp.self, forKey: .updatedAt)
-        self.createdBy = try container.decodeIfPresent(Swift.String.self, forKey: .createdBy)
-        self.updatedBy = try container.decodeIfPresent(Swift.String.self, forKey: .updatedBy)
-        self.lastRequestId = try container.decodeIfPresent(Swift.String.self, forKey: .lastRequestId)
+        self.id = try container.decodeField(ID.self, forKey: .id)
+        self.authorId = try container.decodeField(Swift.String.self, forKey: .authorId)
+        self.body = try container.decodeField(Swift.String.self, forKey: .body)
+        self.pinned = try container.decodeField(Swift.Bool.self, forKey: .pinned, default: false)
+        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .updatedAt)
+        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .createdBy)
+        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .updatedBy)
+        self.lastRequestId = try container.decodeFieldIfPresent(Swift.String.self, forKey: .lastRequestId)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.id, forKey: .id)
-        try container.encode(self.authorId, forKey: .authorId)
-        try container.encode(self.body, forKey: .body)
-        try container.encode(self.pinned, forKey: .pinned)
-        try container.encodeIfPresent(self.createdAt, forKey: .createdAt)
-        try container.encodeIfPresent(self.updatedAt, forKey: .updatedAt)
-        try container.encodeIfPresent(self.createdBy, forKey: .createdBy)
-        try container.encodeIfPresent(self.updatedBy, forKey: .updatedBy)
-        try container.encodeIfPresent(self.lastRequestId, forKey: .lastRequestId)
+        try container.encodeField(self.id, forKey: .id)
+        try container.encodeField(self.authorId, forKey: .authorId)
+        try container.encodeField(self.body, forKey: .body)
+        try container.encodeField(self.pinned, forKey: .pinned)
+        try container.encodeFieldIfPresent(self.createdAt, forKey: .createdAt)
+        try container.encodeFieldIfPresent(self.updatedAt, forKey: .updatedAt)
+        try container.encodeFieldIfPresent(self.createdBy, forKey: .createdBy)
+        try container.encodeFieldIfPresent(self.updatedBy, forKey: .updatedBy)
+        try container.encodeFieldIfPresent(self.lastRequestId, forKey: .lastRequestId)
     }
 
-    /// Checks every constraint of the schema and throws all violations at once.
-    public func validate() throws(CanonRuntime.ValidationError) {
+    /// Checks every constraint of the schema.
+    ///
+    /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
+    public func validate() throws {
         var validator = CanonRuntime.Validator(typeName: "CasefileNote")
-        validator.check(self.authorId, "author_id", minLength: 1)
-        validator.check(self.body, "body", minLength: 1, maxLength: 50000)
+        validator.checkString(self.authorId, "author_id", minLength: 1)
+        validator.checkString(self.body, "body", minLength: 1, maxLength: 50000)
         try validator.finish()
     }
 }

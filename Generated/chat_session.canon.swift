@@ -102,43 +102,45 @@ public struct ChatSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.userId = try container.decode(Swift.String.self, forKey: .userId)
-        self.casefile = try container.decodeNullableIfPresent(CanonRuntime.DocumentReference<Casefile>.self, forKey: .casefile) ?? nil
-        self.title = try container.decodeIfPresent(Swift.String.self, forKey: .title)
-        self.messageCount = try container.decodeIfPresent(Swift.Int.self, forKey: .messageCount) ?? 0
-        self.requestIds = try container.decodeIfPresent([Swift.String].self, forKey: .requestIds) ?? []
-        self.lastMessageAt = try container.decodeIfPresent(CanonRuntime.Timestamp.self, forKey: .lastMessageAt)
-        self.createdAt = try container.decodeIfPresent(CanonRuntime.Timestamp.self, forKey: .createdAt)
-        self.updatedAt = try container.decodeIfPresent(CanonRuntime.Timestamp.self, forKey: .updatedAt)
-        self.createdBy = try container.decodeIfPresent(Swift.String.self, forKey: .createdBy)
-        self.updatedBy = try container.decodeIfPresent(Swift.String.self, forKey: .updatedBy)
-        self.lastRequestId = try container.decodeIfPresent(Swift.String.self, forKey: .lastRequestId)
+        self.id = try container.decodeField(ID.self, forKey: .id)
+        self.userId = try container.decodeField(Swift.String.self, forKey: .userId)
+        self.casefile = try container.decodeNullable(CanonRuntime.DocumentReference<Casefile>.self, forKey: .casefile, default: nil)
+        self.title = try container.decodeFieldIfPresent(Swift.String.self, forKey: .title)
+        self.messageCount = try container.decodeField(Swift.Int.self, forKey: .messageCount, default: 0)
+        self.requestIds = try container.decodeField([Swift.String].self, forKey: .requestIds, default: [])
+        self.lastMessageAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .lastMessageAt)
+        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .updatedAt)
+        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .createdBy)
+        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .updatedBy)
+        self.lastRequestId = try container.decodeFieldIfPresent(Swift.String.self, forKey: .lastRequestId)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.id, forKey: .id)
-        try container.encode(self.userId, forKey: .userId)
+        try container.encodeField(self.id, forKey: .id)
+        try container.encodeField(self.userId, forKey: .userId)
         try container.encodeNullable(self.casefile, forKey: .casefile)
-        try container.encodeIfPresent(self.title, forKey: .title)
-        try container.encode(self.messageCount, forKey: .messageCount)
-        try container.encode(self.requestIds, forKey: .requestIds)
-        try container.encodeIfPresent(self.lastMessageAt, forKey: .lastMessageAt)
-        try container.encodeIfPresent(self.createdAt, forKey: .createdAt)
-        try container.encodeIfPresent(self.updatedAt, forKey: .updatedAt)
-        try container.encodeIfPresent(self.createdBy, forKey: .createdBy)
-        try container.encodeIfPresent(self.updatedBy, forKey: .updatedBy)
-        try container.encodeIfPresent(self.lastRequestId, forKey: .lastRequestId)
+        try container.encodeFieldIfPresent(self.title, forKey: .title)
+        try container.encodeField(self.messageCount, forKey: .messageCount)
+        try container.encodeField(self.requestIds, forKey: .requestIds)
+        try container.encodeFieldIfPresent(self.lastMessageAt, forKey: .lastMessageAt)
+        try container.encodeFieldIfPresent(self.createdAt, forKey: .createdAt)
+        try container.encodeFieldIfPresent(self.updatedAt, forKey: .updatedAt)
+        try container.encodeFieldIfPresent(self.createdBy, forKey: .createdBy)
+        try container.encodeFieldIfPresent(self.updatedBy, forKey: .updatedBy)
+        try container.encodeFieldIfPresent(self.lastRequestId, forKey: .lastRequestId)
     }
 
-    /// Checks every constraint of the schema and throws all violations at once.
-    public func validate() throws(CanonRuntime.ValidationError) {
+    /// Checks every constraint of the schema.
+    ///
+    /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
+    public func validate() throws {
         var validator = CanonRuntime.Validator(typeName: "ChatSession")
-        validator.check(self.userId, "user_id", minLength: 1)
-        validator.check(self.title, "title", maxLength: 200)
-        validator.check(self.messageCount, "message_count", min: 0)
+        validator.checkString(self.userId, "user_id", minLength: 1)
+        validator.checkString(self.title, "title", maxLength: 200)
+        validator.checkInt(self.messageCount, "message_count", min: 0)
         validator.checkItems(self.requestIds.count, "request_ids", maxItems: 10000)
         try validator.finish()
     }

@@ -132,26 +132,28 @@ public struct ErrorInfo: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRun
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.code = try container.decode(Swift.String.self, forKey: .code)
-        self.message = try container.decode(Swift.String.self, forKey: .message)
-        self.retryable = try container.decodeIfPresent(Swift.Bool.self, forKey: .retryable) ?? false
-        self.details = try container.decodeIfPresent([Swift.String: Swift.String].self, forKey: .details) ?? [:]
+        self.code = try container.decodeField(Swift.String.self, forKey: .code)
+        self.message = try container.decodeField(Swift.String.self, forKey: .message)
+        self.retryable = try container.decodeField(Swift.Bool.self, forKey: .retryable, default: false)
+        self.details = try container.decodeField([Swift.String: Swift.String].self, forKey: .details, default: [:])
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.code, forKey: .code)
-        try container.encode(self.message, forKey: .message)
-        try container.encode(self.retryable, forKey: .retryable)
-        try container.encode(self.details, forKey: .details)
+        try container.encodeField(self.code, forKey: .code)
+        try container.encodeField(self.message, forKey: .message)
+        try container.encodeField(self.retryable, forKey: .retryable)
+        try container.encodeField(self.details, forKey: .details)
     }
 
-    /// Checks every constraint of the schema and throws all violations at once.
-    public func validate() throws(CanonRuntime.ValidationError) {
+    /// Checks every constraint of the schema.
+    ///
+    /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
+    public func validate() throws {
         var validator = CanonRuntime.Validator(typeName: "ErrorInfo")
-        validator.check(self.code, "code", minLength: 1, maxLength: 100)
-        validator.check(self.message, "message", maxLength: 4000)
+        validator.checkString(self.code, "code", minLength: 1, maxLength: 100)
+        validator.checkString(self.message, "message", maxLength: 4000)
         validator.checkItems(self.details.count, "details", maxItems: 50)
         try validator.finish()
     }

@@ -131,46 +131,48 @@ public struct ToolSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.casefile = try container.decode(CanonRuntime.DocumentReference<Casefile>.self, forKey: .casefile)
-        self.userId = try container.decode(Swift.String.self, forKey: .userId)
-        self.toolName = try container.decode(Swift.String.self, forKey: .toolName)
-        self.status = try container.decodeIfPresent(ToolSessionStatus.self, forKey: .status) ?? .active
-        self.requestIds = try container.decodeIfPresent([Swift.String].self, forKey: .requestIds) ?? []
-        self.startedAt = try container.decode(CanonRuntime.Timestamp.self, forKey: .startedAt)
-        self.endedAt = try container.decodeIfPresent(CanonRuntime.Timestamp.self, forKey: .endedAt)
-        self.createdAt = try container.decodeIfPresent(CanonRuntime.Timestamp.self, forKey: .createdAt)
-        self.updatedAt = try container.decodeIfPresent(CanonRuntime.Timestamp.self, forKey: .updatedAt)
-        self.createdBy = try container.decodeIfPresent(Swift.String.self, forKey: .createdBy)
-        self.updatedBy = try container.decodeIfPresent(Swift.String.self, forKey: .updatedBy)
-        self.lastRequestId = try container.decodeIfPresent(Swift.String.self, forKey: .lastRequestId)
+        self.id = try container.decodeField(ID.self, forKey: .id)
+        self.casefile = try container.decodeField(CanonRuntime.DocumentReference<Casefile>.self, forKey: .casefile)
+        self.userId = try container.decodeField(Swift.String.self, forKey: .userId)
+        self.toolName = try container.decodeField(Swift.String.self, forKey: .toolName)
+        self.status = try container.decodeField(ToolSessionStatus.self, forKey: .status, default: .active)
+        self.requestIds = try container.decodeField([Swift.String].self, forKey: .requestIds, default: [])
+        self.startedAt = try container.decodeField(CanonRuntime.Timestamp.self, forKey: .startedAt)
+        self.endedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .endedAt)
+        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .updatedAt)
+        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .createdBy)
+        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .updatedBy)
+        self.lastRequestId = try container.decodeFieldIfPresent(Swift.String.self, forKey: .lastRequestId)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.id, forKey: .id)
-        try container.encode(self.casefile, forKey: .casefile)
-        try container.encode(self.userId, forKey: .userId)
-        try container.encode(self.toolName, forKey: .toolName)
-        try container.encode(self.status, forKey: .status)
-        try container.encode(self.requestIds, forKey: .requestIds)
-        try container.encode(self.startedAt, forKey: .startedAt)
-        try container.encodeIfPresent(self.endedAt, forKey: .endedAt)
-        try container.encodeIfPresent(self.createdAt, forKey: .createdAt)
-        try container.encodeIfPresent(self.updatedAt, forKey: .updatedAt)
-        try container.encodeIfPresent(self.createdBy, forKey: .createdBy)
-        try container.encodeIfPresent(self.updatedBy, forKey: .updatedBy)
-        try container.encodeIfPresent(self.lastRequestId, forKey: .lastRequestId)
+        try container.encodeField(self.id, forKey: .id)
+        try container.encodeField(self.casefile, forKey: .casefile)
+        try container.encodeField(self.userId, forKey: .userId)
+        try container.encodeField(self.toolName, forKey: .toolName)
+        try container.encodeField(self.status, forKey: .status)
+        try container.encodeField(self.requestIds, forKey: .requestIds)
+        try container.encodeField(self.startedAt, forKey: .startedAt)
+        try container.encodeFieldIfPresent(self.endedAt, forKey: .endedAt)
+        try container.encodeFieldIfPresent(self.createdAt, forKey: .createdAt)
+        try container.encodeFieldIfPresent(self.updatedAt, forKey: .updatedAt)
+        try container.encodeFieldIfPresent(self.createdBy, forKey: .createdBy)
+        try container.encodeFieldIfPresent(self.updatedBy, forKey: .updatedBy)
+        try container.encodeFieldIfPresent(self.lastRequestId, forKey: .lastRequestId)
     }
 
     private static let toolNamePattern = CanonRuntime.Pattern("[a-z][a-z0-9_.-]*")
 
-    /// Checks every constraint of the schema and throws all violations at once.
-    public func validate() throws(CanonRuntime.ValidationError) {
+    /// Checks every constraint of the schema.
+    ///
+    /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
+    public func validate() throws {
         var validator = CanonRuntime.Validator(typeName: "ToolSession")
-        validator.check(self.userId, "user_id", minLength: 1)
-        validator.check(self.toolName, "tool_name", maxLength: 100, pattern: Self.toolNamePattern)
+        validator.checkString(self.userId, "user_id", minLength: 1)
+        validator.checkString(self.toolName, "tool_name", maxLength: 100, pattern: Self.toolNamePattern)
         validator.checkItems(self.requestIds.count, "request_ids", maxItems: 10000)
         try validator.finish()
     }
@@ -300,53 +302,55 @@ public struct ToolRequest: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.requestId = try container.decode(Swift.String.self, forKey: .requestId)
-        self.operation = try container.decode(Swift.String.self, forKey: .operation)
-        self.parameters = try container.decodeIfPresent([Swift.String: Swift.String].self, forKey: .parameters) ?? [:]
-        self.status = try container.decodeIfPresent(RequestStatus.self, forKey: .status) ?? .pending
-        self.result = try container.decodeNullableIfPresent(Swift.String.self, forKey: .result) ?? nil
-        self.error = try container.decodeIfPresent(ErrorInfo.self, forKey: .error)
-        self.attempt = try container.decodeIfPresent(Swift.Int.self, forKey: .attempt) ?? 1
-        self.durationMs = try container.decodeIfPresent(Swift.Double.self, forKey: .durationMs)
-        self.startedAt = try container.decode(CanonRuntime.Timestamp.self, forKey: .startedAt)
-        self.endedAt = try container.decodeIfPresent(CanonRuntime.Timestamp.self, forKey: .endedAt)
-        self.createdAt = try container.decodeIfPresent(CanonRuntime.Timestamp.self, forKey: .createdAt)
-        self.updatedAt = try container.decodeIfPresent(CanonRuntime.Timestamp.self, forKey: .updatedAt)
-        self.createdBy = try container.decodeIfPresent(Swift.String.self, forKey: .createdBy)
-        self.updatedBy = try container.decodeIfPresent(Swift.String.self, forKey: .updatedBy)
-        self.lastRequestId = try container.decodeIfPresent(Swift.String.self, forKey: .lastRequestId)
+        self.id = try container.decodeField(ID.self, forKey: .id)
+        self.requestId = try container.decodeField(Swift.String.self, forKey: .requestId)
+        self.operation = try container.decodeField(Swift.String.self, forKey: .operation)
+        self.parameters = try container.decodeField([Swift.String: Swift.String].self, forKey: .parameters, default: [:])
+        self.status = try container.decodeField(RequestStatus.self, forKey: .status, default: .pending)
+        self.result = try container.decodeNullable(Swift.String.self, forKey: .result, default: nil)
+        self.error = try container.decodeFieldIfPresent(ErrorInfo.self, forKey: .error)
+        self.attempt = try container.decodeField(Swift.Int.self, forKey: .attempt, default: 1)
+        self.durationMs = try container.decodeFieldIfPresent(Swift.Double.self, forKey: .durationMs)
+        self.startedAt = try container.decodeField(CanonRuntime.Timestamp.self, forKey: .startedAt)
+        self.endedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .endedAt)
+        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .updatedAt)
+        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .createdBy)
+        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .updatedBy)
+        self.lastRequestId = try container.decodeFieldIfPresent(Swift.String.self, forKey: .lastRequestId)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.id, forKey: .id)
-        try container.encode(self.requestId, forKey: .requestId)
-        try container.encode(self.operation, forKey: .operation)
-        try container.encode(self.parameters, forKey: .parameters)
-        try container.encode(self.status, forKey: .status)
+        try container.encodeField(self.id, forKey: .id)
+        try container.encodeField(self.requestId, forKey: .requestId)
+        try container.encodeField(self.operation, forKey: .operation)
+        try container.encodeField(self.parameters, forKey: .parameters)
+        try container.encodeField(self.status, forKey: .status)
         try container.encodeNullable(self.result, forKey: .result)
-        try container.encodeIfPresent(self.error, forKey: .error)
-        try container.encode(self.attempt, forKey: .attempt)
-        try container.encodeIfPresent(self.durationMs, forKey: .durationMs)
-        try container.encode(self.startedAt, forKey: .startedAt)
-        try container.encodeIfPresent(self.endedAt, forKey: .endedAt)
-        try container.encodeIfPresent(self.createdAt, forKey: .createdAt)
-        try container.encodeIfPresent(self.updatedAt, forKey: .updatedAt)
-        try container.encodeIfPresent(self.createdBy, forKey: .createdBy)
-        try container.encodeIfPresent(self.updatedBy, forKey: .updatedBy)
-        try container.encodeIfPresent(self.lastRequestId, forKey: .lastRequestId)
+        try container.encodeFieldIfPresent(self.error, forKey: .error)
+        try container.encodeField(self.attempt, forKey: .attempt)
+        try container.encodeFieldIfPresent(self.durationMs, forKey: .durationMs)
+        try container.encodeField(self.startedAt, forKey: .startedAt)
+        try container.encodeFieldIfPresent(self.endedAt, forKey: .endedAt)
+        try container.encodeFieldIfPresent(self.createdAt, forKey: .createdAt)
+        try container.encodeFieldIfPresent(self.updatedAt, forKey: .updatedAt)
+        try container.encodeFieldIfPresent(self.createdBy, forKey: .createdBy)
+        try container.encodeFieldIfPresent(self.updatedBy, forKey: .updatedBy)
+        try container.encodeFieldIfPresent(self.lastRequestId, forKey: .lastRequestId)
     }
 
-    /// Checks every constraint of the schema and throws all violations at once.
-    public func validate() throws(CanonRuntime.ValidationError) {
+    /// Checks every constraint of the schema.
+    ///
+    /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
+    public func validate() throws {
         var validator = CanonRuntime.Validator(typeName: "ToolRequest")
-        validator.check(self.requestId, "request_id", minLength: 1)
-        validator.check(self.operation, "operation", minLength: 1, maxLength: 200)
+        validator.checkString(self.requestId, "request_id", minLength: 1)
+        validator.checkString(self.operation, "operation", minLength: 1, maxLength: 200)
         validator.nested(self.error, "error")
-        validator.check(self.attempt, "attempt", min: 1, max: 100)
-        validator.check(self.durationMs, "duration_ms", min: 0.0)
+        validator.checkInt(self.attempt, "attempt", min: 1, max: 100)
+        validator.checkDouble(self.durationMs, "duration_ms", min: 0.0)
         try validator.finish()
     }
 }

@@ -63,27 +63,29 @@ public struct Preferences: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonR
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.theme = try container.decodeIfPresent(Theme.self, forKey: .theme) ?? .system
-        self.locale = try container.decodeIfPresent(Swift.String.self, forKey: .locale) ?? "en"
-        self.timeZone = try container.decodeIfPresent(Swift.String.self, forKey: .timeZone) ?? "UTC"
-        self.notificationsEnabled = try container.decodeIfPresent(Swift.Bool.self, forKey: .notificationsEnabled) ?? true
+        self.theme = try container.decodeField(Theme.self, forKey: .theme, default: .system)
+        self.locale = try container.decodeField(Swift.String.self, forKey: .locale, default: "en")
+        self.timeZone = try container.decodeField(Swift.String.self, forKey: .timeZone, default: "UTC")
+        self.notificationsEnabled = try container.decodeField(Swift.Bool.self, forKey: .notificationsEnabled, default: true)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.theme, forKey: .theme)
-        try container.encode(self.locale, forKey: .locale)
-        try container.encode(self.timeZone, forKey: .timeZone)
-        try container.encode(self.notificationsEnabled, forKey: .notificationsEnabled)
+        try container.encodeField(self.theme, forKey: .theme)
+        try container.encodeField(self.locale, forKey: .locale)
+        try container.encodeField(self.timeZone, forKey: .timeZone)
+        try container.encodeField(self.notificationsEnabled, forKey: .notificationsEnabled)
     }
 
     private static let localePattern = CanonRuntime.Pattern("[a-z]{2}(-[A-Z]{2})?")
 
-    /// Checks every constraint of the schema and throws all violations at once.
-    public func validate() throws(CanonRuntime.ValidationError) {
+    /// Checks every constraint of the schema.
+    ///
+    /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
+    public func validate() throws {
         var validator = CanonRuntime.Validator(typeName: "Preferences")
-        validator.check(self.locale, "locale", pattern: Self.localePattern)
+        validator.checkString(self.locale, "locale", pattern: Self.localePattern)
         try validator.finish()
     }
 }
@@ -120,21 +122,23 @@ public struct RecentSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Cano
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.sessionId = try container.decode(Swift.String.self, forKey: .sessionId)
-        self.kind = try container.decode(Swift.String.self, forKey: .kind)
-        self.openedAt = try container.decode(CanonRuntime.Timestamp.self, forKey: .openedAt)
+        self.sessionId = try container.decodeField(Swift.String.self, forKey: .sessionId)
+        self.kind = try container.decodeField(Swift.String.self, forKey: .kind)
+        self.openedAt = try container.decodeField(CanonRuntime.Timestamp.self, forKey: .openedAt)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.sessionId, forKey: .sessionId)
-        try container.encode(self.kind, forKey: .kind)
-        try container.encode(self.openedAt, forKey: .openedAt)
+        try container.encodeField(self.sessionId, forKey: .sessionId)
+        try container.encodeField(self.kind, forKey: .kind)
+        try container.encodeField(self.openedAt, forKey: .openedAt)
     }
 
-    /// Checks every constraint of the schema and throws all violations at once.
-    public func validate() throws(CanonRuntime.ValidationError) {}
+    /// Checks every constraint of the schema.
+    ///
+    /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
+    public func validate() throws {}
 }
 
 /// What a user is working on; read on every request, so it is cached.
@@ -214,33 +218,35 @@ public struct UserContext: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.activeCasefile = try container.decodeNullableIfPresent(CanonRuntime.DocumentReference<Casefile>.self, forKey: .activeCasefile) ?? nil
-        self.preferences = try container.decodeIfPresent(Preferences.self, forKey: .preferences) ?? Preferences()
-        self.recentSessions = try container.decodeIfPresent([RecentSession].self, forKey: .recentSessions) ?? []
-        self.createdAt = try container.decodeIfPresent(CanonRuntime.Timestamp.self, forKey: .createdAt)
-        self.updatedAt = try container.decodeIfPresent(CanonRuntime.Timestamp.self, forKey: .updatedAt)
-        self.createdBy = try container.decodeIfPresent(Swift.String.self, forKey: .createdBy)
-        self.updatedBy = try container.decodeIfPresent(Swift.String.self, forKey: .updatedBy)
-        self.lastRequestId = try container.decodeIfPresent(Swift.String.self, forKey: .lastRequestId)
+        self.id = try container.decodeField(ID.self, forKey: .id)
+        self.activeCasefile = try container.decodeNullable(CanonRuntime.DocumentReference<Casefile>.self, forKey: .activeCasefile, default: nil)
+        self.preferences = try container.decodeField(Preferences.self, forKey: .preferences, default: Preferences())
+        self.recentSessions = try container.decodeField([RecentSession].self, forKey: .recentSessions, default: [])
+        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .updatedAt)
+        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .createdBy)
+        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .updatedBy)
+        self.lastRequestId = try container.decodeFieldIfPresent(Swift.String.self, forKey: .lastRequestId)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.id, forKey: .id)
+        try container.encodeField(self.id, forKey: .id)
         try container.encodeNullable(self.activeCasefile, forKey: .activeCasefile)
-        try container.encode(self.preferences, forKey: .preferences)
-        try container.encode(self.recentSessions, forKey: .recentSessions)
-        try container.encodeIfPresent(self.createdAt, forKey: .createdAt)
-        try container.encodeIfPresent(self.updatedAt, forKey: .updatedAt)
-        try container.encodeIfPresent(self.createdBy, forKey: .createdBy)
-        try container.encodeIfPresent(self.updatedBy, forKey: .updatedBy)
-        try container.encodeIfPresent(self.lastRequestId, forKey: .lastRequestId)
+        try container.encodeField(self.preferences, forKey: .preferences)
+        try container.encodeField(self.recentSessions, forKey: .recentSessions)
+        try container.encodeFieldIfPresent(self.createdAt, forKey: .createdAt)
+        try container.encodeFieldIfPresent(self.updatedAt, forKey: .updatedAt)
+        try container.encodeFieldIfPresent(self.createdBy, forKey: .createdBy)
+        try container.encodeFieldIfPresent(self.updatedBy, forKey: .updatedBy)
+        try container.encodeFieldIfPresent(self.lastRequestId, forKey: .lastRequestId)
     }
 
-    /// Checks every constraint of the schema and throws all violations at once.
-    public func validate() throws(CanonRuntime.ValidationError) {
+    /// Checks every constraint of the schema.
+    ///
+    /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
+    public func validate() throws {
         var validator = CanonRuntime.Validator(typeName: "UserContext")
         validator.nested(self.preferences, "preferences")
         validator.checkItems(self.recentSessions.count, "recent_sessions", maxItems: 20)
@@ -288,26 +294,28 @@ public struct RateLimitWindow: Swift.Codable, Swift.Sendable, Swift.Hashable, Ca
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.subject = try container.decode(Swift.String.self, forKey: .subject)
-        self.windowStart = try container.decode(Swift.Int.self, forKey: .windowStart)
-        self.count = try container.decodeIfPresent(Swift.Int.self, forKey: .count) ?? 0
-        self.limit = try container.decode(Swift.Int.self, forKey: .limit)
+        self.subject = try container.decodeField(Swift.String.self, forKey: .subject)
+        self.windowStart = try container.decodeField(Swift.Int.self, forKey: .windowStart)
+        self.count = try container.decodeField(Swift.Int.self, forKey: .count, default: 0)
+        self.limit = try container.decodeField(Swift.Int.self, forKey: .limit)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.subject, forKey: .subject)
-        try container.encode(self.windowStart, forKey: .windowStart)
-        try container.encode(self.count, forKey: .count)
-        try container.encode(self.limit, forKey: .limit)
+        try container.encodeField(self.subject, forKey: .subject)
+        try container.encodeField(self.windowStart, forKey: .windowStart)
+        try container.encodeField(self.count, forKey: .count)
+        try container.encodeField(self.limit, forKey: .limit)
     }
 
-    /// Checks every constraint of the schema and throws all violations at once.
-    public func validate() throws(CanonRuntime.ValidationError) {
+    /// Checks every constraint of the schema.
+    ///
+    /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
+    public func validate() throws {
         var validator = CanonRuntime.Validator(typeName: "RateLimitWindow")
-        validator.check(self.count, "count", min: 0)
-        validator.check(self.limit, "limit", min: 1)
+        validator.checkInt(self.count, "count", min: 0)
+        validator.checkInt(self.limit, "limit", min: 1)
         try validator.finish()
     }
 }

@@ -1,7 +1,9 @@
-// Times loading and validating a schema set against libyaml parsing the same bytes, in one run.
+// Times loading, validating and generating Swift for a schema set against libyaml parsing the
+// same bytes, in one run.
 //
 // usage: SchemaBenchmark FOLDER [--iterations N]
 import CYAML
+import CanonCodegen
 import CanonSchema
 import Foundation
 
@@ -58,10 +60,24 @@ let full = try median {
     errors = result.diagnostics.filter { $0.severity == .error }.count
 }
 
+var generatedBytes = 0
+let loadedOnce = try SchemaLoader().load(paths: [folder])
+let translateAndRender = median {
+    sink &+= (try? GeneratorPipeline(config: GeneratorConfig(access: .public)).generate(loadedOnce).get())?.count ?? 0
+}
+let generate = try median {
+    let result = try SchemaLoader().load(paths: [folder])
+    let files = try GeneratorPipeline(config: GeneratorConfig(access: .public)).generate(result).get()
+    generatedBytes = files.reduce(0) { $0 + $1.contents.utf8.count }
+}
+
 func ms(_ seconds: Double) -> String { String(format: "%8.1f ms", seconds * 1000) }
 print("schema set: \(paths.count) files, \(bytes / 1024) KiB, \(collections) collections, \(errors) errors; median of \(iterations) runs")
 print("libyaml parse only (baseline)     \(ms(libyaml))   1.00x")
 print("YAMLLoader (tree with positions)  \(ms(tree))   \(String(format: "%.2fx", tree / libyaml))")
 print("load + decode + validate          \(ms(full))   \(String(format: "%.2fx", full / libyaml))")
+print("translate + render (already loaded)\(ms(translateAndRender))   \(String(format: "%.2fx", translateAndRender / libyaml))")
+print("load + validate + generate Swift  \(ms(generate))   \(String(format: "%.2fx", generate / libyaml))   (\(generatedBytes / 1024) KiB of Swift)")
 print("target: load + validate 1,000 collections < 1 s: \(full < 1 ? "met" : "NOT MET") (\(ms(full)))")
+print("target: generate 1,000 collections < 0.3 s: \(generate < 0.3 ? "met" : "NOT MET") (\(ms(generate)))")
 if sink == Int.min { print(sink) }

@@ -48,7 +48,7 @@ struct GeneratorPipelineTests {
         let text = try #require(files.first { $0.name == "a.canon.swift" }).contents
         #expect(text.contains("package enum A: Swift.String"))
         #expect(text.contains("package struct T: Swift.Codable"))
-        #expect(text.contains("package func validate() throws(CanonRuntime.ValidationError)"))
+        #expect(text.contains("package func validate() throws"))
         #expect(!text.contains("internal "))
     }
 }

@@ -5,9 +5,9 @@ import Testing
 struct ValidatorTests {
     struct Leaf: Validatable {
         var n: Int
-        func validate() throws(ValidationError) {
+        func validate() throws {
             var validator = Validator(typeName: "Leaf")
-            validator.check(n, "n", min: 0)
+            validator.checkInt(n, "n", min: 0)
             try validator.finish()
         }
     }
@@ -15,15 +15,15 @@ struct ValidatorTests {
     @Test("collects every violation with its path and constraint")
     func collects() {
         var validator = Validator(typeName: "T")
-        validator.check(5, "a", min: 10, max: 20)
-        validator.check(25, "b", min: 10, max: 20)
-        validator.check(Double.nan, "c", min: 0)
-        validator.check("", "d", minLength: 1)
-        validator.check("héllo", "e", maxLength: 4)
-        validator.check("abc", "f", pattern: Pattern("[a-z]{2}"))
-        validator.check(Bytes([1, 2, 3]), "g", maxLength: 2)
+        validator.checkInt(5, "a", min: 10, max: 20)
+        validator.checkInt(25, "b", min: 10, max: 20)
+        validator.checkDouble(Double.nan, "c", min: 0)
+        validator.checkString("", "d", minLength: 1)
+        validator.checkString("héllo", "e", maxLength: 4)
+        validator.checkString("abc", "f", pattern: Pattern("[a-z]{2}"))
+        validator.checkBytes(Bytes([1, 2, 3]), "g", maxLength: 2)
         validator.checkItems(3, "h", maxItems: 2)
-        validator.check(nil as String?, "i", minLength: 1)
+        validator.checkString(nil, "i", minLength: 1)
         validator.nested([Leaf(n: 1), Leaf(n: -1)], "j")
         validator.nested(["x": Leaf(n: -2)], "k")
         validator.nested([[Leaf(n: -3)]], "l")
@@ -38,8 +38,8 @@ struct ValidatorTests {
     @Test("finishes quietly when nothing is wrong")
     func valid() throws {
         var validator = Validator(typeName: "T")
-        validator.check(15, "a", min: 10, max: 20)
-        validator.check("ab", "f", pattern: Pattern("[a-z]{2}"))
+        validator.checkInt(15, "a", min: 10, max: 20)
+        validator.checkString("ab", "f", pattern: Pattern("[a-z]{2}"))
         try validator.finish()
     }
 

@@ -149,13 +149,15 @@ struct RoundTripTests {
         do {
             try item.validate()
             Issue.record("validate() accepted an invalid item")
-        } catch {
+        } catch let error as ValidationError {
             let found = Set(error.issues.map { "\($0.path) \($0.constraint)" })
             #expect(found == [
                 "name pattern", "count max", "tags max_items", "blob max_length", "size.width min", "size.height max",
                 "history[0][1].width min",
             ], "\(error)")
             #expect(error.typeName == "Item")
+        } catch {
+            Issue.record("validate() threw \(error), not a ValidationError")
         }
     }
 

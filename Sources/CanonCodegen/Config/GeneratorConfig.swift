@@ -28,7 +28,7 @@ public struct GeneratorConfig: Sendable, Hashable {
         self.parts = parts
     }
 
-    static let keys = ["access", "imports", "generate"]
+    static let keys: Set<String> = ["access", "imports", "generate"]
 
     /// Reads a configuration file, reporting every problem with its location.
     public static func load(_ bytes: [UInt8], file: String) -> (GeneratorConfig?, [Diagnostic]) {

@@ -1,29 +1,39 @@
+import CanonSchema
+
 /// Renders ``SwiftFile``s as text: the one place where generated code becomes characters.
 ///
 /// Output is deterministic: the same structure always renders to the same bytes, with four
 /// spaces of indentation and `\n` line ends.
 struct SwiftRenderer {
-    private var lines: [String] = []
+    private var output = TextBuffer()
     private var depth = 0
+    private static let indentation = (0..<32).map { String(repeating: "    ", count: $0) }
 
     /// Renders a whole file.
     static func render(_ file: SwiftFile) -> String {
         var renderer = SwiftRenderer()
+        renderer.output.bytes.reserveCapacity(1 << 16)
         for line in file.header { renderer.emit(line.isEmpty ? "//" : "// \(line)") }
         if !file.header.isEmpty { renderer.emit("") }
         for module in file.imports {
             let attributes = module.attributes.map { $0 + " " }.joined()
             renderer.emit("\(attributes)\(module.accessLevel.map { $0.rawValue + " " } ?? "")import \(module.module)")
         }
-        for declaration in file.declarations {
-            renderer.emit("")
-            renderer.render(declaration)
+        // Each top-level declaration renders on its own, so large files render in parallel.
+        let parts = file.declarations.parallelMap { declaration in
+            var part = SwiftRenderer()
+            part.emit("")
+            part.render(declaration)
+            return part.output.bytes
         }
-        return renderer.lines.joined(separator: "\n") + "\n"
+        for part in parts { renderer.output.bytes += part }
+        return renderer.output.string
     }
 
     private mutating func emit(_ line: String) {
-        lines.append(line.isEmpty ? "" : String(repeating: "    ", count: depth) + line)
+        if !line.isEmpty { output += depth < Self.indentation.count ? Self.indentation[depth] : String(repeating: "    ", count: depth) }
+        output += line
+        output += "\n"
     }
 
     private mutating func block(_ opening: String, _ body: (inout SwiftRenderer) -> Void) {
@@ -78,11 +88,12 @@ struct SwiftRenderer {
         }
     }
 
-    /// Blank lines between members, except between consecutive enum cases and stored properties.
+    /// Blank lines between members, except between undocumented consecutive enum cases and
+    /// stored properties.
     private func needsBlankLine(between previous: Declaration, and next: Declaration) -> Bool {
-        switch (previous.stripped, next.stripped) {
-        case (.enumCase, .enumCase): previous.isDocumented || next.isDocumented
-        case (.variable(let a), .variable(let b)) where a.getter == nil && b.getter == nil: previous.isDocumented || next.isDocumented
+        switch (previous, next) {
+        case (.enumCase, .enumCase): false
+        case (.variable(let a), .variable(let b)): a.getter != nil || b.getter != nil
         default: true
         }
     }
@@ -151,31 +162,76 @@ struct SwiftRenderer {
         for item in blocks { codeBlock(item) }
     }
 
+    /// Starts a line at the current indentation; code is then written straight into the output.
+    private mutating func beginLine() {
+        output += depth < Self.indentation.count ? Self.indentation[depth] : String(repeating: "    ", count: depth)
+    }
+
+    private mutating func endLine() { output += "\n" }
+
     private mutating func codeBlock(_ item: CodeBlock) {
         switch item {
         case .expression(let expression):
-            emit(Self.expression(expression))
+            beginLine()
+            write(expression)
+            endLine()
         case .declaration(let declaration):
             render(declaration)
         case .binding(let kind, let name, let type, let value):
-            var text = "\(kind.rawValue) \(name)"
-            if let type { text += ": \(type)" }
-            if let value { text += " = \(Self.expression(value))" }
-            emit(text)
+            beginLine()
+            output += kind.rawValue
+            output += " "
+            output += name
+            if let type { output += ": \(type)" }
+            if let value {
+                output += " = "
+                write(value)
+            }
+            endLine()
         case .assignment(let target, let value):
-            emit("\(Self.expression(target)) = \(Self.expression(value))")
+            beginLine()
+            write(target)
+            output += " = "
+            write(value)
+            endLine()
         case .returnStatement(let value):
-            emit(value.map { "return \(Self.expression($0))" } ?? "return")
+            beginLine()
+            output += "return"
+            if let value {
+                output += " "
+                write(value)
+            }
+            endLine()
         case .throwStatement(let value):
-            emit("throw \(Self.expression(value))")
+            beginLine()
+            output += "throw "
+            write(value)
+            endLine()
         case .ifStatement(let condition, let then, let otherwise):
-            conditional("if \(Self.expression(condition))", then, otherwise)
+            beginLine()
+            output += "if "
+            write(condition)
+            conditionalBody(then, otherwise)
         case .ifLet(let name, let value, let then, let otherwise):
-            conditional("if let \(name) = \(Self.expression(value))", then, otherwise)
+            beginLine()
+            output += "if let \(name) = "
+            write(value)
+            conditionalBody(then, otherwise)
         case .switchStatement(let subject, let cases):
-            emit("switch \(Self.expression(subject)) {")
+            beginLine()
+            output += "switch "
+            write(subject)
+            output += " {\n"
             for item in cases {
-                emit(item.patterns.isEmpty ? "default:" : "case \(item.patterns.map(Self.expression).joined(separator: ", ")):")
+                beginLine()
+                if item.patterns.isEmpty {
+                    output += "default:"
+                } else {
+                    output += "case "
+                    writeList(item.patterns)
+                    output += ":"
+                }
+                endLine()
                 depth += 1
                 codeBlocks(item.body)
                 depth -= 1
@@ -184,8 +240,8 @@ struct SwiftRenderer {
         }
     }
 
-    private mutating func conditional(_ head: String, _ then: [CodeBlock], _ otherwise: [CodeBlock]?) {
-        emit(head + " {")
+    private mutating func conditionalBody(_ then: [CodeBlock], _ otherwise: [CodeBlock]?) {
+        output += " {\n"
         depth += 1
         codeBlocks(then)
         depth -= 1
@@ -200,42 +256,112 @@ struct SwiftRenderer {
 
     // MARK: Expressions
 
+    /// An expression as text.
     static func expression(_ expression: Expression) -> String {
-        switch expression {
-        case .identifier(let name): name
-        case .literal(let literal): Self.literal(literal)
-        case .member(let base?, let name): "\(Self.expression(base)).\(name)"
-        case .member(nil, let name): ".\(name)"
-        case .call(let callee, let arguments):
-            "\(Self.expression(callee))(\(arguments.map { ($0.label.map { "\($0): " } ?? "") + Self.expression($0.value) }.joined(separator: ", ")))"
-        case .tryExpression(let inner, let optional): "try\(optional ? "?" : "") \(Self.expression(inner))"
-        case .awaitExpression(let inner): "await \(Self.expression(inner))"
-        case .binary(let lhs, let op, let rhs): "\(Self.expression(lhs)) \(op) \(Self.expression(rhs))"
-        case .prefix(let op, let operand): "\(op)\(Self.expression(operand))"
-        case .metatype(let type): "\(type).self"
-        case .inOut(let inner): "&\(Self.expression(inner))"
-        case .forceUnwrap(let inner): "\(Self.expression(inner))!"
-        case .optionalChain(let inner): "\(Self.expression(inner))?"
-        case .closure(let parameters, let body):
-            parameters.isEmpty ? "{ \(Self.expression(body)) }" : "{ \(parameters.joined(separator: ", ")) in \(Self.expression(body)) }"
+        var renderer = SwiftRenderer()
+        renderer.write(expression)
+        return renderer.output.string
+    }
+
+    /// A literal as text.
+    static func literal(_ literal: Literal) -> String {
+        expression(.literal(literal))
+    }
+
+    private mutating func writeList(_ items: [Expression]) {
+        for (index, item) in items.enumerated() {
+            if index > 0 { output += ", " }
+            write(item)
         }
     }
 
-    static func literal(_ literal: Literal) -> String {
+    private mutating func write(_ expression: Expression) {
+        switch expression {
+        case .identifier(let name):
+            output += name
+        case .literal(let literal):
+            write(literal)
+        case .member(let base, let name):
+            if let base { write(base) }
+            output += "."
+            output += name
+        case .call(let callee, let arguments):
+            write(callee)
+            output += "("
+            for (index, argument) in arguments.enumerated() {
+                if index > 0 { output += ", " }
+                if let label = argument.label {
+                    output += label
+                    output += ": "
+                }
+                write(argument.value)
+            }
+            output += ")"
+        case .tryExpression(let inner, let optional):
+            output += optional ? "try? " : "try "
+            write(inner)
+        case .awaitExpression(let inner):
+            output += "await "
+            write(inner)
+        case .binary(let lhs, let op, let rhs):
+            write(lhs)
+            output += " "
+            output += op
+            output += " "
+            write(rhs)
+        case .prefix(let op, let operand):
+            output += op
+            write(operand)
+        case .metatype(let type):
+            output += type.description
+            output += ".self"
+        case .inOut(let inner):
+            output += "&"
+            write(inner)
+        case .forceUnwrap(let inner):
+            write(inner)
+            output += "!"
+        case .optionalChain(let inner):
+            write(inner)
+            output += "?"
+        case .closure(let parameters, let body):
+            output += "{ "
+            if !parameters.isEmpty { output += parameters.joined(separator: ", ") + " in " }
+            write(body)
+            output += " }"
+        }
+    }
+
+    private mutating func write(_ literal: Literal) {
         switch literal {
-        case .string(let text): stringLiteral(text)
-        case .int(let value): String(value)
-        case .double(let text): text
-        case .bool(let value): value ? "true" : "false"
-        case .nil: "nil"
-        case .array(let items): "[\(items.map(expression).joined(separator: ", "))]"
+        case .string(let text): output += Self.stringLiteral(text)
+        case .int(let value): output += String(value)
+        case .double(let text): output += text
+        case .bool(let value): output += value ? "true" : "false"
+        case .nil: output += "nil"
+        case .array(let items):
+            output += "["
+            writeList(items)
+            output += "]"
         case .dictionary(let entries):
-            entries.isEmpty ? "[:]" : "[\(entries.map { "\(expression($0.key)): \(expression($0.value))" }.joined(separator: ", "))]"
+            guard !entries.isEmpty else {
+                output += "[:]"
+                return
+            }
+            output += "["
+            for (index, entry) in entries.enumerated() {
+                if index > 0 { output += ", " }
+                write(entry.key)
+                output += ": "
+                write(entry.value)
+            }
+            output += "]"
         }
     }
 
     /// A Swift string literal with every character that needs it escaped.
     static func stringLiteral(_ text: String) -> String {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) { return "\"" + text + "\"" }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -257,15 +383,15 @@ struct SwiftRenderer {
     }
 }
 
-extension Declaration {
-    /// The declaration without its documentation.
-    var stripped: Declaration {
-        if case .documented(_, let inner) = self { return inner.stripped }
-        return self
+
+/// UTF-8 bytes under construction: appending a string copies its bytes, without the
+/// bookkeeping of growing a `String` one small piece at a time.
+struct TextBuffer {
+    var bytes: [UInt8] = []
+
+    static func += (buffer: inout TextBuffer, text: String) {
+        buffer.bytes.append(contentsOf: text.utf8)
     }
 
-    var isDocumented: Bool {
-        if case .documented = self { return true }
-        return false
-    }
+    var string: String { String(decoding: bytes, as: UTF8.self) }
 }

@@ -21,9 +21,8 @@ struct Translator {
     func translate(_ file: SchemaFile, named name: String) -> SwiftFile {
         var declarations: [Declaration] = []
         if config.parts.contains(.models) {
-            declarations += file.enums.map(translateEnum)
-            declarations += file.embeddedTypes.map(translateModel)
-            declarations += file.models.map(translateModel)
+            declarations += file.enums.parallelMap(translateEnum)
+            declarations += (file.embeddedTypes + file.models).parallelMap(translateModel)
         }
         return SwiftFile(name: name, header: header(source: docs.displayPath(file.path)), imports: imports(), declarations: declarations)
     }

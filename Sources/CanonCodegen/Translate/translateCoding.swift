@@ -48,39 +48,37 @@ extension Translator {
                                                          throwsType: .untyped, body: body)))
     }
 
+    /// One field's decoding, through the runtime's non-overloaded entry points (see
+    /// `CanonRuntime/Coding/FieldCoding.swift`): quick to type-check even for thousands of fields.
     private func decodeExpression(_ field: FieldDecl) -> Expression {
         let type = types.type(of: field.type.value)
-        let key = Expression.member(nil, field.swiftName)
-        func call(_ container: String, _ method: String, _ type: TypeName, _ key: Expression) -> Expression {
-            Expression.identifier(container).dot(method).call([(nil, .metatype(type)), ("forKey", key)])
+        func call(_ container: String, _ method: String, _ key: String, default value: Expression? = nil) -> Expression {
+            var arguments: [(String?, Expression)] = [(nil, .metatype(type)), ("forKey", .member(nil, key))]
+            if let value { arguments.append(("default", value)) }
+            return Expression.identifier(container).dot(method).call(arguments)
         }
-        let method: String
-        let decodedType: TypeName
-        switch field.presence {
-        case .required where field.defaultValue == nil && field.aliases.isEmpty:
-            return .tryExpression(call("container", "decode", type, key), optional: false)
-        case .required, .optional, .runtimeFilled:
-            method = "decodeIfPresent"
-            decodedType = type
-        case .nullable:
-            method = field.defaultValue == nil && field.aliases.isEmpty ? "decodeNullable" : "decodeNullableIfPresent"
-            decodedType = type
-        case .optionalNullable:
-            method = "decodeOptionalNullable"
-            decodedType = type
+        let defaultValue = field.defaultValue.map { defaults.defaultExpression($0.value, for: field) }
+        let (method, presentMethod): (String, String) = switch field.presence {
+        case .required: ("decodeField", "decodeFieldIfPresent")
+        case .optional, .runtimeFilled: ("decodeFieldIfPresent", "decodeFieldIfPresent")
+        case .nullable: ("decodeNullable", "decodeNullableIfPresent")
+        case .optionalNullable: ("decodeOptionalNullable", "decodeOptionalNullable")
         }
-        var expression = call("container", method, decodedType, key)
+        guard !field.aliases.isEmpty else {
+            return .tryExpression(call("container", method, field.swiftName, default: defaultValue), optional: false)
+        }
+        // Aliased: the current key, then each older key, then the default (or the error the
+        // current key gives when it is required).
+        var expression = call("container", presentMethod, field.swiftName)
         for index in field.aliases.indices {
-            expression = .binary(expression, "??", call("aliases", method, decodedType, .member(nil, aliasCaseName(field, index))))
+            expression = .binary(expression, "??", call("aliases", presentMethod, aliasCaseName(field, index)))
         }
-        if let value = field.defaultValue {
-            expression = .binary(expression, "??", defaults.defaultExpression(value.value, for: field))
-        } else if field.presence == .required {
-            // An aliased required field: absent under every key is the same error as `decode` throws.
-            expression = .binary(expression, "??", .tryExpression(call("container", "decode", type, key), optional: false))
-        }
-        if field.presence == .nullable && field.defaultValue == nil && !field.aliases.isEmpty {
-            expression = .binary(expression, "??", .tryExpression(call("container", "decodeNullable", type, key), optional: false))
+        switch field.presence {
+        case .required, .nullable:
+            expression = .binary(expression, "??", defaultValue
+                ?? .tryExpression(call("container", method, field.swiftName), optional: false))
+        case .optional, .runtimeFilled, .optionalNullable:
+            if let defaultValue { expression = .binary(expression, "??", defaultValue) }
         }
         return .tryExpression(expression, optional: false)
     }
@@ -92,8 +90,8 @@ extension Translator {
         ]
         for field in decl.fields {
             let method: String = switch field.presence {
-            case .required: "encode"
-            case .optional, .optionalNullable, .runtimeFilled: "encodeIfPresent"
+            case .required: "encodeField"
+            case .optional, .optionalNullable, .runtimeFilled: "encodeFieldIfPresent"
             case .nullable: "encodeNullable"
             }
             body.append(.expression(.tryExpression(Expression.identifier("container").dot(method).call([

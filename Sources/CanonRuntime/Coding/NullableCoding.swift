@@ -22,6 +22,13 @@ extension KeyedDecodingContainer {
         guard contains(key) else { return nil }
         return try decodeNil(forKey: key) ? .null : .value(decode(T.self, forKey: key))
     }
+
+    /// An optional nullable field with a default for when it is absent.
+    public func decodeOptionalNullable<T: Decodable & Sendable>(
+        _ type: T.Type, forKey key: Key, default value: @autoclosure () -> Nullable<T>?
+    ) throws -> Nullable<T>? {
+        try decodeOptionalNullable(T.self, forKey: key) ?? value()
+    }
 }
 
 extension KeyedEncodingContainer {

@@ -12,8 +12,8 @@ public struct Validator: Sendable {
         self.prefix = prefix
     }
 
-    /// Throws the collected violations, if any.
-    public func finish() throws(ValidationError) {
+    /// Throws the collected violations, if any, as one ``ValidationError``.
+    public func finish() throws {
         if !issues.isEmpty { throw ValidationError(typeName: typeName, issues: issues) }
     }
 
@@ -21,23 +21,26 @@ public struct Validator: Sendable {
         issues.append(.init(path: prefix + path, constraint: constraint, message: message))
     }
 
-    /// Checks a number against inclusive bounds.
-    public mutating func check<Number: BinaryInteger>(_ value: Number?, _ path: String, min: Number? = nil, max: Number? = nil) {
+    // One name per value type, none overloaded: generated code calls these with literal bounds,
+    // and overloads would make the type checker try each one at every call.
+
+    /// Checks an integer against inclusive bounds.
+    public mutating func checkInt(_ value: Int?, _ path: String, min: Int? = nil, max: Int? = nil) {
         guard let value else { return }
         if let min, value < min { fail(path, "min", "\(value) is less than the minimum \(min)") }
         if let max, value > max { fail(path, "max", "\(value) is greater than the maximum \(max)") }
     }
 
     /// Checks a floating-point number against inclusive bounds; NaN fails any bound.
-    public mutating func check(_ value: Double?, _ path: String, min: Double? = nil, max: Double? = nil) {
+    public mutating func checkDouble(_ value: Double?, _ path: String, min: Double? = nil, max: Double? = nil) {
         guard let value else { return }
         if let min, !(value >= min) { fail(path, "min", "\(value) is less than the minimum \(min)") }
         if let max, !(value <= max) { fail(path, "max", "\(value) is greater than the maximum \(max)") }
     }
 
     /// Checks a string's length in characters and, optionally, a whole-string pattern.
-    public mutating func check(_ value: String?, _ path: String, minLength: Int? = nil, maxLength: Int? = nil,
-                               pattern: Pattern? = nil) {
+    public mutating func checkString(_ value: String?, _ path: String, minLength: Int? = nil, maxLength: Int? = nil,
+                                     pattern: Pattern? = nil) {
         guard let value else { return }
         checkLength(value.count, path, minLength: minLength, maxLength: maxLength, unit: "characters")
         if let pattern, !pattern.matches(value) {
@@ -46,7 +49,7 @@ public struct Validator: Sendable {
     }
 
     /// Checks a byte count.
-    public mutating func check(_ value: Bytes?, _ path: String, minLength: Int? = nil, maxLength: Int? = nil) {
+    public mutating func checkBytes(_ value: Bytes?, _ path: String, minLength: Int? = nil, maxLength: Int? = nil) {
         guard let value else { return }
         checkLength(value.count, path, minLength: minLength, maxLength: maxLength, unit: "bytes")
     }
@@ -63,10 +66,12 @@ public struct Validator: Sendable {
         guard let value else { return }
         do {
             try value.validate()
-        } catch {
+        } catch let error as ValidationError {
             issues += error.issues.map {
                 .init(path: prefix + path + ($0.path.hasPrefix("[") ? "" : ".") + $0.path, constraint: $0.constraint, message: $0.message)
             }
+        } catch {
+            issues.append(.init(path: prefix + path, constraint: "validate", message: "\(error)"))
         }
     }
 
@@ -77,14 +82,18 @@ public struct Validator: Sendable {
 }
 
 /// A value whose constraints a generated `validate()` checks.
+///
+/// `validate()` throws a ``ValidationError`` listing every violation. It is declared with plain
+/// `throws` rather than `throws(ValidationError)`: typed throws made a module of 100 generated
+/// models take several times longer to compile (see `Benchmarks/run-compile-benchmark.sh`).
 public protocol Validatable {
-    /// Throws every violated constraint at once.
-    func validate() throws(ValidationError)
+    /// Throws a ``ValidationError`` listing every violated constraint.
+    func validate() throws
 }
 
 /// A list of validatable values validates each, as `[index]`.
 extension Array: Validatable where Element: Validatable {
-    public func validate() throws(ValidationError) {
+    public func validate() throws {
         var validator = Validator(typeName: "Array")
         for (index, element) in enumerated() { validator.nested(element, "[\(index)]") }
         try validator.finish()
@@ -93,7 +102,7 @@ extension Array: Validatable where Element: Validatable {
 
 /// A map of validatable values validates each, as `[key]`, in key order.
 extension Dictionary: Validatable where Key == String, Value: Validatable {
-    public func validate() throws(ValidationError) {
+    public func validate() throws {
         var validator = Validator(typeName: "Dictionary")
         for (key, value) in sorted(by: { $0.key < $1.key }) { validator.nested(value, "[\(key)]") }
         try validator.finish()

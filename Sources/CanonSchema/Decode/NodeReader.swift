@@ -12,28 +12,30 @@ public struct NodeReader: Sendable {
     /// The entries of a mapping, checking its keys: unknown ones get a suggestion, missing
     /// required ones an error at the mapping.
     public mutating func mapping(
-        _ node: YAMLNode, _ what: String, allowed: [String], required: [String] = []
-    ) -> [String: YAMLMappingEntry]? {
+        _ node: YAMLNode, _ what: String, allowed: Set<String>, required: [String] = []
+    ) -> CheckedMapping? {
         guard let entries = node.mappingEntries else {
             if case .scalar(let scalar) = node.content, scalar.style == .plain, scalar.text.isEmpty, required.isEmpty {
-                return [:]  // `key:` with nothing after it reads as an empty mapping
+                return CheckedMapping(entries: [])  // `key:` with nothing after it reads as an empty mapping
             }
             diagnostics.error(.wrongValueKind, "\(what) must be a mapping, not \(node.kindDescription)", at: node.location)
             return nil
         }
-        var byKey: [String: YAMLMappingEntry] = [:]
+        var known: [YAMLMappingEntry] = []
+        known.reserveCapacity(entries.count)
         for entry in entries {
             if allowed.contains(entry.key.value) {
-                byKey[entry.key.value] = entry
+                known.append(entry)
             } else {
                 diagnostics.error(.unknownKey, "unknown key '\(entry.key.value)' in \(what)", at: entry.key.location,
                                   suggestion: Suggestion.didYouMean(entry.key.value, in: allowed))
             }
         }
-        for key in required where byKey[key] == nil {
+        let mapping = CheckedMapping(entries: known)
+        for key in required where mapping[key] == nil {
             diagnostics.error(.missingKey, "\(what) is missing required key '\(key)'", at: node.location)
         }
-        return byKey
+        return mapping
     }
 
     /// The entries of a mapping whose keys are names chosen by the author.
@@ -89,7 +91,7 @@ public struct NodeReader: Sendable {
     }
 
     /// `doc:` and `deprecated:` of a declaration.
-    public mutating func info(name: Located<String>, from entries: [String: YAMLMappingEntry]) -> DeclarationInfo {
+    public mutating func info(name: Located<String>, from entries: CheckedMapping) -> DeclarationInfo {
         var info = DeclarationInfo(name: name.value, location: name.location)
         if let doc = entries["doc"] { info.doc = string(doc.value, "'doc'")?.value }
         if let entry = entries["deprecated"] {
@@ -120,5 +122,17 @@ public struct NodeReader: Sendable {
                               at: node.location)
         }
         return nil
+    }
+}
+
+/// The entries of a mapping whose keys were checked against the allowed ones. Schema mappings
+/// are small, so a linear search beats hashing.
+public struct CheckedMapping: Sendable {
+    /// The entries with allowed keys, in document order.
+    public var entries: [YAMLMappingEntry]
+
+    /// The entry for `key`, if the mapping has it.
+    public subscript(key: String) -> YAMLMappingEntry? {
+        entries.first { $0.key.value == key }
     }
 }

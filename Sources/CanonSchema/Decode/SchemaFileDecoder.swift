@@ -6,7 +6,7 @@ struct SchemaFileDecoder {
     /// The newest `schema:` version this build understands.
     static let supportedVersion = 1
 
-    static let topLevelKeys = ["schema", "doc", "imports", "enums", "types", "models", "collections", "redis"]
+    static let topLevelKeys: Set<String> = ["schema", "doc", "imports", "enums", "types", "models", "collections", "redis"]
 
     var reader = NodeReader()
     let path: String
@@ -44,8 +44,14 @@ struct SchemaFileDecoder {
             }
         }
         if let entry = top["models"] {
-            for item in reader.namedEntries(entry.value, "'models'") {
-                if let decl = decodeModel(name: item.key, item.value, role: .model) { file.models.append(decl) }
+            // Each model decodes on its own, so large files decode in parallel.
+            let path = self.path
+            for (decl, diagnostics) in reader.namedEntries(entry.value, "'models'").parallelMap({ item in
+                var decoder = SchemaFileDecoder(path: path)
+                return (decoder.decodeModel(name: item.key, item.value, role: .model), decoder.reader.diagnostics.all)
+            }) {
+                reader.diagnostics.append(contentsOf: diagnostics)
+                if let decl { file.models.append(decl) }
             }
         }
         if let entry = top["collections"] {

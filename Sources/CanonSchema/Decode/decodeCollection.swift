@@ -1,6 +1,6 @@
 extension SchemaFileDecoder {
-    static let collectionKeys = ["doc", "deprecated", "model", "path", "id_strategy", "cache", "queries"]
-    static let cacheKeys = ["enabled", "ttl", "key_prefix"]
+    static let collectionKeys: Set<String> = ["doc", "deprecated", "model", "path", "id_strategy", "cache", "queries"]
+    static let cacheKeys: Set<String> = ["enabled", "ttl", "key_prefix"]
 
     mutating func decodeCollection(name: Located<String>, _ node: YAMLNode) -> CollectionDecl? {
         let what = "collection '\(name.value)'"

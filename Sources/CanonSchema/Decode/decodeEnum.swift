@@ -1,6 +1,6 @@
 extension SchemaFileDecoder {
-    static let enumKeys = ["doc", "deprecated", "raw", "open", "values", "reserved"]
-    static let enumValueKeys = ["raw", "doc", "deprecated"]
+    static let enumKeys: Set<String> = ["doc", "deprecated", "raw", "open", "values", "reserved"]
+    static let enumValueKeys: Set<String> = ["raw", "doc", "deprecated"]
 
     /// `values:` is a list of names (string enums) or a mapping from names to raw values or to
     /// `{raw, doc, deprecated}`.

@@ -1,5 +1,5 @@
 extension SchemaFileDecoder {
-    static let keyspaceKeys = ["doc", "deprecated", "model", "key", "ttl"]
+    static let keyspaceKeys: Set<String> = ["doc", "deprecated", "model", "key", "ttl"]
 
     mutating func decodeKeyspace(name: Located<String>, _ node: YAMLNode) -> KeyspaceDecl? {
         guard let entries = reader.mapping(node, "Redis keyspace '\(name.value)'", allowed: Self.keyspaceKeys,

@@ -1,6 +1,6 @@
 extension SchemaFileDecoder {
-    static let modelKeys = ["doc", "deprecated", "fields", "reserved"]
-    static let fieldKeys = [
+    static let modelKeys: Set<String> = ["doc", "deprecated", "fields", "reserved"]
+    static let fieldKeys: Set<String> = [
         "type", "doc", "deprecated", "optional", "nullable", "default", "key", "aliases", "audit",
         "min", "max", "min_length", "max_length", "pattern", "min_items", "max_items",
     ]
@@ -28,7 +28,7 @@ extension SchemaFileDecoder {
     mutating func decodeField(name: Located<String>, _ node: YAMLNode) -> FieldDecl? {
         let info: DeclarationInfo
         let typeNode: YAMLNode
-        var entries: [String: YAMLMappingEntry] = [:]
+        var entries = CheckedMapping(entries: [])
         if node.scalar != nil {
             info = DeclarationInfo(name: name.value, location: name.location)
             typeNode = node
@@ -63,7 +63,7 @@ extension SchemaFileDecoder {
         return field
     }
 
-    private mutating func decodeConstraints(_ entries: [String: YAMLMappingEntry], into constraints: inout Constraints) {
+    private mutating func decodeConstraints(_ entries: CheckedMapping, into constraints: inout Constraints) {
         if let node = entries["min"]?.value { constraints.min = reader.number(node, "'min'") }
         if let node = entries["max"]?.value { constraints.max = reader.number(node, "'max'") }
         if let node = entries["min_length"]?.value { constraints.minLength = reader.int(node, "'min_length'") }

@@ -1,5 +1,5 @@
 extension SchemaFileDecoder {
-    static let queryKeys = ["doc", "deprecated", "params", "where", "order", "limit", "group"]
+    static let queryKeys: Set<String> = ["doc", "deprecated", "params", "where", "order", "limit", "group"]
     static let operatorSymbols: [String: String] = [
         "==": "eq", "=": "eq", "!=": "ne", "<": "lt", "<=": "lte", ">": "gt", ">=": "gte",
         "not-in": "not_in", "array_contains": "contains", "array-contains": "contains",

@@ -2,6 +2,7 @@
 public enum Naming {
     /// `owner_id` → `ownerId`; names already in camelCase stay as they are.
     public static func lowerCamelCase(_ name: String) -> String {
+        if !name.utf8.contains(UInt8(ascii: "_")), let first = name.utf8.first, first >= 97, first <= 122 { return name }
         let parts = name.split(separator: "_", omittingEmptySubsequences: true)
         guard let first = parts.first else { return name }
         var result = lowercasingFirst(String(first))
@@ -13,6 +14,7 @@ public enum Naming {
 
     /// `ownerId` → `owner_id`, `requestURL` → `request_url`, `owner_id` stays.
     public static func snakeCase(_ name: String) -> String {
+        if !name.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) { return name }  // no capitals: already snake_case
         let characters = Array(name)
         var result = ""
         for (index, character) in characters.enumerated() {

@@ -12,8 +12,10 @@ extension SchemaValidator {
     @discardableResult
     mutating func resolve(_ type: Located<FieldType>, scope: Scope) -> Bool {
         var ok = true
+        let names = type.value.namedTypes
+        guard !names.isEmpty || type.value.innermost.isReference else { return true }
         let rendered = type.value.description
-        for name in type.value.namedTypes {
+        for name in names {
             let offset = rendered.range(of: name).map { rendered.distance(from: rendered.startIndex, to: $0.lowerBound) } ?? 0
             ok = resolveName(Located(name, at: type.location.advanced(by: offset)), use: .value, scope: scope) && ok
         }
@@ -89,6 +91,11 @@ extension SchemaValidator {
 }
 
 extension FieldType {
+    var isReference: Bool {
+        if case .reference = self { return true }
+        return false
+    }
+
     /// The element type under any number of lists and maps.
     public var innermost: FieldType {
         switch self {

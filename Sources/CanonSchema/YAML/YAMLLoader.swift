@@ -187,14 +187,19 @@ private struct TreeBuilder {
         } else if top.skipValue {
             top.skipValue = false
         } else {
-            top.pendingKey = acceptKey(node, seen: &top.seen)
+            top.pendingKey = acceptKey(node, entries: top.entries, seen: &top.seen)
             top.skipValue = top.pendingKey == nil
             top.droppedEntries = top.droppedEntries || top.skipValue
         }
     }
 
+    func firstLocation(of key: String, in entries: [YAMLMappingEntry], seen: [String: SourceLocation]) -> SourceLocation? {
+        if entries.count >= 16 { return seen[key] }
+        return entries.first { $0.key.value == key }?.key.location
+    }
+
     /// Checks a mapping key: a string, not seen before in the same mapping, not a merge key.
-    mutating func acceptKey(_ node: YAMLNode, seen: inout [String: SourceLocation]) -> Located<String>? {
+    mutating func acceptKey(_ node: YAMLNode, entries: [YAMLMappingEntry], seen: inout [String: SourceLocation]) -> Located<String>? {
         guard let scalar = node.scalar else {
             diagnostics.append(.error(.nonStringKey, "a mapping key must be a string, not \(node.kindDescription)",
                                       at: node.location))
@@ -214,12 +219,16 @@ private struct TreeBuilder {
                 return nil
             }
         }
-        if let first = seen[scalar.text] {
+        if let first = firstLocation(of: scalar.text, in: entries, seen: seen) {
             diagnostics.append(.error(.duplicateKey, "duplicate key '\(scalar.text)'", at: node.location,
                                       notes: [.init(message: "'\(scalar.text)' first appears here", location: first)]))
             return nil
         }
-        seen[scalar.text] = node.location
+        // Small mappings are searched linearly; large ones get an index.
+        if entries.count >= 16 {
+            if seen.isEmpty { for entry in entries { seen[entry.key.value] = entry.key.location } }
+            seen[scalar.text] = node.location
+        }
         return Located(scalar.text, at: node.location)
     }
 

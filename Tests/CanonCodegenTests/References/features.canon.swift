@@ -124,22 +124,24 @@ internal struct Dimensions: Swift.Codable, Swift.Sendable, Swift.Hashable, Canon
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     internal init(from decoder: any Swift.Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.width = try container.decode(Swift.Double.self, forKey: .width)
-        self.height = try container.decode(Swift.Double.self, forKey: .height)
+        self.width = try container.decodeField(Swift.Double.self, forKey: .width)
+        self.height = try container.decodeField(Swift.Double.self, forKey: .height)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     internal func encode(to encoder: any Swift.Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.width, forKey: .width)
-        try container.encode(self.height, forKey: .height)
+        try container.encodeField(self.width, forKey: .width)
+        try container.encodeField(self.height, forKey: .height)
     }
 
-    /// Checks every constraint of the schema and throws all violations at once.
-    internal func validate() throws(CanonRuntime.ValidationError) {
+    /// Checks every constraint of the schema.
+    ///
+    /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
+    internal func validate() throws {
         var validator = CanonRuntime.Validator(typeName: "Dimensions")
-        validator.check(self.width, "width", min: 0.0)
-        validator.check(self.height, "height", min: 0.0, max: 1000.0)
+        validator.checkDouble(self.width, "width", min: 0.0)
+        validator.checkDouble(self.height, "height", min: 0.0, max: 1000.0)
         try validator.finish()
     }
 }
@@ -346,77 +348,79 @@ internal struct Item: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ident
     internal init(from decoder: any Swift.Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let aliases = try decoder.container(keyedBy: AliasCodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.name = try container.decodeIfPresent(Swift.String.self, forKey: .name) ?? "Unnamed"
-        self.count = try container.decodeIfPresent(Swift.Int.self, forKey: .count) ?? 3
-        self.ratio = try container.decodeIfPresent(Swift.Double.self, forKey: .ratio) ?? 0.5
-        self.active = try container.decodeIfPresent(Swift.Bool.self, forKey: .active) ?? true
-        self.born = try container.decodeIfPresent(CanonRuntime.Timestamp.self, forKey: .born) ?? CanonRuntime.Timestamp(rfc3339: "2026-01-31T12:00:00.123456789Z")!
-        self.blob = try container.decodeIfPresent(CanonRuntime.Bytes.self, forKey: .blob) ?? CanonRuntime.Bytes(base64: "AAEC")!
-        self.token = try container.decodeIfPresent(Foundation.UUID.self, forKey: .token) ?? Foundation.UUID(uuidString: "123e4567-e89b-12d3-a456-426614174000")!
-        self.homepage = try container.decodeIfPresent(Foundation.URL.self, forKey: .homepage) ?? Foundation.URL(string: "https://example.com/a")!
-        self.place = try container.decodeIfPresent(CanonRuntime.GeoPoint.self, forKey: .place) ?? CanonRuntime.GeoPoint(latitude: 48.85, longitude: 2.35)
-        self.owner = try container.decode(CanonRuntime.DocumentReference<Item>.self, forKey: .owner)
-        self.status = try container.decodeIfPresent(Status.self, forKey: .status) ?? .draft
-        self.level = try container.decodeIfPresent(Level.self, forKey: .level) ?? .high
-        self.color = try container.decodeIfPresent(Color.self, forKey: .color)
-        self.tags = try container.decodeIfPresent([Swift.String].self, forKey: .tags) ?? ["a", "b"]
-        self.scores = try container.decodeIfPresent([Swift.String: Swift.Int].self, forKey: .scores) ?? ["x": 1]
-        self.address = try container.decodeIfPresent(Address.self, forKey: .address)
-        self.size = try container.decodeIfPresent(Dimensions.self, forKey: .size) ?? Dimensions(width: 1.0, height: 2.0)
-        self.history = try container.decodeIfPresent([[Dimensions]].self, forKey: .history) ?? []
-        self.note = try container.decodeNullableIfPresent(Swift.String.self, forKey: .note) ?? nil
+        self.id = try container.decodeField(ID.self, forKey: .id)
+        self.name = try container.decodeField(Swift.String.self, forKey: .name, default: "Unnamed")
+        self.count = try container.decodeField(Swift.Int.self, forKey: .count, default: 3)
+        self.ratio = try container.decodeField(Swift.Double.self, forKey: .ratio, default: 0.5)
+        self.active = try container.decodeField(Swift.Bool.self, forKey: .active, default: true)
+        self.born = try container.decodeField(CanonRuntime.Timestamp.self, forKey: .born, default: CanonRuntime.Timestamp(rfc3339: "2026-01-31T12:00:00.123456789Z")!)
+        self.blob = try container.decodeField(CanonRuntime.Bytes.self, forKey: .blob, default: CanonRuntime.Bytes(base64: "AAEC")!)
+        self.token = try container.decodeField(Foundation.UUID.self, forKey: .token, default: Foundation.UUID(uuidString: "123e4567-e89b-12d3-a456-426614174000")!)
+        self.homepage = try container.decodeField(Foundation.URL.self, forKey: .homepage, default: Foundation.URL(string: "https://example.com/a")!)
+        self.place = try container.decodeField(CanonRuntime.GeoPoint.self, forKey: .place, default: CanonRuntime.GeoPoint(latitude: 48.85, longitude: 2.35))
+        self.owner = try container.decodeField(CanonRuntime.DocumentReference<Item>.self, forKey: .owner)
+        self.status = try container.decodeField(Status.self, forKey: .status, default: .draft)
+        self.level = try container.decodeField(Level.self, forKey: .level, default: .high)
+        self.color = try container.decodeFieldIfPresent(Color.self, forKey: .color)
+        self.tags = try container.decodeField([Swift.String].self, forKey: .tags, default: ["a", "b"])
+        self.scores = try container.decodeField([Swift.String: Swift.Int].self, forKey: .scores, default: ["x": 1])
+        self.address = try container.decodeFieldIfPresent(Address.self, forKey: .address)
+        self.size = try container.decodeField(Dimensions.self, forKey: .size, default: Dimensions(width: 1.0, height: 2.0))
+        self.history = try container.decodeField([[Dimensions]].self, forKey: .history, default: [])
+        self.note = try container.decodeNullable(Swift.String.self, forKey: .note, default: nil)
         self.maybe = try container.decodeOptionalNullable(Swift.String.self, forKey: .maybe)
-        self.displayName = try container.decodeIfPresent(Swift.String.self, forKey: .displayName) ?? aliases.decodeIfPresent(Swift.String.self, forKey: .displayName0) ?? aliases.decodeIfPresent(Swift.String.self, forKey: .displayName1)
-        self._legacy = try container.decodeIfPresent(Swift.String.self, forKey: .legacy)
-        self.createdAt = try container.decodeIfPresent(CanonRuntime.Timestamp.self, forKey: .createdAt)
-        self.updatedAt = try container.decodeIfPresent(CanonRuntime.Timestamp.self, forKey: .updatedAt)
-        self.createdBy = try container.decodeIfPresent(Swift.String.self, forKey: .createdBy)
-        self.updatedBy = try container.decodeIfPresent(Swift.String.self, forKey: .updatedBy)
-        self.request = try container.decodeIfPresent(Swift.String.self, forKey: .request)
+        self.displayName = try container.decodeFieldIfPresent(Swift.String.self, forKey: .displayName) ?? aliases.decodeFieldIfPresent(Swift.String.self, forKey: .displayName0) ?? aliases.decodeFieldIfPresent(Swift.String.self, forKey: .displayName1)
+        self._legacy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .legacy)
+        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .updatedAt)
+        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .createdBy)
+        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .updatedBy)
+        self.request = try container.decodeFieldIfPresent(Swift.String.self, forKey: .request)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     internal func encode(to encoder: any Swift.Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.id, forKey: .id)
-        try container.encode(self.name, forKey: .name)
-        try container.encode(self.count, forKey: .count)
-        try container.encode(self.ratio, forKey: .ratio)
-        try container.encode(self.active, forKey: .active)
-        try container.encode(self.born, forKey: .born)
-        try container.encode(self.blob, forKey: .blob)
-        try container.encode(self.token, forKey: .token)
-        try container.encode(self.homepage, forKey: .homepage)
-        try container.encode(self.place, forKey: .place)
-        try container.encode(self.owner, forKey: .owner)
-        try container.encode(self.status, forKey: .status)
-        try container.encode(self.level, forKey: .level)
-        try container.encodeIfPresent(self.color, forKey: .color)
-        try container.encode(self.tags, forKey: .tags)
-        try container.encode(self.scores, forKey: .scores)
-        try container.encodeIfPresent(self.address, forKey: .address)
-        try container.encode(self.size, forKey: .size)
-        try container.encode(self.history, forKey: .history)
+        try container.encodeField(self.id, forKey: .id)
+        try container.encodeField(self.name, forKey: .name)
+        try container.encodeField(self.count, forKey: .count)
+        try container.encodeField(self.ratio, forKey: .ratio)
+        try container.encodeField(self.active, forKey: .active)
+        try container.encodeField(self.born, forKey: .born)
+        try container.encodeField(self.blob, forKey: .blob)
+        try container.encodeField(self.token, forKey: .token)
+        try container.encodeField(self.homepage, forKey: .homepage)
+        try container.encodeField(self.place, forKey: .place)
+        try container.encodeField(self.owner, forKey: .owner)
+        try container.encodeField(self.status, forKey: .status)
+        try container.encodeField(self.level, forKey: .level)
+        try container.encodeFieldIfPresent(self.color, forKey: .color)
+        try container.encodeField(self.tags, forKey: .tags)
+        try container.encodeField(self.scores, forKey: .scores)
+        try container.encodeFieldIfPresent(self.address, forKey: .address)
+        try container.encodeField(self.size, forKey: .size)
+        try container.encodeField(self.history, forKey: .history)
         try container.encodeNullable(self.note, forKey: .note)
-        try container.encodeIfPresent(self.maybe, forKey: .maybe)
-        try container.encodeIfPresent(self.displayName, forKey: .displayName)
-        try container.encodeIfPresent(self._legacy, forKey: .legacy)
-        try container.encodeIfPresent(self.createdAt, forKey: .createdAt)
-        try container.encodeIfPresent(self.updatedAt, forKey: .updatedAt)
-        try container.encodeIfPresent(self.createdBy, forKey: .createdBy)
-        try container.encodeIfPresent(self.updatedBy, forKey: .updatedBy)
-        try container.encodeIfPresent(self.request, forKey: .request)
+        try container.encodeFieldIfPresent(self.maybe, forKey: .maybe)
+        try container.encodeFieldIfPresent(self.displayName, forKey: .displayName)
+        try container.encodeFieldIfPresent(self._legacy, forKey: .legacy)
+        try container.encodeFieldIfPresent(self.createdAt, forKey: .createdAt)
+        try container.encodeFieldIfPresent(self.updatedAt, forKey: .updatedAt)
+        try container.encodeFieldIfPresent(self.createdBy, forKey: .createdBy)
+        try container.encodeFieldIfPresent(self.updatedBy, forKey: .updatedBy)
+        try container.encodeFieldIfPresent(self.request, forKey: .request)
     }
 
     private static let namePattern = CanonRuntime.Pattern("[A-Za-z ]+")
 
-    /// Checks every constraint of the schema and throws all violations at once.
-    internal func validate() throws(CanonRuntime.ValidationError) {
+    /// Checks every constraint of the schema.
+    ///
+    /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
+    internal func validate() throws {
         var validator = CanonRuntime.Validator(typeName: "Item")
-        validator.check(self.name, "name", minLength: 1, maxLength: 80, pattern: Self.namePattern)
-        validator.check(self.count, "count", min: 0, max: 10)
-        validator.check(self.blob, "blob", maxLength: 16)
+        validator.checkString(self.name, "name", minLength: 1, maxLength: 80, pattern: Self.namePattern)
+        validator.checkInt(self.count, "count", min: 0, max: 10)
+        validator.checkBytes(self.blob, "blob", maxLength: 16)
         validator.checkItems(self.tags.count, "tags", minItems: 0, maxItems: 5)
         validator.nested(self.address, "address")
         validator.nested(self.size, "size")
@@ -458,21 +462,23 @@ internal struct Part: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ident
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     internal init(from decoder: any Swift.Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.label = try container.decode(Swift.String.self, forKey: .label)
+        self.id = try container.decodeField(ID.self, forKey: .id)
+        self.label = try container.decodeField(Swift.String.self, forKey: .label)
         self.retiredAt = try container.decodeNullable(CanonRuntime.Timestamp.self, forKey: .retiredAt)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     internal func encode(to encoder: any Swift.Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.id, forKey: .id)
-        try container.encode(self.label, forKey: .label)
+        try container.encodeField(self.id, forKey: .id)
+        try container.encodeField(self.label, forKey: .label)
         try container.encodeNullable(self.retiredAt, forKey: .retiredAt)
     }
 
-    /// Checks every constraint of the schema and throws all violations at once.
-    internal func validate() throws(CanonRuntime.ValidationError) {}
+    /// Checks every constraint of the schema.
+    ///
+    /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
+    internal func validate() throws {}
 }
 
 /// A deprecated model; tests do not use it, so the build raises no warnings.
@@ -501,17 +507,19 @@ internal struct LegacyItem: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     internal init(from decoder: any Swift.Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
+        self.id = try container.decodeField(ID.self, forKey: .id)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     internal func encode(to encoder: any Swift.Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.id, forKey: .id)
+        try container.encodeField(self.id, forKey: .id)
     }
 
-    /// Checks every constraint of the schema and throws all violations at once.
-    internal func validate() throws(CanonRuntime.ValidationError) {}
+    /// Checks every constraint of the schema.
+    ///
+    /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
+    internal func validate() throws {}
 }
 
 /// Lives in Redis only, so it needs no id.
@@ -544,19 +552,21 @@ internal struct Counter: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRun
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     internal init(from decoder: any Swift.Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.tenant = try container.decode(Swift.String.self, forKey: .tenant)
-        self.bucket = try container.decode(Swift.Int.self, forKey: .bucket)
-        self.hits = try container.decodeIfPresent(Swift.Int.self, forKey: .hits) ?? 0
+        self.tenant = try container.decodeField(Swift.String.self, forKey: .tenant)
+        self.bucket = try container.decodeField(Swift.Int.self, forKey: .bucket)
+        self.hits = try container.decodeField(Swift.Int.self, forKey: .hits, default: 0)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     internal func encode(to encoder: any Swift.Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.tenant, forKey: .tenant)
-        try container.encode(self.bucket, forKey: .bucket)
-        try container.encode(self.hits, forKey: .hits)
+        try container.encodeField(self.tenant, forKey: .tenant)
+        try container.encodeField(self.bucket, forKey: .bucket)
+        try container.encodeField(self.hits, forKey: .hits)
     }
 
-    /// Checks every constraint of the schema and throws all violations at once.
-    internal func validate() throws(CanonRuntime.ValidationError) {}
+    /// Checks every constraint of the schema.
+    ///
+    /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
+    internal func validate() throws {}
 }

@@ -60,23 +60,25 @@ internal struct Address: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRun
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     internal init(from decoder: any Swift.Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.street = try container.decode(Swift.String.self, forKey: .street)
-        self.city = try container.decode(Swift.String.self, forKey: .city)
-        self.location = try container.decodeIfPresent(CanonRuntime.GeoPoint.self, forKey: .location)
+        self.street = try container.decodeField(Swift.String.self, forKey: .street)
+        self.city = try container.decodeField(Swift.String.self, forKey: .city)
+        self.location = try container.decodeFieldIfPresent(CanonRuntime.GeoPoint.self, forKey: .location)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     internal func encode(to encoder: any Swift.Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.street, forKey: .street)
-        try container.encode(self.city, forKey: .city)
-        try container.encodeIfPresent(self.location, forKey: .location)
+        try container.encodeField(self.street, forKey: .street)
+        try container.encodeField(self.city, forKey: .city)
+        try container.encodeFieldIfPresent(self.location, forKey: .location)
     }
 
-    /// Checks every constraint of the schema and throws all violations at once.
-    internal func validate() throws(CanonRuntime.ValidationError) {
+    /// Checks every constraint of the schema.
+    ///
+    /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
+    internal func validate() throws {
         var validator = CanonRuntime.Validator(typeName: "Address")
-        validator.check(self.city, "city", minLength: 1)
+        validator.checkString(self.city, "city", minLength: 1)
         try validator.finish()
     }
 }
