@@ -4,34 +4,31 @@
 // primitive type; calling them from generated code makes the type checker weigh every overload
 // at every field. These single generic functions resolve at once, which keeps large generated
 // modules quick to compile, and behave exactly like the generic requirements they forward to.
+// They are deliberately not `@inlinable`: inlinable bodies are compiled again into every client,
+// which cost a 100-model module 2 seconds of its debug build.
 
 extension KeyedDecodingContainer {
     /// A field that must be present.
-    @inlinable
     public func decodeField<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         try decode(T.self, forKey: key)
     }
 
     /// A field that may be absent (or null): nil then.
-    @inlinable
     public func decodeFieldIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         try decodeIfPresent(T.self, forKey: key)
     }
 
     /// A field with a default for when it is absent (or null).
-    @inlinable
     public func decodeField<T: Decodable>(_ type: T.Type, forKey key: Key, default value: @autoclosure () -> T) throws -> T {
         try decodeIfPresent(T.self, forKey: key) ?? value()
     }
 
     /// An optional field with a default for when it is absent (or null).
-    @inlinable
     public func decodeFieldIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key, default value: @autoclosure () -> T?) throws -> T? {
         try decodeIfPresent(T.self, forKey: key) ?? value()
     }
 
     /// A nullable field with a default for when it is absent: null decodes as nil.
-    @inlinable
     public func decodeNullable<T: Decodable>(_ type: T.Type, forKey key: Key, default value: @autoclosure () -> T?) throws -> T? {
         guard contains(key) else { return value() }
         return try decodeNil(forKey: key) ? nil : decode(T.self, forKey: key)
@@ -40,13 +37,11 @@ extension KeyedDecodingContainer {
 
 extension KeyedEncodingContainer {
     /// A field that is always written.
-    @inlinable
     public mutating func encodeField<T: Encodable>(_ value: T, forKey key: Key) throws {
         try encode(value, forKey: key)
     }
 
     /// A field written only when it has a value.
-    @inlinable
     public mutating func encodeFieldIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
         try encodeIfPresent(value, forKey: key)
     }
