@@ -32,4 +32,14 @@ passed=$((passed + 1))
 cp /tmp/canon-schema.bak "$schema"
 swift build 2>&1 | tail -n 1
 
+# The command plugin writes generated files beside the schemas (then they are removed again, as
+# the build plugin already generates this target).
+generated=Sources/ServiceModels/audit_event.canon.swift
+trap 'rm -f "$PWD/$generated" "$PWD/Sources/ServiceModels/CanonSchemaSet.canon.swift"; cp /tmp/canon-schema.bak "$PWD/$schema"' EXIT
+swift package --allow-writing-to-package-directory generate-canon --target ServiceModels >/dev/null 2>&1 \
+  || fail "the command plugin failed"
+grep -q "public struct AuditEvent" "$generated" || fail "the command plugin did not write $generated"
+rm -f "$generated" Sources/ServiceModels/CanonSchemaSet.canon.swift
+passed=$((passed + 1))
+
 echo "examples: $passed passed, 0 failed"
