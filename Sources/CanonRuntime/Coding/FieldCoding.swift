@@ -4,8 +4,9 @@
 // primitive type; calling them from generated code makes the type checker weigh every overload
 // at every field. These single generic functions resolve at once, which keeps large generated
 // modules quick to compile, and behave exactly like the generic requirements they forward to.
-// They are deliberately not `@inlinable`: inlinable bodies are compiled again into every client,
-// which cost a 100-model module 2 seconds of its debug build.
+// They are deliberately not `@inlinable` (inlinable bodies are compiled again into every client),
+// and defaults are plain values rather than `@autoclosure`s (each autoclosure is one more function
+// for the compiler to generate per field): both cut the debug build of generated modules.
 
 extension KeyedDecodingContainer {
     /// A field that must be present.
@@ -19,18 +20,18 @@ extension KeyedDecodingContainer {
     }
 
     /// A field with a default for when it is absent (or null).
-    public func decodeField<T: Decodable>(_ type: T.Type, forKey key: Key, default value: @autoclosure () -> T) throws -> T {
-        try decodeIfPresent(T.self, forKey: key) ?? value()
+    public func decodeField<T: Decodable>(_ type: T.Type, forKey key: Key, default value: T) throws -> T {
+        try decodeIfPresent(T.self, forKey: key) ?? value
     }
 
     /// An optional field with a default for when it is absent (or null).
-    public func decodeFieldIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key, default value: @autoclosure () -> T?) throws -> T? {
-        try decodeIfPresent(T.self, forKey: key) ?? value()
+    public func decodeFieldIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key, default value: T?) throws -> T? {
+        try decodeIfPresent(T.self, forKey: key) ?? value
     }
 
     /// A nullable field with a default for when it is absent: null decodes as nil.
-    public func decodeNullable<T: Decodable>(_ type: T.Type, forKey key: Key, default value: @autoclosure () -> T?) throws -> T? {
-        guard contains(key) else { return value() }
+    public func decodeNullable<T: Decodable>(_ type: T.Type, forKey key: Key, default value: T?) throws -> T? {
+        guard contains(key) else { return value }
         return try decodeNil(forKey: key) ? nil : decode(T.self, forKey: key)
     }
 }

@@ -25,9 +25,9 @@ extension KeyedDecodingContainer {
 
     /// An optional nullable field with a default for when it is absent.
     public func decodeOptionalNullable<T: Decodable & Sendable>(
-        _ type: T.Type, forKey key: Key, default value: @autoclosure () -> Nullable<T>?
+        _ type: T.Type, forKey key: Key, default value: Nullable<T>?
     ) throws -> Nullable<T>? {
-        try decodeOptionalNullable(T.self, forKey: key) ?? value()
+        try decodeOptionalNullable(T.self, forKey: key) ?? value
     }
 }
 
