@@ -47,7 +47,7 @@ struct RendererTests {
         #expect(SwiftRenderer.render(file) == expected)
     }
 
-    @Test("renders switches, optional chains and closures")
+    @Test("renders switches and optional chains")
     func code() {
         let switchBlock = CodeBlock.switchStatement(subject: .identifier("v"), cases: [
             SwitchCase(patterns: [.member(nil, "a"), .member(nil, "b")], body: [.returnStatement(.literal(.int(1)))]),

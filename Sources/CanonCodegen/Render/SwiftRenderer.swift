@@ -309,26 +309,15 @@ struct SwiftRenderer {
             output += op
             output += " "
             write(rhs)
-        case .prefix(let op, let operand):
-            output += op
-            write(operand)
         case .metatype(let type):
             output += type.description
             output += ".self"
-        case .inOut(let inner):
-            output += "&"
-            write(inner)
         case .forceUnwrap(let inner):
             write(inner)
             output += "!"
         case .optionalChain(let inner):
             write(inner)
             output += "?"
-        case .closure(let parameters, let body):
-            output += "{ "
-            if !parameters.isEmpty { output += parameters.joined(separator: ", ") + " in " }
-            write(body)
-            output += " }"
         }
     }
 

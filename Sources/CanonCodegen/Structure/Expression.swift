@@ -32,18 +32,12 @@ indirect enum Expression: Hashable, Sendable {
     case awaitExpression(Expression)
     /// `lhs op rhs`.
     case binary(Expression, String, Expression)
-    /// `!operand`, `-operand`.
-    case prefix(String, Expression)
     /// `Type.self`.
     case metatype(TypeName)
-    /// `&name`.
-    case inOut(Expression)
     /// `expression!`, for literals the validator has already proven valid.
     case forceUnwrap(Expression)
     /// `expression?`, to chain a member access on an optional.
     case optionalChain(Expression)
-    /// `{ parameters in body }` on one line, for short closures.
-    case closure(parameters: [String], body: Expression)
 
     /// A call argument.
     struct Argument: Hashable, Sendable {
