@@ -4,7 +4,7 @@
 /// Encodes to plain JSON as its string. The Firestore coder takes it from the document's name
 /// instead of the document's fields.
 public struct DocumentID<Model>: RawRepresentable, Sendable, Hashable, Comparable, Codable, CustomStringConvertible,
-    ExpressibleByStringLiteral
+    ExpressibleByStringLiteral, AnyDocumentID
 {
     /// The ID as Firestore stores it.
     public let rawValue: String
@@ -29,4 +29,13 @@ public struct DocumentID<Model>: RawRepresentable, Sendable, Hashable, Comparabl
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
+}
+
+/// What the Firestore coder needs of any ``DocumentID``, whatever its model: the ID comes from
+/// the document's name, never from its fields.
+public protocol AnyDocumentID {
+    /// The ID as Firestore stores it.
+    var rawValue: String { get }
+    /// Wraps an ID.
+    init(rawValue: String)
 }

@@ -3,7 +3,7 @@
 ///
 /// Encodes to plain JSON as the path. The Firestore coder writes a `referenceValue` with the
 /// full resource name.
-public struct DocumentReference<Model>: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct DocumentReference<Model>: Sendable, Hashable, Codable, CustomStringConvertible, AnyDocumentReference {
     /// The document's path relative to the database root.
     public let path: String
 
@@ -25,4 +25,12 @@ public struct DocumentReference<Model>: Sendable, Hashable, Codable, CustomStrin
         var container = encoder.singleValueContainer()
         try container.encode(path)
     }
+}
+
+/// What the Firestore coder needs of any ``DocumentReference``, whatever its model.
+public protocol AnyDocumentReference {
+    /// The document's path relative to the database root.
+    var path: String { get }
+    /// A reference from a relative path.
+    init(path: String)
 }
