@@ -83,6 +83,11 @@ let package = Package(
             dependencies: ["CanonCodegen", "CanonSchema"],
             exclude: ["References"]
         ),
+        .executableTarget(
+            name: "CodingBenchmark",
+            dependencies: ["CanonRuntime", "CanonicalModels"],
+            path: "Benchmarks/CodingBenchmark"
+        ),
         // Generated at build time by CanonPlugin from Tests/GeneratedModelTests/Schemas, which
         // uses every feature of the language, and tested against the real runtime.
         .testTarget(

@@ -1,0 +1,59 @@
+// Encoding and decoding a realistic generated model through Firestore's REST JSON, against
+// Foundation's JSONEncoder/JSONDecoder on the same model, in one run.
+//
+// usage: CodingBenchmark [--iterations N]
+import CanonRuntime
+import CanonicalModels
+import Foundation
+
+let arguments = CommandLine.arguments.dropFirst()
+let iterations = arguments.firstIndex(of: "--iterations").flatMap { Int(arguments[$0 + 1]) } ?? 20_000
+let root = "projects/bench/databases/(default)/documents"
+
+var casefile = Casefile(
+    id: "cf-0001", title: "Printer on fire in building 7", description: String(repeating: "Smoke seen near the printer. ", count: 8),
+    ownerId: "user-42", status: .inReview, priority: .urgent, tags: ["hardware", "facilities", "urgent", "fire"],
+    metadata: ["ticket": "INC-1234", "source": "email", "region": "eu-west", "team": "ops"],
+    dueAt: Timestamp(seconds: 1_790_000_000, nanoseconds: 500), closedAt: nil, summary: "A printer caught fire.",
+    createdAt: Timestamp(seconds: 1_780_000_000), updatedAt: Timestamp(seconds: 1_785_000_000, nanoseconds: 123_456_789),
+    createdBy: "user-42", updatedBy: "user-7", lastRequestId: "req-9f8e7d")
+
+let jsonEncoder = JSONEncoder()
+let jsonDecoder = JSONDecoder()
+let firestoreEncoder = FirestoreEncoder(databaseRoot: root)
+let firestoreDecoder = FirestoreDecoder(databaseRoot: root)
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = ContinuousClock.now
+    try body()
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+}
+
+func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
+    var samples: [Double] = []
+    for _ in 0..<runs { samples.append(try seconds(body)) }
+    return samples.sorted()[runs / 2]
+}
+
+var check = 0
+let plain = try median(5) {
+    for _ in 0..<iterations {
+        let data = try jsonEncoder.encode(casefile)
+        check &+= try jsonDecoder.decode(Casefile.self, from: data).tags.count
+    }
+}
+let firestore = try median(5) {
+    for _ in 0..<iterations {
+        let document = FirestoreDocument(name: root + "/casefiles/cf-0001", fields: try firestoreEncoder.encodeFields(casefile))
+        let data = try jsonEncoder.encode(document)
+        let decoded = try jsonDecoder.decode(FirestoreDocument.self, from: data)
+        check &+= try firestoreDecoder.decode(Casefile.self, from: decoded).tags.count
+    }
+}
+let perCall = { (total: Double) in String(format: "%6.1f µs", total / Double(iterations) * 1e6) }
+print("model: Casefile (17 fields, a list and a map); \(iterations) encode+decode round trips, median of 5 runs")
+print("plain JSON, JSONEncoder/JSONDecoder (baseline)   \(perCall(plain))   1.00x")
+print("Firestore REST JSON via FirestoreEncoder/Decoder \(perCall(firestore))   \(String(format: "%.2fx", firestore / plain))")
+print("target: at most 1.5x the baseline: \(firestore / plain <= 1.5 ? "met" : "NOT MET")")
+if check == -1 { print(check) }
