@@ -69,9 +69,14 @@ let package = Package(
             dependencies: ["CanonSchema", "CanonCodegen", "CYAML"],
             path: "Benchmarks/SchemaBenchmark"
         ),
+        // Helpers shared by the test targets (readable diffs for reference tests).
+        .target(
+            name: "CanonTestSupport",
+            path: "Tests/CanonTestSupport"
+        ),
         .testTarget(
             name: "CanonSchemaTests",
-            dependencies: ["CanonSchema"],
+            dependencies: ["CanonSchema", "CanonTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
@@ -80,7 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CanonCodegenTests",
-            dependencies: ["CanonCodegen", "CanonSchema"],
+            dependencies: ["CanonCodegen", "CanonSchema", "CanonTestSupport"],
             exclude: ["References"]
         ),
         .executableTarget(

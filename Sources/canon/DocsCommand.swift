@@ -21,12 +21,7 @@ struct DocsCommand: ParsableCommand {
     var sourceRoot: String?
 
     func run() throws {
-        let loaded: SchemaLoader.Result
-        do {
-            loaded = try SchemaLoader().load(paths: paths)
-        } catch {
-            throw CanonCLIError(description: "\(error)")
-        }
+        let loaded = try loadSchemas(paths)
         guard !loaded.hasErrors else {
             DiagnosticOutput.emit(loaded.diagnostics, format: .text, fileCount: loaded.schema.files.count)
             throw ExitCode(ExitStatus.schemaErrors)

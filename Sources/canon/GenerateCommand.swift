@@ -35,12 +35,7 @@ struct GenerateCommand: ParsableCommand {
 
     func run() throws {
         let generatorConfig = try loadConfig()
-        let loaded: SchemaLoader.Result
-        do {
-            loaded = try SchemaLoader().load(paths: paths)
-        } catch {
-            throw CanonCLIError(description: "\(error)")
-        }
+        let loaded = try loadSchemas(paths)
         let root = Self.absolute(sourceRoot ?? FileManager.default.currentDirectoryPath)
         let pipeline = GeneratorPipeline(config: generatorConfig, displayPath: { Self.relative(Self.absolute($0), to: root) })
         switch pipeline.generate(loaded) {

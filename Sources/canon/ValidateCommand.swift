@@ -19,12 +19,7 @@ struct ValidateCommand: ParsableCommand {
     var format: DiagnosticFormat = .text
 
     func run() throws {
-        let result: SchemaLoader.Result
-        do {
-            result = try SchemaLoader().load(paths: paths)
-        } catch {
-            throw CanonCLIError(description: "\(error)")
-        }
+        let result = try loadSchemas(paths)
         DiagnosticOutput.emit(result.diagnostics, format: format, fileCount: result.schema.files.count)
         if result.hasErrors { throw ExitCode(ExitStatus.schemaErrors) }
     }

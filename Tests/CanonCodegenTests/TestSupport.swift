@@ -1,5 +1,6 @@
 import CanonCodegen
 import CanonSchema
+import CanonTestSupport
 import Foundation
 
 enum TestSupport {
@@ -35,23 +36,8 @@ enum TestSupport {
         try GeneratorPipeline(config: config).generate(try load(paths)).get()
     }
 
-    /// A readable diff, using `diff -u` when the system has it.
+    /// A readable diff.
     static func diff(expected: String, actual: String, names: (String, String) = ("expected", "actual")) -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("canon-diff-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let a = folder.appendingPathComponent(names.0)
-        let b = folder.appendingPathComponent(names.1)
-        try? expected.write(to: a, atomically: true, encoding: .utf8)
-        try? actual.write(to: b, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/diff")
-        process.arguments = ["-u", a.path, b.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        guard (try? process.run()) != nil else { return "(no diff tool)" }
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: output, as: UTF8.self)
+        Diff.unified(expected: expected, actual: actual, names: names)
     }
 }

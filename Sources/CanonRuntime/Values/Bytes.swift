@@ -1,7 +1,7 @@
 import Foundation
 
 /// Raw bytes, as Firestore stores them. Encodes to plain JSON as standard base64.
-public struct Bytes: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct Bytes: Sendable, Hashable, StringCoded, CustomStringConvertible {
     /// The bytes.
     public var data: Data
 
@@ -25,17 +25,7 @@ public struct Bytes: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public var description: String { "\(data.count) bytes" }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let value = Bytes(base64: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not base64")
-        }
-        self = value
-    }
+    public init?(codedString: String) { self.init(base64: codedString) }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(base64)
-    }
+    public var codedString: String { base64 }
 }

@@ -3,7 +3,7 @@
 ///
 /// Encodes to plain JSON as its string. The Firestore coder takes it from the document's name
 /// instead of the document's fields.
-public struct DocumentID<Model>: RawRepresentable, Sendable, Hashable, Comparable, Codable, CustomStringConvertible,
+public struct DocumentID<Model>: RawRepresentable, Sendable, Hashable, Comparable, StringCoded, CustomStringConvertible,
     ExpressibleByStringLiteral, AnyDocumentID
 {
     /// The ID as Firestore stores it.
@@ -21,6 +21,11 @@ public struct DocumentID<Model>: RawRepresentable, Sendable, Hashable, Comparabl
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
+    public init?(codedString: String) { self.rawValue = codedString }
+
+    public var codedString: String { rawValue }
+
+    // Stated explicitly: `RawRepresentable` and `StringCoded` both offer a default.
     public init(from decoder: any Decoder) throws {
         self.rawValue = try decoder.singleValueContainer().decode(String.self)
     }

@@ -3,7 +3,7 @@
 ///
 /// Encodes to plain JSON as the path. The Firestore coder writes a `referenceValue` with the
 /// full resource name.
-public struct DocumentReference<Model>: Sendable, Hashable, Codable, CustomStringConvertible, AnyDocumentReference {
+public struct DocumentReference<Model>: Sendable, Hashable, StringCoded, CustomStringConvertible, AnyDocumentReference {
     /// The document's path relative to the database root.
     public let path: String
 
@@ -17,14 +17,9 @@ public struct DocumentReference<Model>: Sendable, Hashable, Codable, CustomStrin
 
     public var description: String { path }
 
-    public init(from decoder: any Decoder) throws {
-        self.path = try decoder.singleValueContainer().decode(String.self)
-    }
+    public init?(codedString: String) { self.path = codedString }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(path)
-    }
+    public var codedString: String { path }
 }
 
 /// What the Firestore coder needs of any ``DocumentReference``, whatever its model.

@@ -5,7 +5,7 @@ import Foundation
 /// Encodes to plain JSON as an RFC 3339 string in UTC with 0, 3, 6 or 9 fractional digits
 /// (`2026-01-31T12:00:00.123456789Z`), the form protobuf's JSON mapping uses; the Firestore
 /// coder writes it as a `timestampValue`.
-public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct Timestamp: Sendable, Hashable, Comparable, StringCoded, CustomStringConvertible {
     /// Seconds since 1970-01-01T00:00:00Z.
     public var seconds: Int64
     /// Nanoseconds past `seconds`, from 0 to 999,999,999.
@@ -110,19 +110,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.init(seconds: days * 86_400 + hour * 3_600 + minute * 60 + min(second, 59) - offset, nanoseconds: Int32(nanos))
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let value = Timestamp(rfc3339: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not an RFC 3339 timestamp")
-        }
-        self = value
-    }
+    public init?(codedString: String) { self.init(rfc3339: codedString) }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rfc3339)
-    }
+    public var codedString: String { rfc3339 }
 
     private func pad(_ value: Int64, _ width: Int) -> String {
         let digits = String(value)

@@ -1,13 +1,14 @@
 import Foundation
 
 /// A readable diff for reference-test failures, using `diff -u` when the system has it.
-enum Diff {
-    static func unified(expected: String, actual: String) -> String {
+public enum Diff {
+    /// `diff -u` of two texts, labelled with `names`.
+    public static func unified(expected: String, actual: String, names: (String, String) = ("expected", "actual")) -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("canon-diff-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let expectedURL = folder.appendingPathComponent("expected")
-        let actualURL = folder.appendingPathComponent("actual")
+        let expectedURL = folder.appendingPathComponent(names.0)
+        let actualURL = folder.appendingPathComponent(names.1)
         try? expected.write(to: expectedURL, atomically: true, encoding: .utf8)
         try? actual.write(to: actualURL, atomically: true, encoding: .utf8)
         let process = Process()
