@@ -46,14 +46,29 @@ let plain = try median(5) {
 let firestore = try median(5) {
     for _ in 0..<iterations {
         let document = FirestoreDocument(name: root + "/casefiles/cf-0001", fields: try firestoreEncoder.encodeFields(casefile))
-        let data = try jsonEncoder.encode(document)
-        let decoded = try jsonDecoder.decode(FirestoreDocument.self, from: data)
+        let data = FirestoreJSON.data(for: document)
+        let decoded = try FirestoreJSON.document(from: data)
         check &+= try firestoreDecoder.decode(Casefile.self, from: decoded).tags.count
     }
 }
+// Where the time goes.
+let fields = try firestoreEncoder.encodeFields(casefile)
+let document = FirestoreDocument(name: root + "/casefiles/cf-0001", fields: fields)
+let documentJSON = try jsonEncoder.encode(document)
+let stages: [(String, () throws -> Void)] = [
+    ("  model → Firestore values", { check &+= try firestoreEncoder.encodeFields(casefile).count }),
+    ("  Firestore values → JSON (FirestoreJSON)", { check &+= FirestoreJSON.data(for: document).count }),
+    ("  JSON → Firestore values (FirestoreJSON)", { check &+= try FirestoreJSON.document(from: documentJSON).fields.count }),
+    ("  the same with Codable (JSONEncoder)", { check &+= try jsonEncoder.encode(document).count }),
+    ("  the same with Codable (JSONDecoder)", { check &+= try jsonDecoder.decode(FirestoreDocument.self, from: documentJSON).fields.count }),
+    ("  Firestore values → model", { check &+= try firestoreDecoder.decode(Casefile.self, from: document).tags.count }),
+]
+let stageTimes = try stages.map { name, body in (name, try median(5) { for _ in 0..<iterations { try body() } }) }
+
 let perCall = { (total: Double) in String(format: "%6.1f µs", total / Double(iterations) * 1e6) }
 print("model: Casefile (17 fields, a list and a map); \(iterations) encode+decode round trips, median of 5 runs")
 print("plain JSON, JSONEncoder/JSONDecoder (baseline)   \(perCall(plain))   1.00x")
-print("Firestore REST JSON via FirestoreEncoder/Decoder \(perCall(firestore))   \(String(format: "%.2fx", firestore / plain))")
+print("Firestore REST JSON (coder + FirestoreJSON)    \(perCall(firestore))   \(String(format: "%.2fx", firestore / plain))")
+for (name, time) in stageTimes { print("\(name.padding(toLength: 48, withPad: " ", startingAt: 0))\(perCall(time))") }
 print("target: at most 1.5x the baseline: \(firestore / plain <= 1.5 ? "met" : "NOT MET")")
 if check == -1 { print(check) }
