@@ -81,7 +81,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CanonRuntimeTests",
-            dependencies: ["CanonRuntime"]
+            dependencies: ["CanonRuntime", "CanonTestSupport"]
         ),
         .testTarget(
             name: "CanonCodegenTests",

@@ -1,0 +1,215 @@
+import CanonRuntime
+import CanonTestSupport
+import Foundation
+import Testing
+
+/// Google's Firestore client conformance tests (`../shared/firestore-spec/conformance-v1`, loaded
+/// at test time, never copied): every `get`, `create`, `set`, `update`, `updatePaths` and
+/// `delete` case must build exactly the expected request, or fail where the case says it must.
+/// `query` cases wait for the query builder; `listen` cases are out of scope.
+@Suite("Firestore conformance")
+struct ConformanceTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("shared/firestore-spec/conformance-v1")
+
+    struct Case: Sendable, CustomStringConvertible {
+        var file: String
+        var description: String
+        var kind: String
+        var body: JSONNode
+    }
+
+    static let supportedKinds: Set<String> = ["get", "create", "set", "update", "updatePaths", "delete"]
+
+    static func allCases() -> [Case] {
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        var cases: [Case] = []
+        for file in files {
+            guard let text = try? String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8),
+                  let root = try? JSONNode.parse(text), case .array(let tests)? = root["tests"]
+            else { continue }
+            for test in tests {
+                guard case .object(let members) = test,
+                      let (kind, body) = members.first(where: { !["description", "comment"].contains($0.0) })
+                else { continue }
+                cases.append(Case(file: file, description: test["description"]?.string ?? file, kind: kind, body: body))
+            }
+        }
+        return cases
+    }
+
+    static let cases = allCases()
+
+    @Test("the spec is there and every supported case passes")
+    func summary() throws {
+        let supported = Self.cases.filter { Self.supportedKinds.contains($0.kind) }
+        let failures = supported.compactMap { test -> String? in
+            do {
+                try Self.run(test)
+                return nil
+            } catch {
+                return "\(test.file): \(test.description): \(error)"
+            }
+        }
+        let skipped = Dictionary(grouping: Self.cases.filter { !Self.supportedKinds.contains($0.kind) }, by: \.kind).mapValues(\.count)
+        print("conformance: \(supported.count) ran, \(supported.count - failures.count) passed, \(failures.count) failed; "
+            + "not run: \(skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))")
+        #expect(supported.count >= 170, "the conformance files at \(Self.folder.path) are missing")
+        let report = "\(failures.count) failing:\n" + failures.joined(separator: "\n")
+        #expect(failures.isEmpty, "\(report)")
+    }
+
+    struct Mismatch: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Builds the case's request (or expects an error) and compares it with the expected one.
+    static func run(_ test: Case) throws {
+        let body = test.body
+        guard let path = body["docRefPath"]?.string else { throw Mismatch(description: "no docRefPath") }
+        let expectsError = body["isError"] == .bool(true)
+        if test.kind == "get" {
+            guard body["request"]?["name"]?.string == path else { throw Mismatch(description: "get names another document") }
+            return
+        }
+        let built: Result<Write, any Error> = Result { try write(test.kind, body, path: path) }
+        switch (built, expectsError) {
+        case (.failure, true):
+            return
+        case (.success(let write), true):
+            throw Mismatch(description: "expected an error, built \(json(write))")
+        case (.failure(let error), false):
+            throw Mismatch(description: "unexpected error: \(error)")
+        case (.success(let write), false):
+            guard let expectedNode = body["request"] else { throw Mismatch(description: "no expected request") }
+            let expected = try JSONDecoder().decode(CommitRequest.self, from: Data(render(expectedNode).utf8))
+            let database = String(path[..<path.range(of: "/documents/")!.lowerBound])
+            let actual = CommitRequest(database: database, writes: [write])
+            guard actual == expected else {
+                throw Mismatch(description: "built\n\(json(actual))\nexpected\n\(json(expected))")
+            }
+        }
+    }
+
+    static func write(_ kind: String, _ body: JSONNode, path: String) throws -> Write {
+        let builder = WriteBuilder()
+        let precondition = try body["precondition"].map(self.precondition)
+        switch kind {
+        case "create":
+            return try builder.create(name: path, data: try data(body))
+        case "set":
+            var merge = WriteBuilder.Merge.none
+            if let option = body["option"] {
+                if option["all"] == .bool(true) {
+                    merge = .all
+                } else if case .array(let fields)? = option["fields"] {
+                    merge = .fields(try fields.map(fieldPath))
+                }
+            }
+            return try builder.set(name: path, data: try data(body), merge: merge)
+        case "update":
+            guard let text = body["jsonData"]?.string, case .object(let members) = try JSONNode.parse(text) else {
+                throw Mismatch(description: "no jsonData")
+            }
+            let fields = try members.map { key, value in (try FieldPath(dotted: key), try writeValue(value)) }
+            return try builder.update(name: path, fields: fields, precondition: precondition)
+        case "updatePaths":
+            guard case .array(let paths)? = body["fieldPaths"], case .array(let values)? = body["jsonValues"] else {
+                throw Mismatch(description: "no fieldPaths")
+            }
+            let fields = try zip(paths, values).map { path, value -> (FieldPath, WriteValue) in
+                guard let text = value.string else { throw Mismatch(description: "jsonValues holds text") }
+                let fieldPath = try fieldPath(path)
+                guard !fieldPath.segments.isEmpty, !fieldPath.segments.contains("") else { throw WriteError("empty field path") }
+                return (fieldPath, try writeValue(JSONNode.parse(text)))
+            }
+            return try builder.update(name: path, fields: fields, precondition: precondition)
+        case "delete":
+            return builder.delete(name: path, precondition: precondition)
+        default:
+            throw Mismatch(description: "unsupported kind \(kind)")
+        }
+    }
+
+    static func data(_ body: JSONNode) throws -> [String: WriteValue] {
+        guard let text = body["jsonData"]?.string, case .map(let entries) = try writeValue(JSONNode.parse(text)) else {
+            throw Mismatch(description: "jsonData is not an object")
+        }
+        return entries
+    }
+
+    static func fieldPath(_ node: JSONNode) throws -> FieldPath {
+        guard case .array(let segments)? = node["field"] else { throw Mismatch(description: "a field path is {field: [...]}") }
+        return FieldPath(segments.compactMap(\.string))
+    }
+
+    static func precondition(_ node: JSONNode) throws -> Precondition {
+        if case .bool(let exists)? = node["exists"] { return Precondition(exists: exists) }
+        if let time = node["updateTime"]?.string, let timestamp = Timestamp(rfc3339: time) { return Precondition(updateTime: timestamp) }
+        throw Mismatch(description: "unknown precondition")
+    }
+
+    /// The conformance files' conventions: "Delete" and "ServerTimestamp" are sentinels,
+    /// ["ArrayUnion", …] and ["ArrayRemove", …] array transforms, "NaN" a double.
+    static func writeValue(_ node: JSONNode) throws -> WriteValue {
+        switch node {
+        case .string("Delete"): return .delete
+        case .string("ServerTimestamp"): return .serverTimestamp
+        case .array(let items):
+            if case .string(let head)? = items.first, head == "ArrayUnion" || head == "ArrayRemove" {
+                let values = try items.dropFirst().map { try plainValue($0) }
+                return head == "ArrayUnion" ? .arrayUnion(values) : .arrayRemove(values)
+            }
+            return .value(.array(try items.map { try plainValue($0) }))
+        case .object(let members):
+            var entries: [String: WriteValue] = [:]
+            for (key, value) in members { entries[key] = try writeValue(value) }
+            return .map(entries)
+        default:
+            return .value(try plainValue(node))
+        }
+    }
+
+    /// A value where sentinels are not allowed (inside arrays and transform arguments).
+    static func plainValue(_ node: JSONNode) throws -> FirestoreValue {
+        switch node {
+        case .null: return .null
+        case .bool(let flag): return .boolean(flag)
+        case .number(let text):
+            if text.contains(where: { ".eE".contains($0) }) { return .double(Double(text) ?? .nan) }
+            guard let integer = Int64(text) else { throw WriteError("\(text) is not a 64-bit integer") }
+            return .integer(integer)
+        case .string("NaN"): return .double(.nan)
+        case .string("Delete"), .string("ServerTimestamp"):
+            throw WriteError("sentinels are not allowed inside arrays")
+        case .string(let text): return .string(text)
+        case .array(let items):
+            if case .string(let head)? = items.first, head == "ArrayUnion" || head == "ArrayRemove" {
+                throw WriteError("array transforms are not allowed inside arrays")
+            }
+            return .array(try items.map(plainValue))
+        case .object(let members):
+            var fields: [String: FirestoreValue] = [:]
+            for (key, value) in members { fields[key] = try plainValue(value) }
+            return .map(fields)
+        }
+    }
+
+    static func render(_ node: JSONNode) -> String {
+        switch node {
+        case .object(let members): "{" + members.map { "\(render(.string($0.0))):\(render($0.1))" }.joined(separator: ",") + "}"
+        case .array(let items): "[" + items.map(render).joined(separator: ",") + "]"
+        case .string(let text): String(decoding: try! JSONEncoder().encode(text), as: UTF8.self)
+        case .number(let text): text
+        case .bool(let flag): flag ? "true" : "false"
+        case .null: "null"
+        }
+    }
+
+    static func json(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "?"
+    }
+}
