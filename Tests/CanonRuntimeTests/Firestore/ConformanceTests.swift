@@ -5,8 +5,8 @@ import Testing
 
 /// Google's Firestore client conformance tests (`../shared/firestore-spec/conformance-v1`, loaded
 /// at test time, never copied): every `get`, `create`, `set`, `update`, `updatePaths` and
-/// `delete` case must build exactly the expected request, or fail where the case says it must.
-/// `query` cases wait for the query builder; `listen` cases are out of scope.
+/// `delete` and `query` case must build exactly the expected request, or fail where the case
+/// says it must. `listen` cases are out of scope.
 @Suite("Firestore conformance")
 struct ConformanceTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -20,7 +20,7 @@ struct ConformanceTests {
         var body: JSONNode
     }
 
-    static let supportedKinds: Set<String> = ["get", "create", "set", "update", "updatePaths", "delete"]
+    static let supportedKinds: Set<String> = ["get", "create", "set", "update", "updatePaths", "delete", "query"]
 
     static func allCases() -> [Case] {
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
@@ -55,7 +55,7 @@ struct ConformanceTests {
         let skipped = Dictionary(grouping: Self.cases.filter { !Self.supportedKinds.contains($0.kind) }, by: \.kind).mapValues(\.count)
         print("conformance: \(supported.count) ran, \(supported.count - failures.count) passed, \(failures.count) failed; "
             + "not run: \(skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))")
-        #expect(supported.count >= 170, "the conformance files at \(Self.folder.path) are missing")
+        #expect(supported.count >= 214, "the conformance files at \(Self.folder.path) are missing")
         let report = "\(failures.count) failing:\n" + failures.joined(separator: "\n")
         #expect(failures.isEmpty, "\(report)")
     }
@@ -67,8 +67,9 @@ struct ConformanceTests {
     /// Builds the case's request (or expects an error) and compares it with the expected one.
     static func run(_ test: Case) throws {
         let body = test.body
-        guard let path = body["docRefPath"]?.string else { throw Mismatch(description: "no docRefPath") }
         let expectsError = body["isError"] == .bool(true)
+        if test.kind == "query" { return try runQuery(body, expectsError: expectsError) }
+        guard let path = body["docRefPath"]?.string else { throw Mismatch(description: "no docRefPath") }
         if test.kind == "get" {
             guard body["request"]?["name"]?.string == path else { throw Mismatch(description: "get names another document") }
             return
@@ -89,6 +90,78 @@ struct ConformanceTests {
             guard actual == expected else {
                 throw Mismatch(description: "built\n\(json(actual))\nexpected\n\(json(expected))")
             }
+        }
+    }
+
+    static func runQuery(_ body: JSONNode, expectsError: Bool) throws {
+        guard let collection = body["collPath"]?.string, case .array(let clauses)? = body["clauses"] else {
+            throw Mismatch(description: "no collPath or clauses")
+        }
+        let built: Result<StructuredQuery, any Error> = Result {
+            var builder = QueryBuilder(collectionPath: collection)
+            for clause in clauses {
+                guard case .object(let members) = clause, let (name, argument) = members.first else { throw Mismatch(description: "bad clause") }
+                try apply(name, argument, to: &builder)
+            }
+            return try builder.build()
+        }
+        switch (built, expectsError) {
+        case (.failure, true):
+            return
+        case (.success(let query), true):
+            throw Mismatch(description: "expected an error, built \(json(query))")
+        case (.failure(let error), false):
+            throw Mismatch(description: "unexpected error: \(error)")
+        case (.success(let query), false):
+            guard let expectedNode = body["query"] else { throw Mismatch(description: "no expected query") }
+            let expected = try JSONDecoder().decode(StructuredQuery.self, from: Data(render(expectedNode).utf8))
+            guard query == expected else { throw Mismatch(description: "built\n\(json(query))\nexpected\n\(json(expected))") }
+        }
+    }
+
+    static func apply(_ name: String, _ argument: JSONNode, to builder: inout QueryBuilder) throws {
+        switch name {
+        case "select":
+            guard case .array(let fields)? = argument["fields"] else { throw Mismatch(description: "select needs fields") }
+            builder.select(try fields.map(fieldPath))
+        case "where":
+            guard let path = argument["path"], let op = argument["op"]?.string, let text = argument["jsonValue"]?.string else {
+                throw Mismatch(description: "where needs path, op and jsonValue")
+            }
+            guard let operation = QueryBuilder.Operator(rawValue: op) else { throw WriteError("unknown operator \(op)") }
+            builder.filter(try fieldPath(path), operation, try plainValue(JSONNode.parse(text)))
+        case "orderBy":
+            guard let path = argument["path"], let direction = argument["direction"]?.string else { throw Mismatch(description: "orderBy needs path") }
+            builder.order(by: try fieldPath(path), descending: direction == "desc")
+        case "offset":
+            guard case .number(let text) = argument, let count = Int(text) else { throw Mismatch(description: "offset is a number") }
+            builder.offset(count)
+        case "limit":
+            guard case .number(let text) = argument, let count = Int(text) else { throw Mismatch(description: "limit is a number") }
+            builder.limit(count)
+        case "startAt", "startAfter", "endAt", "endBefore":
+            let source: QueryBuilder.CursorSource
+            if let snapshot = argument["docSnapshot"] {
+                guard let name = snapshot["path"]?.string, let text = snapshot["jsonData"]?.string,
+                      case .map(let fields) = try plainValue(JSONNode.parse(text))
+                else { throw Mismatch(description: "docSnapshot needs path and jsonData") }
+                source = .document(name: name, fields: fields)
+            } else {
+                let values: [JSONNode]
+                if case .array(let items)? = argument["jsonValues"] { values = items } else { values = [] }
+                source = .values(try values.map { node in
+                    guard let text = node.string else { throw Mismatch(description: "jsonValues holds text") }
+                    return try plainValue(JSONNode.parse(text))
+                })
+            }
+            switch name {
+            case "startAt": builder.start(at: source, before: true)
+            case "startAfter": builder.start(at: source, before: false)
+            case "endAt": builder.end(at: source, before: false)
+            default: builder.end(at: source, before: true)
+            }
+        default:
+            throw Mismatch(description: "unknown clause \(name)")
         }
     }
 
