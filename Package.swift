@@ -28,13 +28,25 @@ let package = Package(
             name: "CanonSchema",
             dependencies: ["CYAML"]
         ),
+        // libcurl, for the runtime's HTTP transport, and typed wrappers for its variadic
+        // functions (Swift cannot call C variadics).
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+        ),
+        .target(
+            name: "CCurlShim",
+            dependencies: ["CCurl"]
+        ),
         .target(
             name: "CanonCodegen",
             dependencies: ["CanonSchema"]
         ),
         // What generated code stands on. Never depends on the generator or the server.
         .target(
-            name: "CanonRuntime"
+            name: "CanonRuntime",
+            dependencies: ["CCurl", "CCurlShim"]
         ),
         // The library services import: generated from Schemas/ by `scripts/generate.sh`.
         .target(

@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   pkg-config     # SwiftPM reads the C libraries' flags through it
   libyaml-dev    # CYAML: the schema loader
+  libcurl4-openssl-dev  # CCurl: the runtime's HTTP transport
 )
 
 missing=()

@@ -1,0 +1,56 @@
+import CanonRuntime
+import Foundation
+import Testing
+
+@Suite("libcurl transport")
+struct CurlTransportTests {
+    @Test("reports the linked libcurl")
+    func library() {
+        #expect(CurlLibrary.initialized)
+        #expect(CurlLibrary.version.split(separator: ".").count >= 2)
+    }
+
+    @Test("sends requests over real sockets and reuses the kept-alive connection")
+    func keepAlive() async throws {
+        let server = try TinyHTTPServer()
+        let transport = CurlTransport()
+        let url = "http://127.0.0.1:\(server.port)"
+        let first = try await transport.send(HTTPRequest(url: url + "/one", headers: [("Authorization", "Bearer owner")]))
+        #expect(first.status == 200)
+        #expect(String(decoding: first.body, as: UTF8.self) == "you sent GET /one HTTP/1.1")
+        #expect(first.header("x-test") == "yes")
+        let second = try await transport.send(HTTPRequest(method: "POST", url: url + "/two", body: Data("{}".utf8)))
+        #expect(String(decoding: second.body, as: UTF8.self) == "you sent POST /two HTTP/1.1")
+        #expect(server.acceptedConnections == 1, "the second request reused the first connection")
+    }
+
+    @Test("serves concurrent requests")
+    func concurrent() async throws {
+        let server = try TinyHTTPServer()
+        let transport = CurlTransport()
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<16 {
+                group.addTask { try await transport.send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/\(index)")).status }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(statuses == Array(repeating: 200, count: 16))
+        #expect(Set(server.receivedRequests).count == 16)
+    }
+
+    @Test("tells a refused connection from other failures")
+    func refused() async throws {
+        let transport = CurlTransport()
+        await #expect(throws: TransportError.connectionRefused(url: "http://127.0.0.1:1/")) {
+            _ = try await transport.send(HTTPRequest(url: "http://127.0.0.1:1/", timeout: .seconds(5)))
+        }
+    }
+
+    @Test("reads non-HTTP URLs too (file:)")
+    func file() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("canon-curl-\(UUID().uuidString)").path
+        try Data("contents".utf8).write(to: URL(fileURLWithPath: path))
+        let response = try await CurlTransport().send(HTTPRequest(url: "file://" + path))
+        #expect(String(decoding: response.body, as: UTF8.self) == "contents")
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A minimal HTTP/1.1 server on a loopback port, for testing the transport over real sockets:
+/// it answers every request with 200 and a body echoing the method and path, keeps connections
+/// alive, and counts the connections it accepted.
+final class TinyHTTPServer: @unchecked Sendable {
+    let port: UInt16
+    private let listener: Int32
+    private let lock = NSLock()
+    private var accepted = 0
+    private var requests: [String] = []
+
+    var acceptedConnections: Int { lock.lock(); defer { lock.unlock() }; return accepted }
+    var receivedRequests: [String] { lock.lock(); defer { lock.unlock() }; return requests }
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound, listen(fd, 16) == 0 else {
+            close(fd)
+            throw POSIXError(.EADDRINUSE)
+        }
+        listener = fd
+        port = UInt16(bigEndian: address.sin_port)
+        Thread.detachNewThread { [self] in acceptLoop() }
+    }
+
+    deinit { close(listener) }
+
+    private func acceptLoop() {
+        while true {
+            let connection = accept(listener, nil, nil)
+            guard connection >= 0 else { return }
+            lock.lock(); accepted += 1; lock.unlock()
+            Thread.detachNewThread { [self] in serve(connection) }
+        }
+    }
+
+    private func serve(_ connection: Int32) {
+        defer { close(connection) }
+        var buffer = [UInt8]()
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            // Read one request head (these tests send no bodies on GET).
+            while !buffer.contains(13) || String(decoding: buffer, as: UTF8.self).range(of: "\r\n\r\n") == nil {
+                let count = read(connection, &chunk, chunk.count)
+                guard count > 0 else { return }
+                buffer += chunk[0..<count]
+            }
+            let text = String(decoding: buffer, as: UTF8.self)
+            let head = text.components(separatedBy: "\r\n\r\n")[0]
+            buffer.removeFirst(head.utf8.count + 4)
+            // Skip a request body announced by Content-Length.
+            if let line = head.components(separatedBy: "\r\n").first(where: { $0.lowercased().hasPrefix("content-length:") }),
+               let length = Int(line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) {
+                while buffer.count < length {
+                    let count = read(connection, &chunk, chunk.count)
+                    guard count > 0 else { return }
+                    buffer += chunk[0..<count]
+                }
+                buffer.removeFirst(length)
+            }
+            let requestLine = head.components(separatedBy: "\r\n")[0]
+            lock.lock(); requests.append(requestLine); lock.unlock()
+            let body = Array("you sent \(requestLine)".utf8)
+            let response = Array("HTTP/1.1 200 OK\r\nContent-Length: \(body.count)\r\nX-Test: yes\r\n\r\n".utf8) + body
+            guard write(connection, response, response.count) == response.count else { return }
+        }
+    }
+}
