@@ -1,0 +1,74 @@
+import Foundation
+
+/// A failure from Firestore: an error the server answered with (`google.rpc.Status`), or a
+/// failure below HTTP (the request got no answer), kept distinct.
+public enum FirestoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The server answered with an error.
+    case server(Status)
+    /// No answer: timeout, refused connection, TLS, …
+    case transport(TransportError)
+    /// The answer could not be read.
+    case malformedResponse(String)
+
+    /// A `google.rpc.Status` as the REST API sends it: `{"error": {"code", "message", "status"}}`.
+    public struct Status: Sendable, Hashable, Codable {
+        /// The HTTP status code.
+        public var code: Int
+        /// What went wrong, from the server.
+        public var message: String
+        /// The gRPC status name, such as `NOT_FOUND` or `ABORTED`.
+        public var status: String
+
+        /// Creates a status.
+        public init(code: Int, message: String, status: String) {
+            self.code = code
+            self.message = message
+            self.status = status
+        }
+    }
+
+    /// Reads an error response body; falls back to the HTTP status when the body is not a Status.
+    public static func fromResponse(httpStatus: Int, body: Data) -> FirestoreError {
+        struct Envelope: Decodable { var error: Status }
+        if let envelope = try? JSONDecoder().decode(Envelope.self, from: body) {
+            return .server(envelope.error)
+        }
+        let text = String(decoding: body.prefix(512), as: UTF8.self)
+        return .server(Status(code: httpStatus, message: text, status: GRPCStatus.name(forHTTPStatus: httpStatus)))
+    }
+
+    /// The gRPC status name, when the server answered.
+    public var statusName: String? {
+        if case .server(let status) = self { return status.status }
+        return nil
+    }
+
+    public var description: String {
+        switch self {
+        case .server(let status): "Firestore \(status.status) (\(status.code)): \(status.message)"
+        case .transport(let error): "Firestore unreachable: \(error)"
+        case .malformedResponse(let message): "Firestore answered something unreadable: \(message)"
+        }
+    }
+}
+
+/// gRPC status names and the HTTP codes the REST API uses for them.
+public enum GRPCStatus {
+    /// The name Firestore's REST API gives an HTTP status when the body does not say.
+    public static func name(forHTTPStatus status: Int) -> String {
+        switch status {
+        case 400: "INVALID_ARGUMENT"
+        case 401: "UNAUTHENTICATED"
+        case 403: "PERMISSION_DENIED"
+        case 404: "NOT_FOUND"
+        case 409: "ABORTED"
+        case 429: "RESOURCE_EXHAUSTED"
+        case 499: "CANCELLED"
+        case 501: "UNIMPLEMENTED"
+        case 503: "UNAVAILABLE"
+        case 504: "DEADLINE_EXCEEDED"
+        case 500...599: "INTERNAL"
+        default: "UNKNOWN"
+        }
+    }
+}
