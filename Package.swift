@@ -17,6 +17,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The runtime only: RS256 for service-account credentials.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -46,7 +48,11 @@ let package = Package(
         // What generated code stands on. Never depends on the generator or the server.
         .target(
             name: "CanonRuntime",
-            dependencies: ["CCurl", "CCurlShim"]
+            dependencies: [
+                "CCurl", "CCurlShim",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
         ),
         // The library services import: generated from Schemas/ by `scripts/generate.sh`.
         .target(
@@ -93,7 +99,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CanonRuntimeTests",
-            dependencies: ["CanonRuntime", "CanonTestSupport"]
+            dependencies: [
+                "CanonRuntime", "CanonTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
         ),
         .testTarget(
             name: "CanonCodegenTests",

@@ -7,7 +7,19 @@ import Glibc
 /// it answers every request with 200 and a body echoing the method and path, keeps connections
 /// alive, and counts the connections it accepted.
 final class TinyHTTPServer: @unchecked Sendable {
+    /// A request as received: method, path, header fields (names lowercased) and body.
+    struct Request: Sendable {
+        var method: String
+        var path: String
+        var headers: [String: String]
+        var body: Data
+    }
+
+    /// Answers a request with a status and a body.
+    typealias Handler = @Sendable (Request) -> (status: Int, body: Data)
+
     let port: UInt16
+    private let handler: Handler?
     private let listener: Int32
     private let lock = NSLock()
     private var accepted = 0
@@ -16,7 +28,8 @@ final class TinyHTTPServer: @unchecked Sendable {
     var acceptedConnections: Int { lock.lock(); defer { lock.unlock() }; return accepted }
     var receivedRequests: [String] { lock.lock(); defer { lock.unlock() }; return requests }
 
-    init() throws {
+    init(handler: Handler? = nil) throws {
+        self.handler = handler
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -60,20 +73,32 @@ final class TinyHTTPServer: @unchecked Sendable {
             let text = String(decoding: buffer, as: UTF8.self)
             let head = text.components(separatedBy: "\r\n\r\n")[0]
             buffer.removeFirst(head.utf8.count + 4)
-            // Skip a request body announced by Content-Length.
-            if let line = head.components(separatedBy: "\r\n").first(where: { $0.lowercased().hasPrefix("content-length:") }),
-               let length = Int(line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) {
+            var headers: [String: String] = [:]
+            for line in head.components(separatedBy: "\r\n").dropFirst() {
+                guard let colon = line.firstIndex(of: ":") else { continue }
+                headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+            var requestBody = Data()
+            if let length = headers["content-length"].flatMap(Int.init) {
                 while buffer.count < length {
                     let count = read(connection, &chunk, chunk.count)
                     guard count > 0 else { return }
                     buffer += chunk[0..<count]
                 }
+                requestBody = Data(buffer.prefix(length))
                 buffer.removeFirst(length)
             }
             let requestLine = head.components(separatedBy: "\r\n")[0]
             lock.lock(); requests.append(requestLine); lock.unlock()
-            let body = Array("you sent \(requestLine)".utf8)
-            let response = Array("HTTP/1.1 200 OK\r\nContent-Length: \(body.count)\r\nX-Test: yes\r\n\r\n".utf8) + body
+            let parts = requestLine.split(separator: " ")
+            var status = 200
+            var body = Array("you sent \(requestLine)".utf8)
+            if let handler, parts.count >= 2 {
+                let answer = handler(Request(method: String(parts[0]), path: String(parts[1]), headers: headers, body: requestBody))
+                status = answer.status
+                body = Array(answer.body)
+            }
+            let response = Array("HTTP/1.1 \(status) X\r\nContent-Length: \(body.count)\r\nX-Test: yes\r\n\r\n".utf8) + body
             guard write(connection, response, response.count) == response.count else { return }
         }
     }

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Credentials from the Google Cloud metadata server, for code running on Google Cloud:
+/// `GET /computeMetadata/v1/instance/service-accounts/default/token` with `Metadata-Flavor: Google`.
+/// The host is `GCE_METADATA_HOST` when set (as Google's libraries honour), else `169.254.169.254`.
+public final class MetadataServerCredentials: AccessTokenProvider {
+    let url: String
+    private let cache: TokenCache
+
+    private struct TokenResponse: Decodable {
+        var access_token: String
+        var expires_in: Int?
+    }
+
+    /// Credentials from the metadata server at `host`.
+    public init(host: String = ProcessInfo.processInfo.environment["GCE_METADATA_HOST"] ?? "169.254.169.254",
+                transport: CurlTransport = CurlTransport()) {
+        let url = "http://\(host)/computeMetadata/v1/instance/service-accounts/default/token"
+        self.url = url
+        self.cache = TokenCache {
+            let response: HTTPResponse
+            do {
+                response = try await transport.send(HTTPRequest(url: url, headers: [("Metadata-Flavor", "Google")], timeout: .seconds(5)))
+            } catch let error as TransportError {
+                throw CredentialsError("the metadata server could not be reached: \(error)")
+            }
+            guard response.status == 200, let token = try? JSONDecoder().decode(TokenResponse.self, from: response.body) else {
+                throw CredentialsError("the metadata server answered \(response.status) without an access token")
+            }
+            return AccessToken(value: token.access_token, expiresAt: ContinuousClock.now + .seconds(token.expires_in ?? 3600))
+        }
+    }
+
+    public func accessToken() async throws -> AccessToken? {
+        try await cache.token()
+    }
+}
+
+/// Google's Application Default Credentials, in Google's order: the emulator when
+/// `FIRESTORE_EMULATOR_HOST` is set; the key file `GOOGLE_APPLICATION_CREDENTIALS` names; gcloud's
+/// well-known file; the metadata server.
+public enum ApplicationDefaultCredentials {
+    /// The credentials the environment calls for.
+    public static func resolve(environment: [String: String] = ProcessInfo.processInfo.environment,
+                               transport: CurlTransport = CurlTransport()) throws -> any AccessTokenProvider {
+        if environment["FIRESTORE_EMULATOR_HOST"] != nil { return EmulatorCredentials() }
+        if let path = environment["GOOGLE_APPLICATION_CREDENTIALS"] {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CredentialsError("GOOGLE_APPLICATION_CREDENTIALS names '\(path)', which cannot be read")
+            }
+            return try ServiceAccountCredentials(json: data, transport: transport)
+        }
+        let configFolder = environment["CLOUDSDK_CONFIG"] ?? (environment["HOME"].map { $0 + "/.config/gcloud" } ?? "")
+        let wellKnown = configFolder + "/application_default_credentials.json"
+        if let data = FileManager.default.contents(atPath: wellKnown) {
+            return try ServiceAccountCredentials(json: data, transport: transport)
+        }
+        return MetadataServerCredentials(host: environment["GCE_METADATA_HOST"] ?? "169.254.169.254", transport: transport)
+    }
+}

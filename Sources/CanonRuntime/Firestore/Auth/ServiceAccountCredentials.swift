@@ -1,0 +1,97 @@
+import Crypto
+import CryptoExtras
+import Foundation
+
+/// Credentials from a service account's JSON key: an RS256-signed JWT exchanged at the token
+/// endpoint (`grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer`) for an access token,
+/// cached and refreshed five minutes before it expires.
+public final class ServiceAccountCredentials: AccessTokenProvider {
+    /// The scope Firestore needs.
+    public static let datastoreScope = "https://www.googleapis.com/auth/datastore"
+
+    /// The service account's email (the JWT's issuer).
+    public let clientEmail: String
+    let tokenURI: String
+    let keyID: String?
+    let scope: String
+    private let key: _RSA.Signing.PrivateKey
+    private let transport: CurlTransport
+    private let cache: TokenCache
+
+    private struct KeyFile: Decodable {
+        var type: String?
+        var client_email: String
+        var private_key: String
+        var private_key_id: String?
+        var token_uri: String?
+    }
+
+    private struct TokenResponse: Decodable {
+        var access_token: String
+        var expires_in: Int?
+    }
+
+    /// Reads a JSON key. The key's contents never appear in errors.
+    public init(json: Data, scope: String = ServiceAccountCredentials.datastoreScope, transport: CurlTransport = CurlTransport()) throws {
+        guard let file = try? JSONDecoder().decode(KeyFile.self, from: json) else {
+            throw CredentialsError("the service-account key is not a JSON key file with client_email and private_key")
+        }
+        guard file.type == nil || file.type == "service_account" else {
+            throw CredentialsError("credentials of type '\(file.type ?? "")' are not a service-account key")
+        }
+        guard let key = try? _RSA.Signing.PrivateKey(pemRepresentation: file.private_key) else {
+            throw CredentialsError("the service-account key's private_key is not an RSA key in PEM form")
+        }
+        self.clientEmail = file.client_email
+        self.tokenURI = file.token_uri ?? "https://oauth2.googleapis.com/token"
+        self.keyID = file.private_key_id
+        self.scope = scope
+        self.key = key
+        self.transport = transport
+        let box = Box()
+        self.cache = TokenCache { try await box.owner!.fetchToken() }
+        box.owner = self
+    }
+
+    /// Breaks the cycle between the cache's fetch closure and the credentials.
+    private final class Box: @unchecked Sendable {
+        weak var owner: ServiceAccountCredentials?
+    }
+
+    public func accessToken() async throws -> AccessToken? {
+        try await cache.token()
+    }
+
+    /// The signed assertion: header and claims as Google's token endpoint requires.
+    func assertion(issuedAt: Date = Date()) throws -> String {
+        let iat = Int(issuedAt.timeIntervalSince1970)
+        var header: [String: String] = ["alg": "RS256", "typ": "JWT"]
+        if let keyID { header["kid"] = keyID }
+        let claims: [String: Any] = ["iss": clientEmail, "scope": scope, "aud": tokenURI, "iat": iat, "exp": iat + 3600]
+        let encodedHeader = Self.base64URL(try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys]))
+        let encodedClaims = Self.base64URL(try JSONSerialization.data(withJSONObject: claims, options: [.sortedKeys]))
+        let signingInput = encodedHeader + "." + encodedClaims
+        let signature = try key.signature(for: Data(signingInput.utf8), padding: .insecurePKCS1v1_5)
+        return signingInput + "." + Self.base64URL(signature.rawRepresentation)
+    }
+
+    private func fetchToken() async throws -> AccessToken {
+        let body = "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=" + (try assertion())
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(HTTPRequest(
+                method: "POST", url: tokenURI, headers: [("Content-Type", "application/x-www-form-urlencoded")], body: Data(body.utf8)))
+        } catch let error as TransportError {
+            throw CredentialsError("the token endpoint could not be reached: \(error)")
+        }
+        guard response.status == 200, let token = try? JSONDecoder().decode(TokenResponse.self, from: response.body) else {
+            throw CredentialsError("the token endpoint answered \(response.status) without an access token")
+        }
+        return AccessToken(value: token.access_token, expiresAt: ContinuousClock.now + .seconds(token.expires_in ?? 3600))
+    }
+
+    static func base64URL(_ data: Data) -> String {
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}
