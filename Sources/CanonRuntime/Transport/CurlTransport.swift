@@ -6,23 +6,56 @@ import Foundation
 /// HTTP over libcurl. Requests run on a dedicated dispatch queue, never on Swift's cooperative
 /// thread pool, and reuse easy handles (and so their kept-alive connections) from a bounded pool.
 ///
-/// This is the transport's first step: easy handles with keep-alive reuse, timeouts, gzip and
-/// verified TLS. The multi interface, HTTP/2 multiplexing, acquire timeouts and idle eviction
-/// come next (issue 4).
+/// At most `maximumConcurrentRequests` run at once; a request that cannot start within
+/// `acquireTimeout` fails with ``TransportError/poolExhausted(url:)``. Handles idle longer than
+/// `maximumIdleTime` are closed, so no request meets a connection the server has long dropped.
+/// Easy handles give keep-alive reuse, timeouts, gzip and verified TLS; the multi interface and
+/// HTTP/2 multiplexing come next.
 public final class CurlTransport: Sendable {
+    /// Limits of the transport.
+    public struct Configuration: Sendable, Hashable {
+        /// Requests in flight at once.
+        public var maximumConcurrentRequests: Int
+        /// How long a request may wait for a free slot.
+        public var acquireTimeout: Duration
+        /// Handles (with their connections) kept for reuse.
+        public var maximumIdleHandles: Int
+        /// How long an unused handle is kept.
+        public var maximumIdleTime: Duration
+
+        /// Creates a configuration.
+        public init(maximumConcurrentRequests: Int = 32, acquireTimeout: Duration = .seconds(10), maximumIdleHandles: Int = 8,
+                    maximumIdleTime: Duration = .seconds(60)) {
+            self.maximumConcurrentRequests = maximumConcurrentRequests
+            self.acquireTimeout = acquireTimeout
+            self.maximumIdleHandles = maximumIdleHandles
+            self.maximumIdleTime = maximumIdleTime
+        }
+    }
+
     private let queue = DispatchQueue(label: "canon.curl", attributes: .concurrent)
     private let pool: HandlePool
+    private let slots: DispatchSemaphore
+    private let configuration: Configuration
 
-    /// Creates a transport keeping at most `maximumIdleHandles` connections' handles for reuse.
-    public init(maximumIdleHandles: Int = 8) {
+    /// Creates a transport.
+    public init(configuration: Configuration = Configuration()) {
         _ = CurlLibrary.initialized
-        pool = HandlePool(maximumIdle: maximumIdleHandles)
+        self.configuration = configuration
+        pool = HandlePool(maximumIdle: configuration.maximumIdleHandles, maximumIdleTime: configuration.maximumIdleTime)
+        slots = DispatchSemaphore(value: configuration.maximumConcurrentRequests)
     }
 
     /// Sends a request and waits for the whole response.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         try await withCheckedThrowingContinuation { continuation in
-            queue.async { [pool] in
+            queue.async { [pool, slots, configuration] in
+                // Waiting here blocks one of the transport's own threads, never the cooperative pool.
+                guard slots.wait(timeout: .now() + configuration.acquireTimeout.dispatchInterval) == .success else {
+                    continuation.resume(throwing: TransportError.poolExhausted(url: request.url))
+                    return
+                }
+                defer { slots.signal() }
                 continuation.resume(with: Result { try Self.perform(request, pool: pool) })
             }
         }
@@ -116,21 +149,30 @@ private final class ResponseSink {
 private final class HandlePool: @unchecked Sendable {
     // Guarded by `lock`; handles are only used by one request at a time.
     private let lock = NSLock()
-    private var idle: [UnsafeMutableRawPointer] = []
+    private var idle: [(handle: UnsafeMutableRawPointer, since: ContinuousClock.Instant)] = []
     private let maximumIdle: Int
+    private let maximumIdleTime: Duration
 
-    init(maximumIdle: Int) { self.maximumIdle = maximumIdle }
+    init(maximumIdle: Int, maximumIdleTime: Duration) {
+        self.maximumIdle = maximumIdle
+        self.maximumIdleTime = maximumIdleTime
+    }
 
     func acquire() -> UnsafeMutableRawPointer {
         lock.lock()
-        defer { lock.unlock() }
-        return idle.popLast() ?? curl_easy_init()
+        let now = ContinuousClock.now
+        let stale = idle.filter { now - $0.since > maximumIdleTime }
+        idle.removeAll { now - $0.since > maximumIdleTime }
+        let reused = idle.popLast()?.handle
+        lock.unlock()
+        for entry in stale { curl_easy_cleanup(entry.handle) }
+        return reused ?? curl_easy_init()
     }
 
     func release(_ handle: UnsafeMutableRawPointer, reusable: Bool) {
         lock.lock()
         if reusable && idle.count < maximumIdle {
-            idle.append(handle)
+            idle.append((handle, ContinuousClock.now))
             lock.unlock()
         } else {
             lock.unlock()
@@ -139,6 +181,12 @@ private final class HandlePool: @unchecked Sendable {
     }
 
     deinit {
-        for handle in idle { curl_easy_cleanup(handle) }
+        for entry in idle { curl_easy_cleanup(entry.handle) }
+    }
+}
+
+extension Duration {
+    var dispatchInterval: DispatchTimeInterval {
+        .nanoseconds(Int(components.seconds) * 1_000_000_000 + Int(components.attoseconds / 1_000_000_000))
     }
 }

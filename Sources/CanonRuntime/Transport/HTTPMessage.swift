@@ -60,6 +60,8 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
     case unresolvedHost(url: String)
     /// TLS failed (certificate, handshake).
     case tls(url: String, message: String)
+    /// No request slot came free within the acquire timeout.
+    case poolExhausted(url: String)
     /// Anything else libcurl reports, with its code.
     case other(url: String, code: Int, message: String)
 
@@ -69,6 +71,7 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
         case .connectionRefused(let url): "connection to \(url) refused"
         case .unresolvedHost(let url): "could not resolve the host of \(url)"
         case .tls(let url, let message): "TLS failed for \(url): \(message)"
+        case .poolExhausted(let url): "no connection came free in time for \(url)"
         case .other(let url, let code, let message): "request to \(url) failed: \(message) (curl \(code))"
         }
     }

@@ -54,3 +54,62 @@ struct CurlTransportTests {
         #expect(String(decoding: response.body, as: UTF8.self) == "contents")
     }
 }
+
+@Suite("libcurl transport limits", .serialized)
+struct CurlTransportLimitTests {
+    /// Counts requests the server is handling at once.
+    final class Gauge: @unchecked Sendable {
+        private let lock = NSLock()
+        private var current = 0
+        private(set) var peak = 0
+        func enter() { lock.lock(); current += 1; peak = max(peak, current); lock.unlock() }
+        func leave() { lock.lock(); current -= 1; lock.unlock() }
+    }
+
+    @Test("runs at most the configured number of requests at once")
+    func concurrencyLimit() async throws {
+        let gauge = Gauge()
+        let server = try TinyHTTPServer { _ in
+            gauge.enter()
+            Thread.sleep(forTimeInterval: 0.05)
+            gauge.leave()
+            return (200, Data("ok".utf8))
+        }
+        let transport = CurlTransport(configuration: .init(maximumConcurrentRequests: 2))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<8 {
+                group.addTask { _ = try await transport.send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/\(index)")) }
+            }
+            try await group.waitForAll()
+        }
+        #expect(gauge.peak <= 2)
+        #expect(server.receivedRequests.count == 8)
+    }
+
+    @Test("fails a request that waits too long for a slot")
+    func acquireTimeout() async throws {
+        let server = try TinyHTTPServer { _ in
+            Thread.sleep(forTimeInterval: 0.5)
+            return (200, Data())
+        }
+        let transport = CurlTransport(configuration: .init(maximumConcurrentRequests: 1, acquireTimeout: .milliseconds(50)))
+        let url = "http://127.0.0.1:\(server.port)/slow"
+        async let slow = transport.send(HTTPRequest(url: url))
+        try await Task.sleep(for: .milliseconds(100))
+        await #expect(throws: TransportError.poolExhausted(url: url)) { _ = try await transport.send(HTTPRequest(url: url)) }
+        #expect(try await slow.status == 200)
+    }
+
+    @Test("closes connections idle for longer than allowed")
+    func idleEviction() async throws {
+        let server = try TinyHTTPServer()
+        let transport = CurlTransport(configuration: .init(maximumIdleTime: .milliseconds(500)))
+        let url = "http://127.0.0.1:\(server.port)/"
+        _ = try await transport.send(HTTPRequest(url: url))
+        _ = try await transport.send(HTTPRequest(url: url))
+        #expect(server.acceptedConnections == 1)
+        try await Task.sleep(for: .milliseconds(1200))
+        _ = try await transport.send(HTTPRequest(url: url))
+        #expect(server.acceptedConnections == 2, "the idle handle was closed, so a new connection was made")
+    }
+}

@@ -49,7 +49,7 @@ public struct RetryPolicy: Sendable, Hashable {
             }
         case .transport(let failure):
             switch failure {
-            case .connectionRefused, .unresolvedHost:
+            case .connectionRefused, .unresolvedHost, .poolExhausted:
                 return true  // nothing was sent
             case .timeout, .tls, .other:
                 return kind == .idempotent  // the request may have reached the server
