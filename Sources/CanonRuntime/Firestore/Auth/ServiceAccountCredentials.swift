@@ -49,7 +49,10 @@ public final class ServiceAccountCredentials: AccessTokenProvider {
         self.key = key
         self.transport = transport
         let box = Box()
-        self.cache = TokenCache { try await box.owner!.fetchToken() }
+        self.cache = TokenCache {
+            guard let owner = box.owner else { throw CredentialsError("the credentials were released while fetching a token") }
+            return try await owner.fetchToken()
+        }
         box.owner = self
     }
 
