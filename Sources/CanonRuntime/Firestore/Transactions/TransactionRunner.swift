@@ -1,0 +1,97 @@
+/// What a transaction needs from Firestore: begin, read within, commit, roll back. The REST
+/// client implements it over `beginTransaction`, `get`, `commit` and `rollback`.
+public protocol TransactionBackend: Sendable {
+    /// Begins a read-write transaction; `previous` is the aborted transaction being retried.
+    func beginTransaction(retrying previous: String?) async throws -> String
+    /// Reads a document within the transaction; nil when it does not exist.
+    func get(name: String, transaction: String) async throws -> FirestoreDocument?
+    /// Commits the writes atomically; throws `ABORTED` when a concurrent write got there first.
+    func commit(writes: [Write], transaction: String) async throws
+    /// Abandons the transaction.
+    func rollback(transaction: String) async throws
+}
+
+/// One attempt of a transaction: reads first, then writes, which commit together.
+public struct Transaction: Sendable {
+    /// The transaction's ID.
+    public let id: String
+    /// The writes so far, committed in order when the body returns.
+    public private(set) var writes: [Write] = []
+    private let backend: any TransactionBackend
+
+    init(id: String, backend: any TransactionBackend) {
+        self.id = id
+        self.backend = backend
+    }
+
+    /// Reads a document as of the transaction. Reads must come before writes, as Firestore requires.
+    public func get(_ name: String) async throws -> FirestoreDocument? {
+        guard writes.isEmpty else { throw TransactionError.readAfterWrite }
+        return try await backend.get(name: name, transaction: id)
+    }
+
+    /// Adds a write to commit with the transaction.
+    public mutating func write(_ write: Write) {
+        writes.append(write)
+    }
+}
+
+/// A transaction that could not complete.
+public enum TransactionError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A read came after a write in the same attempt.
+    case readAfterWrite
+    /// Every attempt was aborted by concurrent writes.
+    case tooManyAttempts(Int)
+
+    public var description: String {
+        switch self {
+        case .readAfterWrite: "a transaction must do all its reads before its writes"
+        case .tooManyAttempts(let count): "the transaction was aborted by concurrent writes \(count) times"
+        }
+    }
+}
+
+/// Runs a transaction the way Google's clients do: up to `policy.maximumAttempts` attempts,
+/// retrying with backoff when the commit is `ABORTED` (passing the aborted ID as
+/// `retryTransaction`), and rolling back, without retrying, when the body throws.
+public struct TransactionRunner: Sendable {
+    let backend: any TransactionBackend
+    let policy: RetryPolicy
+    let sleep: @Sendable (Duration) async throws -> Void
+
+    /// Creates a runner.
+    public init(backend: any TransactionBackend, policy: RetryPolicy = RetryPolicy(),
+                sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
+        self.backend = backend
+        self.policy = policy
+        self.sleep = sleep
+    }
+
+    /// Runs `body` in a transaction and commits what it wrote; returns what it returned.
+    public func run<Result: Sendable>(_ body: (inout Transaction) async throws -> Result) async throws -> Result {
+        var previous: String?
+        for attempt in 1...max(1, policy.maximumAttempts) {
+            let id = try await backend.beginTransaction(retrying: previous)
+            var transaction = Transaction(id: id, backend: backend)
+            let result: Result
+            do {
+                result = try await body(&transaction)
+            } catch {
+                try? await backend.rollback(transaction: id)
+                throw error
+            }
+            do {
+                try await backend.commit(writes: transaction.writes, transaction: id)
+                return result
+            } catch let error as FirestoreError where policy.shouldRetry(error, attempt: attempt, kind: .transactional) {
+                // Aborted (or refused before anything happened): try the whole transaction again.
+                previous = id
+                try await sleep(policy.backoff(afterAttempt: attempt))
+            } catch {
+                try? await backend.rollback(transaction: id)
+                throw error
+            }
+        }
+        throw TransactionError.tooManyAttempts(policy.maximumAttempts)
+    }
+}
