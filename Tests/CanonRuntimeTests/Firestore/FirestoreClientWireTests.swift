@@ -1,0 +1,93 @@
+import CanonRuntime
+import Foundation
+import Testing
+
+/// The client's wire behaviour — URLs, headers, bodies, error mapping, retries — against a
+/// loopback HTTP server that records requests and answers as scripted. Firestore's semantics are
+/// tested against the local Firestore server once it lands; these tests are about the client's
+/// side of the wire.
+@Suite("Firestore client on the wire", .serialized)
+struct FirestoreClientWireTests {
+    final class Script: @unchecked Sendable {
+        private let lock = NSLock()
+        private var answers: [(Int, String)]
+        private(set) var seen: [TinyHTTPServer.Request] = []
+
+        init(_ answers: [(Int, String)]) { self.answers = answers }
+
+        func answer(_ request: TinyHTTPServer.Request) -> (status: Int, body: Data) {
+            lock.lock()
+            defer { lock.unlock() }
+            seen.append(request)
+            let (status, body) = answers.isEmpty ? (500, "{}") : answers.removeFirst()
+            return (status, Data(body.utf8))
+        }
+    }
+
+    static func client(_ script: Script) throws -> (FirestoreClient, TinyHTTPServer) {
+        let server = try TinyHTTPServer { script.answer($0) }
+        let configuration = try FirestoreConfiguration.fromEnvironment(
+            projectID: "demo", environment: ["FIRESTORE_EMULATOR_HOST": "127.0.0.1:\(server.port)"])
+        return (FirestoreClient(configuration: configuration, sleep: { _ in }), server)
+    }
+
+    static let documentJSON = #"{"name":"projects/demo/databases/(default)/documents/casefiles/cf-1","fields":{"title":{"stringValue":"x"}},"createTime":"2026-01-01T00:00:00Z","updateTime":"2026-01-01T00:00:00Z"}"#
+
+    @Test("gets a document with the emulator's bearer token; not found is nil")
+    func get() async throws {
+        let script = Script([(200, Self.documentJSON), (404, #"{"error":{"code":404,"message":"not found","status":"NOT_FOUND"}}"#)])
+        let (client, server) = try Self.client(script)
+        let document = try await client.get(name: client.documentName("casefiles/cf-1"))
+        #expect(document?.fields["title"] == .string("x"))
+        #expect(try await client.get(name: client.documentName("casefiles/missing")) == nil)
+        #expect(script.seen.first?.path == "/v1/projects/demo/databases/(default)/documents/casefiles/cf-1")
+        #expect(script.seen.first?.headers["authorization"] == "Bearer owner")
+        #expect(server.receivedRequests.count == 2)
+    }
+
+    @Test("retries a read on UNAVAILABLE, but not a blind write after DEADLINE_EXCEEDED")
+    func retries() async throws {
+        let unavailable = #"{"error":{"code":503,"message":"try later","status":"UNAVAILABLE"}}"#
+        let script = Script([(503, unavailable), (503, unavailable), (200, Self.documentJSON),
+                             (504, #"{"error":{"code":504,"message":"slow","status":"DEADLINE_EXCEEDED"}}"#)])
+        let (client, _) = try Self.client(script)
+        #expect(try await client.get(name: client.documentName("casefiles/cf-1")) != nil)
+        #expect(script.seen.count == 3)
+        let write = try WriteBuilder().set(name: client.documentName("casefiles/cf-1"), data: ["a": .value(.integer(1))])
+        await #expect(throws: FirestoreError.self) { _ = try await client.commit(writes: [write]) }
+        #expect(script.seen.count == 4, "a write without a precondition is not repeated after an ambiguous failure")
+    }
+
+    @Test("commits, queries and runs a transaction with the REST shapes")
+    func shapes() async throws {
+        let script = Script([
+            (200, #"{"writeResults":[{"updateTime":"2026-01-01T00:00:01Z"}],"commitTime":"2026-01-01T00:00:01Z"}"#),
+            (200, "[" + #"{"document":"# + Self.documentJSON + #","readTime":"2026-01-01T00:00:02Z"},{"readTime":"2026-01-01T00:00:02Z","skippedResults":1}"# + "]"),
+            (200, #"{"transaction":"dHgx"}"#),
+            (409, #"{"error":{"code":409,"message":"contention","status":"ABORTED"}}"#),
+            (200, #"{"transaction":"dHgy"}"#),
+            (200, #"{"commitTime":"2026-01-01T00:00:03Z"}"#),
+        ])
+        let (client, _) = try Self.client(script)
+        let name = client.documentName("casefiles/cf-1")
+        let commit = try await client.commit(writes: [try WriteBuilder().create(name: name, data: ["title": .value(.string("x"))])])
+        #expect(commit.commitTime == Timestamp(seconds: 1_767_225_601))
+        var query = QueryBuilder(collectionPath: client.documentName("casefiles"))
+        query.filter(FieldPath(["title"]), .equal, .string("x"))
+        let documents = try await client.runQuery(try query.build())
+        #expect(documents.map(\.documentID) == ["cf-1"])
+        try await TransactionRunner(backend: client, sleep: { _ in }).run { transaction in
+            transaction.write(WriteBuilder().delete(name: name))
+        }
+        let paths = script.seen.map(\.path)
+        #expect(paths == [
+            "/v1/projects/demo/databases/(default)/documents:commit", "/v1/projects/demo/databases/(default)/documents:runQuery",
+            "/v1/projects/demo/databases/(default)/documents:beginTransaction", "/v1/projects/demo/databases/(default)/documents:commit",
+            "/v1/projects/demo/databases/(default)/documents:beginTransaction", "/v1/projects/demo/databases/(default)/documents:commit",
+        ])
+        let retryBegin = try JSONSerialization.jsonObject(with: script.seen[4].body) as? [String: Any]
+        #expect(((retryBegin?["options"] as? [String: Any])?["readWrite"] as? [String: Any])?["retryTransaction"] as? String == "dHgx")
+        let firstCommit = try JSONDecoder().decode(CommitRequest.self, from: script.seen[0].body)
+        #expect(firstCommit.database == "projects/demo/databases/(default)" && firstCommit.writes.first?.currentDocument == Precondition(exists: false))
+    }
+}
