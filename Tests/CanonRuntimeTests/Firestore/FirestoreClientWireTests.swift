@@ -91,3 +91,41 @@ struct FirestoreClientWireTests {
         #expect(firstCommit.database == "projects/demo/databases/(default)" && firstCommit.writes.first?.currentDocument == Precondition(exists: false))
     }
 }
+
+extension FirestoreClientWireTests {
+    @Test("creates, patches, deletes, batch-gets, lists and counts with the REST shapes")
+    func moreOperations() async throws {
+        let script = Script([
+            (200, Self.documentJSON),
+            (200, Self.documentJSON),
+            (200, "{}"),
+            (200, "[" + #"{"found":"# + Self.documentJSON + #"},{"missing":"projects/demo/databases/(default)/documents/casefiles/nope","readTime":"2026-01-01T00:00:00Z"}"# + "]"),
+            (200, #"{"documents":["# + Self.documentJSON + #"],"nextPageToken":"page-2"}"#),
+            (200, #"[{"result":{"aggregateFields":{"count":{"integerValue":"42"}}},"readTime":"2026-01-01T00:00:00Z"}]"#),
+        ])
+        let (client, _) = try Self.client(script)
+        let created = try await client.createDocument(collectionID: "casefiles", documentID: "cf-1", fields: ["title": .string("x")])
+        #expect(created.documentID == "cf-1")
+        _ = try await client.patch(name: client.documentName("casefiles/cf-1"), fields: ["title": .string("y")],
+                                   mask: [FieldPath(["title"]), FieldPath(["old field"])],
+                                   precondition: Precondition(updateTime: Timestamp(seconds: 1)))
+        try await client.delete(name: client.documentName("casefiles/cf-1"), precondition: Precondition(exists: true))
+        let batch = try await client.batchGet(names: [client.documentName("casefiles/cf-1"), client.documentName("casefiles/nope")])
+        #expect(batch.count == 2)
+        if case .missing(let name) = batch[1] { #expect(name.hasSuffix("/nope")) } else { Issue.record("second result is not missing") }
+        let page = try await client.listDocuments(collectionID: "casefiles", pageSize: 1)
+        #expect(page.documents.count == 1 && page.nextPageToken == "page-2")
+        #expect(try await client.count(QueryBuilder(collectionPath: client.documentName("casefiles")).build()) == 42)
+
+        let root = "/v1/projects/demo/databases/(default)/documents"
+        #expect(script.seen.map(\.method) == ["POST", "PATCH", "DELETE", "POST", "GET", "POST"])
+        #expect(script.seen.map(\.path) == [
+            root + "/casefiles?documentId=cf-1",
+            root + "/casefiles/cf-1?updateMask.fieldPaths=title&updateMask.fieldPaths=%60old%20field%60&currentDocument.updateTime=1970-01-01T00%3A00%3A01Z",
+            root + "/casefiles/cf-1?currentDocument.exists=true",
+            root + ":batchGet",
+            root + "/casefiles?pageSize=1",
+            root + ":runAggregationQuery",
+        ])
+    }
+}

@@ -24,8 +24,8 @@ public final class FirestoreClient: TransactionBackend {
 
     /// Reads a document; nil when it does not exist.
     public func get(name: String, transaction: String? = nil) async throws -> FirestoreDocument? {
-        var query: [String: String] = [:]
-        if let transaction { query["transaction"] = transaction }
+        var query: [(String, String)] = []
+        if let transaction { query.append(("transaction", transaction)) }
         do {
             let response = try await send("GET", name, query: query, kind: .idempotent)
             return try FirestoreJSON.document(from: response.body)
@@ -75,6 +75,124 @@ public final class FirestoreClient: TransactionBackend {
         return try elements.compactMap { try decode(RunQueryResponse.self, $0).document }
     }
 
+    /// Creates a document in the collection `collectionID` under `parent` (the documents root or
+    /// a document); Firestore picks a 20-character ID when `documentID` is nil. Fails with
+    /// `ALREADY_EXISTS` when the ID is taken.
+    public func createDocument(parent: String? = nil, collectionID: String, documentID: String?,
+                               fields: [String: FirestoreValue]) async throws -> FirestoreDocument {
+        var query: [(String, String)] = []
+        if let documentID { query.append(("documentId", documentID)) }
+        let body = FirestoreJSON.data(for: FirestoreDocument(fields: fields))
+        // With a given ID a repeat fails with ALREADY_EXISTS rather than writing twice.
+        let response = try await send("POST", (parent ?? configuration.documentsRoot) + "/" + collectionID, query: query, body: body,
+                                      kind: documentID == nil ? .nonIdempotent : .idempotent)
+        return try FirestoreJSON.document(from: response.body)
+    }
+
+    /// Updates the fields in `mask` (all given fields when nil), deleting masked fields absent
+    /// from `fields`, under an optional precondition.
+    public func patch(name: String, fields: [String: FirestoreValue], mask: [FieldPath]? = nil,
+                      precondition: Precondition? = nil) async throws -> FirestoreDocument {
+        var query = (mask ?? []).map { ("updateMask.fieldPaths", $0.encoded) }
+        query += Self.preconditionQuery(precondition)
+        let response = try await send("PATCH", name, query: query, body: FirestoreJSON.data(for: FirestoreDocument(fields: fields)),
+                                      kind: precondition == nil ? .nonIdempotent : .idempotent)
+        return try FirestoreJSON.document(from: response.body)
+    }
+
+    /// Deletes a document (deleting a missing one succeeds, as in Firestore).
+    public func delete(name: String, precondition: Precondition? = nil) async throws {
+        _ = try await send("DELETE", name, query: Self.preconditionQuery(precondition), kind: .idempotent)
+    }
+
+    static func preconditionQuery(_ precondition: Precondition?) -> [(String, String)] {
+        var query: [(String, String)] = []
+        if let exists = precondition?.exists { query.append(("currentDocument.exists", exists ? "true" : "false")) }
+        if let time = precondition?.updateTime { query.append(("currentDocument.updateTime", time.rfc3339)) }
+        return query
+    }
+
+    /// One document of a batch get: found, or missing by name.
+    public enum BatchGetResult: Sendable, Hashable {
+        case found(FirestoreDocument)
+        case missing(String)
+    }
+
+    /// Reads several documents in one call; results come in the order Firestore streams them.
+    public func batchGet(names: [String], transaction: String? = nil) async throws -> [BatchGetResult] {
+        struct Request: Encodable {
+            var documents: [String]
+            var transaction: String?
+        }
+        struct Element: Decodable {
+            var found: FirestoreDocument?
+            var missing: String?
+        }
+        let body = try JSONEncoder().encode(Request(documents: names, transaction: transaction))
+        let response = try await send("POST", configuration.documentsRoot + ":batchGet", body: body, kind: .idempotent)
+        var stream = JSONArrayStream()
+        return try stream.feed(response.body).compactMap { data -> BatchGetResult? in
+            let element = try decode(Element.self, data)
+            if let document = element.found { return .found(document) }
+            return element.missing.map(BatchGetResult.missing)
+        }
+    }
+
+    /// One page of a collection's documents.
+    public struct DocumentPage: Sendable, Hashable, Decodable {
+        /// The documents.
+        public var documents: [FirestoreDocument]
+        /// The token for the next page, if there is one.
+        public var nextPageToken: String?
+
+        private enum CodingKeys: String, CodingKey { case documents, nextPageToken }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            documents = try container.decodeIfPresent([FirestoreDocument].self, forKey: .documents) ?? []
+            let token = try container.decodeIfPresent(String.self, forKey: .nextPageToken)
+            nextPageToken = token?.isEmpty == true ? nil : token
+        }
+    }
+
+    /// Lists the documents of a collection a page at a time.
+    public func listDocuments(parent: String? = nil, collectionID: String, pageSize: Int, pageToken: String? = nil,
+                              orderBy: String? = nil) async throws -> DocumentPage {
+        var query: [(String, String)] = [("pageSize", String(pageSize))]
+        if let pageToken { query.append(("pageToken", pageToken)) }
+        if let orderBy { query.append(("orderBy", orderBy)) }
+        let response = try await send("GET", (parent ?? configuration.documentsRoot) + "/" + collectionID, query: query, kind: .idempotent)
+        return try decode(DocumentPage.self, response.body)
+    }
+
+    /// Counts the documents a query matches, without reading them.
+    public func count(_ query: StructuredQuery, parent: String? = nil) async throws -> Int64 {
+        struct Request: Encodable {
+            struct Aggregation: Encodable {
+                struct Count: Encodable {}
+                var alias: String
+                var count: Count
+            }
+            struct Inner: Encodable {
+                var structuredQuery: StructuredQuery
+                var aggregations: [Aggregation]
+            }
+            var structuredAggregationQuery: Inner
+        }
+        struct Element: Decodable {
+            struct Result: Decodable { var aggregateFields: [String: FirestoreValue]? }
+            var result: Result?
+        }
+        let body = try JSONEncoder().encode(Request(structuredAggregationQuery: .init(
+            structuredQuery: query, aggregations: [.init(alias: "count", count: .init())])))
+        let response = try await send("POST", (parent ?? configuration.documentsRoot) + ":runAggregationQuery", body: body, kind: .idempotent)
+        var stream = JSONArrayStream()
+        for data in try stream.feed(response.body) {
+            if case .integer(let count)? = try decode(Element.self, data).result?.aggregateFields?["count"] { return count }
+        }
+        throw FirestoreError.malformedResponse("runAggregationQuery returned no count")
+    }
+
     // MARK: Transactions
 
     public func beginTransaction(retrying previous: String?) async throws -> String {
@@ -114,12 +232,12 @@ public final class FirestoreClient: TransactionBackend {
     }
 
     /// Sends one call, retrying as the policy allows for its kind.
-    func send(_ method: String, _ resource: String, query: [String: String] = [:], body: Data? = nil,
+    func send(_ method: String, _ resource: String, query: [(String, String)] = [], body: Data? = nil,
               kind: RetryPolicy.CallKind) async throws -> HTTPResponse {
         var url = configuration.baseURL + "/v1/" + (resource.addingPercentEncoding(withAllowedCharacters: Self.pathCharacters) ?? resource)
         if !query.isEmpty {
-            url += "?" + query.sorted { $0.key < $1.key }
-                .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.value)" }
+            url += "?" + query
+                .map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? $0.1)" }
                 .joined(separator: "&")
         }
         var attempt = 1
@@ -141,6 +259,9 @@ public final class FirestoreClient: TransactionBackend {
             attempt += 1
         }
     }
+
+    /// RFC 3986's unreserved characters: all a query value keeps unescaped.
+    static let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 
     /// Path characters left as they are: everything `urlPathAllowed` keeps, including `:` for
     /// custom methods such as `documents:commit`.
