@@ -129,3 +129,25 @@ extension FirestoreClientWireTests {
         ])
     }
 }
+
+extension FirestoreClientWireTests {
+    @Test("aggregates with aliases and lists collection IDs across pages")
+    func aggregatesAndCollections() async throws {
+        let script = Script([
+            (200, #"[{"result":{"aggregateFields":{"n":{"integerValue":"3"},"total":{"doubleValue":7.5},"mean":{"nullValue":null}}},"readTime":"2026-01-01T00:00:00Z"}]"#),
+            (200, #"{"collectionIds":["casefiles","chat_sessions"],"nextPageToken":"p2"}"#),
+            (200, #"{"collectionIds":["user_contexts"]}"#),
+        ])
+        let (client, _) = try Self.client(script)
+        let query = try QueryBuilder(collectionPath: client.documentName("tool_requests")).build()
+        let results = try await client.aggregate(query, ["n": .count, "total": .sum(FieldPath(["duration_ms"])), "mean": .average(FieldPath(["attempt"]))])
+        #expect(results == ["n": .integer(3), "total": .double(7.5), "mean": .null])
+        let sent = try JSONSerialization.jsonObject(with: script.seen[0].body) as? [String: Any]
+        let aggregations = (sent?["structuredAggregationQuery"] as? [String: Any])?["aggregations"] as? [[String: Any]]
+        #expect(aggregations?.compactMap { $0["alias"] as? String } == ["mean", "n", "total"])
+        #expect(((aggregations?[2]["sum"] as? [String: Any])?["field"] as? [String: String])?["fieldPath"] == "duration_ms")
+        #expect(try await client.listCollectionIDs() == ["casefiles", "chat_sessions", "user_contexts"])
+        let second = try JSONSerialization.jsonObject(with: script.seen[2].body) as? [String: Any]
+        #expect(second?["pageToken"] as? String == "p2")
+    }
+}

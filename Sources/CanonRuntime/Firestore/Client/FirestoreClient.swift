@@ -165,32 +165,81 @@ public final class FirestoreClient: TransactionBackend {
         return try decode(DocumentPage.self, response.body)
     }
 
-    /// Counts the documents a query matches, without reading them.
-    public func count(_ query: StructuredQuery, parent: String? = nil) async throws -> Int64 {
-        struct Request: Encodable {
-            struct Aggregation: Encodable {
-                struct Count: Encodable {}
-                var alias: String
-                var count: Count
-            }
-            struct Inner: Encodable {
-                var structuredQuery: StructuredQuery
-                var aggregations: [Aggregation]
-            }
-            var structuredAggregationQuery: Inner
+    /// An aggregation of a query's matches.
+    public enum Aggregation: Sendable, Hashable {
+        /// How many documents match.
+        case count
+        /// The sum of a numeric field over the matches.
+        case sum(FieldPath)
+        /// The average of a numeric field over the matches (null when none has it).
+        case average(FieldPath)
+    }
+
+    /// Computes aggregations over a query's matches without reading them; results by alias.
+    public func aggregate(_ query: StructuredQuery, _ aggregations: [String: Aggregation], parent: String? = nil) async throws
+        -> [String: FirestoreValue]
+    {
+        struct Field: Encodable { var field: StructuredQuery.FieldReference }
+        struct Count: Encodable {}
+        struct Entry: Encodable {
+            var alias: String
+            var count: Count?
+            var sum: Field?
+            var avg: Field?
         }
+        struct Inner: Encodable {
+            var structuredQuery: StructuredQuery
+            var aggregations: [Entry]
+        }
+        struct Request: Encodable { var structuredAggregationQuery: Inner }
         struct Element: Decodable {
             struct Result: Decodable { var aggregateFields: [String: FirestoreValue]? }
             var result: Result?
         }
-        let body = try JSONEncoder().encode(Request(structuredAggregationQuery: .init(
-            structuredQuery: query, aggregations: [.init(alias: "count", count: .init())])))
+        let entries = aggregations.sorted { $0.key < $1.key }.map { alias, aggregation -> Entry in
+            switch aggregation {
+            case .count: Entry(alias: alias, count: Count())
+            case .sum(let path): Entry(alias: alias, sum: Field(field: .init(fieldPath: path.encoded)))
+            case .average(let path): Entry(alias: alias, avg: Field(field: .init(fieldPath: path.encoded)))
+            }
+        }
+        let body = try JSONEncoder().encode(Request(structuredAggregationQuery: Inner(structuredQuery: query, aggregations: entries)))
         let response = try await send("POST", (parent ?? configuration.documentsRoot) + ":runAggregationQuery", body: body, kind: .idempotent)
         var stream = JSONArrayStream()
         for data in try stream.feed(response.body) {
-            if case .integer(let count)? = try decode(Element.self, data).result?.aggregateFields?["count"] { return count }
+            if let fields = try decode(Element.self, data).result?.aggregateFields { return fields }
         }
-        throw FirestoreError.malformedResponse("runAggregationQuery returned no count")
+        throw FirestoreError.malformedResponse("runAggregationQuery returned no result")
+    }
+
+    /// Counts the documents a query matches, without reading them.
+    public func count(_ query: StructuredQuery, parent: String? = nil) async throws -> Int64 {
+        guard case .integer(let count)? = try await aggregate(query, ["count": .count], parent: parent)["count"] else {
+            throw FirestoreError.malformedResponse("runAggregationQuery returned no count")
+        }
+        return count
+    }
+
+    /// The IDs of the collections directly under `parent` (the documents root or a document).
+    public func listCollectionIDs(parent: String? = nil, pageSize: Int = 100) async throws -> [String] {
+        struct Request: Encodable {
+            var pageSize: Int
+            var pageToken: String?
+        }
+        struct Page: Decodable {
+            var collectionIds: [String]?
+            var nextPageToken: String?
+        }
+        var ids: [String] = []
+        var token: String?
+        repeat {
+            let body = try JSONEncoder().encode(Request(pageSize: pageSize, pageToken: token))
+            let response = try await send("POST", (parent ?? configuration.documentsRoot) + ":listCollectionIds", body: body, kind: .idempotent)
+            let page = try decode(Page.self, response.body)
+            ids += page.collectionIds ?? []
+            token = page.nextPageToken?.isEmpty == false ? page.nextPageToken : nil
+        } while token != nil
+        return ids
     }
 
     // MARK: Transactions
