@@ -15,10 +15,7 @@ struct SwiftRenderer {
         renderer.output.bytes.reserveCapacity(1 << 16)
         for line in file.header { renderer.emit(line.isEmpty ? "//" : "// \(line)") }
         if !file.header.isEmpty { renderer.emit("") }
-        for module in file.imports {
-            let attributes = module.attributes.map { $0 + " " }.joined()
-            renderer.emit("\(attributes)\(module.accessLevel.map { $0.rawValue + " " } ?? "")import \(module.module)")
-        }
+        for module in file.imports { renderer.emit("import \(module.module)") }
         // Each top-level declaration renders on its own, so large files render in parallel.
         let parts = file.declarations.parallelMap { declaration in
             var part = SwiftRenderer()
@@ -57,9 +54,6 @@ struct SwiftRenderer {
         case .enumeration(let decl):
             attributes(decl.attributes)
             renderTypeBody("\(access(decl.access))enum \(decl.name)\(conformances(decl.conformances))", decl.members)
-        case .extensionOf(let decl):
-            attributes(decl.attributes)
-            renderTypeBody("\(access(decl.access))extension \(decl.extendedType)\(conformances(decl.conformances))", decl.members)
         case .enumCase(let decl):
             attributes(decl.attributes)
             var text = "case \(decl.name)"
@@ -121,7 +115,6 @@ struct SwiftRenderer {
         attributes(decl.attributes)
         var text = access(decl.access)
         if decl.isStatic { text += "static " }
-        if decl.isMutating { text += "mutating " }
         text += decl.name.map { "func \($0)" } ?? (decl.isFailable ? "init?" : "init")
         let parameters = decl.parameters.map { parameter -> String in
             var item = parameter.label.map { "\($0) \(parameter.name)" } ?? parameter.name
@@ -130,7 +123,6 @@ struct SwiftRenderer {
             return item
         }
         text += "(\(parameters.joined(separator: ", ")))"
-        if decl.isAsync { text += " async" }
         switch decl.throwsType {
         case .untyped?: text += " throws"
         case .typed(let type)?: text += " throws(\(type))"
@@ -175,8 +167,6 @@ struct SwiftRenderer {
             beginLine()
             write(expression)
             endLine()
-        case .declaration(let declaration):
-            render(declaration)
         case .binding(let kind, let name, let type, let value):
             beginLine()
             output += kind.rawValue
@@ -207,11 +197,6 @@ struct SwiftRenderer {
             output += "throw "
             write(value)
             endLine()
-        case .ifStatement(let condition, let then, let otherwise):
-            beginLine()
-            output += "if "
-            write(condition)
-            conditionalBody(then, otherwise)
         case .ifLet(let name, let value, let then, let otherwise):
             beginLine()
             output += "if let \(name) = "
@@ -299,9 +284,6 @@ struct SwiftRenderer {
             output += ")"
         case .tryExpression(let inner, let optional):
             output += optional ? "try? " : "try "
-            write(inner)
-        case .awaitExpression(let inner):
-            output += "await "
             write(inner)
         case .binary(let lhs, let op, let rhs):
             write(lhs)

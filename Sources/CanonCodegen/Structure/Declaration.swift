@@ -6,8 +6,6 @@ indirect enum Declaration: Hashable, Sendable {
     case structure(StructDeclaration)
     /// An `enum`.
     case enumeration(EnumDeclaration)
-    /// An `extension`.
-    case extensionOf(ExtensionDeclaration)
     /// A `case` of an enum.
     case enumCase(EnumCaseDeclaration)
     /// A `let` or `var`.
@@ -40,15 +38,6 @@ struct EnumDeclaration: Hashable, Sendable {
     var attributes: [String] = []
     var access: AccessLevel?
     var name: String
-    var conformances: [String] = []
-    var members: [Declaration] = []
-}
-
-/// `extension Type: Conformances { members }`.
-struct ExtensionDeclaration: Hashable, Sendable {
-    var attributes: [String] = []
-    var access: AccessLevel?
-    var extendedType: String
     var conformances: [String] = []
     var members: [Declaration] = []
 }
@@ -86,12 +75,10 @@ struct FunctionDeclaration: Hashable, Sendable {
     var attributes: [String] = []
     var access: AccessLevel?
     var isStatic = false
-    var isMutating = false
     /// nil for `init`.
     var name: String?
     var isFailable = false
     var parameters: [Parameter] = []
-    var isAsync = false
     /// `throws` (nil type) or `throws(Type)`; nil when the function does not throw.
     var throwsType: ThrowsClause?
     var returnType: TypeName?

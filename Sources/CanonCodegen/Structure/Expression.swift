@@ -28,8 +28,6 @@ indirect enum Expression: Hashable, Sendable {
     case call(Expression, [Argument])
     /// `try expression`, `try? expression`.
     case tryExpression(Expression, optional: Bool)
-    /// `await expression`.
-    case awaitExpression(Expression)
     /// `lhs op rhs`.
     case binary(Expression, String, Expression)
     /// `Type.self`.
@@ -62,7 +60,6 @@ indirect enum Expression: Hashable, Sendable {
 /// A statement or declaration inside a code block.
 indirect enum CodeBlock: Hashable, Sendable {
     case expression(Expression)
-    case declaration(Declaration)
     /// `let name: Type = value` / `var …`
     case binding(kind: VariableDeclaration.Kind, name: String, type: TypeName?, value: Expression?)
     /// `lhs = rhs`
@@ -71,8 +68,6 @@ indirect enum CodeBlock: Hashable, Sendable {
     case returnStatement(Expression?)
     /// `throw value`
     case throwStatement(Expression)
-    /// `if condition { then } else { otherwise }`
-    case ifStatement(condition: Expression, then: [CodeBlock], otherwise: [CodeBlock]?)
     /// `if let name = value { then } else { otherwise }`
     case ifLet(name: String, value: Expression, then: [CodeBlock], otherwise: [CodeBlock]?)
     /// `switch subject { cases }`

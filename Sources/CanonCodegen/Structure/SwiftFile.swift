@@ -14,8 +14,4 @@ struct SwiftFile: Hashable, Sendable {
 struct Import: Hashable, Sendable {
     /// The module.
     var module: String
-    /// Attributes such as `@preconcurrency`.
-    var attributes: [String] = []
-    /// `public import` and its kin.
-    var accessLevel: AccessLevel?
 }

@@ -23,15 +23,6 @@ public struct KeyspaceDecl: Sendable {
             }.joined()
         }
 
-        /// The pattern with each placeholder as `*`, for comparing patterns that can collide.
-        public var skeleton: String {
-            parts.map {
-                switch $0 {
-                case .literal(let text): text
-                case .field: "*"
-                }
-            }.joined()
-        }
     }
 
     /// Name (the store's name), location, doc and deprecation.

@@ -58,9 +58,6 @@ public struct SchemaSet: Sendable {
     /// The collection with the given name.
     public func collection(named name: String) -> CollectionDecl? { collectionsByName[name] }
 
-    /// Every declared type name.
-    public var typeNames: [String] { declarations.keys.sorted() }
-
     /// Every enum, in file order.
     public var enums: [EnumDecl] { files.flatMap(\.enums) }
     /// Every embedded type, in file order.

@@ -126,7 +126,6 @@ struct ValidFixtureTests {
         let schema = try Self.loadEverything()
         let counters = try #require(schema.keyspaces.first)
         #expect(counters.key?.value.description == "c:{tenant}:{bucket}")
-        #expect(counters.key?.value.skeleton == "c:*:*")
         #expect(counters.ttl?.value.seconds == 5_400)
         guard case .model(let model, _)? = schema.lookup(counters.model.value) else {
             Issue.record("Counter missing")
