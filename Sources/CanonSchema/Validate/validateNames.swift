@@ -70,9 +70,9 @@ extension SchemaValidator {
         }
         let swift = swiftName ?? info.name
         if SwiftNames.keywords.contains(swift) {
+            // Only fields have a storage key that can keep the old name.
             diagnostics.error(.reservedSwiftName, "\(kind) name '\(info.name)' becomes the Swift keyword '\(swift)'",
-                              at: info.location, suggestion: "rename it, and keep the stored key with 'key: \(info.name)'"
-                                  .replacingKeySuggestion(kind: kind))
+                              at: info.location, suggestion: kind == "field" ? "rename it, and keep the stored key with 'key: \(info.name)'" : nil)
         } else if reserved.contains(swift) {
             diagnostics.error(.reservedSwiftName,
                               "\(kind) name '\(info.name)' becomes '\(swift)', which the generated code defines itself",
@@ -85,12 +85,5 @@ extension SchemaValidator {
         guard let first = camel.first else { return nil }
         let candidate = first.uppercased() + camel.dropFirst()
         return Naming.isTypeName(candidate) ? "did you mean '\(candidate)'?" : nil
-    }
-}
-
-private extension String {
-    /// Only fields have storage keys to keep.
-    func replacingKeySuggestion(kind: String) -> String? {
-        kind == "field" ? self : nil
     }
 }

@@ -96,6 +96,12 @@ extension YAMLNode {
         }
     }
 
-    /// A few words naming the node's kind, for messages.
-    public var kindDescription: String { constant.kindDescription }
+    /// A few words naming the node's kind, for messages (without resolving a whole subtree).
+    public var kindDescription: String {
+        switch content {
+        case .scalar(let scalar): scalar.resolved.kindDescription
+        case .sequence: "a list"
+        case .mapping: "a mapping"
+        }
+    }
 }
