@@ -32,7 +32,7 @@ public indirect enum FirestoreValue: Sendable, Hashable {
         case (.boolean(let a), .boolean(let b)): a == b
         case (.integer(let a), .integer(let b)): a == b
         // Values compare by representation: NaN equals NaN, so documents holding NaN round-trip.
-        case (.double(let a), .double(let b)): a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN) || (a == 0 && b == 0 && a.sign == b.sign)
+        case (.double(let a), .double(let b)): a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN)
         case (.timestamp(let a), .timestamp(let b)): a == b
         case (.string(let a), .string(let b)): a == b
         case (.bytes(let a), .bytes(let b)): a == b

@@ -2,14 +2,12 @@
 /// states only which constraints apply to which field.
 public struct Validator: Sendable {
     private let typeName: String
-    private let prefix: String
     /// The violations found so far.
     public private(set) var issues: [ValidationError.Issue] = []
 
     /// Starts validating a value of the named type.
-    public init(typeName: String, prefix: String = "") {
+    public init(typeName: String) {
         self.typeName = typeName
-        self.prefix = prefix
     }
 
     /// Throws the collected violations, if any, as one ``ValidationError``.
@@ -18,7 +16,7 @@ public struct Validator: Sendable {
     }
 
     private mutating func fail(_ path: String, _ constraint: String, _ message: String) {
-        issues.append(.init(path: prefix + path, constraint: constraint, message: message))
+        issues.append(.init(path: path, constraint: constraint, message: message))
     }
 
     // One name per value type, none overloaded: generated code calls these with literal bounds,
@@ -68,10 +66,10 @@ public struct Validator: Sendable {
             try value.validate()
         } catch let error as ValidationError {
             issues += error.issues.map {
-                .init(path: prefix + path + ($0.path.hasPrefix("[") ? "" : ".") + $0.path, constraint: $0.constraint, message: $0.message)
+                .init(path: path + ($0.path.hasPrefix("[") ? "" : ".") + $0.path, constraint: $0.constraint, message: $0.message)
             }
         } catch {
-            issues.append(.init(path: prefix + path, constraint: "validate", message: "\(error)"))
+            issues.append(.init(path: path, constraint: "validate", message: "\(error)"))
         }
     }
 

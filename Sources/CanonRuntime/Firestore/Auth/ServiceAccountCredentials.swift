@@ -10,12 +10,8 @@ public final class ServiceAccountCredentials: AccessTokenProvider {
     public static let datastoreScope = "https://www.googleapis.com/auth/datastore"
 
     /// The service account's email (the JWT's issuer).
-    public let clientEmail: String
-    let tokenURI: String
-    let keyID: String?
-    let scope: String
-    private let key: _RSA.Signing.PrivateKey
-    private let transport: CurlTransport
+    public var clientEmail: String { signer.clientEmail }
+    private let signer: Signer
     private let cache: TokenCache
 
     private struct KeyFile: Decodable {
@@ -24,11 +20,6 @@ public final class ServiceAccountCredentials: AccessTokenProvider {
         var private_key: String
         var private_key_id: String?
         var token_uri: String?
-    }
-
-    private struct TokenResponse: Decodable {
-        var access_token: String
-        var expires_in: Int?
     }
 
     /// Reads a JSON key. The key's contents never appear in errors.
@@ -42,59 +33,60 @@ public final class ServiceAccountCredentials: AccessTokenProvider {
         guard let key = try? _RSA.Signing.PrivateKey(pemRepresentation: file.private_key) else {
             throw CredentialsError("the service-account key's private_key is not an RSA key in PEM form")
         }
-        self.clientEmail = file.client_email
-        self.tokenURI = file.token_uri ?? "https://oauth2.googleapis.com/token"
-        self.keyID = file.private_key_id
-        self.scope = scope
-        self.key = key
-        self.transport = transport
-        let box = Box()
-        self.cache = TokenCache {
-            guard let owner = box.owner else { throw CredentialsError("the credentials were released while fetching a token") }
-            return try await owner.fetchToken()
-        }
-        box.owner = self
-    }
-
-    /// Breaks the cycle between the cache's fetch closure and the credentials.
-    private final class Box: @unchecked Sendable {
-        weak var owner: ServiceAccountCredentials?
+        let signer = Signer(key: key, clientEmail: file.client_email, tokenURI: file.token_uri ?? "https://oauth2.googleapis.com/token",
+                            keyID: file.private_key_id, scope: scope)
+        self.signer = signer
+        self.cache = TokenCache { try await signer.exchange(using: transport) }
     }
 
     public func accessToken() async throws -> AccessToken? {
         try await cache.token()
     }
 
-    /// The signed assertion: header and claims as Google's token endpoint requires.
-    func assertion(issuedAt: Date = Date()) throws -> String {
-        let iat = Int(issuedAt.timeIntervalSince1970)
-        var header: [String: String] = ["alg": "RS256", "typ": "JWT"]
-        if let keyID { header["kid"] = keyID }
-        let claims: [String: Any] = ["iss": clientEmail, "scope": scope, "aud": tokenURI, "iat": iat, "exp": iat + 3600]
-        let encodedHeader = Self.base64URL(try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys]))
-        let encodedClaims = Self.base64URL(try JSONSerialization.data(withJSONObject: claims, options: [.sortedKeys]))
-        let signingInput = encodedHeader + "." + encodedClaims
-        let signature = try key.signature(for: Data(signingInput.utf8), padding: .insecurePKCS1v1_5)
-        return signingInput + "." + Self.base64URL(signature.rawRepresentation)
-    }
+    /// Everything the exchange needs, immutable, so the cache can hold it without the credentials.
+    struct Signer: Sendable {
+        let key: _RSA.Signing.PrivateKey
+        let clientEmail: String
+        let tokenURI: String
+        let keyID: String?
+        let scope: String
 
-    private func fetchToken() async throws -> AccessToken {
-        let body = "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=" + (try assertion())
-        let response: HTTPResponse
-        do {
-            response = try await transport.send(HTTPRequest(
-                method: "POST", url: tokenURI, headers: [("Content-Type", "application/x-www-form-urlencoded")], body: Data(body.utf8)))
-        } catch let error as TransportError {
-            throw CredentialsError("the token endpoint could not be reached: \(error)")
+        private struct TokenResponse: Decodable {
+            var access_token: String
+            var expires_in: Int?
         }
-        guard response.status == 200, let token = try? JSONDecoder().decode(TokenResponse.self, from: response.body) else {
-            throw CredentialsError("the token endpoint answered \(response.status) without an access token")
-        }
-        return AccessToken(value: token.access_token, expiresAt: ContinuousClock.now + .seconds(token.expires_in ?? 3600))
-    }
 
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        /// The signed assertion: header and claims as Google's token endpoint requires.
+        func assertion(issuedAt: Date = Date()) throws -> String {
+            let iat = Int(issuedAt.timeIntervalSince1970)
+            var header: [String: String] = ["alg": "RS256", "typ": "JWT"]
+            if let keyID { header["kid"] = keyID }
+            let claims: [String: Any] = ["iss": clientEmail, "scope": scope, "aud": tokenURI, "iat": iat, "exp": iat + 3600]
+            let encodedHeader = Self.base64URL(try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys]))
+            let encodedClaims = Self.base64URL(try JSONSerialization.data(withJSONObject: claims, options: [.sortedKeys]))
+            let signingInput = encodedHeader + "." + encodedClaims
+            let signature = try key.signature(for: Data(signingInput.utf8), padding: .insecurePKCS1v1_5)
+            return signingInput + "." + Self.base64URL(signature.rawRepresentation)
+        }
+
+        func exchange(using transport: CurlTransport) async throws -> AccessToken {
+            let body = "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=" + (try assertion())
+            let response: HTTPResponse
+            do {
+                response = try await transport.send(HTTPRequest(
+                    method: "POST", url: tokenURI, headers: [("Content-Type", "application/x-www-form-urlencoded")], body: Data(body.utf8)))
+            } catch let error as TransportError {
+                throw CredentialsError("the token endpoint could not be reached: \(error)")
+            }
+            guard response.status == 200, let token = try? JSONDecoder().decode(TokenResponse.self, from: response.body) else {
+                throw CredentialsError("the token endpoint answered \(response.status) without an access token")
+            }
+            return AccessToken(value: token.access_token, expiresAt: ContinuousClock.now + .seconds(token.expires_in ?? 3600))
+        }
+
+        static func base64URL(_ data: Data) -> String {
+            data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+        }
     }
 }
