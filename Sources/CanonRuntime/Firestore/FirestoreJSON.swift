@@ -163,6 +163,43 @@ public enum FirestoreJSON {
         }
     }
 
+    /// One element of a `runQuery` answer.
+    public static func runQueryResponse(from data: Data) throws -> RunQueryResponse {
+        try data.withUnsafeBytes { raw in
+            var parser = Parser(bytes: raw.bindMemory(to: UInt8.self))
+            var response = RunQueryResponse()
+            try parser.object { parser, key in
+                switch key {
+                case "document": response.document = try parser.document()
+                case "readTime": response.readTime = try parser.timestamp()
+                case "skippedResults": response.skippedResults = Int(try parser.numberText())
+                case "transaction": response.transaction = try parser.string()
+                default: try parser.skipValue()
+                }
+            }
+            try parser.end()
+            return response
+        }
+    }
+
+    /// One element of a `batchGet` answer: a found document, or the name of a missing one.
+    public static func batchGetResponse(from data: Data) throws -> (found: FirestoreDocument?, missing: String?) {
+        try data.withUnsafeBytes { raw in
+            var parser = Parser(bytes: raw.bindMemory(to: UInt8.self))
+            var found: FirestoreDocument?
+            var missing: String?
+            try parser.object { parser, key in
+                switch key {
+                case "found": found = try parser.document()
+                case "missing": missing = try parser.string()
+                default: try parser.skipValue()
+                }
+            }
+            try parser.end()
+            return (found, missing)
+        }
+    }
+
     /// A value from JSON.
     public static func value(from data: Data) throws -> FirestoreValue {
         try data.withUnsafeBytes { raw in

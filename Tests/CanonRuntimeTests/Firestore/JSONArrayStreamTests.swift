@@ -31,6 +31,7 @@ struct JSONArrayStreamTests {
         #expect(stream.isComplete)
         let decoded = try elements.map { try JSONDecoder().decode(RunQueryResponse.self, from: $0) }
         #expect(decoded == expected)
+        #expect(try elements.map(FirestoreJSON.runQueryResponse(from:)) == expected, "the byte-level reader agrees")
     }
 
     @Test("an empty result is one element holding only readTime")

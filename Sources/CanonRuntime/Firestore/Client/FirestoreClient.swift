@@ -72,7 +72,7 @@ public final class FirestoreClient: TransactionBackend {
         let response = try await send("POST", (parent ?? configuration.documentsRoot) + ":runQuery", body: body, kind: .idempotent)
         var stream = JSONArrayStream()
         let elements = try stream.feed(response.body)
-        return try elements.compactMap { try decode(RunQueryResponse.self, $0).document }
+        return try elements.compactMap { try FirestoreJSON.runQueryResponse(from: $0).document }
     }
 
     /// Creates a document in the collection `collectionID` under `parent` (the documents root or
@@ -124,15 +124,11 @@ public final class FirestoreClient: TransactionBackend {
             var documents: [String]
             var transaction: String?
         }
-        struct Element: Decodable {
-            var found: FirestoreDocument?
-            var missing: String?
-        }
         let body = try JSONEncoder().encode(Request(documents: names, transaction: transaction))
         let response = try await send("POST", configuration.documentsRoot + ":batchGet", body: body, kind: .idempotent)
         var stream = JSONArrayStream()
         return try stream.feed(response.body).compactMap { data -> BatchGetResult? in
-            let element = try decode(Element.self, data)
+            let element = try FirestoreJSON.batchGetResponse(from: data)
             if let document = element.found { return .found(document) }
             return element.missing.map(BatchGetResult.missing)
         }
