@@ -11,13 +11,7 @@ enum TestSupport {
     /// Loads schema files by paths relative to the package root, as `canon generate` does when
     /// run from there.
     static func load(_ paths: [String]) throws -> SchemaLoader.Result {
-        let root = packageRoot.path
-        let source = SchemaSource(
-            read: { path throws(SchemaInputError) in try SchemaSource.disk.read(root + "/" + path) },
-            list: { path throws(SchemaInputError) in
-                try SchemaSource.disk.list(root + "/" + path).map { String($0.dropFirst(root.count + 1)) }
-            })
-        return try SchemaLoader(source: source).load(paths: paths)
+        try SchemaLoader(source: .disk(root: packageRoot.path)).load(paths: paths)
     }
 
     /// Reads a generator configuration file relative to the package root.

@@ -65,6 +65,17 @@ public struct SchemaSource: Sendable {
     /// The name of the generator's configuration file, which sits beside schemas but is not one.
     public static let configFileNames: Set<String> = ["canon-config.yaml", "canon-config.yml"]
 
+    /// The file system below `root`, with paths given and reported relative to it, so that
+    /// diagnostics and generated comments do not depend on where the files live.
+    public static func disk(root: String) -> SchemaSource {
+        let base = root.hasSuffix("/") ? root : root + "/"
+        return SchemaSource(
+            read: { path throws(SchemaInputError) in try disk.read(base + path) },
+            list: { path throws(SchemaInputError) in
+                try disk.list(base + path).map { $0.hasPrefix(base) ? String($0.dropFirst(base.count)) : $0 }
+            })
+    }
+
     static func isSchemaFile(_ path: String) -> Bool {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         return (path.hasSuffix(".yaml") || path.hasSuffix(".yml")) && !configFileNames.contains(name)

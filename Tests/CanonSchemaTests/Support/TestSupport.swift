@@ -25,19 +25,9 @@ enum TestSupport {
         schema(["test.yaml": text])
     }
 
-    /// A source that reads `root/<path>` from disk but reports `<path>`, so diagnostics in
-    /// reference files do not depend on where the package is checked out.
+    /// Files below `root`, reported relative to it.
     static func rootedSource(_ root: URL) -> SchemaSource {
-        SchemaSource(
-            read: { path throws(SchemaInputError) in
-                try SchemaSource.disk.read(root.appendingPathComponent(path).path)
-            },
-            list: { path throws(SchemaInputError) in
-                let base = root.path + "/"
-                return try SchemaSource.disk.list(root.appendingPathComponent(path).path).map {
-                    $0.hasPrefix(base) ? String($0.dropFirst(base.count)) : $0
-                }
-            })
+        .disk(root: root.path)
     }
 }
 
