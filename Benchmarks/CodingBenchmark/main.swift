@@ -70,5 +70,10 @@ print("model: Casefile (17 fields, a list and a map); \(iterations) encode+decod
 print("plain JSON, JSONEncoder/JSONDecoder (baseline)   \(perCall(plain))   1.00x")
 print("Firestore REST JSON (coder + FirestoreJSON)    \(perCall(firestore))   \(String(format: "%.2fx", firestore / plain))")
 for (name, time) in stageTimes { print("\(name.padding(toLength: 48, withPad: " ", startingAt: 0))\(perCall(time))") }
+let times = Dictionary(uniqueKeysWithValues: stageTimes.map { ($0.0.trimmingCharacters(in: .whitespaces), $0.1) })
+if let fastWrite = times["Firestore values → JSON (FirestoreJSON)"], let codableWrite = times["the same with Codable (JSONEncoder)"],
+   let fastRead = times["JSON → Firestore values (FirestoreJSON)"], let codableRead = times["the same with Codable (JSONDecoder)"] {
+    print(String(format: "FirestoreJSON against Codable: writing %.1fx, reading %.1fx faster", codableWrite / fastWrite, codableRead / fastRead))
+}
 print("target: at most 1.5x the baseline: \(firestore / plain <= 1.5 ? "met" : "NOT MET")")
 if check == -1 { print(check) }
