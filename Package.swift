@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "CanonCodegen", targets: ["CanonCodegen"]),
         .library(name: "CanonRuntime", targets: ["CanonRuntime"]),
         .library(name: "CanonicalModels", targets: ["CanonicalModels"]),
+        .library(name: "CanonFirestoreServer", targets: ["CanonFirestoreServer"]),
+        .executable(name: "canon-firestore", targets: ["canon-firestore"]),
         .plugin(name: "CanonPlugin", targets: ["CanonPlugin"]),
         .plugin(name: "CanonCommandPlugin", targets: ["CanonCommandPlugin"]),
     ],
@@ -19,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // The runtime only: RS256 for service-account credentials.
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // The local Firestore server only: its HTTP stack.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -52,6 +56,22 @@ let package = Package(
                 "CCurl", "CCurlShim",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        // The local Firestore server: Firestore's REST API v1 on loopback. Uses the runtime's
+        // value model; nothing on the generator or runtime side depends on it.
+        .target(
+            name: "CanonFirestoreServer",
+            dependencies: [
+                "CanonRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .executableTarget(
+            name: "canon-firestore",
+            dependencies: [
+                "CanonFirestoreServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The library services import: generated from Schemas/ by `scripts/generate.sh`.
@@ -104,6 +124,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
+        ),
+        // The local Firestore server over real HTTP, through the runtime's libcurl transport.
+        .testTarget(
+            name: "CanonFirestoreServerTests",
+            dependencies: ["CanonFirestoreServer", "CanonRuntime", "CanonTestSupport"]
         ),
         .testTarget(
             name: "CanonCodegenTests",

@@ -3,14 +3,15 @@ import CCurlShim
 import Dispatch
 import Foundation
 
-/// HTTP over libcurl. Requests run on a dedicated dispatch queue, never on Swift's cooperative
-/// thread pool, and reuse easy handles (and so their kept-alive connections) from a bounded pool.
+/// HTTP over libcurl's multi interface. One dedicated thread drives every transfer of the
+/// transport with `curl_multi_poll`, so no request ever blocks a thread of Swift's cooperative
+/// pool, and connections are shared: kept alive between requests and, where the server offers
+/// HTTP/2 (over TLS), multiplexed.
 ///
 /// At most `maximumConcurrentRequests` run at once; a request that cannot start within
-/// `acquireTimeout` fails with ``TransportError/poolExhausted(url:)``. Handles idle longer than
-/// `maximumIdleTime` are closed, so no request meets a connection the server has long dropped.
-/// Easy handles give keep-alive reuse, timeouts, gzip and verified TLS; the multi interface and
-/// HTTP/2 multiplexing come next.
+/// `acquireTimeout` fails with ``TransportError/poolExhausted(url:)``. Connections idle longer
+/// than `maximumIdleTime` are closed rather than reused, so no request meets a connection the
+/// server has long dropped. A cancelled task's transfer is stopped.
 public final class CurlTransport: Sendable {
     /// Limits of the transport.
     public struct Configuration: Sendable, Hashable {
@@ -18,9 +19,9 @@ public final class CurlTransport: Sendable {
         public var maximumConcurrentRequests: Int
         /// How long a request may wait for a free slot.
         public var acquireTimeout: Duration
-        /// Handles (with their connections) kept for reuse.
+        /// Easy handles (and connections) kept for reuse.
         public var maximumIdleHandles: Int
-        /// How long an unused handle is kept.
+        /// How long an unused connection is kept.
         public var maximumIdleTime: Duration
 
         /// Creates a configuration.
@@ -33,89 +34,30 @@ public final class CurlTransport: Sendable {
         }
     }
 
-    private let queue = DispatchQueue(label: "canon.curl", attributes: .concurrent)
-    private let pool: HandlePool
-    private let slots: DispatchSemaphore
-    private let configuration: Configuration
+    private let engine: MultiEngine
 
-    /// Creates a transport.
+    /// Creates a transport and starts its thread.
     public init(configuration: Configuration = Configuration()) {
         _ = CurlLibrary.initialized
-        self.configuration = configuration
-        pool = HandlePool(maximumIdle: configuration.maximumIdleHandles, maximumIdleTime: configuration.maximumIdleTime)
-        slots = DispatchSemaphore(value: configuration.maximumConcurrentRequests)
+        engine = MultiEngine(configuration: configuration)
     }
+
+    deinit { engine.shutDown() }
 
     /// Sends a request and waits for the whole response.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async { [pool, slots, configuration] in
-                // Waiting here blocks one of the transport's own threads, never the cooperative pool.
-                guard slots.wait(timeout: .now() + configuration.acquireTimeout.dispatchInterval) == .success else {
-                    continuation.resume(throwing: TransportError.poolExhausted(url: request.url))
-                    return
-                }
-                defer { slots.signal() }
-                continuation.resume(with: Result { try Self.perform(request, pool: pool) })
+        let job = TransferJob(request: request)
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                job.continuation = continuation
+                engine.submit(job)
             }
+        } onCancel: {
+            engine.cancel(job)
         }
     }
 
-    private static func perform(_ request: HTTPRequest, pool: HandlePool) throws -> HTTPResponse {
-        let handle = pool.acquire()
-        var reusable = true
-        defer { pool.release(handle, reusable: reusable) }
-        curl_easy_reset(handle)
-        let sink = ResponseSink()
-        let context = Unmanaged.passUnretained(sink).toOpaque()
-        var headerList: UnsafeMutablePointer<curl_slist>?
-        defer { curl_slist_free_all(headerList) }
-        for header in request.headers { headerList = curl_slist_append(headerList, "\(header.name): \(header.value)") }
-
-        canon_curl_easy_setopt_string(handle, CURLOPT_URL, request.url)
-        canon_curl_easy_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method)
-        if request.method == "HEAD" { canon_curl_easy_setopt_long(handle, CURLOPT_NOBODY, 1) }
-        canon_curl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-        let milliseconds = request.timeout.components.seconds * 1000 + request.timeout.components.attoseconds / 1_000_000_000_000_000
-        canon_curl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(milliseconds))
-        canon_curl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
-        canon_curl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
-        canon_curl_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")  // every encoding libcurl can decode
-        canon_curl_easy_setopt_pointer(handle, CURLOPT_HTTPHEADER, headerList)
-        canon_curl_easy_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION, { data, size, count, context in
-            let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
-            sink.body.append(UnsafeRawPointer(data!).assumingMemoryBound(to: UInt8.self), count: size * count)
-            return size * count
-        })
-        canon_curl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
-        canon_curl_easy_setopt_write_callback(handle, CURLOPT_HEADERFUNCTION, { data, size, count, context in
-            let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
-            let line = String(decoding: UnsafeRawBufferPointer(start: data, count: size * count), as: UTF8.self)
-            sink.header(line)
-            return size * count
-        })
-        canon_curl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
-
-        let code: CURLcode
-        if let body = request.body {
-            code = body.withUnsafeBytes { bytes in
-                canon_curl_easy_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bytes.count))
-                canon_curl_easy_setopt_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
-                return curl_easy_perform(handle)
-            }
-        } else {
-            code = curl_easy_perform(handle)
-        }
-        guard code == CURLE_OK else {
-            reusable = false
-            throw Self.error(code, url: request.url)
-        }
-        var status = 0
-        canon_curl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        return HTTPResponse(status: status, headers: sink.headers, body: sink.body)
-    }
-
-    private static func error(_ code: CURLcode, url: String) -> TransportError {
+    static func error(_ code: CURLcode, url: String) -> TransportError {
         let message = String(cString: curl_easy_strerror(code))
         switch code {
         case CURLE_OPERATION_TIMEDOUT: return .timeout(url: url)
@@ -128,7 +70,198 @@ public final class CurlTransport: Sendable {
     }
 }
 
-/// Collects a response while libcurl delivers it; touched only by the request's own thread.
+/// One request on its way through the engine.
+private final class TransferJob: @unchecked Sendable {
+    // Set before submission; then touched only by the engine's thread, and `finished` under
+    // the engine's lock.
+    let request: HTTPRequest
+    var continuation: CheckedContinuation<HTTPResponse, any Error>?
+    let sink = ResponseSink()
+    var headerList: UnsafeMutablePointer<curl_slist>?
+    var handle: UnsafeMutableRawPointer?
+    let submitted = ContinuousClock.now
+
+    init(request: HTTPRequest) { self.request = request }
+
+    /// Resumes the caller once; later calls do nothing.
+    func finish(_ result: Result<HTTPResponse, any Error>) {
+        guard let continuation else { return }
+        self.continuation = nil
+        continuation.resume(with: result)
+    }
+}
+
+/// Drives a curl multi handle on a thread of its own.
+private final class MultiEngine: @unchecked Sendable {
+    private let multi: UnsafeMutableRawPointer
+    private let configuration: CurlTransport.Configuration
+    // Guarded by `lock`: what other threads hand to the engine's thread.
+    private let lock = NSLock()
+    private var submitted: [TransferJob] = []
+    private var cancelled: [ObjectIdentifier] = []
+    private var stopping = false
+    // The engine thread's own state.
+    private var waiting: [TransferJob] = []
+    private var active: [UnsafeMutableRawPointer: TransferJob] = [:]
+    private var idleHandles: [UnsafeMutableRawPointer] = []
+
+    init(configuration: CurlTransport.Configuration) {
+        self.configuration = configuration
+        multi = curl_multi_init()
+        canon_curl_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
+        canon_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(1, configuration.maximumIdleHandles))
+        let thread = Thread { [self] in run() }
+        thread.name = "canon.curl"
+        thread.start()
+    }
+
+    func submit(_ job: TransferJob) {
+        lock.lock()
+        submitted.append(job)
+        lock.unlock()
+        curl_multi_wakeup(multi)
+    }
+
+    func cancel(_ job: TransferJob) {
+        lock.lock()
+        cancelled.append(ObjectIdentifier(job))
+        lock.unlock()
+        curl_multi_wakeup(multi)
+    }
+
+    func shutDown() {
+        lock.lock()
+        stopping = true
+        lock.unlock()
+        curl_multi_wakeup(multi)
+    }
+
+    private func run() {
+        while true {
+            lock.lock()
+            let incoming = submitted
+            let toCancel = cancelled
+            let stop = stopping
+            submitted.removeAll()
+            cancelled.removeAll()
+            lock.unlock()
+            if stop && active.isEmpty && incoming.isEmpty && waiting.isEmpty { break }
+
+            waiting += incoming
+            for identifier in toCancel { stopJob(identifier) }
+            startWaiting()
+
+            var running: Int32 = 0
+            curl_multi_perform(multi, &running)
+            var queued: Int32 = 0
+            while let message = curl_multi_info_read(multi, &queued) {
+                guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle else { continue }
+                complete(handle, code: message.pointee.data.result)
+            }
+            // Wake for new work (curl_multi_wakeup), socket activity, or the next deadline.
+            curl_multi_poll(multi, nil, 0, waiting.isEmpty ? 1_000 : 20, nil)
+        }
+        for handle in idleHandles { curl_easy_cleanup(handle) }
+        curl_multi_cleanup(multi)
+    }
+
+    /// Starts waiting jobs while slots are free; fails those that waited too long.
+    private func startWaiting() {
+        let now = ContinuousClock.now
+        var stillWaiting: [TransferJob] = []
+        for job in waiting {
+            if active.count < configuration.maximumConcurrentRequests {
+                start(job)
+            } else if now - job.submitted > configuration.acquireTimeout {
+                job.finish(.failure(TransportError.poolExhausted(url: job.request.url)))
+            } else {
+                stillWaiting.append(job)
+            }
+        }
+        waiting = stillWaiting
+    }
+
+    private func stopJob(_ identifier: ObjectIdentifier) {
+        if let index = waiting.firstIndex(where: { ObjectIdentifier($0) == identifier }) {
+            waiting.remove(at: index).finish(.failure(CancellationError()))
+        } else if let (handle, job) = active.first(where: { ObjectIdentifier($0.value) == identifier }) {
+            curl_multi_remove_handle(multi, handle)
+            release(handle, job: job, reusable: false)
+            job.finish(.failure(CancellationError()))
+        }
+    }
+
+    private func start(_ job: TransferJob) {
+        let handle = idleHandles.popLast() ?? curl_easy_init()!
+        curl_easy_reset(handle)
+        let request = job.request
+        for header in request.headers { job.headerList = curl_slist_append(job.headerList, "\(header.name): \(header.value)") }
+        canon_curl_easy_setopt_string(handle, CURLOPT_URL, request.url)
+        canon_curl_easy_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method)
+        if request.method == "HEAD" { canon_curl_easy_setopt_long(handle, CURLOPT_NOBODY, 1) }
+        canon_curl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        let milliseconds = request.timeout.components.seconds * 1000 + request.timeout.components.attoseconds / 1_000_000_000_000_000
+        canon_curl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(milliseconds))
+        canon_curl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
+        canon_curl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
+        canon_curl_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
+        canon_curl_easy_setopt_long(handle, CURLOPT_PIPEWAIT, 1)
+        // Connections idle longer than this are not reused (curl counts whole seconds).
+        canon_curl_easy_setopt_long(handle, CURLOPT_MAXAGE_CONN, Int(configuration.maximumIdleTime.components.seconds))
+        canon_curl_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")  // every encoding libcurl can decode
+        canon_curl_easy_setopt_pointer(handle, CURLOPT_HTTPHEADER, job.headerList)
+        let context = Unmanaged.passUnretained(job.sink).toOpaque()
+        canon_curl_easy_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION, { data, size, count, context in
+            let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
+            sink.body.append(UnsafeRawPointer(data!).assumingMemoryBound(to: UInt8.self), count: size * count)
+            return size * count
+        })
+        canon_curl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
+        canon_curl_easy_setopt_write_callback(handle, CURLOPT_HEADERFUNCTION, { data, size, count, context in
+            let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
+            sink.header(String(decoding: UnsafeRawBufferPointer(start: data, count: size * count), as: UTF8.self))
+            return size * count
+        })
+        canon_curl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
+        if let body = request.body {
+            // libcurl keeps its own copy, so the body need not outlive this call.
+            canon_curl_easy_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+            body.withUnsafeBytes { bytes in
+                _ = canon_curl_easy_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!))
+            }
+        }
+        job.handle = handle
+        active[handle] = job
+        curl_multi_add_handle(multi, handle)
+    }
+
+    private func complete(_ handle: UnsafeMutableRawPointer, code: CURLcode) {
+        curl_multi_remove_handle(multi, handle)
+        guard let job = active[handle] else { return }
+        if code == CURLE_OK {
+            var status = 0
+            canon_curl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+            release(handle, job: job, reusable: true)
+            job.finish(.success(HTTPResponse(status: status, headers: job.sink.headers, body: job.sink.body)))
+        } else {
+            release(handle, job: job, reusable: false)
+            job.finish(.failure(CurlTransport.error(code, url: job.request.url)))
+        }
+    }
+
+    private func release(_ handle: UnsafeMutableRawPointer, job: TransferJob, reusable: Bool) {
+        active[handle] = nil
+        curl_slist_free_all(job.headerList)
+        job.headerList = nil
+        if reusable && idleHandles.count < configuration.maximumIdleHandles {
+            idleHandles.append(handle)
+        } else {
+            curl_easy_cleanup(handle)
+        }
+    }
+}
+
+/// Collects a response while libcurl delivers it; touched only by the engine's thread.
 private final class ResponseSink {
     var body = Data()
     var headers: [(name: String, value: String)] = []
@@ -142,51 +275,5 @@ private final class ResponseSink {
         let name = String(line[..<colon])
         let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
         headers.append((name, value))
-    }
-}
-
-/// Easy handles kept for reuse: a handle keeps its connection alive for the next request.
-private final class HandlePool: @unchecked Sendable {
-    // Guarded by `lock`; handles are only used by one request at a time.
-    private let lock = NSLock()
-    private var idle: [(handle: UnsafeMutableRawPointer, since: ContinuousClock.Instant)] = []
-    private let maximumIdle: Int
-    private let maximumIdleTime: Duration
-
-    init(maximumIdle: Int, maximumIdleTime: Duration) {
-        self.maximumIdle = maximumIdle
-        self.maximumIdleTime = maximumIdleTime
-    }
-
-    func acquire() -> UnsafeMutableRawPointer {
-        lock.lock()
-        let now = ContinuousClock.now
-        let stale = idle.filter { now - $0.since > maximumIdleTime }
-        idle.removeAll { now - $0.since > maximumIdleTime }
-        let reused = idle.popLast()?.handle
-        lock.unlock()
-        for entry in stale { curl_easy_cleanup(entry.handle) }
-        return reused ?? curl_easy_init()
-    }
-
-    func release(_ handle: UnsafeMutableRawPointer, reusable: Bool) {
-        lock.lock()
-        if reusable && idle.count < maximumIdle {
-            idle.append((handle, ContinuousClock.now))
-            lock.unlock()
-        } else {
-            lock.unlock()
-            curl_easy_cleanup(handle)
-        }
-    }
-
-    deinit {
-        for entry in idle { curl_easy_cleanup(entry.handle) }
-    }
-}
-
-extension Duration {
-    var dispatchInterval: DispatchTimeInterval {
-        .nanoseconds(Int(components.seconds) * 1_000_000_000 + Int(components.attoseconds / 1_000_000_000))
     }
 }

@@ -1,0 +1,168 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+
+/// The local Firestore server: Firestore's REST API v1 on loopback, for development and tests.
+///
+/// ```swift
+/// let server = try await FirestoreServer.start()        // an ephemeral loopback port
+/// setenv("FIRESTORE_EMULATOR_HOST", server.emulatorHost, 1)
+/// …
+/// await server.stop()
+/// ```
+///
+/// Every project and database ID is served and kept apart. Data lives in memory unless
+/// ``Configuration/dataDirectory`` is set, in which case every acknowledged commit is on disk.
+public final class FirestoreServer: Sendable {
+    /// Where and how to serve.
+    public struct Configuration: Sendable {
+        /// The address to bind; loopback unless told otherwise.
+        public var host: String
+        /// The port; 0 picks a free one.
+        public var port: Int
+        /// Where to keep data across restarts; nil keeps it in memory.
+        public var dataDirectory: URL?
+        public var logger: Logger
+
+        public init(host: String = "127.0.0.1", port: Int = 0, dataDirectory: URL? = nil, logger: Logger? = nil) {
+            self.host = host
+            self.port = port
+            self.dataDirectory = dataDirectory
+            var fallback = Logger(label: "canon.firestore-server")
+            fallback.logLevel = .warning
+            self.logger = logger ?? fallback
+        }
+    }
+
+    /// The API without the HTTP stack.
+    public let api: FirestoreAPI
+    /// The bound address.
+    public let host: String
+    /// The bound port.
+    public let port: Int
+    private let task: Task<Void, any Error>
+
+    /// Faults a test wants the server to produce.
+    public var faults: FaultInjector { api.faults }
+
+    /// `host:port`, the value of `FIRESTORE_EMULATOR_HOST`.
+    public var emulatorHost: String { "\(host):\(port)" }
+
+    /// The largest request Firestore accepts.
+    static let maximumRequestSize = 10 * 1_048_576
+
+    private init(api: FirestoreAPI, host: String, port: Int, task: Task<Void, any Error>) {
+        self.api = api
+        self.host = host
+        self.port = port
+        self.task = task
+    }
+
+    /// Starts serving and returns once the port is bound.
+    public static func start(_ configuration: Configuration = Configuration()) async throws -> FirestoreServer {
+        let store: Store
+        if let directory = configuration.dataDirectory {
+            let (log, recovered) = try WriteAheadLog.open(directory: directory)
+            store = Store(log: log, recovered: recovered)
+        } else {
+            store = Store()
+        }
+        let api = FirestoreAPI(store: store, faults: FaultInjector())
+        let bound = AsyncStream<Int>.makeStream()
+        let application = Application(
+            responder: CallbackResponder<BasicRequestContext> { request, _ in try await respond(api, request) },
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in
+                bound.continuation.yield(channel.localAddress?.port ?? 0)
+                bound.continuation.finish()
+            },
+            logger: configuration.logger
+        )
+        let task = Task {
+            defer { bound.continuation.finish() }
+            try await application.run()
+        }
+        var iterator = bound.stream.makeAsyncIterator()
+        guard let port = await iterator.next() else {
+            // The server stopped before binding: surface why.
+            try await task.value
+            throw ServerError.notStarted
+        }
+        return FirestoreServer(api: api, host: configuration.host, port: port, task: task)
+    }
+
+    /// Stops serving; returns when the listener is closed.
+    public func stop() async {
+        task.cancel()
+        _ = try? await task.value
+        api.store.close()
+    }
+
+    /// Runs until the task is cancelled (the executable's main loop).
+    public func waitUntilStopped() async throws {
+        try await withTaskCancellationHandler {
+            try await task.value
+        } onCancel: {
+            task.cancel()
+        }
+    }
+
+    /// Clears every database, as `DELETE /emulator/v1/…/documents` does for one.
+    public func reset() throws {
+        do {
+            try api.store.resetAll()
+        } catch {
+            throw ServerError.storage(error.message)
+        }
+    }
+
+    /// How many documents the server holds, over every database.
+    public var documentCount: Int { api.store.documentCount }
+
+    public enum ServerError: Error, CustomStringConvertible {
+        case notStarted
+        case storage(String)
+
+        public var description: String {
+            switch self {
+            case .notStarted: "the server stopped before it could bind its port"
+            case .storage(let message): message
+            }
+        }
+    }
+
+    private struct DroppedConnection: Error {}
+
+    @Sendable
+    private static func respond(_ api: FirestoreAPI, _ request: Request) async throws -> Response {
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: maximumRequestSize)
+        } catch {
+            return response(.error(RPCError.invalid("Request payload size exceeds the limit: \(maximumRequestSize) bytes.")))
+        }
+        let apiRequest = APIRequest(method: request.method.rawValue, path: request.uri.path,
+                                    query: APIRequest.parseQuery(request.uri.query), body: Array(body.readableBytesView))
+        return response(await api.handle(apiRequest))
+    }
+
+    private static func response(_ answer: APIResponse) -> Response {
+        let status = HTTPResponse.Status(code: answer.status)
+        let headers: HTTPFields = [.contentType: "application/json; charset=UTF-8"]
+        switch answer.body {
+        case .bytes(let bytes):
+            return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        case .chunks(let chunks):
+            return Response(status: status, headers: headers, body: ResponseBody { writer in
+                for chunk in chunks { try await writer.write(ByteBuffer(bytes: chunk)) }
+                try await writer.finish(nil)
+            })
+        case .drop:
+            // Promise a body, then fail: the connection closes mid-answer.
+            return Response(status: status, headers: headers, body: ResponseBody(contentLength: 64) { _ in throw DroppedConnection() })
+        }
+    }
+}

@@ -1,0 +1,75 @@
+/// A database, `projects/{p}/databases/{d}`. Every project and database is kept apart.
+struct DatabaseName: Hashable, Sendable, CustomStringConvertible {
+    var project: String
+    var database: String
+
+    var description: String { "projects/\(project)/databases/\(database)" }
+    var documentsRoot: String { "\(description)/documents" }
+
+    /// The full resource name of a document path (`rooms/a/messages/b`).
+    func name(of path: DocumentPath) -> String { "\(documentsRoot)/\(path.text)" }
+}
+
+/// A document's path below `documents/`: an even, non-zero count of segments.
+struct DocumentPath: Hashable, Sendable, Comparable {
+    var segments: [String]
+
+    var text: String { segments.joined(separator: "/") }
+    var id: String { segments[segments.count - 1] }
+    var collectionID: String { segments[segments.count - 2] }
+    /// The path of the parent document; empty for a top-level document.
+    var parent: [String] { Array(segments.dropLast(2)) }
+
+    /// Firestore orders keys segment by segment, each by its UTF-8 bytes.
+    static func < (lhs: DocumentPath, rhs: DocumentPath) -> Bool {
+        for (a, b) in zip(lhs.segments, rhs.segments) where a != b {
+            return a.utf8.lexicographicallyPrecedes(b.utf8)
+        }
+        return lhs.segments.count < rhs.segments.count
+    }
+}
+
+enum ResourceName {
+    /// Splits `projects/{p}/databases/{d}/documents[/…]` into the database and the segments after
+    /// `documents`.
+    static func parse(_ name: String) throws(RPCError) -> (DatabaseName, [String]) {
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 5, parts[0] == "projects", parts[2] == "databases", parts[4] == "documents",
+              !parts[1].isEmpty, !parts[3].isEmpty else {
+            throw RPCError.invalid("Invalid resource name \"\(name)\": expected projects/{project_id}/databases/{database_id}/documents/…")
+        }
+        let rest = Array(parts.dropFirst(5))
+        for segment in rest { try checkID(segment, in: name) }
+        return (DatabaseName(project: parts[1], database: parts[3]), rest)
+    }
+
+    static func document(_ name: String) throws(RPCError) -> (DatabaseName, DocumentPath) {
+        let (database, rest) = try parse(name)
+        guard !rest.isEmpty, rest.count % 2 == 0 else {
+            throw RPCError.invalid("Document name \"\(name)\" has \(rest.count) path segment\(rest.count == 1 ? "" : "s") after documents; a document has an even number.")
+        }
+        return (database, DocumentPath(segments: rest))
+    }
+
+    /// A parent for queries and listings: the root or a document.
+    static func parent(_ name: String) throws(RPCError) -> (DatabaseName, [String]) {
+        let (database, rest) = try parse(name)
+        guard rest.count % 2 == 0 else {
+            throw RPCError.invalid("Parent \"\(name)\" must be the documents root or a document, not a collection.")
+        }
+        return (database, rest)
+    }
+
+    /// Firestore's rules for collection and document IDs.
+    static func checkID(_ id: String, in name: String) throws(RPCError) {
+        if id.isEmpty { throw RPCError.invalid("Resource name \"\(name)\" has an empty path segment.") }
+        if id.utf8.count > 1_500 { throw RPCError.invalid("ID \"\(id.prefix(40))…\" is longer than 1,500 bytes.") }
+        if id == "." || id == ".." { throw RPCError.invalid("Resource name \"\(name)\" has the ID \"\(id)\", which is not allowed.") }
+        if isReserved(id) { throw RPCError.invalid("Resource id \"\(id)\" is invalid because it is reserved.") }
+    }
+
+    /// `__.*__` names are Firestore's own.
+    static func isReserved(_ text: String) -> Bool {
+        text.utf8.count >= 4 && text.hasPrefix("__") && text.hasSuffix("__")
+    }
+}

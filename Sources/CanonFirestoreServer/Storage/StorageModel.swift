@@ -1,0 +1,58 @@
+import CanonRuntime
+
+/// A document's content at one version.
+struct StoredDocument: Sendable, Equatable {
+    var fields: [String: FirestoreValue]
+    var createTime: Timestamp
+    var updateTime: Timestamp
+}
+
+/// Every version of one document still readable, oldest first; `nil` marks a deletion.
+struct DocumentRecord: Sendable {
+    var versions: [(time: Timestamp, document: StoredDocument?)]
+
+    var latest: StoredDocument? { versions.last?.document ?? nil }
+
+    /// The document as it was at `time`.
+    func document(at time: Timestamp?) -> StoredDocument? {
+        guard let time else { return latest }
+        for version in versions.reversed() where version.time <= time { return version.document }
+        return nil
+    }
+
+    /// Drops versions nobody can read any more: those replaced before `horizon`.
+    mutating func prune(before horizon: Timestamp) {
+        var keepFrom = 0
+        for index in versions.indices.dropLast() where versions[index + 1].time <= horizon { keepFrom = index + 1 }
+        if keepFrom > 0 { versions.removeFirst(keepFrom) }
+    }
+}
+
+/// One database: its documents and, per collection, the IDs ever written there.
+struct DatabaseState: Sendable {
+    var documents: [DocumentPath: DocumentRecord] = [:]
+    /// Collection path (parent segments + collection ID) → document IDs.
+    var collections: [[String]: Set<String>] = [:]
+
+    mutating func append(_ document: StoredDocument?, at time: Timestamp, for path: DocumentPath) {
+        if documents[path] == nil {
+            documents[path] = DocumentRecord(versions: [])
+            collections[path.parent + [path.collectionID], default: []].insert(path.id)
+        }
+        documents[path]!.versions.append((time, document))
+    }
+}
+
+/// An open transaction.
+struct TransactionState: Sendable {
+    var database: DatabaseName
+    var readOnly: Bool
+    /// Read-only transactions read at this time.
+    var readTime: Timestamp?
+    /// Read-write transactions: the version each document read had (nil: it did not exist).
+    var reads: [DocumentPath: Timestamp?] = [:]
+    /// Read-write transactions: queries run, re-checked at commit so phantoms abort too.
+    var queries: [(parent: [String], query: Query, order: [Query.Order], result: [DocumentPath: Timestamp])] = []
+    var started: ContinuousClock.Instant
+    var lastUsed: ContinuousClock.Instant
+}

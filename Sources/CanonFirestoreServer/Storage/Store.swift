@@ -1,0 +1,269 @@
+import CanonRuntime
+import Foundation
+import Synchronization
+
+/// All data of a server: every database, its document versions and its open transactions.
+///
+/// One lock guards it; every method runs start to end under it, so a commit is atomic and
+/// reads see whole commits. Durable stores write each commit to the log before it is applied.
+final class Store: Sendable {
+    struct State: Sendable {
+        var databases: [DatabaseName: DatabaseState] = [:]
+        var transactions: [[UInt8]: TransactionState] = [:]
+        var lastTime = Timestamp(seconds: 0)
+        var transactionCounter: UInt64 = 0
+    }
+
+    /// How long old versions stay readable (`readTime`, read-only transactions).
+    static let versionRetention: Duration = .seconds(3_600)
+    static let transactionIdleLimit: Duration = .seconds(60)
+    static let transactionLifetime: Duration = .seconds(270)
+
+    let state: Mutex<State>
+    let log: WriteAheadLog?
+
+    init(log: WriteAheadLog? = nil, recovered: [DatabaseName: DatabaseState] = [:]) {
+        var initial = State()
+        initial.databases = recovered
+        for database in recovered.values {
+            for record in database.documents.values {
+                if let last = record.versions.last, last.time > initial.lastTime { initial.lastTime = last.time }
+            }
+        }
+        state = Mutex(initial)
+        self.log = log
+    }
+
+    // MARK: Time
+
+    static func microseconds(_ time: Timestamp) -> Timestamp {
+        Timestamp(seconds: time.seconds, nanoseconds: time.nanoseconds / 1_000 * 1_000)
+    }
+
+    /// A commit time: microseconds, strictly after every earlier one.
+    static func nextCommitTime(_ state: inout State) -> Timestamp {
+        var time = microseconds(Timestamp.now())
+        if time <= state.lastTime { time = Timestamp(seconds: state.lastTime.seconds, nanoseconds: state.lastTime.nanoseconds + 1_000) }
+        state.lastTime = time
+        return time
+    }
+
+    /// A read time: now, and never before the last commit.
+    static func readTime(_ state: State) -> Timestamp {
+        let now = microseconds(Timestamp.now())
+        return now > state.lastTime ? now : state.lastTime
+    }
+
+    static func checkReadTime(_ time: Timestamp, _ state: State) throws(RPCError) {
+        let now = readTime(state)
+        if time > now { throw RPCError.invalid("readTime \(time) is in the future.") }
+        let oldest = Timestamp(seconds: now.seconds - 3_600, nanoseconds: now.nanoseconds)
+        if time < oldest {
+            throw RPCError(.failedPrecondition, "readTime \(time) is older than one hour; this server keeps versions for one hour.")
+        }
+    }
+
+    /// Releases the data directory.
+    func close() {
+        state.withLock { _ in log?.close() }
+    }
+
+    // MARK: Reset
+
+    func reset(_ database: DatabaseName) throws(RPCError) {
+        try state.withLock { state throws(RPCError) in
+            try log?.append(.clear(database))
+            state.databases[database] = nil
+            state.transactions = state.transactions.filter { $0.value.database != database }
+        }
+    }
+
+    func resetAll() throws(RPCError) {
+        try state.withLock { state throws(RPCError) in
+            try log?.append(.clearAll)
+            state.databases = [:]
+            state.transactions = [:]
+        }
+    }
+
+    // MARK: Transactions
+
+    func beginTransaction(_ database: DatabaseName, options: TransactionOptions) throws(RPCError) -> [UInt8] {
+        try state.withLock { state throws(RPCError) in try Self.begin(&state, database, options) }
+    }
+
+    static func begin(_ state: inout State, _ database: DatabaseName, _ options: TransactionOptions) throws(RPCError) -> [UInt8] {
+        let now = ContinuousClock.now
+        state.transactions = state.transactions.filter { !isExpired($0.value, now: now) }
+        if let readTime = options.readTime { try checkReadTime(readTime, state) }
+        state.transactionCounter += 1
+        var id = withUnsafeBytes(of: state.transactionCounter.bigEndian) { Array($0) }
+        id += (0..<8).map { _ in UInt8.random(in: 0...255) }
+        state.transactions[id] = TransactionState(
+            database: database, readOnly: options.readOnly,
+            readTime: options.readOnly ? (options.readTime ?? readTime(state)) : nil,
+            started: now, lastUsed: now)
+        return id
+    }
+
+    static func isExpired(_ transaction: TransactionState, now: ContinuousClock.Instant) -> Bool {
+        now - transaction.lastUsed > transactionIdleLimit || now - transaction.started > transactionLifetime
+    }
+
+    /// The open transaction `id` of `database`, touched.
+    static func transaction(_ state: inout State, _ id: [UInt8], _ database: DatabaseName) throws(RPCError) -> TransactionState {
+        let now = ContinuousClock.now
+        guard var transaction = state.transactions[id], transaction.database == database, !isExpired(transaction, now: now) else {
+            state.transactions[id] = nil
+            throw RPCError.invalid("The referenced transaction has expired or is no longer valid.")
+        }
+        transaction.lastUsed = now
+        state.transactions[id] = transaction
+        return transaction
+    }
+
+    func rollback(_ database: DatabaseName, id: [UInt8]) throws(RPCError) {
+        try state.withLock { state throws(RPCError) in
+            _ = try Self.transaction(&state, id, database)
+            state.transactions[id] = nil
+        }
+    }
+
+    // MARK: Reads
+
+    /// Resolves how a read sees data: the time to read at (nil: now), the transaction to record
+    /// reads in, and a transaction begun for this read.
+    static func readView(_ state: inout State, _ database: DatabaseName, _ consistency: ReadConsistency) throws(RPCError)
+        -> (time: Timestamp?, recordIn: [UInt8]?, begun: [UInt8]?) {
+        switch consistency {
+        case .current:
+            return (nil, nil, nil)
+        case .readTime(let time):
+            try checkReadTime(time, state)
+            return (time, nil, nil)
+        case .transaction(let id):
+            let transaction = try transaction(&state, id, database)
+            return transaction.readOnly ? (transaction.readTime, nil, nil) : (nil, id, nil)
+        case .newTransaction(let options):
+            let id = try begin(&state, database, options)
+            let transaction = state.transactions[id]!
+            return transaction.readOnly ? (transaction.readTime, nil, id) : (nil, id, id)
+        }
+    }
+
+    static func snapshot(_ path: DocumentPath, _ stored: StoredDocument) -> DocumentSnapshot {
+        DocumentSnapshot(path: path, fields: stored.fields, createTime: stored.createTime, updateTime: stored.updateTime)
+    }
+
+    struct ReadResult: Sendable {
+        var documents: [(path: DocumentPath, document: DocumentSnapshot?)]
+        var readTime: Timestamp
+        var transaction: [UInt8]?
+    }
+
+    /// Reads documents, in the order asked.
+    func read(_ database: DatabaseName, paths: [DocumentPath], consistency: ReadConsistency) throws(RPCError) -> ReadResult {
+        try state.withLock { state throws(RPCError) in
+            let view = try Self.readView(&state, database, consistency)
+            let records = state.databases[database]?.documents ?? [:]
+            var results: [(path: DocumentPath, document: DocumentSnapshot?)] = []
+            results.reserveCapacity(paths.count)
+            for path in paths {
+                let stored = records[path]?.document(at: view.time)
+                results.append((path, stored.map { Self.snapshot(path, $0) }))
+                if let id = view.recordIn { state.transactions[id]?.reads[path] = stored?.updateTime }
+            }
+            return ReadResult(documents: results, readTime: view.time ?? Self.readTime(state), transaction: view.begun)
+        }
+    }
+
+    struct QueryResult: Sendable {
+        var documents: [DocumentSnapshot]
+        var skipped: Int
+        var readTime: Timestamp
+        var transaction: [UInt8]?
+    }
+
+    func query(_ database: DatabaseName, parent: [String], query: Query, consistency: ReadConsistency) throws(RPCError) -> QueryResult {
+        let order = try QueryEngine.plan(query, database: database, parent: parent)
+        return try state.withLock { state throws(RPCError) in
+            let view = try Self.readView(&state, database, consistency)
+            let candidates = Self.candidates(state.databases[database], parent: parent, query: query, at: view.time)
+            let (documents, skipped) = QueryEngine.run(query, order: order, candidates: candidates, database: database)
+            if let id = view.recordIn {
+                var result: [DocumentPath: Timestamp] = [:]
+                for document in documents { result[document.path] = document.updateTime }
+                state.transactions[id]?.queries.append((parent, query, order, result))
+            }
+            return QueryResult(documents: documents, skipped: skipped, readTime: view.time ?? Self.readTime(state), transaction: view.begun)
+        }
+    }
+
+    /// The documents a query's `from` selects, as of `time`.
+    static func candidates(_ database: DatabaseState?, parent: [String], query: Query, at time: Timestamp?) -> [DocumentSnapshot] {
+        guard let database else { return [] }
+        var result: [DocumentSnapshot] = []
+        func add(_ collection: [String], _ ids: Set<String>) {
+            for id in ids {
+                let path = DocumentPath(segments: collection + [id])
+                if let stored = database.documents[path]?.document(at: time) { result.append(snapshot(path, stored)) }
+            }
+        }
+        if query.allDescendants {
+            for (collection, ids) in database.collections
+            where collection.last == query.collectionID && collection.count > parent.count && Array(collection.prefix(parent.count)) == parent {
+                add(collection, ids)
+            }
+        } else if let ids = database.collections[parent + [query.collectionID]] {
+            add(parent + [query.collectionID], ids)
+        }
+        return result
+    }
+
+    /// Documents of one collection in name order; with `showMissing`, also the documents that do
+    /// not exist but have documents below them (as snapshots without times).
+    func list(_ database: DatabaseName, collection: [String], consistency: ReadConsistency, showMissing: Bool)
+        throws(RPCError) -> (documents: [(path: DocumentPath, document: DocumentSnapshot?)], readTime: Timestamp) {
+        try state.withLock { state throws(RPCError) in
+            let view = try Self.readView(&state, database, consistency)
+            let data = state.databases[database]
+            var result: [(path: DocumentPath, document: DocumentSnapshot?)] = []
+            var seen: Set<String> = []
+            for id in data?.collections[collection] ?? [] {
+                let path = DocumentPath(segments: collection + [id])
+                if let stored = data?.documents[path]?.document(at: view.time) {
+                    result.append((path, Self.snapshot(path, stored)))
+                    seen.insert(id)
+                }
+            }
+            if showMissing, let data {
+                for (path, record) in data.documents where path.segments.count > collection.count + 1
+                    && Array(path.segments.prefix(collection.count)) == collection && record.document(at: view.time) != nil {
+                    let id = path.segments[collection.count]
+                    if seen.insert(id).inserted { result.append((DocumentPath(segments: collection + [id]), nil)) }
+                }
+            }
+            result.sort { $0.path < $1.path }
+            return (result, view.time ?? Self.readTime(state))
+        }
+    }
+
+    /// IDs of the collections directly below `parent` that hold a document somewhere beneath.
+    func collectionIDs(_ database: DatabaseName, parent: [String], readTime: Timestamp?) throws(RPCError) -> [String] {
+        try state.withLock { state throws(RPCError) in
+            if let readTime { try Self.checkReadTime(readTime, state) }
+            var ids: Set<String> = []
+            for (path, record) in state.databases[database]?.documents ?? [:]
+            where path.segments.count > parent.count + 1 && Array(path.segments.prefix(parent.count)) == parent {
+                let id = path.segments[parent.count]
+                if !ids.contains(id), record.document(at: readTime) != nil { ids.insert(id) }
+            }
+            return ids.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        }
+    }
+
+    /// How many documents, across every database (for benchmarks and diagnostics).
+    var documentCount: Int {
+        state.withLock { state in state.databases.values.reduce(0) { $0 + $1.documents.values.count { $0.latest != nil } } }
+    }
+}
