@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         // The local Firestore server only: its HTTP stack.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -65,6 +66,7 @@ let package = Package(
             dependencies: [
                 "CanonRuntime",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -139,6 +141,14 @@ let package = Package(
             name: "CodingBenchmark",
             dependencies: ["CanonRuntime", "CanonicalModels"],
             path: "Benchmarks/CodingBenchmark"
+        ),
+        .executableTarget(
+            name: "FirestoreBenchmark",
+            dependencies: [
+                "CanonFirestoreServer", "CanonRuntime", "CCurl", "CCurlShim",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Benchmarks/FirestoreBenchmark"
         ),
         // Generated at build time by CanonPlugin from Tests/GeneratedModelTests/Schemas, which
         // uses every feature of the language, and tested against the real runtime.

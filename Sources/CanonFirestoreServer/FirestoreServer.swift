@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// The local Firestore server: Firestore's REST API v1 on loopback, for development and tests.
@@ -25,11 +26,14 @@ public final class FirestoreServer: Sendable {
         /// Where to keep data across restarts; nil keeps it in memory.
         public var dataDirectory: URL?
         public var logger: Logger
+        /// Whether SIGTERM and SIGINT stop the server gracefully (for the executable).
+        public var stopsOnSignals: Bool
 
-        public init(host: String = "127.0.0.1", port: Int = 0, dataDirectory: URL? = nil, logger: Logger? = nil) {
+        public init(host: String = "127.0.0.1", port: Int = 0, dataDirectory: URL? = nil, logger: Logger? = nil, stopsOnSignals: Bool = false) {
             self.host = host
             self.port = port
             self.dataDirectory = dataDirectory
+            self.stopsOnSignals = stopsOnSignals
             var fallback = Logger(label: "canon.firestore-server")
             fallback.logLevel = .warning
             self.logger = logger ?? fallback
@@ -43,6 +47,7 @@ public final class FirestoreServer: Sendable {
     /// The bound port.
     public let port: Int
     private let task: Task<Void, any Error>
+    private let services: ServiceGroup
 
     /// Faults a test wants the server to produce.
     public var faults: FaultInjector { api.faults }
@@ -53,11 +58,12 @@ public final class FirestoreServer: Sendable {
     /// The largest request Firestore accepts.
     static let maximumRequestSize = 10 * 1_048_576
 
-    private init(api: FirestoreAPI, host: String, port: Int, task: Task<Void, any Error>) {
+    private init(api: FirestoreAPI, host: String, port: Int, task: Task<Void, any Error>, services: ServiceGroup) {
         self.api = api
         self.host = host
         self.port = port
         self.task = task
+        self.services = services
     }
 
     /// Starts serving and returns once the port is bound.
@@ -80,9 +86,12 @@ public final class FirestoreServer: Sendable {
             },
             logger: configuration.logger
         )
+        let services = ServiceGroup(configuration: .init(
+            services: [application], gracefulShutdownSignals: configuration.stopsOnSignals ? [.sigterm, .sigint] : [],
+            logger: configuration.logger))
         let task = Task {
             defer { bound.continuation.finish() }
-            try await application.run()
+            try await services.run()
         }
         var iterator = bound.stream.makeAsyncIterator()
         guard let port = await iterator.next() else {
@@ -90,23 +99,22 @@ public final class FirestoreServer: Sendable {
             try await task.value
             throw ServerError.notStarted
         }
-        return FirestoreServer(api: api, host: configuration.host, port: port, task: task)
+        return FirestoreServer(api: api, host: configuration.host, port: port, task: task, services: services)
     }
 
-    /// Stops serving; returns when the listener is closed.
+    /// Stops serving gracefully (requests in flight are answered); returns when the listener is
+    /// closed and the data directory released.
     public func stop() async {
-        task.cancel()
+        await services.triggerGracefulShutdown()
         _ = try? await task.value
         api.store.close()
     }
 
-    /// Runs until the task is cancelled (the executable's main loop).
+    /// Returns when the server has stopped (after ``stop()``, or a signal when
+    /// ``Configuration/stopsOnSignals`` is set): the executable's main loop.
     public func waitUntilStopped() async throws {
-        try await withTaskCancellationHandler {
-            try await task.value
-        } onCancel: {
-            task.cancel()
-        }
+        try await task.value
+        api.store.close()
     }
 
     /// Clears every database, as `DELETE /emulator/v1/…/documents` does for one.

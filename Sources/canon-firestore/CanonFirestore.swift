@@ -26,7 +26,7 @@ struct CanonFirestore: AsyncParsableCommand {
         var logger = Logger(label: "canon-firestore")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let server = try await FirestoreServer.start(.init(
-            host: host, port: port, dataDirectory: dataDirectory.map { URL(fileURLWithPath: $0) }, logger: logger))
+            host: host, port: port, dataDirectory: dataDirectory.map { URL(fileURLWithPath: $0) }, logger: logger, stopsOnSignals: true))
         // Scripts wait for this line; print it whatever the log level.
         let banner = "canon-firestore listening on \(server.emulatorHost)\nexport FIRESTORE_EMULATOR_HOST=\(server.emulatorHost)\n"
         FileHandle.standardOutput.write(Data(banner.utf8))

@@ -95,11 +95,14 @@ private final class TransferJob: @unchecked Sendable {
 private final class MultiEngine: @unchecked Sendable {
     private let multi: UnsafeMutableRawPointer
     private let configuration: CurlTransport.Configuration
-    // Guarded by `lock`: what other threads hand to the engine's thread.
-    private let lock = NSLock()
+    // Guarded by `condition`: what other threads hand to the engine's thread.
+    private let condition = NSCondition()
     private var submitted: [TransferJob] = []
     private var cancelled: [ObjectIdentifier] = []
     private var stopping = false
+    /// Whether the engine sleeps in `curl_multi_poll` (woken by `curl_multi_wakeup`) rather than
+    /// on `condition` (woken by a signal, which is cheaper).
+    private var polling = false
     // The engine thread's own state.
     private var waiting: [TransferJob] = []
     private var active: [UnsafeMutableRawPointer: TransferJob] = [:]
@@ -115,36 +118,33 @@ private final class MultiEngine: @unchecked Sendable {
         thread.start()
     }
 
-    func submit(_ job: TransferJob) {
-        lock.lock()
-        submitted.append(job)
-        lock.unlock()
-        curl_multi_wakeup(multi)
+    /// Hands something to the engine's thread and wakes it however it sleeps.
+    private func notify(_ change: () -> Void) {
+        condition.lock()
+        change()
+        let wakePoll = polling
+        condition.signal()
+        condition.unlock()
+        if wakePoll { curl_multi_wakeup(multi) }
     }
 
-    func cancel(_ job: TransferJob) {
-        lock.lock()
-        cancelled.append(ObjectIdentifier(job))
-        lock.unlock()
-        curl_multi_wakeup(multi)
-    }
+    func submit(_ job: TransferJob) { notify { submitted.append(job) } }
 
-    func shutDown() {
-        lock.lock()
-        stopping = true
-        lock.unlock()
-        curl_multi_wakeup(multi)
-    }
+    func cancel(_ job: TransferJob) { notify { cancelled.append(ObjectIdentifier(job)) } }
+
+    func shutDown() { notify { stopping = true } }
 
     private func run() {
         while true {
-            lock.lock()
+            condition.lock()
+            // Nothing in flight: sleep until something arrives.
+            while submitted.isEmpty && cancelled.isEmpty && !stopping && active.isEmpty && waiting.isEmpty { condition.wait() }
             let incoming = submitted
             let toCancel = cancelled
             let stop = stopping
             submitted.removeAll()
             cancelled.removeAll()
-            lock.unlock()
+            condition.unlock()
             if stop && active.isEmpty && incoming.isEmpty && waiting.isEmpty { break }
 
             waiting += incoming
@@ -158,8 +158,15 @@ private final class MultiEngine: @unchecked Sendable {
                 guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle else { continue }
                 complete(handle, code: message.pointee.data.result)
             }
+            guard !active.isEmpty || !waiting.isEmpty else { continue }
             // Wake for new work (curl_multi_wakeup), socket activity, or the next deadline.
-            curl_multi_poll(multi, nil, 0, waiting.isEmpty ? 1_000 : 20, nil)
+            condition.lock()
+            polling = submitted.isEmpty && cancelled.isEmpty && !stopping
+            condition.unlock()
+            if polling { curl_multi_poll(multi, nil, 0, waiting.isEmpty ? 1_000 : 20, nil) }
+            condition.lock()
+            polling = false
+            condition.unlock()
         }
         for handle in idleHandles { curl_easy_cleanup(handle) }
         curl_multi_cleanup(multi)
@@ -205,7 +212,6 @@ private final class MultiEngine: @unchecked Sendable {
         canon_curl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
         canon_curl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
         canon_curl_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
-        canon_curl_easy_setopt_long(handle, CURLOPT_PIPEWAIT, 1)
         // Connections idle longer than this are not reused (curl counts whole seconds).
         canon_curl_easy_setopt_long(handle, CURLOPT_MAXAGE_CONN, Int(configuration.maximumIdleTime.components.seconds))
         canon_curl_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")  // every encoding libcurl can decode
@@ -219,7 +225,7 @@ private final class MultiEngine: @unchecked Sendable {
         canon_curl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
         canon_curl_easy_setopt_write_callback(handle, CURLOPT_HEADERFUNCTION, { data, size, count, context in
             let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
-            sink.header(String(decoding: UnsafeRawBufferPointer(start: data, count: size * count), as: UTF8.self))
+            sink.header(UnsafeRawBufferPointer(start: data, count: size * count))
             return size * count
         })
         canon_curl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
@@ -266,14 +272,20 @@ private final class ResponseSink {
     var body = Data()
     var headers: [(name: String, value: String)] = []
 
-    func header(_ line: String) {
-        if line.hasPrefix("HTTP/") {
+    /// One header line as libcurl hands it over, parsed as bytes (no Foundation on this path).
+    func header(_ line: UnsafeRawBufferPointer) {
+        let bytes = line.bindMemory(to: UInt8.self)
+        if bytes.starts(with: "HTTP/".utf8) {
             headers.removeAll()  // a new response (after a redirect or 100-continue) starts over
             return
         }
-        guard let colon = line.firstIndex(of: ":") else { return }
-        let name = String(line[..<colon])
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-        headers.append((name, value))
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return }
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        var start = colon + 1
+        var end = bytes.count
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        headers.append((String(decoding: UnsafeBufferPointer(rebasing: bytes[..<colon]), as: UTF8.self),
+                        String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)))
     }
 }

@@ -279,11 +279,9 @@ public final class FirestoreClient: TransactionBackend {
     /// Sends one call, retrying as the policy allows for its kind.
     func send(_ method: String, _ resource: String, query: [(String, String)] = [], body: Data? = nil,
               kind: RetryPolicy.CallKind) async throws -> HTTPResponse {
-        var url = configuration.baseURL + "/v1/" + (resource.addingPercentEncoding(withAllowedCharacters: Self.pathCharacters) ?? resource)
+        var url = configuration.baseURL + "/v1/" + Self.percentEncoded(resource, keeping: Self.pathBytes)
         if !query.isEmpty {
-            url += "?" + query
-                .map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? $0.1)" }
-                .joined(separator: "&")
+            url += "?" + query.map { "\($0.0)=\(Self.percentEncoded($0.1, keeping: Self.unreservedBytes))" }.joined(separator: "&")
         }
         var attempt = 1
         while true {
@@ -306,13 +304,31 @@ public final class FirestoreClient: TransactionBackend {
     }
 
     /// RFC 3986's unreserved characters: all a query value keeps unescaped.
-    static let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+    static let unreservedBytes: [Bool] = byteTable("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 
-    /// Path characters left as they are: everything `urlPathAllowed` keeps, including `:` for
-    /// custom methods such as `documents:commit`.
-    static let pathCharacters: CharacterSet = {
-        var characters = CharacterSet.urlPathAllowed
-        characters.insert(charactersIn: ":")
-        return characters
-    }()
+    /// Path characters left as they are: unreserved, sub-delimiters, `/`, `:` (custom methods
+    /// such as `documents:commit`) and `@`.
+    static let pathBytes: [Bool] = byteTable("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=/:@")
+
+    static func byteTable(_ kept: String) -> [Bool] {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in kept.utf8 { table[Int(byte)] = true }
+        return table
+    }
+
+    /// Percent-encodes the UTF-8 bytes of `text` not in `kept` (a hot path: every request).
+    static func percentEncoded(_ text: String, keeping kept: [Bool]) -> String {
+        if text.utf8.allSatisfy({ kept[Int($0)] }) { return text }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            if kept[Int(byte)] {
+                bytes.append(byte)
+            } else {
+                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }

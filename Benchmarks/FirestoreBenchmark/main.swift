@@ -1,0 +1,222 @@
+// The local Firestore server and the runtime's client over loopback, each next to a baseline
+// measured in the same run:
+//   server  documents served per second for a get and a 100-document query, with 1 and 16
+//           concurrent clients, against the same HTTP stack (Hummingbird) answering a fixed
+//           response of the same bytes;
+//   client  a loop of gets through the runtime (FirestoreClient: auth header, retry policy,
+//           JSON decoding) against a bare libcurl loop making the same HTTP requests;
+//   memory  the server's resident memory for 100,000 small documents.
+//
+// usage: FirestoreBenchmark [server|client|memory]... [--seconds S]
+import CanonFirestoreServer
+import CanonRuntime
+import CCurl
+import CCurlShim
+import Foundation
+import Hummingbird
+import NIOCore
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let seconds = arguments.firstIndex(of: "--seconds").flatMap { Double(arguments[$0 + 1]) } ?? 2
+let parts = Set(arguments.filter { ["server", "client", "memory"].contains($0) })
+let selected = parts.isEmpty ? ["server", "client", "memory"] : parts
+
+let database = "projects/bench/databases/(default)"
+let root = "\(database)/documents"
+
+func post(_ api: FirestoreAPI, _ path: String, _ body: String) async -> APIResponse {
+    await api.handle(APIRequest(method: "POST", path: "/v1/\(path)", body: Array(body.utf8)))
+}
+
+func field(_ index: Int) -> String {
+    #""title":{"stringValue":"Document \#(index)"},"rank":{"integerValue":"\#(index)"},"score":{"doubleValue":\#(Double(index) / 7)},"open":{"booleanValue":\#(index.isMultiple(of: 2))},"tags":{"arrayValue":{"values":[{"stringValue":"a"},{"stringValue":"b"}]}}"#
+}
+
+/// Runs `clients` loops for `seconds`; returns requests per second.
+func rate(clients: Int, _ call: @escaping @Sendable () async throws -> Void) async throws -> Double {
+    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+    let started = ContinuousClock.now
+    let count = try await withThrowingTaskGroup(of: Int.self) { group in
+        for _ in 0..<clients {
+            group.addTask {
+                var done = 0
+                while ContinuousClock.now < deadline {
+                    try await call()
+                    done += 1
+                }
+                return done
+            }
+        }
+        return try await group.reduce(0, +)
+    }
+    let elapsed = ContinuousClock.now - started
+    return Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+}
+
+let baselinePort = AsyncStream<Int>.makeStream()
+
+func format(_ value: Double) -> String { String(format: "%9.0f", value) }
+
+// MARK: server
+
+if selected.contains("server") {
+    let server = try await FirestoreServer.start()
+    var seed = (0..<100).map { #"{"update":{"name":"\#(root)/page/d\#(String(format: "%03d", $0))","fields":{\#(field($0))}}}"# }
+    seed.append(#"{"update":{"name":"\#(root)/one/doc","fields":{\#(field(1))}}}"#)
+    _ = await post(server.api, "\(root):commit", #"{"writes":[\#(seed.joined(separator: ","))]}"#)
+    let getPath = "/v1/\(root)/one/doc"
+    let queryBody = #"{"structuredQuery":{"from":[{"collectionId":"page"}],"orderBy":[{"field":{"fieldPath":"rank"}}],"limit":100}}"#
+    let getAnswer = await server.api.handle(APIRequest(method: "GET", path: getPath)).bytes
+    let queryAnswer = await post(server.api, "\(root):runQuery", queryBody).bytes
+
+    // The same stack answering the same bytes without doing any work.
+    let fixed = Application(
+        responder: CallbackResponder<BasicRequestContext> { request, _ in
+            var request = request
+            _ = try await request.collectBody(upTo: 1 << 20)
+            let bytes = request.method == .get ? getAnswer : queryAnswer
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=UTF-8"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        },
+        configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+        onServerRunning: { channel in baselinePort.continuation.yield(channel.localAddress?.port ?? 0) })
+    let baselineTask = Task { try await fixed.run() }
+    var ports = baselinePort.stream.makeAsyncIterator()
+    let fixedPort = await ports.next()!
+
+    let transport = CurlTransport(configuration: .init(maximumConcurrentRequests: 64, maximumIdleHandles: 32))
+    print("Local Firestore server, documents served per second over loopback (\(seconds) s a row; baseline: Hummingbird answering a fixed response)")
+    print("operation                 clients   server    fixed   ratio")
+    for (operation, method, path, body, documents) in [
+        ("get", "GET", getPath, nil as String?, 1.0),
+        ("query (100 documents)", "POST", "/v1/\(root):runQuery", queryBody as String?, 100.0),
+    ] {
+        for clients in [1, 16] {
+            func request(_ port: Int) -> CanonRuntime.HTTPRequest {
+                CanonRuntime.HTTPRequest(method: method, url: "http://127.0.0.1:\(port)\(path)",
+                            headers: [("Authorization", "Bearer owner"), ("Content-Type", "application/json")], body: body.map { Data($0.utf8) })
+            }
+            let real = request(server.port), baseline = request(fixedPort)
+            let served = try await rate(clients: clients) { _ = try await transport.send(real) } * documents
+            let answered = try await rate(clients: clients) { _ = try await transport.send(baseline) } * documents
+            print("\(operation.padding(toLength: 24, withPad: " ", startingAt: 0)) \(String(format: "%8d", clients)) \(format(served)) \(format(answered))   \(String(format: "%.2f", served / answered))")
+        }
+    }
+    baselineTask.cancel()
+    await server.stop()
+}
+
+// MARK: client
+
+/// A bare libcurl loop: one easy handle, kept-alive connection, the same URL and headers; the
+/// body is collected and not parsed.
+final class BareCurl: @unchecked Sendable {
+    func run(url: String, count: Int) -> Double {
+        let handle = curl_easy_init()!
+        defer { curl_easy_cleanup(handle) }
+        var headers: UnsafeMutablePointer<curl_slist>?
+        headers = curl_slist_append(headers, "Authorization: Bearer owner")
+        defer { curl_slist_free_all(headers) }
+        canon_curl_easy_setopt_string(handle, CURLOPT_URL, url)
+        canon_curl_easy_setopt_pointer(handle, CURLOPT_HTTPHEADER, headers)
+        canon_curl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        canon_curl_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
+        let sink = Sink()
+        canon_curl_easy_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION, { data, size, count, context in
+            Unmanaged<Sink>.fromOpaque(context!).takeUnretainedValue().data.append(UnsafeRawPointer(data!).assumingMemoryBound(to: UInt8.self), count: size * count)
+            return size * count
+        })
+        canon_curl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque())
+        let started = ContinuousClock.now
+        for _ in 0..<count {
+            sink.data.removeAll(keepingCapacity: true)
+            guard curl_easy_perform(handle) == CURLE_OK else { fatalError("bare libcurl request failed") }
+        }
+        let elapsed = ContinuousClock.now - started
+        return Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    final class Sink { var data = Data() }
+}
+
+/// Runs `canon-firestore` (built next to this benchmark) in its own process, so the server's
+/// threads do not share this process's cooperative pool with the clients being compared.
+func startServerProcess() throws -> (Process, String) {
+    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("canon-firestore")
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = ["--port", "0", "--log-level", "error"]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+    guard let range = line.range(of: #"127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else { fatalError("canon-firestore did not start: \(line)") }
+    return (process, String(line[range]))
+}
+
+if selected.contains("client") {
+    let (serverProcess, host) = try startServerProcess()
+    defer { serverProcess.terminate() }
+    let seedTransport = CurlTransport()
+    _ = try await seedTransport.send(CanonRuntime.HTTPRequest(method: "POST", url: "http://\(host)/v1/\(root):commit", body: Data(#"{"writes":[{"update":{"name":"\#(root)/one/doc","fields":{\#(field(1))}}}]}"#.utf8)))
+    let configuration = try FirestoreConfiguration.fromEnvironment(projectID: "bench", environment: ["FIRESTORE_EMULATOR_HOST": host])
+    let client = FirestoreClient(configuration: configuration)
+    let name = "\(root)/one/doc"
+    let url = "http://\(host)/v1/\(name)"
+    let count = max(500, Int(seconds * 2_000))
+    // Warm both paths (connections, caches), then alternate rounds and keep the median.
+    _ = try await client.get(name: name)
+    _ = BareCurl().run(url: url, count: 100)
+    var runtimeRates: [Double] = []
+    var transportRates: [Double] = []
+    var bareRates: [Double] = []
+    let transport = CurlTransport()
+    let raw = CanonRuntime.HTTPRequest(url: url, headers: [("Authorization", "Bearer owner")])
+    func perSecond(_ elapsed: Duration) -> Double {
+        Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+    for _ in 0..<5 {
+        var started = ContinuousClock.now
+        for _ in 0..<count { _ = try await client.get(name: name) }
+        runtimeRates.append(perSecond(ContinuousClock.now - started))
+        started = ContinuousClock.now
+        for _ in 0..<count { _ = try await transport.send(raw) }
+        transportRates.append(perSecond(ContinuousClock.now - started))
+        bareRates.append(await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: BareCurl().run(url: url, count: count)) }.start()
+        })
+    }
+    let runtime = runtimeRates.sorted()[2], bare = bareRates.sorted()[2], transportOnly = transportRates.sorted()[2]
+    print("")
+    print("Runtime client against bare libcurl, sequential gets of one document from canon-firestore in its own process (median of 5 rounds of \(count))")
+    print("runtime (FirestoreClient.get)  \(format(runtime)) requests/s")
+    print("  of which CurlTransport.send  \(format(transportOnly)) requests/s (no auth, retries or decoding)")
+    print("bare libcurl loop              \(format(bare)) requests/s")
+    print("ratio                          \(String(format: "%9.2f", runtime / bare))   (target: at least 0.80)")
+}
+
+// MARK: memory
+
+func residentBytes() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+          let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+    return kilobytes * 1024
+}
+
+if selected.contains("memory") {
+    let server = try await FirestoreServer.start()
+    let before = residentBytes()
+    for batch in 0..<200 {
+        let writes = (0..<500).map { index in
+            let number = batch * 500 + index
+            return #"{"update":{"name":"\#(root)/small/d\#(number)","fields":{"n":{"integerValue":"\#(number)"},"label":{"stringValue":"item \#(number)"},"ok":{"booleanValue":true}}}}"#
+        }
+        let answer = await post(server.api, "\(root):commit", #"{"writes":[\#(writes.joined(separator: ","))]}"#)
+        precondition(answer.status == 200)
+    }
+    let after = residentBytes()
+    print("")
+    print("Server memory for \(server.documentCount) small documents (3 fields each): \(String(format: "%.1f", Double(after - before) / 1_048_576)) MiB resident (\((after - before) / max(1, server.documentCount)) bytes a document)")
+    await server.stop()
+}
