@@ -11,6 +11,7 @@ passed=0
 swift build 2>&1 | tail -n 1
 swift run casefile-service | tee /tmp/canon-example.out
 grep -q "round trip equal: true" /tmp/canon-example.out || fail "the example did not round-trip"
+grep -q "stored in Firestore and read back equal: true" /tmp/canon-example.out || fail "the example did not store and read back through the local Firestore server"
 passed=$((passed + 1))
 
 out=$(swift build 2>&1)

@@ -14,6 +14,7 @@ import CCurl
 import CCurlShim
 import Foundation
 import Hummingbird
+import Logging
 import NIOCore
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -79,7 +80,8 @@ if selected.contains("server") {
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         },
         configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-        onServerRunning: { channel in baselinePort.continuation.yield(channel.localAddress?.port ?? 0) })
+        onServerRunning: { channel in baselinePort.continuation.yield(channel.localAddress?.port ?? 0) },
+        logger: { var logger = Logger(label: "baseline"); logger.logLevel = .critical; return logger }())
     let baselineTask = Task { try await fixed.run() }
     var ports = baselinePort.stream.makeAsyncIterator()
     let fixedPort = await ports.next()!

@@ -26,6 +26,8 @@ let package = Package(
                 "ServiceModels",
                 .product(name: "CanonicalModels", package: canon),
                 .product(name: "CanonRuntime", package: canon),
+                // The embedded default when FIRESTORE_EMULATOR_HOST is not set.
+                .product(name: "CanonFirestoreServer", package: canon),
             ]
         ),
     ],

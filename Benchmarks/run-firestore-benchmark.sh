@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The local Firestore server (documents served per second against a fixed-response baseline on
+# the same HTTP stack; memory for 100,000 documents) and the runtime's client (gets per second
+# against a bare libcurl loop), in release builds.
+# usage: Benchmarks/run-firestore-benchmark.sh [server|client|memory]... [--seconds S]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build -c release --product canon-firestore >/dev/null
+swift build -c release --product FirestoreBenchmark >/dev/null
+"$(swift build -c release --show-bin-path)/FirestoreBenchmark" "$@"
