@@ -46,10 +46,25 @@ public final class CurlTransport: Sendable {
 
     /// Sends a request and waits for the whole response.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let job = TransferJob(request: request)
+        let job = TransferJob(request: request, engine: engine)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                job.continuation = continuation
+                job.whole = continuation
+                engine.submit(job)
+            }
+        } onCancel: {
+            engine.cancel(job)
+        }
+    }
+
+    /// Sends a request and returns once the response's head has arrived; its body follows as it
+    /// arrives. Reading slower than the network pauses the transfer (at most about 1 MiB waits
+    /// in memory); dropping the body before its end stops the transfer.
+    public func stream(_ request: HTTPRequest) async throws -> HTTPStreamingResponse {
+        let job = TransferJob(request: request, engine: engine)
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                job.head = continuation
                 engine.submit(job)
             }
         } onCancel: {
@@ -70,24 +85,130 @@ public final class CurlTransport: Sendable {
     }
 }
 
+/// A response whose body arrives in pieces (``CurlTransport/stream(_:)``).
+public struct HTTPStreamingResponse: Sendable {
+    /// The HTTP status code.
+    public var status: Int
+    /// The header fields, in order.
+    public var headers: [(name: String, value: String)]
+    /// The body, chunk by chunk as it arrives.
+    public var body: HTTPBodyStream
+
+    /// The first value of a header field, by case-insensitive name.
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+
+    /// The whole body, collected.
+    public func collect() async throws -> Data {
+        var data = Data()
+        for try await chunk in body { data.append(chunk) }
+        return data
+    }
+}
+
+/// The chunks of a streamed body. Taking a chunk makes room for more, so a slow reader holds
+/// the transfer back instead of letting the body pile up in memory.
+public struct HTTPBodyStream: AsyncSequence, Sendable {
+    public typealias Element = Data
+    fileprivate let chunks: AsyncThrowingStream<Data, any Error>
+    fileprivate let job: TransferJob
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        fileprivate var base: AsyncThrowingStream<Data, any Error>.AsyncIterator
+        fileprivate let job: TransferJob
+
+        public mutating func next() async throws -> Data? {
+            guard let chunk = try await base.next() else { return nil }
+            job.consumed(chunk.count)
+            return chunk
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: chunks.makeAsyncIterator(), job: job) }
+}
+
 /// One request on its way through the engine.
 private final class TransferJob: @unchecked Sendable {
-    // Set before submission; then touched only by the engine's thread, and `finished` under
-    // the engine's lock.
+    // Set before submission, then touched only by the engine's thread; `flow` is shared with
+    // the reader of a streamed body and guarded by `flowLock`.
     let request: HTTPRequest
-    var continuation: CheckedContinuation<HTTPResponse, any Error>?
+    let engine: MultiEngine
+    var whole: CheckedContinuation<HTTPResponse, any Error>?
+    var head: CheckedContinuation<HTTPStreamingResponse, any Error>?
+    var body: AsyncThrowingStream<Data, any Error>.Continuation?
     let sink = ResponseSink()
     var headerList: UnsafeMutablePointer<curl_slist>?
     var handle: UnsafeMutableRawPointer?
     let submitted = ContinuousClock.now
+    private let flowLock = NSLock()
+    private var buffered = 0
+    private var paused = false
+    static let bufferLimit = 1 << 20
 
-    init(request: HTTPRequest) { self.request = request }
+    init(request: HTTPRequest, engine: MultiEngine) {
+        self.request = request
+        self.engine = engine
+    }
 
-    /// Resumes the caller once; later calls do nothing.
+    var isStreamed: Bool { head != nil || body != nil }
+
+    /// Delivers a streamed response's head once its status is known.
+    func deliverHead(status: Int) {
+        guard let head else { return }
+        self.head = nil
+        let (chunks, continuation) = AsyncThrowingStream<Data, any Error>.makeStream()
+        continuation.onTermination = { [weak self] termination in
+            if case .cancelled = termination, let self { self.engine.cancel(self) }
+        }
+        body = continuation
+        head.resume(returning: HTTPStreamingResponse(status: status, headers: sink.headers, body: HTTPBodyStream(chunks: chunks, job: self)))
+    }
+
+    /// A streamed chunk from libcurl: passed on, or refused (pausing the transfer) while the
+    /// reader is a full buffer behind.
+    func offer(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        flowLock.lock()
+        if buffered >= Self.bufferLimit {
+            paused = true
+            flowLock.unlock()
+            return false
+        }
+        buffered += bytes.count
+        flowLock.unlock()
+        body?.yield(Data(bytes))
+        return true
+    }
+
+    /// The reader took a chunk: resume a paused transfer once half the buffer is free.
+    func consumed(_ count: Int) {
+        flowLock.lock()
+        buffered -= count
+        let resume = paused && buffered <= Self.bufferLimit / 2
+        if resume { paused = false }
+        flowLock.unlock()
+        if resume { engine.unpause(self) }
+    }
+
+    /// Ends the request once, however it ended; later calls do nothing.
     func finish(_ result: Result<HTTPResponse, any Error>) {
-        guard let continuation else { return }
-        self.continuation = nil
-        continuation.resume(with: result)
+        if let whole {
+            self.whole = nil
+            whole.resume(with: result)
+            return
+        }
+        switch result {
+        case .success(let response):
+            deliverHead(status: response.status)
+            body?.finish()
+        case .failure(let error):
+            if let head {
+                self.head = nil
+                head.resume(throwing: error)
+            }
+            body?.finish(throwing: error)
+        }
+        body = nil
     }
 }
 
@@ -99,6 +220,7 @@ private final class MultiEngine: @unchecked Sendable {
     private let condition = NSCondition()
     private var submitted: [TransferJob] = []
     private var cancelled: [ObjectIdentifier] = []
+    private var unpaused: [TransferJob] = []
     private var stopping = false
     /// Whether the engine sleeps in `curl_multi_poll` (woken by `curl_multi_wakeup`) rather than
     /// on `condition` (woken by a signal, which is cheaper).
@@ -134,6 +256,8 @@ private final class MultiEngine: @unchecked Sendable {
 
     func shutDown() { notify { stopping = true } }
 
+    func unpause(_ job: TransferJob) { notify { unpaused.append(job) } }
+
     private func run() {
         while true {
             condition.lock()
@@ -141,14 +265,20 @@ private final class MultiEngine: @unchecked Sendable {
             while submitted.isEmpty && cancelled.isEmpty && !stopping && active.isEmpty && waiting.isEmpty { condition.wait() }
             let incoming = submitted
             let toCancel = cancelled
+            let toResume = unpaused
             let stop = stopping
             submitted.removeAll()
             cancelled.removeAll()
+            unpaused.removeAll()
             condition.unlock()
             if stop && active.isEmpty && incoming.isEmpty && waiting.isEmpty { break }
 
             waiting += incoming
             for identifier in toCancel { stopJob(identifier) }
+            for job in toResume {
+                // libcurl hands over the chunk it held back from inside this call.
+                if let handle = job.handle, active[handle] === job { curl_easy_pause(handle, 0) }
+            }
             startWaiting()
 
             var running: Int32 = 0
@@ -161,7 +291,7 @@ private final class MultiEngine: @unchecked Sendable {
             guard !active.isEmpty || !waiting.isEmpty else { continue }
             // Wake for new work (curl_multi_wakeup), socket activity, or the next deadline.
             condition.lock()
-            polling = submitted.isEmpty && cancelled.isEmpty && !stopping
+            polling = submitted.isEmpty && cancelled.isEmpty && unpaused.isEmpty && !stopping
             condition.unlock()
             if polling { curl_multi_poll(multi, nil, 0, waiting.isEmpty ? 1_000 : 20, nil) }
             condition.lock()
@@ -216,16 +346,27 @@ private final class MultiEngine: @unchecked Sendable {
         canon_curl_easy_setopt_long(handle, CURLOPT_MAXAGE_CONN, Int(configuration.maximumIdleTime.components.seconds))
         canon_curl_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")  // every encoding libcurl can decode
         canon_curl_easy_setopt_pointer(handle, CURLOPT_HTTPHEADER, job.headerList)
-        let context = Unmanaged.passUnretained(job.sink).toOpaque()
+        let context = Unmanaged.passUnretained(job).toOpaque()
         canon_curl_easy_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION, { data, size, count, context in
-            let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
-            sink.body.append(UnsafeRawPointer(data!).assumingMemoryBound(to: UInt8.self), count: size * count)
-            return size * count
+            let job = Unmanaged<TransferJob>.fromOpaque(context!).takeUnretainedValue()
+            let bytes = UnsafeRawBufferPointer(start: data, count: size * count)
+            guard job.isStreamed else {
+                job.sink.body.append(contentsOf: bytes)
+                return size * count
+            }
+            if job.head != nil, let handle = job.handle { job.deliverHead(status: MultiEngine.status(of: handle)) }
+            return job.offer(bytes) ? size * count : MultiEngine.writePause
         })
         canon_curl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
         canon_curl_easy_setopt_write_callback(handle, CURLOPT_HEADERFUNCTION, { data, size, count, context in
-            let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
-            sink.header(UnsafeRawBufferPointer(start: data, count: size * count))
+            let job = Unmanaged<TransferJob>.fromOpaque(context!).takeUnretainedValue()
+            let line = UnsafeRawBufferPointer(start: data, count: size * count)
+            job.sink.header(line)
+            // The blank line ends a header block; a final (non-1xx) status lets a stream begin.
+            if job.head != nil, line.count <= 2, let handle = job.handle {
+                let status = MultiEngine.status(of: handle)
+                if status >= 200 { job.deliverHead(status: status) }
+            }
             return size * count
         })
         canon_curl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
@@ -239,6 +380,15 @@ private final class MultiEngine: @unchecked Sendable {
         job.handle = handle
         active[handle] = job
         curl_multi_add_handle(multi, handle)
+    }
+
+    /// `CURL_WRITEFUNC_PAUSE`, which Swift does not import.
+    static let writePause = 0x1000_0001
+
+    static func status(of handle: UnsafeMutableRawPointer) -> Int {
+        var status = 0
+        canon_curl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        return status
     }
 
     private func complete(_ handle: UnsafeMutableRawPointer, code: CURLcode) {

@@ -112,4 +112,46 @@ struct CurlTransportLimitTests {
         _ = try await transport.send(HTTPRequest(url: url))
         #expect(server.acceptedConnections == 2, "the idle handle was closed, so a new connection was made")
     }
+
+    @Test("streams a large body in chunks; a slow reader pauses the transfer without losing a byte")
+    func streamingWithBackpressure() async throws {
+        // 8 MiB of a repeating pattern, so a lost or reordered chunk shows.
+        let payload = Data((0..<8 << 20).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let server = try TinyHTTPServer { _ in (200, payload) }
+        let transport = CurlTransport()
+        let response = try await transport.stream(HTTPRequest(url: "http://127.0.0.1:\(server.port)/big"))
+        #expect(response.status == 200)
+        var received = Data()
+        var chunks = 0
+        for try await chunk in response.body {
+            received.append(chunk)
+            chunks += 1
+            // Read slower than loopback delivers, so the transfer has to pause and resume.
+            if chunks % 64 == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        }
+        #expect(chunks > 1)
+        #expect(received == payload)
+        // The transport is still usable afterwards.
+        #expect(try await transport.send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/small")).status == 200)
+    }
+
+    @Test("dropping a streamed body early stops the transfer")
+    func streamingStopsEarly() async throws {
+        let server = try TinyHTTPServer { _ in (200, Data(count: 16 << 20)) }
+        let transport = CurlTransport()
+        let response = try await transport.stream(HTTPRequest(url: "http://127.0.0.1:\(server.port)/big"))
+        var iterator = response.body.makeAsyncIterator()
+        _ = try await iterator.next()
+        _ = consume iterator
+        // Still answers promptly: the abandoned transfer does not hold the transport.
+        let next = try await transport.send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/after"))
+        #expect(next.status == 200)
+    }
+
+    @Test("a streamed request to a closed port fails before any head arrives")
+    func streamingRefused() async throws {
+        await #expect(throws: TransportError.connectionRefused(url: "http://127.0.0.1:1/")) {
+            _ = try await CurlTransport().stream(HTTPRequest(url: "http://127.0.0.1:1/"))
+        }
+    }
 }

@@ -64,15 +64,45 @@ public final class FirestoreClient: TransactionBackend {
     /// Runs a structured query under `parent` (the documents root, or a document for its
     /// subcollections); returns the matching documents in order.
     public func runQuery(_ query: StructuredQuery, parent: String? = nil, transaction: String? = nil) async throws -> [FirestoreDocument] {
+        var documents: [FirestoreDocument] = []
+        for try await document in self.documents(matching: query, parent: parent, transaction: transaction) {
+            documents.append(document)
+        }
+        return documents
+    }
+
+    /// Runs a structured query and yields each document as its part of the answer arrives, so a
+    /// large result never has to sit in memory at once. Stopping early stops the transfer.
+    public func documents(matching query: StructuredQuery, parent: String? = nil, transaction: String? = nil)
+        -> AsyncThrowingStream<FirestoreDocument, any Error> {
         struct Request: Encodable {
             var structuredQuery: StructuredQuery
             var transaction: String?
         }
-        let body = try JSONEncoder().encode(Request(structuredQuery: query, transaction: transaction))
-        let response = try await send("POST", (parent ?? configuration.documentsRoot) + ":runQuery", body: body, kind: .idempotent)
-        var stream = JSONArrayStream()
-        let elements = try stream.feed(response.body)
-        return try elements.compactMap { try FirestoreJSON.runQueryResponse(from: $0).document }
+        let resource = (parent ?? configuration.documentsRoot) + ":runQuery"
+        let (stream, continuation) = AsyncThrowingStream<FirestoreDocument, any Error>.makeStream()
+        let task = Task {
+            do {
+                let body = try JSONEncoder().encode(Request(structuredQuery: query, transaction: transaction))
+                let response = try await openStream("POST", resource, body: body, kind: .idempotent)
+                var parser = JSONArrayStream()
+                for try await chunk in response.body {
+                    for element in try parser.feed(chunk) {
+                        if let document = try FirestoreJSON.runQueryResponse(from: element).document {
+                            continuation.yield(document)
+                        }
+                    }
+                }
+                guard parser.isComplete else { throw FirestoreError.malformedResponse("the runQuery answer ended before its array did") }
+                continuation.finish()
+            } catch let error as FirestoreJSON.ParseError {
+                continuation.finish(throwing: FirestoreError.malformedResponse("runQuery: \(error)"))
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
     }
 
     /// Creates a document in the collection `collectionID` under `parent` (the documents root or
@@ -252,6 +282,22 @@ public final class FirestoreClient: TransactionBackend {
         return try decode(Response.self, response.body).transaction
     }
 
+    public func beginReadOnlyTransaction(readTime: Timestamp?) async throws -> String {
+        struct Options: Encodable {
+            struct ReadOnly: Encodable { var readTime: Timestamp? }
+            struct Wrapper: Encodable { var readOnly: ReadOnly }
+            var options: Wrapper
+        }
+        struct Response: Decodable { var transaction: String }
+        let body = try JSONEncoder().encode(Options(options: .init(readOnly: .init(readTime: readTime))))
+        let response = try await send("POST", configuration.documentsRoot + ":beginTransaction", body: body, kind: .idempotent)
+        return try decode(Response.self, response.body).transaction
+    }
+
+    public func runQuery(_ query: StructuredQuery, parent: String?, transaction: String) async throws -> [FirestoreDocument] {
+        try await runQuery(query, parent: parent, transaction: Optional(transaction))
+    }
+
     public func get(name: String, transaction: String) async throws -> FirestoreDocument? {
         try await get(name: name, transaction: Optional(transaction))
     }
@@ -279,27 +325,49 @@ public final class FirestoreClient: TransactionBackend {
     /// Sends one call, retrying as the policy allows for its kind.
     func send(_ method: String, _ resource: String, query: [(String, String)] = [], body: Data? = nil,
               kind: RetryPolicy.CallKind) async throws -> HTTPResponse {
+        try await withRetries(kind: kind) {
+            let response = try await transport.send(try await request(method, resource, query: query, body: body))
+            return (response.status, response, { response.body })
+        }
+    }
+
+    /// Like `send`, but returns once the head of a successful answer has arrived; its body
+    /// streams. Retried (when safe) only before any of the body was handed out.
+    func openStream(_ method: String, _ resource: String, body: Data? = nil, kind: RetryPolicy.CallKind) async throws -> HTTPStreamingResponse {
+        try await withRetries(kind: kind) {
+            let response = try await transport.stream(try await request(method, resource, query: [], body: body))
+            return (response.status, response, { try await response.collect() })
+        }
+    }
+
+    private func request(_ method: String, _ resource: String, query: [(String, String)], body: Data?) async throws -> HTTPRequest {
         var url = configuration.baseURL + "/v1/" + Self.percentEncoded(resource, keeping: Self.pathBytes)
         if !query.isEmpty {
             url += "?" + query.map { "\($0.0)=\(Self.percentEncoded($0.1, keeping: Self.unreservedBytes))" }.joined(separator: "&")
         }
-        var attempt = 1
+        var headers: [(name: String, value: String)] = [("Accept", "application/json")]
+        if body != nil { headers.append(("Content-Type", "application/json")) }
+        if let token = try await configuration.credentials.accessToken() { headers.append(("Authorization", "Bearer \(token.value)")) }
+        return HTTPRequest(method: method, url: url, headers: headers, body: body, timeout: configuration.requestTimeout)
+    }
+
+    /// Runs `attempt` until it answers 2xx, turning other answers into `FirestoreError`s and
+    /// retrying what the policy deems safe.
+    private func withRetries<Response>(kind: RetryPolicy.CallKind,
+                                       _ attempt: () async throws -> (status: Int, response: Response, body: () async throws -> Data)) async throws -> Response {
+        var number = 1
         while true {
-            var headers: [(name: String, value: String)] = [("Accept", "application/json")]
-            if body != nil { headers.append(("Content-Type", "application/json")) }
-            if let token = try await configuration.credentials.accessToken() { headers.append(("Authorization", "Bearer \(token.value)")) }
             let failure: FirestoreError
             do {
-                let response = try await transport.send(HTTPRequest(method: method, url: url, headers: headers, body: body,
-                                                                    timeout: configuration.requestTimeout))
-                if (200..<300).contains(response.status) { return response }
-                failure = FirestoreError.fromResponse(httpStatus: response.status, body: response.body)
+                let answer = try await attempt()
+                if (200..<300).contains(answer.status) { return answer.response }
+                failure = FirestoreError.fromResponse(httpStatus: answer.status, body: try await answer.body())
             } catch let error as TransportError {
                 failure = .transport(error)
             }
-            guard configuration.retryPolicy.shouldRetry(failure, attempt: attempt, kind: kind) else { throw failure }
-            try await sleep(configuration.retryPolicy.backoff(afterAttempt: attempt))
-            attempt += 1
+            guard configuration.retryPolicy.shouldRetry(failure, attempt: number, kind: kind) else { throw failure }
+            try await sleep(configuration.retryPolicy.backoff(afterAttempt: number))
+            number += 1
         }
     }
 

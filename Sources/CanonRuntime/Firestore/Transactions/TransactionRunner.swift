@@ -9,6 +9,20 @@ public protocol TransactionBackend: Sendable {
     func commit(writes: [Write], transaction: String) async throws
     /// Abandons the transaction.
     func rollback(transaction: String) async throws
+    /// Begins a read-only transaction, reading as of `readTime` (now when nil).
+    func beginReadOnlyTransaction(readTime: Timestamp?) async throws -> String
+    /// Runs a query within the transaction.
+    func runQuery(_ query: StructuredQuery, parent: String?, transaction: String) async throws -> [FirestoreDocument]
+}
+
+extension TransactionBackend {
+    public func beginReadOnlyTransaction(readTime: Timestamp?) async throws -> String {
+        throw TransactionError.unsupported("read-only transactions")
+    }
+
+    public func runQuery(_ query: StructuredQuery, parent: String?, transaction: String) async throws -> [FirestoreDocument] {
+        throw TransactionError.unsupported("queries in transactions")
+    }
 }
 
 /// One attempt of a transaction: reads first, then writes, which commit together.
@@ -30,6 +44,13 @@ public struct Transaction: Sendable {
         return try await backend.get(name: name, transaction: id)
     }
 
+    /// Runs a query as of the transaction; its result is checked again at commit, so a document
+    /// that starts or stops matching meanwhile aborts (and retries) the transaction.
+    public func query(_ query: StructuredQuery, parent: String? = nil) async throws -> [FirestoreDocument] {
+        guard writes.isEmpty else { throw TransactionError.readAfterWrite }
+        return try await backend.runQuery(query, parent: parent, transaction: id)
+    }
+
     /// Adds a write to commit with the transaction.
     public mutating func write(_ write: Write) {
         writes.append(write)
@@ -42,10 +63,16 @@ public enum TransactionError: Error, Sendable, Hashable, CustomStringConvertible
     case readAfterWrite
     /// Every attempt was aborted by concurrent writes.
     case tooManyAttempts(Int)
+    /// The backend cannot do this.
+    case unsupported(String)
+    /// A read-only transaction was given a write.
+    case writeInReadOnlyTransaction
 
     public var description: String {
         switch self {
         case .readAfterWrite: "a transaction must do all its reads before its writes"
+        case .unsupported(let what): "the transaction backend does not support \(what)"
+        case .writeInReadOnlyTransaction: "a read-only transaction cannot write"
         case .tooManyAttempts(let count): "the transaction was aborted by concurrent writes \(count) times"
         }
     }
@@ -93,5 +120,22 @@ public struct TransactionRunner: Sendable {
             }
         }
         throw TransactionError.tooManyAttempts(policy.maximumAttempts)
+    }
+
+    /// Runs `body` in a read-only transaction: every read sees the database as of one moment
+    /// (`readTime`, or when the transaction begins), nothing is locked and nothing is retried.
+    public func runReadOnly<Result: Sendable>(readTime: Timestamp? = nil, _ body: (Transaction) async throws -> Result) async throws -> Result {
+        let id = try await backend.beginReadOnlyTransaction(readTime: readTime)
+        let transaction = Transaction(id: id, backend: backend)
+        let result: Result
+        do {
+            result = try await body(transaction)
+        } catch {
+            try? await backend.rollback(transaction: id)
+            throw error
+        }
+        // An empty commit ends the transaction on the server.
+        try await backend.commit(writes: [], transaction: id)
+        return result
     }
 }
