@@ -1,0 +1,41 @@
+/// Why a repository call failed before or apart from Firestore's own errors
+/// (``FirestoreError``), which pass through unchanged.
+public enum RepositoryError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The ID cannot name a Firestore document; nothing was sent.
+    case invalidDocumentID(String, reason: String)
+    /// `create` found a document with this ID already.
+    case alreadyExists(id: String)
+    /// The document to update or delete does not exist.
+    case notFound(id: String)
+    /// The document changed since it was read (an `updateTime` precondition failed).
+    case changedSinceRead(id: String)
+    /// `updateIfUnchanged` lost the race this many times in a row.
+    case tooMuchContention(id: String, attempts: Int)
+    /// The model's ID is empty but the collection expects the caller to supply one.
+    case missingID
+
+    public var description: String {
+        switch self {
+        case .invalidDocumentID(let id, let reason): "'\(id)' is not a valid document ID: \(reason)"
+        case .alreadyExists(let id): "a document with ID '\(id)' already exists"
+        case .notFound(let id): "no document with ID '\(id)'"
+        case .changedSinceRead(let id): "document '\(id)' changed since it was read"
+        case .tooMuchContention(let id, let attempts): "document '\(id)' kept changing; gave up after \(attempts) attempts"
+        case .missingID: "the model has no ID and this collection does not generate one"
+        }
+    }
+}
+
+/// Firestore's rules for document IDs, checked before anything is sent.
+public enum DocumentIDRules {
+    /// Throws ``RepositoryError/invalidDocumentID(_:reason:)`` unless `id` is a valid ID.
+    public static func check(_ id: String) throws(RepositoryError) {
+        if id.isEmpty { throw .invalidDocumentID(id, reason: "it is empty") }
+        if id.utf8.count > 1_500 { throw .invalidDocumentID(String(id.prefix(40)) + "…", reason: "it is longer than 1,500 bytes") }
+        if id.contains("/") { throw .invalidDocumentID(id, reason: "it contains '/'") }
+        if id == "." || id == ".." { throw .invalidDocumentID(id, reason: "'.' and '..' are not allowed") }
+        if id.utf8.count >= 4, id.hasPrefix("__"), id.hasSuffix("__") {
+            throw .invalidDocumentID(id, reason: "names matching __.*__ are reserved")
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import CanonFirestoreServer
+import CanonRuntime
+import CanonTestSupport
+import Foundation
+import Testing
+
+/// The runtime's generic `FirestoreRepository` against the local server over libcurl: what the
+/// generated repositories stand on.
+@Suite("Firestore repository")
+struct RepositoryTests {
+    /// Shaped like a generated model: typed ID, storage keys, audit fields, validation.
+    struct Ticket: FirestoreStorable, Hashable {
+        typealias ID = DocumentID<Ticket>
+        var id: ID
+        var title: String
+        var count: Int64 = 0
+        var tags: [String] = []
+        var closedAt: Timestamp?
+        var createdAt: Timestamp?
+        var updatedAt: Timestamp?
+        var createdBy: String?
+        var updatedBy: String?
+        var requestID: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, title, count, tags, closedAt = "closed_at", createdAt = "created_at", updatedAt = "updated_at"
+            case createdBy = "created_by", updatedBy = "updated_by", requestID = "last_request_id"
+        }
+
+        static let auditKeys = AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by",
+                                         updatedBy: "updated_by", requestID: "last_request_id")
+
+        func validate() throws {
+            if title.isEmpty {
+                throw ValidationError(typeName: "Ticket", issues: [.init(path: "title", constraint: "min_length", message: "is empty")])
+            }
+        }
+    }
+
+    func repository(_ server: LocalServer, _ path: String = "tickets", ids: FirestoreRepository<Ticket>.IDStrategy = .automatic) throws -> FirestoreRepository<Ticket> {
+        FirestoreRepository(client: try server.client(), collectionPath: path, idStrategy: ids)
+    }
+
+    @Test("create stores the schema's field names and kinds, fills audit fields from the server and the context, and ignores forged ones")
+    func createAndAudit() async throws {
+        try await LocalServer.with { server in
+            let tickets = try repository(server)
+            var forged = Ticket(id: "", title: "Printer", count: 3, tags: ["hw"])
+            forged.createdBy = "mallory"
+            forged.createdAt = Timestamp(seconds: 0)
+            forged.requestID = "forged"
+            let created = try await PersistenceContext.$current.withValue(PersistenceContext(actor: "alice", requestID: "req-1")) {
+                try await tickets.create(forged)
+            }
+            #expect(created.id.rawValue.count == 20)
+            #expect(created.createdBy == "alice" && created.updatedBy == "alice" && created.requestID == "req-1")
+            let createdAt = try #require(created.createdAt)
+            #expect(createdAt.seconds > 1_700_000_000, "the server's clock, not the forged value")
+
+            // The raw stored document, read back over HTTP.
+            let raw = try await server.call("GET", "\(server.root)/tickets/\(created.id.rawValue)")
+            let fields = try #require(raw.json["fields"])
+            #expect(fields.keys.sorted() == ["count", "created_at", "created_by", "last_request_id", "tags", "title", "updated_at", "updated_by"])
+            #expect(fields["count"] == .object([("integerValue", .string("3"))]))
+            #expect(fields["created_by"] == .object([("stringValue", .string("alice"))]))
+            #expect(fields["created_at"]?["timestampValue"]?.string == createdAt.rfc3339)
+            #expect(try await tickets.get(created.id) == created)
+        }
+    }
+
+    @Test("create with a taken ID is alreadyExists; a client-ID collection refuses an empty ID; bad IDs and invalid models never reach the network")
+    func createErrors() async throws {
+        try await LocalServer.with { server in
+            let tickets = try repository(server, ids: .client)
+            try await tickets.create(Ticket(id: "t-1", title: "One"))
+            await #expect(throws: RepositoryError.alreadyExists(id: "t-1")) { try await tickets.create(Ticket(id: "t-1", title: "Again")) }
+            await #expect(throws: RepositoryError.missingID) { try await tickets.create(Ticket(id: "", title: "No ID")) }
+
+            // A client whose server is gone: anything that reached the network would fail differently.
+            var configuration = try FirestoreConfiguration.fromEnvironment(projectID: "demo", environment: ["FIRESTORE_EMULATOR_HOST": "127.0.0.1:1"])
+            configuration.retryPolicy = RetryPolicy(maximumAttempts: 1)
+            let offline = FirestoreRepository<Ticket>(client: FirestoreClient(configuration: configuration), collectionPath: "tickets")
+            for id in ["a/b", ".", "..", "__x__", String(repeating: "x", count: 1_501)] {
+                await #expect(throws: RepositoryError.self) { try await offline.save(Ticket(id: Ticket.ID(rawValue: id), title: "x")) }
+            }
+            await #expect(throws: ValidationError.self) { try await offline.create(Ticket(id: "ok", title: "")) }
+            #expect(uuidShaped(try await repository(server, ids: .uuid).create(Ticket(id: "", title: "U")).id.rawValue))
+        }
+    }
+
+    func uuidShaped(_ text: String) -> Bool { UUID(uuidString: text) != nil && text == text.lowercased() }
+
+    @Test("save creates, then updates while keeping who created it and when")
+    func saveKeepsCreation() async throws {
+        try await LocalServer.with { server in
+            let tickets = try repository(server)
+            let first = try await PersistenceContext.$current.withValue(PersistenceContext(actor: "alice", requestID: "r1")) {
+                try await tickets.save(Ticket(id: "t", title: "One", closedAt: Timestamp(seconds: 5)))
+            }
+            var changed = first
+            changed.title = "Two"
+            changed.closedAt = nil
+            let second = try await PersistenceContext.$current.withValue(PersistenceContext(actor: "bob", requestID: "r2")) {
+                try await tickets.save(changed)
+            }
+            #expect(second.createdBy == "alice" && second.createdAt == first.createdAt)
+            #expect(second.updatedBy == "bob" && second.requestID == "r2")
+            #expect(second.updatedAt! > first.updatedAt!)
+            let stored = try #require(try await tickets.get("t"))
+            #expect(stored.title == "Two" && stored.closedAt == nil, "a field now absent is removed")
+        }
+    }
+
+    @Test("batch get keeps the order asked and reports missing documents; delete honours updateTime")
+    func batchAndDelete() async throws {
+        try await LocalServer.with { server in
+            let tickets = try repository(server)
+            for id in ["a", "b", "c"] { try await tickets.create(Ticket(id: Ticket.ID(rawValue: id), title: id)) }
+            let found = try await tickets.get(["c", "missing", "a"])
+            #expect(found.map { $0?.title } == ["c", nil, "a"])
+
+            let versioned = try #require(try await tickets.getVersioned("b"))
+            _ = try await tickets.updateIfUnchanged("b") { $0.count += 1 }
+            await #expect(throws: RepositoryError.changedSinceRead(id: "b")) { try await tickets.delete("b", ifUpdateTime: versioned.updateTime) }
+            await #expect(throws: RepositoryError.changedSinceRead(id: "b")) { try await tickets.update(versioned) }
+            try await tickets.delete("b")
+            #expect(try await tickets.get("b") == nil)
+            #expect(try await tickets.count() == 2)
+        }
+    }
+
+    @Test("concurrent updateIfUnchanged loses no update")
+    func optimisticUpdates() async throws {
+        try await LocalServer.with { server in
+            let tickets = try repository(server)
+            try await tickets.create(Ticket(id: "hot", title: "Counter"))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        for _ in 0..<25 { try await tickets.updateIfUnchanged("hot", maximumAttempts: 200) { $0.count += 1 } }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await tickets.get("hot")?.count == 200)
+        }
+    }
+
+    @Test("paging through 1,000 documents returns each exactly once, by list and by the streamed sequence")
+    func paging() async throws {
+        try await LocalServer.with { server in
+            let tickets = try repository(server, "projects_x/p1/tickets")
+            try await server.seed((0..<1_000).map { (String(format: "projects_x/p1/tickets/t%04d", $0), #"{"title":{"stringValue":"T\#($0)"},"count":{"integerValue":"\#($0)"},"tags":{"arrayValue":{}}}"#) })
+            try await server.seed([("tickets/elsewhere", #"{"title":{"stringValue":"not in the subcollection"}}"#)])
+            var listed: [String] = []
+            var token: String?
+            repeat {
+                let page = try await tickets.list(pageSize: 77, pageToken: token)
+                listed += page.models.map(\.id.rawValue)
+                token = page.nextPageToken
+            } while token != nil
+            #expect(listed == (0..<1_000).map { String(format: "t%04d", $0) })
+
+            var streamed: [String] = []
+            for try await ticket in tickets.all(pageSize: 64) { streamed.append(ticket.id.rawValue) }
+            #expect(streamed == listed)
+            #expect(try await tickets.count() == 1_000)
+        }
+    }
+}
