@@ -130,7 +130,7 @@ let package = Package(
         // The local Firestore server over real HTTP, through the runtime's libcurl transport.
         .testTarget(
             name: "CanonFirestoreServerTests",
-            dependencies: ["CanonFirestoreServer", "CanonRuntime", "CanonTestSupport"]
+            dependencies: ["CanonFirestoreServer", "CanonRuntime", "CanonicalModels", "CanonTestSupport"]
         ),
         .testTarget(
             name: "CanonCodegenTests",

@@ -432,3 +432,92 @@ public struct CasefileNote: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift
         try validator.finish()
     }
 }
+
+/// `Casefile` is stored in Firestore by a generated repository.
+extension Casefile: CanonRuntime.FirestoreStorable {
+    /// The storage keys of the fields the runtime fills on every write.
+    public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
+}
+
+/// `CasefileNote` is stored in Firestore by a generated repository.
+extension CasefileNote: CanonRuntime.FirestoreStorable {
+    /// The storage keys of the fields the runtime fills on every write.
+    public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
+}
+
+/// Every casefile.
+///
+/// Stores `Casefile` documents at `casefiles`; IDs: uuid.
+///
+/// - Remark: Generated from `Schemas/casefile.yaml:70`.
+public struct CasefilesRepository: CanonRuntime.FirestoreCollection {
+    /// The runtime repository underneath.
+    public let base: CanonRuntime.FirestoreRepository<Casefile>
+
+    /// The collection at `casefiles`.
+    ///
+    /// - Parameter client: The Firestore client to use.
+    public init(client: CanonRuntime.FirestoreClient) {
+        self.base = CanonRuntime.FirestoreRepository<Casefile>(client: client, collectionPath: "casefiles", idStrategy: .uuid)
+    }
+
+    /// The casefiles an owner is still working on, most recently updated first.
+    ///
+    /// A page of results; pass `page.next` as `after` for the next page.
+    ///
+    /// - Remark: Generated from `Schemas/casefile.yaml:76`.
+    public func openCasefilesOfOwner(owner: Swift.String, limit: Swift.Int, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Casefile> {
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter("owner_id", .equal, try self.base.operand(owner)), CanonRuntime.QueryFilter("status", .in, try self.base.operand([.open, .inReview], as: [CasefileStatus].self))], order: [CanonRuntime.QueryOrder("updated_at", descending: true)], limit: limit, after: cursor)
+    }
+
+    /// Casefiles carrying a tag, newest first.
+    ///
+    /// A page of results; pass `page.next` as `after` for the next page.
+    ///
+    /// - Remark: Generated from `Schemas/casefile.yaml:84`.
+    public func casefilesWithTag(tag: Swift.String, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Casefile> {
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter("tags", .arrayContains, try self.base.operand(tag))], order: [CanonRuntime.QueryOrder("created_at", descending: true)], limit: 100, after: cursor)
+    }
+
+    /// Open casefiles due before a time, soonest first.
+    ///
+    /// A page of results; pass `page.next` as `after` for the next page.
+    ///
+    /// - Remark: Generated from `Schemas/casefile.yaml:91`.
+    public func dueBefore(before: CanonRuntime.Timestamp, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Casefile> {
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter("status", .equal, try self.base.operand(.open, as: CasefileStatus.self)), CanonRuntime.QueryFilter("due_at", .lessThan, try self.base.operand(before))], order: [CanonRuntime.QueryOrder("due_at")], limit: nil, after: cursor)
+    }
+
+    /// The `casefileNotes` of one document (`casefiles/{casefileId}/notes`).
+    public func notes(of casefileId: Casefile.ID) -> CasefileNotesRepository {
+        return CasefileNotesRepository(client: self.base.client, casefileId: casefileId)
+    }
+}
+
+/// The notes of one casefile.
+///
+/// Stores `CasefileNote` documents at `casefiles/{casefileId}/notes`; IDs: server.
+///
+/// - Remark: Generated from `Schemas/casefile.yaml:99`.
+public struct CasefileNotesRepository: CanonRuntime.FirestoreCollection {
+    /// The runtime repository underneath.
+    public let base: CanonRuntime.FirestoreRepository<CasefileNote>
+
+    /// The ID of the parent document (`{casefileId}`).
+    public let casefileId: Casefile.ID
+
+    /// The collection at `casefiles/{casefileId}/notes`, below the given parent.
+    ///
+    /// - Parameter client: The Firestore client to use.
+    public init(client: CanonRuntime.FirestoreClient, casefileId: Casefile.ID) {
+        self.casefileId = casefileId
+        self.base = CanonRuntime.FirestoreRepository<CasefileNote>(client: client, collectionPath: ["casefiles", casefileId.rawValue, "notes"].joined(separator: "/"), idStrategy: .automatic)
+    }
+
+    /// A page of results; pass `page.next` as `after` for the next page.
+    ///
+    /// - Remark: Generated from `Schemas/casefile.yaml:104`.
+    public func pinnedNotes(after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<CasefileNote> {
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter("pinned", .equal, try self.base.operand(true, as: Swift.Bool.self))], order: [CanonRuntime.QueryOrder("created_at", descending: true)], limit: nil, after: cursor)
+    }
+}

@@ -145,3 +145,38 @@ public struct ChatSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
         try validator.finish()
     }
 }
+
+/// `ChatSession` is stored in Firestore by a generated repository.
+extension ChatSession: CanonRuntime.FirestoreStorable {
+    /// The storage keys of the fields the runtime fills on every write.
+    public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
+}
+
+/// Stores `ChatSession` documents at `chat_sessions`; IDs: server.
+///
+/// - Remark: Generated from `Schemas/chat_session.yaml:23`.
+public struct ChatSessionsRepository: CanonRuntime.FirestoreCollection {
+    /// The runtime repository underneath.
+    public let base: CanonRuntime.FirestoreRepository<ChatSession>
+
+    /// The collection at `chat_sessions`.
+    ///
+    /// - Parameter client: The Firestore client to use.
+    public init(client: CanonRuntime.FirestoreClient) {
+        self.base = CanonRuntime.FirestoreRepository<ChatSession>(client: client, collectionPath: "chat_sessions", idStrategy: .automatic)
+    }
+
+    /// A page of results; pass `page.next` as `after` for the next page.
+    ///
+    /// - Remark: Generated from `Schemas/chat_session.yaml:27`.
+    public func recentSessionsOfUser(user: Swift.String, limit: Swift.Int, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<ChatSession> {
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter("user_id", .equal, try self.base.operand(user))], order: [CanonRuntime.QueryOrder("last_message_at", descending: true)], limit: limit, after: cursor)
+    }
+
+    /// A page of results; pass `page.next` as `after` for the next page.
+    ///
+    /// - Remark: Generated from `Schemas/chat_session.yaml:32`.
+    public func sessionsOfCasefile(casefile: CanonRuntime.DocumentReference<Casefile>, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<ChatSession> {
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter("casefile", .equal, try self.base.operand(casefile))], order: [CanonRuntime.QueryOrder("created_at", descending: true)], limit: nil, after: cursor)
+    }
+}

@@ -354,3 +354,96 @@ public struct ToolRequest: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
         try validator.finish()
     }
 }
+
+/// `ToolSession` is stored in Firestore by a generated repository.
+extension ToolSession: CanonRuntime.FirestoreStorable {
+    /// The storage keys of the fields the runtime fills on every write.
+    public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
+}
+
+/// `ToolRequest` is stored in Firestore by a generated repository.
+extension ToolRequest: CanonRuntime.FirestoreStorable {
+    /// The storage keys of the fields the runtime fills on every write.
+    public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
+}
+
+/// Stores `ToolSession` documents at `tool_sessions`; IDs: server.
+///
+/// - Remark: Generated from `Schemas/tool_session.yaml:49`.
+public struct ToolSessionsRepository: CanonRuntime.FirestoreCollection {
+    /// The runtime repository underneath.
+    public let base: CanonRuntime.FirestoreRepository<ToolSession>
+
+    /// The collection at `tool_sessions`.
+    ///
+    /// - Parameter client: The Firestore client to use.
+    public init(client: CanonRuntime.FirestoreClient) {
+        self.base = CanonRuntime.FirestoreRepository<ToolSession>(client: client, collectionPath: "tool_sessions", idStrategy: .automatic)
+    }
+
+    /// The sessions of a casefile, most recent first.
+    ///
+    /// A page of results; pass `page.next` as `after` for the next page.
+    ///
+    /// - Remark: Generated from `Schemas/tool_session.yaml:53`.
+    public func sessionsOfCasefile(casefile: CanonRuntime.DocumentReference<Casefile>, limit: Swift.Int, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<ToolSession> {
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter("casefile", .equal, try self.base.operand(casefile))], order: [CanonRuntime.QueryOrder("started_at", descending: true)], limit: limit, after: cursor)
+    }
+
+    /// A page of results; pass `page.next` as `after` for the next page.
+    ///
+    /// - Remark: Generated from `Schemas/tool_session.yaml:59`.
+    public func activeSessionsOfUser(user: Swift.String, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<ToolSession> {
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter("user_id", .equal, try self.base.operand(user)), CanonRuntime.QueryFilter("status", .equal, try self.base.operand(.active, as: ToolSessionStatus.self))], order: [CanonRuntime.QueryOrder("started_at", descending: true)], limit: 50, after: cursor)
+    }
+
+    /// The `toolRequests` of one document (`tool_sessions/{toolSessionId}/requests`).
+    public func requests(of toolSessionId: ToolSession.ID) -> ToolRequestsRepository {
+        return ToolRequestsRepository(client: self.base.client, toolSessionId: toolSessionId)
+    }
+}
+
+/// Stores `ToolRequest` documents at `tool_sessions/{toolSessionId}/requests`; IDs: client.
+///
+/// - Remark: Generated from `Schemas/tool_session.yaml:67`.
+public struct ToolRequestsRepository: CanonRuntime.FirestoreCollection {
+    /// The runtime repository underneath.
+    public let base: CanonRuntime.FirestoreRepository<ToolRequest>
+
+    /// The ID of the parent document (`{toolSessionId}`).
+    public let toolSessionId: ToolSession.ID
+
+    /// The collection at `tool_sessions/{toolSessionId}/requests`, below the given parent.
+    ///
+    /// - Parameter client: The Firestore client to use.
+    public init(client: CanonRuntime.FirestoreClient, toolSessionId: ToolSession.ID) {
+        self.toolSessionId = toolSessionId
+        self.base = CanonRuntime.FirestoreRepository<ToolRequest>(client: client, collectionPath: ["tool_sessions", toolSessionId.rawValue, "requests"].joined(separator: "/"), idStrategy: .client)
+    }
+
+    /// The requests of a session in a status, in the order they started.
+    ///
+    /// A page of results; pass `page.next` as `after` for the next page.
+    ///
+    /// - Remark: Generated from `Schemas/tool_session.yaml:72`.
+    public func requestsByStatus(status: RequestStatus, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<ToolRequest> {
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter("status", .equal, try self.base.operand(status))], order: [CanonRuntime.QueryOrder("started_at")], limit: nil, after: cursor)
+    }
+
+    /// Failed requests across every session since a time (a collection-group query).
+    ///
+    /// A page of results; pass `page.next` as `after` for the next page.
+    /// Runs over every `ToolRequest` collection with this ID (a collection-group query).
+    ///
+    /// - Remark: Generated from `Schemas/tool_session.yaml:77`.
+    public func failedRequestsSince(since: CanonRuntime.Timestamp, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<ToolRequest> {
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter("status", .equal, try self.base.operand(.failed, as: RequestStatus.self)), CanonRuntime.QueryFilter("started_at", .greaterThanOrEqual, try self.base.operand(since))], order: [CanonRuntime.QueryOrder("started_at", descending: true)], limit: 500, after: cursor, collectionGroup: true)
+    }
+
+    /// A page of results; pass `page.next` as `after` for the next page.
+    ///
+    /// - Remark: Generated from `Schemas/tool_session.yaml:86`.
+    public func requestByRequestID(requestId: Swift.String, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<ToolRequest> {
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter("request_id", .equal, try self.base.operand(requestId))], order: [], limit: 1, after: cursor)
+    }
+}

@@ -319,3 +319,24 @@ public struct RateLimitWindow: Swift.Codable, Swift.Sendable, Swift.Hashable, Ca
         try validator.finish()
     }
 }
+
+/// `UserContext` is stored in Firestore by a generated repository.
+extension UserContext: CanonRuntime.FirestoreStorable {
+    /// The storage keys of the fields the runtime fills on every write.
+    public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
+}
+
+/// Stores `UserContext` documents at `user_contexts`; IDs: client.
+///
+/// - Remark: Generated from `Schemas/user_context.yaml:48`.
+public struct UserContextsRepository: CanonRuntime.FirestoreCollection {
+    /// The runtime repository underneath.
+    public let base: CanonRuntime.FirestoreRepository<UserContext>
+
+    /// The collection at `user_contexts`.
+    ///
+    /// - Parameter client: The Firestore client to use.
+    public init(client: CanonRuntime.FirestoreClient) {
+        self.base = CanonRuntime.FirestoreRepository<UserContext>(client: client, collectionPath: "user_contexts", idStrategy: .client)
+    }
+}

@@ -27,7 +27,11 @@ struct GeneratorConfigTests {
         #expect(diagnostics.map(\.description) == [
             "canon-config.yaml:1:1: error: [CANON011] unknown key 'acces' in the generator configuration; did you mean 'access'?",
             "canon-config.yaml:2:9: error: [CANON013] 'access' must be public, package or internal, not 'private'",
-            "canon-config.yaml:3:12: error: [CANON013] unknown part 'modles'; use one of models",
+            "canon-config.yaml:3:12: error: [CANON013] unknown part 'modles'; use one of models, repositories",
+        ])
+        let (_, needsModels) = Self.load("generate: [repositories]\n")
+        #expect(needsModels.map(\.description) == [
+            "canon-config.yaml:1:11: error: [CANON013] 'repositories' needs 'models': repositories store the generated models; generate [models, repositories]",
         ])
     }
 

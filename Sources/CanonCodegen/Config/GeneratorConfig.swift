@@ -5,13 +5,15 @@ import CanonSchema
 /// ```yaml
 /// access: public          # public | package | internal (default)
 /// imports: [MyHelpers]    # extra modules every generated file imports
-/// generate: [models]      # the parts to generate
+/// generate: [models, repositories]   # the parts to generate
 /// ```
 public struct GeneratorConfig: Sendable, Hashable {
     /// The parts the generator can write.
     public enum Part: String, Sendable, Hashable, CaseIterable {
         /// `Codable` models, embedded types and enums.
         case models
+        /// A typed Firestore repository per collection (needs `models`).
+        case repositories
     }
 
     /// The access level of generated declarations.
@@ -59,6 +61,10 @@ public struct GeneratorConfig: Sendable, Hashable {
                     reader.diagnostics.error(.wrongValueKind, "unknown part '\(name.value)'", at: name.location,
                                              suggestion: "use one of \(Part.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
+            }
+            if parts.contains(.repositories), !parts.contains(.models) {
+                reader.diagnostics.error(.wrongValueKind, "'repositories' needs 'models': repositories store the generated models",
+                                         at: entry.value.location, suggestion: "generate [models, repositories]")
             }
             config.parts = parts
         }

@@ -66,6 +66,8 @@ struct SwiftRenderer {
             renderFunction(decl)
         case .typeAlias(let accessLevel, let name, let type):
             emit("\(access(accessLevel))typealias \(name) = \(type)")
+        case .extensionDecl(let decl):
+            renderTypeBody("extension \(decl.extendedType)\(conformances(decl.conformances))", decl.members)
         }
     }
 
@@ -123,6 +125,7 @@ struct SwiftRenderer {
             return item
         }
         text += "(\(parameters.joined(separator: ", ")))"
+        if decl.isAsync { text += " async" }
         switch decl.throwsType {
         case .untyped?: text += " throws"
         case .typed(let type)?: text += " throws(\(type))"
@@ -284,6 +287,9 @@ struct SwiftRenderer {
             output += ")"
         case .tryExpression(let inner, let optional):
             output += optional ? "try? " : "try "
+            write(inner)
+        case .awaitExpression(let inner):
+            output += "await "
             write(inner)
         case .binary(let lhs, let op, let rhs):
             write(lhs)

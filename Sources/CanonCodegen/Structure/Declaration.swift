@@ -14,6 +14,7 @@ indirect enum Declaration: Hashable, Sendable {
     case function(FunctionDeclaration)
     /// A `typealias`.
     case typeAlias(access: AccessLevel?, name: String, type: TypeName)
+    case extensionDecl(ExtensionDeclaration)
 }
 
 /// A `///` comment: paragraphs of text, rendered line by line.
@@ -34,6 +35,13 @@ struct StructDeclaration: Hashable, Sendable {
 }
 
 /// `enum Name: Conformances { members }`.
+/// `extension Name: Conformances { members }`.
+struct ExtensionDeclaration: Hashable, Sendable {
+    var extendedType: String
+    var conformances: [String] = []
+    var members: [Declaration] = []
+}
+
 struct EnumDeclaration: Hashable, Sendable {
     var attributes: [String] = []
     var access: AccessLevel?
@@ -79,6 +87,7 @@ struct FunctionDeclaration: Hashable, Sendable {
     var name: String?
     var isFailable = false
     var parameters: [Parameter] = []
+    var isAsync = false
     /// `throws` (nil type) or `throws(Type)`; nil when the function does not throw.
     var throwsType: ThrowsClause?
     var returnType: TypeName?

@@ -28,6 +28,7 @@ indirect enum Expression: Hashable, Sendable {
     case call(Expression, [Argument])
     /// `try expression`, `try? expression`.
     case tryExpression(Expression, optional: Bool)
+    case awaitExpression(Expression)
     /// `lhs op rhs`.
     case binary(Expression, String, Expression)
     /// `Type.self`.

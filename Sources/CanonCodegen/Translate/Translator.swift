@@ -23,6 +23,11 @@ struct Translator {
         if config.parts.contains(.models) {
             declarations += file.enums.parallelMap(translateEnum)
             declarations += (file.embeddedTypes + file.models).parallelMap(translateModel)
+            if config.parts.contains(.repositories) {
+                let stored = Set(schema.collections.map(\.model.value))
+                declarations += file.models.filter { stored.contains($0.info.name) }.compactMap(translateStorable)
+                declarations += file.collections.compactMap(translateRepository)
+            }
         }
         return SwiftFile(name: name, header: header(source: docs.displayPath(file.path)), imports: imports(), declarations: declarations)
     }

@@ -570,3 +570,84 @@ internal struct Counter: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRun
     /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
     internal func validate() throws {}
 }
+
+/// `Item` is stored in Firestore by a generated repository.
+extension Item: CanonRuntime.FirestoreStorable {
+    /// The storage keys of the fields the runtime fills on every write.
+    internal static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "request")
+}
+
+/// `Part` is stored in Firestore by a generated repository.
+extension Part: CanonRuntime.FirestoreStorable {}
+
+/// Items, cached.
+///
+/// Stores `Item` documents at `items`; IDs: uuid.
+///
+/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:86`.
+internal struct ItemsRepository: CanonRuntime.FirestoreCollection {
+    /// The runtime repository underneath.
+    internal let base: CanonRuntime.FirestoreRepository<Item>
+
+    /// The collection at `items`.
+    ///
+    /// - Parameter client: The Firestore client to use.
+    internal init(client: CanonRuntime.FirestoreClient) {
+        self.base = CanonRuntime.FirestoreRepository<Item>(client: client, collectionPath: "items", idStrategy: .uuid)
+    }
+
+    /// Uses every operator.
+    ///
+    /// A page of results; pass `page.next` as `after` for the next page.
+    ///
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:93`.
+    internal func everything(name: Swift.String, low: Swift.Int, colors: [Color], tag: Swift.String, since: CanonRuntime.Timestamp, limit: Swift.Int, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Item> {
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter("name", .equal, try self.base.operand(name)), CanonRuntime.QueryFilter("count", .greaterThanOrEqual, try self.base.operand(low)), CanonRuntime.QueryFilter("count", .lessThan, try self.base.operand(10, as: Swift.Int.self)), CanonRuntime.QueryFilter("color", .in, try self.base.operand(colors)), CanonRuntime.QueryFilter("level", .notEqual, try self.base.operand(.low, as: Level.self)), CanonRuntime.QueryFilter("tags", .arrayContains, try self.base.operand(tag)), CanonRuntime.QueryFilter("born", .greaterThan, try self.base.operand(since)), CanonRuntime.QueryFilter("size.width", .lessThanOrEqual, try self.base.operand(5.0, as: Swift.Double.self)), CanonRuntime.QueryFilter("scores.x", .greaterThan, try self.base.operand(0, as: Swift.Int.self)), CanonRuntime.QueryFilter("note", .equal, CanonRuntime.FirestoreValue.null)], order: [CanonRuntime.QueryOrder("count", descending: true), CanonRuntime.QueryOrder("name")], limit: limit, after: cursor)
+    }
+
+    /// A page of results; pass `page.next` as `after` for the next page.
+    ///
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:108`.
+    internal func byStatus(status: Status, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Item> {
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter("level", .notIn, try self.base.operand([.low], as: [Level].self)), CanonRuntime.QueryFilter("status", .equal, try self.base.operand(status)), CanonRuntime.QueryFilter("name", .equal, try self.base.operand("$literal", as: Swift.String.self))], order: [], limit: 10, after: cursor)
+    }
+
+    /// A page of results; pass `page.next` as `after` for the next page.
+    ///
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:112`.
+    internal func anyTag(tags: [Swift.String], after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Item> {
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter("tags", .arrayContainsAny, try self.base.operand(tags))], order: [], limit: nil, after: cursor)
+    }
+
+    /// The `parts` of one document (`items/{itemId}/parts`).
+    internal func parts(of itemId: Item.ID) -> PartsRepository {
+        return PartsRepository(client: self.base.client, itemId: itemId)
+    }
+}
+
+/// Stores `Part` documents at `items/{itemId}/parts`; IDs: client.
+///
+/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:115`.
+internal struct PartsRepository: CanonRuntime.FirestoreCollection {
+    /// The runtime repository underneath.
+    internal let base: CanonRuntime.FirestoreRepository<Part>
+
+    /// The ID of the parent document (`{itemId}`).
+    internal let itemId: Item.ID
+
+    /// The collection at `items/{itemId}/parts`, below the given parent.
+    ///
+    /// - Parameter client: The Firestore client to use.
+    internal init(client: CanonRuntime.FirestoreClient, itemId: Item.ID) {
+        self.itemId = itemId
+        self.base = CanonRuntime.FirestoreRepository<Part>(client: client, collectionPath: ["items", itemId.rawValue, "parts"].joined(separator: "/"), idStrategy: .client)
+    }
+
+    /// A page of results; pass `page.next` as `after` for the next page.
+    /// Runs over every `Part` collection with this ID (a collection-group query).
+    ///
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:121`.
+    internal func allParts(after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Part> {
+        return try await self.base.page(filters: [], order: [CanonRuntime.QueryOrder("label")], limit: nil, after: cursor, collectionGroup: true)
+    }
+}

@@ -1,0 +1,252 @@
+import CanonSchema
+
+extension Translator {
+    /// The models of `file` that a collection stores, as `FirestoreStorable`: the audit fields'
+    /// storage keys, and an `id` where the ID field has another name.
+    func translateStorable(_ model: ModelDecl) -> Declaration? {
+        guard let idField = model.idField else { return nil }
+        var members: [Declaration] = []
+        if idField.swiftName != "id" {
+            // Another field called `id` would clash with the requirement.
+            guard !model.fields.contains(where: { $0.swiftName == "id" }) else { return nil }
+            let accessor = VariableDeclaration(
+                access: config.access, kind: .var, name: "id", type: .named("ID"),
+                getter: [.expression(Expression.identifier("self").dot(idField.swiftName))],
+                setter: [.assignment(Expression.identifier("self").dot(idField.swiftName), .identifier("newValue"))])
+            members.append(.documented(Documentation(["The document ID (`\(idField.info.name)`)."]), .variable(accessor)))
+        }
+        let audit = model.fields.compactMap { field in field.audit.map { ($0.value, field.storageKey.value) } }
+        if !audit.isEmpty {
+            let labels: [AuditKind: String] = [.createdAt: "createdAt", .updatedAt: "updatedAt", .createdBy: "createdBy",
+                                               .updatedBy: "updatedBy", .requestID: "requestID"]
+            let arguments = AuditKind.allCases.compactMap { kind in
+                audit.first { $0.0 == kind }.map { (labels[kind], Expression.literal(.string($0.1))) }
+            }
+            members.append(.documented(
+                Documentation(["The storage keys of the fields the runtime fills on every write."]),
+                .variable(VariableDeclaration(access: config.access, isStatic: true, kind: .let, name: "auditKeys",
+                                              value: Expression.identifier("CanonRuntime.AuditKeys").call(arguments)))))
+        }
+        return .documented(
+            Documentation(["`\(model.info.name)` is stored in Firestore by a generated repository."]),
+            .extensionDecl(ExtensionDeclaration(extendedType: model.info.name, conformances: ["CanonRuntime.FirestoreStorable"], members: members)))
+    }
+
+    /// A collection's repository: its path (with typed parent IDs), ID strategy, named queries
+    /// and subcollections. Everything generic comes from `CanonRuntime.FirestoreCollection`.
+    func translateRepository(_ collection: CollectionDecl) -> Declaration? {
+        guard let path = collection.path?.value, case .model(let model, _)? = schema.lookup(collection.model.value),
+              model.idField != nil else { return nil }
+        let modelType = TypeName.named(model.info.name)
+        let baseType = TypeName.generic("CanonRuntime.FirestoreRepository", [modelType])
+        let parameters = pathParameters(path)
+        var members: [Declaration] = [
+            .documented(Documentation(["The runtime repository underneath."]),
+                        .variable(VariableDeclaration(access: config.access, kind: .let, name: "base", type: baseType))),
+        ]
+        for parameter in parameters {
+            members.append(.documented(Documentation(["The ID of the parent document (`{\(parameter.placeholder)}`)."]),
+                                       .variable(VariableDeclaration(access: config.access, kind: .let, name: parameter.name, type: parameter.type))))
+        }
+
+        let strategy: String = switch collection.idStrategy {
+        case .server: "automatic"
+        case .uuid: "uuid"
+        case .client: "client"
+        }
+        var body: [CodeBlock] = parameters.map { .assignment(Expression.identifier("self").dot($0.name), .identifier($0.name)) }
+        body.append(.assignment(
+            Expression.identifier("self").dot("base"),
+            Expression.identifier(baseType.description).call([
+                ("client", .identifier("client")), ("collectionPath", collectionPathExpression(path, parameters)),
+                ("idStrategy", .member(nil, strategy)),
+            ])))
+        members.append(.documented(
+            Documentation(["The collection at `\(path)`\(parameters.isEmpty ? "" : ", below the given parent").", "",
+                           "- Parameter client: The Firestore client to use."]),
+            .function(FunctionDeclaration(
+                access: config.access,
+                parameters: [Parameter(name: "client", type: .named("CanonRuntime.FirestoreClient"))]
+                    + parameters.map { Parameter(name: $0.name, type: $0.type) },
+                body: body))))
+
+        members += collection.queries.map { translateQuery($0, model: model, modelType: modelType) }
+        members += subcollectionAccessors(of: collection, path: path, parameters: parameters)
+
+        let structure = StructDeclaration(attributes: DocComments.deprecationAttributes(collection.info), access: config.access,
+                                          name: repositoryName(collection), conformances: ["CanonRuntime.FirestoreCollection"], members: members)
+        return docs.documented(.structure(structure), collection.info,
+                               extra: ["Stores `\(model.info.name)` documents at `\(path)`; IDs: \(collection.idStrategy.rawValue)."])
+    }
+
+    func repositoryName(_ collection: CollectionDecl) -> String {
+        let name = Naming.lowerCamelCase(collection.info.name)
+        return name.prefix(1).uppercased() + name.dropFirst() + "Repository"
+    }
+
+    struct PathParameter {
+        var placeholder: String
+        var name: String
+        var type: TypeName
+        /// Whether the type is a `DocumentID` (whose text is its `rawValue`).
+        var isTypedID: Bool
+    }
+
+    /// The placeholders of a path, typed by the collection each one names a document of.
+    private func pathParameters(_ path: CollectionPath) -> [PathParameter] {
+        var result: [PathParameter] = []
+        for (index, segment) in path.segments.enumerated() {
+            guard case .placeholder(let placeholder) = segment else { continue }
+            let prefix = CollectionPath(segments: Array(path.segments.prefix(index)))
+            let parent = schema.collections.first { $0.path?.value.shape == prefix.shape }
+            if let parent, case .model(let model, _)? = schema.lookup(parent.model.value), model.idField != nil {
+                result.append(PathParameter(placeholder: placeholder, name: Naming.lowerCamelCase(placeholder),
+                                            type: .named("\(model.info.name).ID"), isTypedID: true))
+            } else {
+                result.append(PathParameter(placeholder: placeholder, name: Naming.lowerCamelCase(placeholder), type: .string, isTypedID: false))
+            }
+        }
+        return result
+    }
+
+    /// `"casefiles"`, or `["casefiles", casefileId.rawValue, "notes"].joined(separator: "/")`.
+    private func collectionPathExpression(_ path: CollectionPath, _ parameters: [PathParameter]) -> Expression {
+        guard !parameters.isEmpty else { return .literal(.string(path.description)) }
+        var next = parameters.makeIterator()
+        let parts: [Expression] = path.segments.map { segment in
+            switch segment {
+            case .collection(let id):
+                return .literal(.string(id))
+            case .placeholder:
+                let parameter = next.next()!
+                return parameter.isTypedID ? Expression.identifier(parameter.name).dot("rawValue") : .identifier(parameter.name)
+            }
+        }
+        return Expression.literal(.array(parts)).dot("joined").call([("separator", .literal(.string("/")))])
+    }
+
+    /// `notes(of:)` for each collection directly below this one.
+    private func subcollectionAccessors(of collection: CollectionDecl, path: CollectionPath, parameters: [PathParameter]) -> [Declaration] {
+        schema.collections.compactMap { child -> Declaration? in
+            guard let childPath = child.path?.value, childPath.parentCollectionPath?.shape == path.shape,
+                  case .model(let childModel, _)? = schema.lookup(child.model.value), childModel.idField != nil else { return nil }
+            let childParameters = pathParameters(childPath)
+            guard let last = childParameters.last, childParameters.count == parameters.count + 1 else { return nil }
+            var arguments: [(String?, Expression)] = [("client", Expression.identifier("self").dot("base").dot("client"))]
+            for (own, theirs) in zip(parameters, childParameters) {
+                arguments.append((theirs.name, Expression.identifier("self").dot(own.name)))
+            }
+            arguments.append((last.name, .identifier(last.name)))
+            let function = FunctionDeclaration(
+                access: config.access, name: Naming.lowerCamelCase(childPath.collectionID),
+                parameters: [Parameter(label: "of", name: last.name, type: last.type)],
+                returnType: .named(repositoryName(child)),
+                body: [.returnStatement(Expression.identifier(repositoryName(child)).call(arguments))])
+            return .documented(Documentation(["The `\(child.info.name)` of one document (`\(childPath)`)."]), .function(function))
+        }
+    }
+
+    // MARK: Named queries
+
+    private func translateQuery(_ query: QueryDecl, model: ModelDecl, modelType: TypeName) -> Declaration {
+        let parameterTypes = Dictionary(query.parameters.map { ($0.name.value, $0.type.value) }, uniquingKeysWith: { first, _ in first })
+        var parameters = query.parameters.map { Parameter(name: Naming.lowerCamelCase($0.name.value), type: types.type(of: $0.type.value)) }
+        parameters.append(Parameter(label: "after", name: "cursor", type: .optional(.named("CanonRuntime.QueryCursor")), defaultValue: .literal(.nil)))
+
+        let filters: [Expression] = query.filters.compactMap { filter in
+            guard let (storagePath, fieldType) = storagePath(filter.field.value, in: model) else { return nil }
+            let operandType = self.operandType(filter.op, fieldType: fieldType)
+            let value: Expression
+            switch filter.operand {
+            case .parameter(let name):
+                value = .tryExpression(Expression.identifier("self").dot("base").dot("operand")
+                    .call([(nil, .identifier(Naming.lowerCamelCase(name.value)))]), optional: false)
+                _ = parameterTypes[name.value]
+            case .value(let constant) where constant.value == .null:
+                value = .identifier("CanonRuntime.FirestoreValue.null")
+            case .value(let constant):
+                value = .tryExpression(Expression.identifier("self").dot("base").dot("operand").call([
+                    (nil, defaults.expression(constant.value, as: operandType)), ("as", .metatype(types.type(of: operandType))),
+                ]), optional: false)
+            }
+            return Expression.identifier("CanonRuntime.QueryFilter").call([
+                (nil, .literal(.string(storagePath))), (nil, .member(nil, Self.wireOperator(filter.op))), (nil, value),
+            ])
+        }
+        let orders: [Expression] = query.order.compactMap { order in
+            guard let (storagePath, _) = storagePath(order.field.value, in: model) else { return nil }
+            var arguments: [(String?, Expression)] = [(nil, .literal(.string(storagePath)))]
+            if order.isDescending { arguments.append(("descending", .literal(.bool(true)))) }
+            return Expression.identifier("CanonRuntime.QueryOrder").call(arguments)
+        }
+        let limit: Expression = switch query.limit {
+        case .fixed(let count)?: .literal(.int(Int64(count.value)))
+        case .parameter(let name)?: .identifier(Naming.lowerCamelCase(name.value))
+        case nil: .literal(.nil)
+        }
+        var arguments: [(String?, Expression)] = [
+            ("filters", .literal(.array(filters))), ("order", .literal(.array(orders))), ("limit", limit), ("after", .identifier("cursor")),
+        ]
+        if query.isCollectionGroup { arguments.append(("collectionGroup", .literal(.bool(true)))) }
+        let call = Expression.tryExpression(.awaitExpression(Expression.identifier("self").dot("base").dot("page").call(arguments)), optional: false)
+        let function = FunctionDeclaration(
+            attributes: DocComments.deprecationAttributes(query.info), access: config.access, name: Naming.lowerCamelCase(query.info.name),
+            parameters: parameters, isAsync: true, throwsType: .untyped,
+            returnType: .generic("CanonRuntime.QueryPage", [modelType]), body: [.returnStatement(call)])
+        var extra = ["A page of results; pass `page.next` as `after` for the next page."]
+        if query.isCollectionGroup { extra.append("Runs over every `\(model.info.name)` collection with this ID (a collection-group query).") }
+        return docs.documented(.function(function), query.info, extra: extra)
+    }
+
+    /// A dotted field path of schema names as storage keys, with the type at its end.
+    private func storagePath(_ path: String, in model: ModelDecl) -> (String, FieldType)? {
+        var current = model
+        var type: FieldType?
+        var keys: [String] = []
+        for component in path.split(separator: ".").map(String.init) {
+            if let known = type {
+                switch known {
+                case .map(let value):
+                    keys.append(component)
+                    type = value
+                    continue
+                case .named(let name):
+                    guard case .embedded(let decl, _)? = schema.lookup(name) else { return nil }
+                    current = decl
+                default:
+                    return nil
+                }
+            }
+            guard let field = current.field(named: component) else { return nil }
+            keys.append(field.storageKey.value)
+            type = field.type.value
+        }
+        return type.map { (keys.joined(separator: "."), $0) }
+    }
+
+    /// The type an operator's operand has, given the field's type.
+    private func operandType(_ op: QueryDecl.Operator, fieldType: FieldType) -> FieldType {
+        switch op {
+        case .in, .notIn: return .array(fieldType)
+        case .contains:
+            if case .array(let element) = fieldType { return element }
+            return fieldType
+        default: return fieldType
+        }
+    }
+
+    static func wireOperator(_ op: QueryDecl.Operator) -> String {
+        switch op {
+        case .eq: "equal"
+        case .ne: "notEqual"
+        case .lt: "lessThan"
+        case .lte: "lessThanOrEqual"
+        case .gt: "greaterThan"
+        case .gte: "greaterThanOrEqual"
+        case .in: "in"
+        case .notIn: "notIn"
+        case .contains: "arrayContains"
+        case .containsAny: "arrayContainsAny"
+        }
+    }
+}

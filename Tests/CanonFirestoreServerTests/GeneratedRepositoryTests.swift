@@ -1,0 +1,139 @@
+import CanonFirestoreServer
+import CanonRuntime
+import CanonTestSupport
+import CanonicalModels
+import Foundation
+import Testing
+
+/// The repositories generated from `Schemas/` (CanonicalModels) against the local server, over
+/// the runtime's libcurl client: every named query, subcollections, audit fields and the stored
+/// documents' exact shape.
+@Suite("Generated repositories")
+struct GeneratedRepositoryTests {
+    static let context = PersistenceContext(actor: "alice", requestID: "req-42")
+
+    @Test("casefiles: the stored document has the schema's storage keys and kinds; named queries page with cursors")
+    func casefiles() async throws {
+        try await LocalServer.with { server in
+            let casefiles = CasefilesRepository(client: try server.client())
+            let created = try await PersistenceContext.$current.withValue(Self.context) {
+                try await casefiles.create(Casefile(id: "", title: "Printer on fire", ownerId: "alice", priority: .urgent,
+                                                    tags: ["hardware"], metadata: ["ticket": "INC-1"], summary: "Smoke."))
+            }
+            #expect(UUID(uuidString: created.id.rawValue) != nil, "the collection's id_strategy is uuid")
+            let raw = try await server.call("GET", "\(server.root)/casefiles/\(created.id.rawValue)")
+            let fields = try #require(raw.json["fields"])
+            #expect(fields.keys.sorted() == ["abstract", "created_at", "created_by", "due_at", "last_request_id", "metadata", "owner_id",
+                                             "priority", "status", "tags", "title", "updated_at", "updated_by"])
+            #expect(fields["priority"] == .object([("integerValue", .string("4"))]), "an int-raw enum is stored as its number")
+            #expect(fields["status"] == .object([("stringValue", .string("open"))]))
+            #expect(fields["due_at"] == .object([("nullValue", .null)]), "nullable with a null default is stored as null")
+            #expect(fields["abstract"] == .object([("stringValue", .string("Smoke."))]), "stored under its storage key")
+            #expect(fields["last_request_id"] == .object([("stringValue", .string("req-42"))]))
+            #expect(try await casefiles.get(created.id) == created)
+
+            // Seven more for alice, with increasing update times, in several states.
+            var ids: [Casefile.ID] = [created.id]
+            for index in 0..<7 {
+                let status: CasefileStatus = index % 3 == 2 ? .closed : (index % 2 == 0 ? .open : .inReview)
+                ids.append(try await casefiles.create(Casefile(id: "", title: "Case \(index)", ownerId: "alice", status: status,
+                                                               tags: index < 2 ? ["hardware"] : [])).id)
+            }
+            try await casefiles.create(Casefile(id: "", title: "Bob's", ownerId: "bob"))
+
+            var seen: [String] = []
+            var cursor: QueryCursor?
+            var pages = 0
+            repeat {
+                let page = try await casefiles.openCasefilesOfOwner(owner: "alice", limit: 2, after: cursor)
+                seen += page.models.map(\.title)
+                cursor = page.next
+                pages += 1
+            } while cursor != nil
+            // Open or in review, most recently updated first: the first created is last.
+            #expect(seen == ["Case 6", "Case 4", "Case 3", "Case 1", "Case 0", "Printer on fire"])
+            #expect(pages == 3 || pages == 4)
+
+            let tagged = try await casefiles.casefilesWithTag(tag: "hardware")
+            #expect(tagged.models.map(\.title) == ["Case 1", "Case 0", "Printer on fire"])
+            #expect(tagged.next == nil)
+
+            _ = try await casefiles.updateIfUnchanged(ids[1]) { $0.dueAt = Timestamp(seconds: 1_000) }
+            _ = try await casefiles.updateIfUnchanged(ids[3]) { $0.dueAt = Timestamp(seconds: 2_000) }
+            let due = try await casefiles.dueBefore(before: Timestamp(seconds: 1_500))
+            #expect(due.models.map(\.id) == [ids[1]])
+            #expect(try await casefiles.count() == 9)
+        }
+    }
+
+    @Test("casefile notes live below their casefile, typed by the casefile's ID")
+    func notes() async throws {
+        try await LocalServer.with { server in
+            let casefiles = CasefilesRepository(client: try server.client())
+            let first = try await casefiles.create(Casefile(id: "", title: "One", ownerId: "alice"))
+            let second = try await casefiles.create(Casefile(id: "", title: "Two", ownerId: "alice"))
+            let notes = casefiles.notes(of: first.id)
+            try await notes.create(CasefileNote(id: "", authorId: "alice", body: "pinned", pinned: true))
+            try await notes.create(CasefileNote(id: "", authorId: "alice", body: "plain"))
+            try await casefiles.notes(of: second.id).create(CasefileNote(id: "", authorId: "bob", body: "elsewhere", pinned: true))
+            #expect(try await notes.pinnedNotes().models.map(\.body) == ["pinned"])
+            #expect(try await notes.count() == 2)
+            let raw = try await server.call("POST", "\(server.root)/casefiles/\(first.id.rawValue):listCollectionIds", "{}")
+            #expect(raw.json["collectionIds"]?.elements == [.string("notes")])
+        }
+    }
+
+    @Test("tool sessions and their requests carry the request ID of the context; every named query runs")
+    func toolSessions() async throws {
+        try await LocalServer.with { server in
+            let client = try server.client()
+            let casefile = try await CasefilesRepository(client: client).create(Casefile(id: "", title: "C", ownerId: "alice"))
+            let reference = DocumentReference<Casefile>(path: "casefiles/\(casefile.id.rawValue)")
+            let sessions = ToolSessionsRepository(client: client)
+            let session = try await PersistenceContext.$current.withValue(Self.context) {
+                try await sessions.create(ToolSession(id: "", casefile: reference, userId: "alice", toolName: "search",
+                                                      startedAt: Timestamp(seconds: 1_800_000_000)))
+            }
+            #expect(session.lastRequestId == "req-42")
+            let requests = sessions.requests(of: session.id)
+            await #expect(throws: RepositoryError.missingID) {
+                try await requests.create(ToolRequest(id: "", requestId: "r", operation: "op", startedAt: Timestamp(seconds: 1)))
+            }
+            for (index, status) in [RequestStatus.succeeded, .failed, .failed].enumerated() {
+                try await PersistenceContext.$current.withValue(PersistenceContext(actor: "tool", requestID: "req-\(index)")) {
+                    try await requests.create(ToolRequest(id: ToolRequest.ID(rawValue: "call-\(index)"), requestId: "req-\(index)", operation: "lookup",
+                                                          status: status, startedAt: Timestamp(seconds: 1_800_000_000 + Int64(index))))
+                }
+            }
+            let stored = try await server.call("GET", "\(server.root)/tool_sessions/\(session.id.rawValue)/requests/call-1")
+            #expect(stored.json["fields"]?["last_request_id"] == .object([("stringValue", .string("req-1"))]))
+            #expect(stored.json["fields"]?["request_id"] == .object([("stringValue", .string("req-1"))]))
+
+            #expect(try await sessions.sessionsOfCasefile(casefile: reference, limit: 10).models.map(\.id) == [session.id])
+            #expect(try await sessions.activeSessionsOfUser(user: "alice").models.count == 1)
+            #expect(try await requests.requestsByStatus(status: .failed).models.map(\.id.rawValue) == ["call-1", "call-2"])
+            #expect(try await requests.requestByRequestID(requestId: "req-2").models.map(\.id.rawValue) == ["call-2"])
+            let failed = try await requests.failedRequestsSince(since: Timestamp(seconds: 1_800_000_001))
+            #expect(failed.models.map(\.id.rawValue) == ["call-2", "call-1"], "a collection-group query, newest first")
+        }
+    }
+
+    @Test("chat sessions and user contexts: queries by user and by casefile reference")
+    func chatAndContexts() async throws {
+        try await LocalServer.with { server in
+            let client = try server.client()
+            let chats = ChatSessionsRepository(client: client)
+            let reference = DocumentReference<Casefile>(path: "casefiles/c1")
+            for index in 0..<3 {
+                try await chats.create(ChatSession(id: ChatSession.ID(rawValue: "chat-\(index)"), userId: "alice", casefile: index == 0 ? reference : nil,
+                                                   lastMessageAt: Timestamp(seconds: 1_000 + Int64(index))))
+            }
+            #expect(try await chats.recentSessionsOfUser(user: "alice", limit: 2).models.map(\.id.rawValue) == ["chat-2", "chat-1"])
+            #expect(try await chats.sessionsOfCasefile(casefile: reference).models.map(\.id.rawValue) == ["chat-0"])
+
+            let contexts = UserContextsRepository(client: client)
+            let saved = try await contexts.save(UserContext(id: "alice", activeCasefile: reference))
+            #expect(try await contexts.get("alice") == saved)
+        }
+    }
+}
