@@ -145,7 +145,7 @@ let package = Package(
         .executableTarget(
             name: "FirestoreBenchmark",
             dependencies: [
-                "CanonFirestoreServer", "CanonRuntime", "CCurl", "CCurlShim",
+                "CanonFirestoreServer", "CanonRuntime", "CanonicalModels", "CCurl", "CCurlShim",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Benchmarks/FirestoreBenchmark"

@@ -437,12 +437,18 @@ public struct CasefileNote: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift
 extension Casefile: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
+
+    /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
+    public static let storedKeys: [Swift.String]? = ["title", "description", "owner_id", "status", "priority", "tags", "metadata", "due_at", "closed_at", "abstract", "legacy_category", "created_at", "updated_at", "created_by", "updated_by", "last_request_id", "summary_text"]
 }
 
 /// `CasefileNote` is stored in Firestore by a generated repository.
 extension CasefileNote: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
+
+    /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
+    public static let storedKeys: [Swift.String]? = ["author_id", "body", "pinned", "created_at", "updated_at", "created_by", "updated_by", "last_request_id"]
 }
 
 /// Every casefile.

@@ -150,6 +150,9 @@ public struct ChatSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
 extension ChatSession: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
+
+    /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
+    public static let storedKeys: [Swift.String]? = ["user_id", "casefile", "title", "message_count", "request_ids", "last_message_at", "created_at", "updated_at", "created_by", "updated_by", "last_request_id"]
 }
 
 /// Stores `ChatSession` documents at `chat_sessions`; IDs: server.

@@ -359,12 +359,18 @@ public struct ToolRequest: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
 extension ToolSession: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
+
+    /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
+    public static let storedKeys: [Swift.String]? = ["casefile", "user_id", "tool_name", "status", "request_ids", "started_at", "ended_at", "created_at", "updated_at", "created_by", "updated_by", "last_request_id"]
 }
 
 /// `ToolRequest` is stored in Firestore by a generated repository.
 extension ToolRequest: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
+
+    /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
+    public static let storedKeys: [Swift.String]? = ["request_id", "operation", "parameters", "status", "result", "error", "attempt", "duration_ms", "started_at", "ended_at", "created_at", "updated_at", "created_by", "updated_by", "last_request_id"]
 }
 
 /// Stores `ToolSession` documents at `tool_sessions`; IDs: server.

@@ -324,6 +324,9 @@ public struct RateLimitWindow: Swift.Codable, Swift.Sendable, Swift.Hashable, Ca
 extension UserContext: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
+
+    /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
+    public static let storedKeys: [Swift.String]? = ["active_casefile", "preferences", "recent_sessions", "created_at", "updated_at", "created_by", "updated_by", "last_request_id"]
 }
 
 /// Stores `UserContext` documents at `user_contexts`; IDs: client.

@@ -5,11 +5,14 @@
 //           response of the same bytes;
 //   client  a loop of gets through the runtime (FirestoreClient: auth header, retry policy,
 //           JSON decoding) against a bare libcurl loop making the same HTTP requests;
-//   memory  the server's resident memory for 100,000 small documents.
+//   memory  the server's resident memory for 100,000 small documents;
+//   repository  what a generated repository adds over calling the runtime directly for a get, a
+//           save and a query page (CasefilesRepository against FirestoreClient + the coder).
 //
-// usage: FirestoreBenchmark [server|client|memory]... [--seconds S]
+// usage: FirestoreBenchmark [server|client|memory|repository]... [--seconds S]
 import CanonFirestoreServer
 import CanonRuntime
+import CanonicalModels
 import CCurl
 import CCurlShim
 import Foundation
@@ -19,8 +22,8 @@ import NIOCore
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let seconds = arguments.firstIndex(of: "--seconds").flatMap { Double(arguments[$0 + 1]) } ?? 2
-let parts = Set(arguments.filter { ["server", "client", "memory"].contains($0) })
-let selected = parts.isEmpty ? ["server", "client", "memory"] : parts
+let parts = Set(arguments.filter { ["server", "client", "memory", "repository"].contains($0) })
+let selected = parts.isEmpty ? ["server", "client", "memory", "repository"] : parts
 
 let database = "projects/bench/databases/(default)"
 let root = "\(database)/documents"
@@ -221,4 +224,70 @@ if selected.contains("memory") {
     print("")
     print("Server memory for \(server.documentCount) small documents (3 fields each): \(String(format: "%.1f", Double(after - before) / 1_048_576)) MiB resident (\((after - before) / max(1, server.documentCount)) bytes a document)")
     await server.stop()
+}
+
+// MARK: repository
+
+if selected.contains("repository") {
+    let (serverProcess, host) = try startServerProcess()
+    defer { serverProcess.terminate() }
+    let configuration = try FirestoreConfiguration.fromEnvironment(projectID: "bench", environment: ["FIRESTORE_EMULATOR_HOST": host])
+    let client = FirestoreClient(configuration: configuration)
+    let casefiles = CasefilesRepository(client: client)
+    let encoder = FirestoreEncoder(databaseRoot: configuration.documentsRoot)
+    let decoder = FirestoreDecoder(databaseRoot: configuration.documentsRoot)
+    var casefile = Casefile(id: "cf-bench", title: "Printer on fire", description: String(repeating: "Smoke. ", count: 20), ownerId: "alice",
+                            tags: ["hardware", "fire"], metadata: ["ticket": "INC-1"], summary: "A printer caught fire.")
+    casefile = try await casefiles.save(casefile)
+    for index in 0..<40 { try await casefiles.save(Casefile(id: Casefile.ID(rawValue: "cf-\(index)"), title: "Case \(index)", ownerId: "alice")) }
+    let name = client.documentName("casefiles/cf-bench")
+    let mask = DocumentMask(fieldPaths: (Casefile.storedKeys ?? []).filter { !["created_at", "created_by", "updated_at"].contains($0) }
+        .map { FieldPath([$0]).encoded })
+    let query = StructuredQuery(
+        from: [.init(collectionId: "casefiles")],
+        where: .composite(op: "AND", filters: [
+            .field(.init(fieldPath: "owner_id"), op: "EQUAL", value: .string("alice")),
+            .field(.init(fieldPath: "status"), op: "IN", value: .array([.string("open"), .string("in_review")])),
+        ]),
+        orderBy: [.init(field: .init(fieldPath: "updated_at"), direction: "DESCENDING"), .init(field: .init(fieldPath: "__name__"), direction: "DESCENDING")],
+        limit: 20)
+    let count = max(300, Int(seconds * 600))
+
+    print("")
+    print("Generated repository against the runtime called directly, sequential, canon-firestore in its own process (calls interleaved; median of 5 rounds of \(count))")
+    print("operation      repository     direct   overhead")
+    let operations: [(String, () async throws -> Void, () async throws -> Void)] = [
+        ("get", { _ = try await casefiles.get("cf-bench") },
+         { _ = try await client.get(name: name).map { try decoder.decode(Casefile.self, from: $0) } }),
+        ("save", { _ = try await casefiles.save(casefile) },
+         {
+             var fields = try encoder.encodeFields(casefile)
+             for key in ["created_at", "updated_at", "created_by", "updated_by", "last_request_id"] { fields[key] = nil }
+             _ = try await client.commit(writes: [Write(update: FirestoreDocument(name: name, fields: fields), updateMask: mask,
+                                                        updateTransforms: [FieldTransform(fieldPath: "updated_at", operation: .setToServerValue)],
+                                                        currentDocument: Precondition(exists: true))])
+         }),
+        ("query page", { _ = try await casefiles.openCasefilesOfOwner(owner: "alice", limit: 20) },
+         { _ = try await client.runQuery(query).map { try decoder.decode(Casefile.self, from: $0) } }),
+    ]
+    for (label, repository, direct) in operations {
+        // Interleaved, call by call, so drift on the machine or in the server hits both alike.
+        var repositoryRates: [Double] = [], directRates: [Double] = []
+        for _ in 0..<5 {
+            var viaRepository = Duration.zero, viaRuntime = Duration.zero
+            for _ in 0..<count {
+                let start = ContinuousClock.now
+                try await repository()
+                let middle = ContinuousClock.now
+                try await direct()
+                viaRuntime += ContinuousClock.now - middle
+                viaRepository += middle - start
+            }
+            func rate(_ total: Duration) -> Double { Double(count) / (Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18) }
+            repositoryRates.append(rate(viaRepository))
+            directRates.append(rate(viaRuntime))
+        }
+        let viaRepository = repositoryRates.sorted()[2], viaRuntime = directRates.sorted()[2]
+        print("\(label.padding(toLength: 12, withPad: " ", startingAt: 0)) \(format(viaRepository))/s \(format(viaRuntime))/s   \(String(format: "%+6.1f%%", (viaRuntime / viaRepository - 1) * 100))   (target: under 10%)")
+    }
 }

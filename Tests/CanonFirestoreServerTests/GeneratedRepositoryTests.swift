@@ -66,6 +66,27 @@ struct GeneratedRepositoryTests {
         }
     }
 
+    @Test("save of an existing document is one masked update: creation fields kept, absent optionals and old alias keys removed")
+    func saveExisting() async throws {
+        try await LocalServer.with { server in
+            let casefiles = CasefilesRepository(client: try server.client())
+            // A document written by an older version: the summary under its old key.
+            try await server.seed([("casefiles/old", #"{"title":{"stringValue":"Old"},"owner_id":{"stringValue":"carol"},"summary_text":{"stringValue":"legacy"},"description":{"stringValue":"gone soon"},"created_by":{"stringValue":"carol"}}"#)])
+            var casefile = try #require(try await casefiles.get("old"))
+            #expect(casefile.summary == "legacy", "read through the alias")
+            casefile.description = nil
+            casefile.createdBy = "mallory"
+            let saved = try await PersistenceContext.$current.withValue(Self.context) { try await casefiles.save(casefile) }
+            #expect(saved.updatedBy == "alice")
+            let raw = try await server.call("GET", "\(server.root)/casefiles/old")
+            let fields = try #require(raw.json["fields"])
+            #expect(fields["created_by"] == .object([("stringValue", .string("carol"))]), "creation fields are never overwritten")
+            #expect(fields["description"] == nil && fields["summary_text"] == nil)
+            #expect(fields["abstract"] == .object([("stringValue", .string("legacy"))]), "migrated to the current key")
+            #expect(fields["updated_by"] == .object([("stringValue", .string("alice"))]))
+        }
+    }
+
     @Test("casefile notes live below their casefile, typed by the casefile's ID")
     func notes() async throws {
         try await LocalServer.with { server in

@@ -27,6 +27,13 @@ extension Translator {
                 .variable(VariableDeclaration(access: config.access, isStatic: true, kind: .let, name: "auditKeys",
                                               value: Expression.identifier("CanonRuntime.AuditKeys").call(arguments)))))
         }
+        // Old keys (aliases) are in the mask but never in the fields, so a save removes them.
+        let stored = model.fields.filter { $0.info.name != idField.info.name }
+        let keys = (stored.map(\.storageKey.value) + stored.flatMap { $0.aliases.map(\.value) }).map { Expression.literal(.string($0)) }
+        members.append(.documented(
+            Documentation(["The storage key of every stored field, and old keys a save removes: `save` updates exactly these."]),
+            .variable(VariableDeclaration(access: config.access, isStatic: true, kind: .let, name: "storedKeys",
+                                          type: .optional(.array(.string)), value: .literal(.array(keys))))))
         return .documented(
             Documentation(["`\(model.info.name)` is stored in Firestore by a generated repository."]),
             .extensionDecl(ExtensionDeclaration(extendedType: model.info.name, conformances: ["CanonRuntime.FirestoreStorable"], members: members)))

@@ -575,10 +575,16 @@ internal struct Counter: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRun
 extension Item: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     internal static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "request")
+
+    /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
+    internal static let storedKeys: [Swift.String]? = ["name", "count", "ratio", "active", "born", "blob", "token", "homepage", "place", "owner", "status", "level", "color", "tags", "scores", "address", "size", "history", "note", "maybe", "label", "legacy", "created_at", "updated_at", "created_by", "updated_by", "request", "display_name", "title"]
 }
 
 /// `Part` is stored in Firestore by a generated repository.
-extension Part: CanonRuntime.FirestoreStorable {}
+extension Part: CanonRuntime.FirestoreStorable {
+    /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
+    internal static let storedKeys: [Swift.String]? = ["label", "retired_at"]
+}
 
 /// Items, cached.
 ///

@@ -158,12 +158,43 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
     }
 
     /// Stores the model whether or not its document exists (an upsert). The creation audit
-    /// fields of an existing document are kept. Returns the model as stored.
+    /// fields of an existing document are kept. Returns the model as written; for an existing
+    /// document of a generated model (one request, a masked update) its creation audit fields are
+    /// the ones the given model carried, since the stored ones are kept without being read.
     @discardableResult
     public func save(_ model: Model) async throws -> Model {
         if model.id.rawValue.isEmpty { return try await create(model) }
         try model.validate()
         let name = try name(of: model.id)
+        if let keys = Model.storedKeys {
+            // One request when the document exists: update every stored field but the creation
+            // ones (absent optionals are deleted by the mask); create when it does not.
+            let given = try encoder.encodeFields(model)
+            for _ in 0..<5 {
+                var fields = given
+                for key in Model.auditKeys.all { fields[key] = nil }
+                let transforms = audit(&fields, creating: false)
+                let creationOnly = Set(Model.auditKeys.onCreateOnly)
+                let timed = Set(transforms.map(\.key))
+                let mask = keys.filter { !creationOnly.contains($0) && !timed.contains($0) }.map { FieldPath([$0]) }
+                let write = Write(update: FirestoreDocument(name: name, fields: fields), updateMask: DocumentMask(fieldPaths: mask.map(\.encoded)),
+                                  updateTransforms: transforms.map(\.transform), currentDocument: Precondition(exists: true))
+                do {
+                    let response = try await client.commit(writes: [write])
+                    // The stored creation fields were kept, not read: report the model's own.
+                    var reported = fields
+                    for key in Model.auditKeys.onCreateOnly { reported[key] = given[key] }
+                    return try stored(reported, transforms: transforms, results: response.writeResults?.first, name: name)
+                } catch let error as FirestoreError where error.statusName == "NOT_FOUND" {
+                    do {
+                        return try await create(model)
+                    } catch RepositoryError.alreadyExists {
+                        continue  // created meanwhile: update it
+                    }
+                }
+            }
+            throw RepositoryError.tooMuchContention(id: model.id.rawValue, attempts: 5)
+        }
         for _ in 0..<5 {
             // Read, then write with a precondition on what was read, so the creation fields are
             // carried over exactly and a concurrent create or delete makes us try again.
@@ -275,6 +306,7 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
         for (transform, value) in zip(transforms, results?.transformResults ?? []) { fields[transform.key] = value }
         return try model(FirestoreDocument(name: name, fields: fields, updateTime: results?.updateTime))
     }
+
 
     private func model(_ document: FirestoreDocument) throws -> Model {
         try decoder.decode(Model.self, from: document)

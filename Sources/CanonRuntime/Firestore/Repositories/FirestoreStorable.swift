@@ -5,10 +5,14 @@ public protocol FirestoreStorable: Codable, Sendable, Validatable, Identifiable 
     var id: ID { get set }
     /// The storage keys of the model's audit fields.
     static var auditKeys: AuditKeys { get }
+    /// The storage key of every stored field (generated). With it, `save` of an existing
+    /// document is one request (a masked update); without it, `save` reads first.
+    static var storedKeys: [String]? { get }
 }
 
 extension FirestoreStorable {
     public static var auditKeys: AuditKeys { AuditKeys() }
+    public static var storedKeys: [String]? { nil }
 }
 
 /// Storage keys of the fields the runtime fills on every write, nil where a model has none.
