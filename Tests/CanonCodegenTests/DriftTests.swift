@@ -37,3 +37,17 @@ extension DriftTests {
             """)
     }
 }
+
+extension DriftTests {
+    @Test("firestore.indexes.json is exactly what canon indexes writes for Schemas/")
+    func indexes() throws {
+        let loaded = try TestSupport.load(["Schemas"])
+        let text = FirestoreIndexes.json(for: loaded.schema)
+        let committed = (try? String(contentsOf: TestSupport.packageRoot.appendingPathComponent("firestore.indexes.json"), encoding: .utf8)) ?? ""
+        #expect(text == committed, """
+            firestore.indexes.json is out of date:
+            \(TestSupport.diff(expected: committed, actual: text, names: ("committed", "generated")))
+            Run scripts/generate.sh and commit the result.
+            """)
+    }
+}

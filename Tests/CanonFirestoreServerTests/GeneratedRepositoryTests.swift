@@ -157,4 +157,60 @@ struct GeneratedRepositoryTests {
             #expect(try await contexts.get("alice") == saved)
         }
     }
+
+    @Test("typed partial updates change only the given fields, with server-side increments and array unions")
+    func partialUpdates() async throws {
+        try await LocalServer.with { server in
+            let casefiles = CasefilesRepository(client: try server.client())
+            let casefile = try await casefiles.create(Casefile(id: "", title: "T", description: "keep me", ownerId: "alice",
+                                                               tags: ["a"], closedAt: Timestamp(seconds: 5)))
+            try await PersistenceContext.$current.withValue(PersistenceContext(actor: "bob", requestID: "r-9")) {
+                try await casefiles.update(casefile.id) { change in
+                    change.set(\.status, to: .inReview)
+                    change.append(\.tags, ["b", "a"])
+                    change.remove(\.closedAt)
+                    change.set(\.summary, to: nil)
+                }
+            }
+            let stored = try #require(try await casefiles.get(casefile.id))
+            #expect(stored.status == .inReview && stored.tags == ["a", "b"] && stored.closedAt == nil)
+            #expect(stored.description == "keep me" && stored.title == "T", "fields not named are untouched")
+            #expect(stored.updatedBy == "bob" && stored.createdBy == casefile.createdBy && stored.lastRequestId == "r-9")
+
+            let sessions = ChatSessionsRepository(client: try server.client())
+            let session = try await sessions.create(ChatSession(id: "", userId: "alice"))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<10 { group.addTask { try await sessions.update(session.id) { $0.increment(\.messageCount, by: 1) } } }
+                try await group.waitForAll()
+            }
+            #expect(try await sessions.get(session.id)?.messageCount == 10, "increments happen on the server: none lost")
+            await #expect(throws: RepositoryError.notFound(id: "nope")) { try await sessions.update("nope") { $0.increment(\.messageCount, by: 1) } }
+            await #expect(throws: RepositoryError.self) { try await sessions.update(session.id) { $0.set(\.createdBy, to: "forged") } }
+        }
+    }
+
+    @Test("typed ad-hoc queries over declared fields, with cursors")
+    func typedQueries() async throws {
+        try await LocalServer.with { server in
+            let casefiles = CasefilesRepository(client: try server.client())
+            for index in 0..<5 {
+                try await casefiles.create(Casefile(id: Casefile.ID(rawValue: "c\(index)"), title: "Case \(index)", ownerId: index < 4 ? "alice" : "bob",
+                                                    priority: index % 2 == 0 ? .high : .low, tags: index == 1 ? [] : ["x"]))
+            }
+            let query = casefiles.query
+                .where(\.ownerId, .equal, "alice")
+                .where(\.tags, contains: "x")
+                .where(\.priority, .greaterThanOrEqual, .normal)
+                .order(by: \.title, descending: true)
+                .limit(1)
+            let first = try await casefiles.page(query)
+            #expect(first.models.map(\.title) == ["Case 2"])
+            let second = try await casefiles.page(query, after: first.next)
+            #expect(second.models.map(\.title) == ["Case 0"])
+            let third = try await casefiles.page(query, after: second.next)
+            #expect(third.models.isEmpty && third.next == nil)
+            let either = try await casefiles.page(casefiles.query.where(\.priority, in: [.low]).order(by: \.title))
+            #expect(either.models.map(\.title) == ["Case 1", "Case 3"])
+        }
+    }
 }

@@ -291,6 +291,12 @@ struct SwiftRenderer {
         case .awaitExpression(let inner):
             output += "await "
             write(inner)
+        case .keyPath(let root, let path):
+            output += "\\\(root)"
+            for component in path {
+                output += "."
+                output += component
+            }
         case .binary(let lhs, let op, let rhs):
             write(lhs)
             output += " "

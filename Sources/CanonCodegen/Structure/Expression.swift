@@ -29,6 +29,8 @@ indirect enum Expression: Hashable, Sendable {
     /// `try expression`, `try? expression`.
     case tryExpression(Expression, optional: Bool)
     case awaitExpression(Expression)
+    /// `\Root.a.b`
+    case keyPath(root: TypeName, path: [String])
     /// `lhs op rhs`.
     case binary(Expression, String, Expression)
     /// `Type.self`.

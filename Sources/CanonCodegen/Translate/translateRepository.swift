@@ -34,6 +34,18 @@ extension Translator {
             Documentation(["The storage key of every stored field, and old keys a save removes: `save` updates exactly these."]),
             .variable(VariableDeclaration(access: config.access, isStatic: true, kind: .let, name: "storedKeys",
                                           type: .optional(.array(.string)), value: .literal(.array(keys))))))
+        // Deprecated fields are left out: naming them would warn in the generated code itself.
+        var cases = stored.filter { $0.info.deprecation == nil }.map { field in
+            SwitchCase(patterns: [.keyPath(root: .named(model.info.name), path: [field.swiftName])],
+                       body: [.returnStatement(.literal(.string(field.storageKey.value)))])
+        }
+        cases.append(SwitchCase(patterns: [], body: [.returnStatement(.literal(.nil))]))
+        members.append(.documented(
+            Documentation(["The storage key of a stored property, for typed updates and queries."]),
+            .function(FunctionDeclaration(
+                access: config.access, isStatic: true, name: "storageKey",
+                parameters: [Parameter(label: "for", name: "keyPath", type: .generic("Swift.PartialKeyPath", [.named(model.info.name)]))],
+                returnType: .optional(.string), body: [.switchStatement(subject: .identifier("keyPath"), cases: cases)]))))
         return .documented(
             Documentation(["`\(model.info.name)` is stored in Firestore by a generated repository."]),
             .extensionDecl(ExtensionDeclaration(extendedType: model.info.name, conformances: ["CanonRuntime.FirestoreStorable"], members: members)))
@@ -205,30 +217,8 @@ extension Translator {
         return docs.documented(.function(function), query.info, extra: extra)
     }
 
-    /// A dotted field path of schema names as storage keys, with the type at its end.
     private func storagePath(_ path: String, in model: ModelDecl) -> (String, FieldType)? {
-        var current = model
-        var type: FieldType?
-        var keys: [String] = []
-        for component in path.split(separator: ".").map(String.init) {
-            if let known = type {
-                switch known {
-                case .map(let value):
-                    keys.append(component)
-                    type = value
-                    continue
-                case .named(let name):
-                    guard case .embedded(let decl, _)? = schema.lookup(name) else { return nil }
-                    current = decl
-                default:
-                    return nil
-                }
-            }
-            guard let field = current.field(named: component) else { return nil }
-            keys.append(field.storageKey.value)
-            type = field.type.value
-        }
-        return type.map { (keys.joined(separator: "."), $0) }
+        StoragePaths(schema: schema).resolve(path, in: model).map { ($0.path, $0.type) }
     }
 
     /// The type an operator's operand has, given the field's type.

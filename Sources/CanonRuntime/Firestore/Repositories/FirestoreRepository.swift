@@ -34,8 +34,8 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
     /// `casefiles/cf-1/notes` for a subcollection.
     public let collectionPath: String
     public let idStrategy: IDStrategy
-    private let encoder: FirestoreEncoder
-    private let decoder: FirestoreDecoder
+    let encoder: FirestoreEncoder
+    let decoder: FirestoreDecoder
 
     /// A repository for the collection at `collectionPath`.
     public init(client: FirestoreClient, collectionPath: String, idStrategy: IDStrategy = .automatic) {

@@ -8,11 +8,15 @@ public protocol FirestoreStorable: Codable, Sendable, Validatable, Identifiable 
     /// The storage key of every stored field (generated). With it, `save` of an existing
     /// document is one request (a masked update); without it, `save` reads first.
     static var storedKeys: [String]? { get }
+    /// The storage key of a stored property (generated), for typed updates and queries; nil for
+    /// anything else.
+    static func storageKey(for keyPath: PartialKeyPath<Self>) -> String?
 }
 
 extension FirestoreStorable {
     public static var auditKeys: AuditKeys { AuditKeys() }
     public static var storedKeys: [String]? { nil }
+    public static func storageKey(for keyPath: PartialKeyPath<Self>) -> String? { nil }
 }
 
 /// Storage keys of the fields the runtime fills on every write, nil where a model has none.

@@ -13,6 +13,10 @@ public enum RepositoryError: Error, Sendable, Hashable, CustomStringConvertible 
     case tooMuchContention(id: String, attempts: Int)
     /// The model's ID is empty but the collection expects the caller to supply one.
     case missingID
+    /// A typed update or query named a property that is not a stored field of the model.
+    case unmappedProperty(String)
+    /// A partial update tried to set an audit field, which only the runtime writes.
+    case auditFieldWrite(String)
 
     public var description: String {
         switch self {
@@ -22,6 +26,8 @@ public enum RepositoryError: Error, Sendable, Hashable, CustomStringConvertible 
         case .changedSinceRead(let id): "document '\(id)' changed since it was read"
         case .tooMuchContention(let id, let attempts): "document '\(id)' kept changing; gave up after \(attempts) attempts"
         case .missingID: "the model has no ID and this collection does not generate one"
+        case .unmappedProperty(let property): "\(property) is not a stored field of the model"
+        case .auditFieldWrite(let key): "'\(key)' is an audit field; the runtime writes it"
         }
     }
 }

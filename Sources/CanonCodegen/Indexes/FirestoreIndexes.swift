@@ -1,0 +1,93 @@
+import CanonSchema
+
+/// The composite indexes the named queries need, in the format the Firebase CLI deploys
+/// (`firebase deploy --only firestore:indexes` reads `firestore.indexes.json`).
+///
+/// Firestore serves single-field filters and orders from its automatic single-field indexes, and
+/// equality-only queries by merging them; a query needs a composite index when it orders (or
+/// filters by range) on one field and also filters or orders on another, or combines
+/// `array-contains` with another field. The index lists the equality fields first (by path),
+/// then the ordering as Firestore completes it: the explicit orders, then inequality fields not
+/// ordered, in the direction of the last order.
+public enum FirestoreIndexes {
+    struct IndexField: Hashable, Comparable {
+        var path: String
+        /// `ASCENDING`, `DESCENDING`, or nil for `arrayConfig: CONTAINS`.
+        var order: String?
+
+        static func < (lhs: IndexField, rhs: IndexField) -> Bool { (lhs.path, lhs.order ?? "") < (rhs.path, rhs.order ?? "") }
+    }
+
+    struct Index: Hashable, Comparable {
+        var collectionGroup: String
+        var queryScope: String
+        var fields: [IndexField]
+
+        static func < (lhs: Index, rhs: Index) -> Bool {
+            if lhs.collectionGroup != rhs.collectionGroup { return lhs.collectionGroup < rhs.collectionGroup }
+            if lhs.queryScope != rhs.queryScope { return lhs.queryScope < rhs.queryScope }
+            return lhs.fields.lexicographicallyPrecedes(rhs.fields)
+        }
+    }
+
+    /// The JSON file, deterministic: indexes sorted, duplicates removed.
+    public static func json(for schema: SchemaSet) -> String {
+        let indexes = Set(schema.collections.flatMap { Self.indexes(for: $0, schema: schema) }).sorted()
+        var lines = ["{", "  \"indexes\": ["]
+        for (offset, index) in indexes.enumerated() {
+            lines.append("    {")
+            lines.append("      \"collectionGroup\": \"\(index.collectionGroup)\",")
+            lines.append("      \"queryScope\": \"\(index.queryScope)\",")
+            lines.append("      \"fields\": [")
+            for (fieldOffset, field) in index.fields.enumerated() {
+                let kind = field.order.map { "\"order\": \"\($0)\"" } ?? "\"arrayConfig\": \"CONTAINS\""
+                lines.append("        { \"fieldPath\": \"\(field.path)\", \(kind) }" + (fieldOffset + 1 < index.fields.count ? "," : ""))
+            }
+            lines.append("      ]")
+            lines.append("    }" + (offset + 1 < indexes.count ? "," : ""))
+        }
+        lines.append("  ],")
+        lines.append("  \"fieldOverrides\": []")
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func indexes(for collection: CollectionDecl, schema: SchemaSet) -> [Index] {
+        collection.queries.compactMap { index(for: $0, in: collection, schema: schema) }
+    }
+
+    /// The composite index one query needs, or nil when the automatic indexes serve it.
+    static func index(for query: QueryDecl, in collection: CollectionDecl, schema: SchemaSet) -> Index? {
+        guard let path = collection.path?.value, case .model(let model, _)? = schema.lookup(collection.model.value) else { return nil }
+        let paths = StoragePaths(schema: schema)
+        var equality: [IndexField] = []
+        var inequality: [String] = []
+        var hasArrayContains = false
+        for filter in query.filters {
+            guard let field = paths.resolve(filter.field.value, in: model)?.path else { continue }
+            switch filter.op {
+            case .eq, .in: equality.append(IndexField(path: field, order: "ASCENDING"))
+            case .contains, .containsAny:
+                equality.append(IndexField(path: field, order: nil))
+                hasArrayContains = true
+            case .ne, .notIn, .lt, .lte, .gt, .gte:
+                if !inequality.contains(field) { inequality.append(field) }
+            }
+        }
+        var order = query.order.compactMap { item in
+            paths.resolve(item.field.value, in: model).map { IndexField(path: $0.path, order: item.isDescending ? "DESCENDING" : "ASCENDING") }
+        }
+        let direction = order.last?.order ?? "ASCENDING"
+        for field in inequality.sorted() where !order.contains(where: { $0.path == field }) {
+            order.append(IndexField(path: field, order: direction))
+        }
+        // Fields both filtered by equality and ordered need only their ordering entry.
+        let ordered = Set(order.map(\.path))
+        equality = Array(Set(equality.filter { !ordered.contains($0.path) })).sorted()
+        let distinct = Set(equality.map(\.path)).union(ordered).count
+        let needsComposite = (!order.isEmpty && distinct >= 2) || (hasArrayContains && distinct >= 2)
+        guard needsComposite else { return nil }
+        return Index(collectionGroup: path.collectionID, queryScope: query.isCollectionGroup ? "COLLECTION_GROUP" : "COLLECTION",
+                     fields: equality + order)
+    }
+}

@@ -1,0 +1,105 @@
+/// The changes of a partial update, named by key path so that a wrong field or a value of the
+/// wrong type does not compile: only the fields given change, in one request.
+///
+/// ```swift
+/// try await casefiles.update(id) { change in
+///     change.set(\.status, to: .inReview)
+///     change.increment(\.priority, by: 1)        // numbers only
+///     change.append(\.tags, ["escalated"])       // arrays only: added if missing
+///     change.remove(\.closedAt)                  // optionals only: the field is deleted
+/// }
+/// ```
+public struct FieldUpdates<Model: FirestoreStorable>: Sendable {
+    enum Change: Sendable {
+        case set(any Encodable & Sendable)
+        case delete
+        case transform(@Sendable (FirestoreEncoder) throws -> FieldTransform.Operation)
+    }
+
+    var changes: [(key: String?, property: String, change: Change)] = []
+
+    init() {}
+
+    private mutating func add(_ keyPath: PartialKeyPath<Model>, _ change: Change) {
+        changes.append((Model.storageKey(for: keyPath), "\(keyPath)", change))
+    }
+
+    /// Sets a field to a value of its own type.
+    public mutating func set<Value: Encodable & Sendable>(_ keyPath: WritableKeyPath<Model, Value>, to value: Value) {
+        add(keyPath, .set(value))
+    }
+
+    /// Deletes an optional field.
+    public mutating func remove<Value>(_ keyPath: WritableKeyPath<Model, Value?>) {
+        add(keyPath, .delete)
+    }
+
+    /// Adds to a number on the server (no read, no lost update).
+    public mutating func increment<Value: Numeric & Encodable & Sendable>(_ keyPath: WritableKeyPath<Model, Value>, by amount: Value) {
+        add(keyPath, .transform { encoder in .increment(try encoder.encodeValue(amount)) })
+    }
+
+    /// Appends the elements an array does not hold yet, on the server.
+    public mutating func append<Element: Encodable & Sendable>(_ keyPath: WritableKeyPath<Model, [Element]>, _ elements: [Element]) {
+        add(keyPath, .transform { encoder in
+            guard case .array(let values) = try encoder.encodeValue(elements) else { return .appendMissingElements([]) }
+            return .appendMissingElements(values)
+        })
+    }
+
+    /// Removes every occurrence of the elements from an array, on the server.
+    public mutating func remove<Element: Encodable & Sendable>(_ keyPath: WritableKeyPath<Model, [Element]>, elements: [Element]) {
+        add(keyPath, .transform { encoder in
+            guard case .array(let values) = try encoder.encodeValue(elements) else { return .removeAllFromArray([]) }
+            return .removeAllFromArray(values)
+        })
+    }
+}
+
+extension FirestoreRepository {
+    /// Changes only the given fields of an existing document, in one request
+    /// (``RepositoryError/notFound(id:)`` if it does not exist). Audit fields are updated as on
+    /// every write. Types are checked at compile time; the model's other constraints are checked
+    /// by `validate()` on whole-model writes, not here.
+    public func update(_ id: Model.ID, _ build: (inout FieldUpdates<Model>) throws -> Void) async throws {
+        var updates = FieldUpdates<Model>()
+        try build(&updates)
+        let name = try name(of: id)
+        var fields: [String: FirestoreValue] = [:]
+        var mask: [String] = []
+        var transforms: [FieldTransform] = []
+        let audit = Model.auditKeys
+        for (key, property, change) in updates.changes {
+            guard let key else { throw RepositoryError.unmappedProperty(property) }
+            guard !audit.all.contains(key) else { throw RepositoryError.auditFieldWrite(key) }
+            switch change {
+            case .set(let value):
+                mask.append(key)
+                // An optional set to nil is deleted, as whole-model writes leave it absent.
+                if let encoded = try Self.encodeUnlessNil(value, encoder) { fields[key] = encoded }
+            case .delete:
+                mask.append(key)
+            case .transform(let operation):
+                transforms.append(FieldTransform(fieldPath: FieldPath([key]).encoded, operation: try operation(encoder)))
+            }
+        }
+        let context = PersistenceContext.current
+        if let key = audit.updatedBy, let actor = context.actor { fields[key] = .string(actor); mask.append(key) }
+        if let key = audit.requestID, let request = context.requestID { fields[key] = .string(request); mask.append(key) }
+        if let key = audit.updatedAt { transforms.append(FieldTransform(fieldPath: FieldPath([key]).encoded, operation: .setToServerValue)) }
+        let write = Write(update: FirestoreDocument(name: name, fields: fields),
+                          updateMask: DocumentMask(fieldPaths: mask.map { FieldPath([$0]).encoded }),
+                          updateTransforms: transforms, currentDocument: Precondition(exists: true))
+        do {
+            _ = try await client.commit(writes: [write])
+        } catch let error as FirestoreError where error.statusName == "NOT_FOUND" {
+            throw RepositoryError.notFound(id: id.rawValue)
+        }
+    }
+
+    private static func encodeUnlessNil(_ value: any Encodable, _ encoder: FirestoreEncoder) throws -> FirestoreValue? {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional, mirror.children.isEmpty { return nil }
+        return try encoder.encodeValue(value)
+    }
+}

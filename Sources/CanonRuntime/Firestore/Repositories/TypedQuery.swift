@@ -1,0 +1,111 @@
+/// An ad-hoc query over a collection's declared fields, named by key path, so that a wrong field
+/// or a value of the wrong type does not compile.
+///
+/// ```swift
+/// let page = try await casefiles.page(casefiles.query
+///     .where(\.ownerId, .equal, "alice")
+///     .where(\.tags, contains: "hardware")
+///     .order(by: \.updatedAt, descending: true)
+///     .limit(20))
+/// ```
+public struct TypedQuery<Model: FirestoreStorable>: Sendable {
+    /// Operators that compare a field with a value of its own type.
+    public enum Comparison: Sendable {
+        case equal, notEqual, lessThan, lessThanOrEqual, greaterThan, greaterThanOrEqual
+
+        var op: QueryFilter.Operator {
+            switch self {
+            case .equal: .equal
+            case .notEqual: .notEqual
+            case .lessThan: .lessThan
+            case .lessThanOrEqual: .lessThanOrEqual
+            case .greaterThan: .greaterThan
+            case .greaterThanOrEqual: .greaterThanOrEqual
+            }
+        }
+    }
+
+    var filters: [(key: String?, property: String, op: QueryFilter.Operator, operand: any Encodable & Sendable)] = []
+    var orders: [(key: String?, property: String, descending: Bool)] = []
+    var limitCount: Int?
+
+    public init() {}
+
+    private func adding(_ keyPath: PartialKeyPath<Model>, _ op: QueryFilter.Operator, _ operand: any Encodable & Sendable) -> Self {
+        var copy = self
+        copy.filters.append((Model.storageKey(for: keyPath), "\(keyPath)", op, operand))
+        return copy
+    }
+
+    /// A comparison with a value of the field's type.
+    public func `where`<Value: Encodable & Sendable>(_ keyPath: KeyPath<Model, Value>, _ comparison: Comparison, _ value: Value) -> Self {
+        adding(keyPath, comparison.op, value)
+    }
+
+    /// The field equals one of the values.
+    public func `where`<Value: Encodable & Sendable>(_ keyPath: KeyPath<Model, Value>, in values: [Value]) -> Self {
+        adding(keyPath, .in, values)
+    }
+
+    /// The field equals none of the values.
+    public func `where`<Value: Encodable & Sendable>(_ keyPath: KeyPath<Model, Value>, notIn values: [Value]) -> Self {
+        adding(keyPath, .notIn, values)
+    }
+
+    /// The array field holds the element.
+    public func `where`<Element: Encodable & Sendable>(_ keyPath: KeyPath<Model, [Element]>, contains element: Element) -> Self {
+        adding(keyPath, .arrayContains, element)
+    }
+
+    /// The array field holds at least one of the elements.
+    public func `where`<Element: Encodable & Sendable>(_ keyPath: KeyPath<Model, [Element]>, containsAny elements: [Element]) -> Self {
+        adding(keyPath, .arrayContainsAny, elements)
+    }
+
+    /// Orders by a field.
+    public func order<Value>(by keyPath: KeyPath<Model, Value>, descending: Bool = false) -> Self {
+        var copy = self
+        copy.orders.append((Model.storageKey(for: keyPath), "\(keyPath)", descending))
+        return copy
+    }
+
+    /// At most `count` models a page.
+    public func limit(_ count: Int) -> Self {
+        var copy = self
+        copy.limitCount = count
+        return copy
+    }
+}
+
+extension FirestoreRepository {
+    /// A query to build on.
+    public var query: TypedQuery<Model> { TypedQuery() }
+
+    /// One page of a typed query, after `cursor`.
+    public func page(_ query: TypedQuery<Model>, after cursor: QueryCursor? = nil) async throws -> QueryPage<Model> {
+        let filters = try query.filters.map { filter in
+            guard let key = filter.key else { throw RepositoryError.unmappedProperty(filter.property) }
+            return QueryFilter(key, filter.op, try operand(filter.operand))
+        }
+        let orders = try query.orders.map { order in
+            guard let key = order.key else { throw RepositoryError.unmappedProperty(order.property) }
+            return QueryOrder(key, descending: order.descending)
+        }
+        return try await page(filters: filters, order: orders, limit: query.limitCount, after: cursor)
+    }
+}
+
+extension FirestoreCollection {
+    /// A typed query over this collection.
+    public var query: TypedQuery<Model> { TypedQuery() }
+
+    /// One page of a typed query, after `cursor`.
+    public func page(_ query: TypedQuery<Model>, after cursor: QueryCursor? = nil) async throws -> QueryPage<Model> {
+        try await base.page(query, after: cursor)
+    }
+
+    /// Changes only the given fields of an existing document, in one request.
+    public func update(_ id: Model.ID, _ build: (inout FieldUpdates<Model>) throws -> Void) async throws {
+        try await base.update(id, build)
+    }
+}

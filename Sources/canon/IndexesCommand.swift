@@ -1,0 +1,42 @@
+import ArgumentParser
+import CanonCodegen
+import CanonSchema
+import Foundation
+
+/// `canon indexes`: writes the composite indexes the named queries need.
+struct IndexesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "indexes",
+        abstract: "Write firestore.indexes.json: the composite indexes the schemas' named queries need.",
+        discussion: "Deploy it with `firebase deploy --only firestore:indexes`. Validates first; writes nothing unless every schema is valid, and nothing when the file is unchanged."
+    )
+
+    @Argument(help: "Schema files or folders.")
+    var paths: [String] = ["Schemas"]
+
+    @Option(help: "The file to write; '-' prints it.")
+    var output: String = "firestore.indexes.json"
+
+    func run() throws {
+        let loaded = try loadSchemas(paths)
+        guard !loaded.hasErrors else {
+            DiagnosticOutput.emit(loaded.diagnostics, format: .text, fileCount: loaded.schema.files.count)
+            throw ExitCode(ExitStatus.schemaErrors)
+        }
+        let text = FirestoreIndexes.json(for: loaded.schema)
+        if output == "-" {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        if FileManager.default.contents(atPath: output) == Data(text.utf8) {
+            StandardError.write("\(output): unchanged")
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw CanonCLIError(description: "cannot write \(output): \(error.localizedDescription)")
+        }
+        StandardError.write("\(output): written")
+    }
+}

@@ -1,0 +1,42 @@
+@testable import CanonCodegen
+import CanonSchema
+import Testing
+
+/// The composite indexes derived from named queries, checked against Firestore's indexing rules
+/// worked out by hand for the canonical schemas.
+@Suite("Firestore indexes")
+struct FirestoreIndexesTests {
+    func indexes() throws -> [String: [String]?] {
+        let loaded = try TestSupport.load(["Schemas"])
+        var result: [String: [String]?] = [:]
+        for collection in loaded.schema.collections {
+            for query in collection.queries {
+                let index = FirestoreIndexes.index(for: query, in: collection, schema: loaded.schema).map { index in
+                    ["\(index.collectionGroup) \(index.queryScope)"] + index.fields.map { "\($0.path) \($0.order ?? "CONTAINS")" }
+                }
+                result.updateValue(index, forKey: query.info.name)
+            }
+        }
+        return result
+    }
+
+    @Test("equality fields first, then the ordering; equality-only queries need none")
+    func canonicalQueries() throws {
+        let found = try indexes()
+        #expect(found["openCasefilesOfOwner"] == ["casefiles COLLECTION", "owner_id ASCENDING", "status ASCENDING", "updated_at DESCENDING"])
+        #expect(found["casefilesWithTag"] == ["casefiles COLLECTION", "tags CONTAINS", "created_at DESCENDING"])
+        #expect(found["dueBefore"] == ["casefiles COLLECTION", "status ASCENDING", "due_at ASCENDING"])
+        #expect(found["pinnedNotes"] == ["notes COLLECTION", "pinned ASCENDING", "created_at DESCENDING"])
+        #expect(found["failedRequestsSince"] == ["requests COLLECTION_GROUP", "status ASCENDING", "started_at DESCENDING"])
+        #expect(found["requestsByStatus"] == ["requests COLLECTION", "status ASCENDING", "started_at ASCENDING"])
+        #expect(found["requestByRequestID"] == .some(nil), "a single equality filter uses the automatic index")
+    }
+
+    @Test("the file is valid JSON in the Firebase CLI's shape")
+    func fileShape() throws {
+        let text = FirestoreIndexes.json(for: try TestSupport.load(["Schemas"]).schema)
+        #expect(text.hasPrefix("{\n  \"indexes\": ["))
+        #expect(text.hasSuffix("  \"fieldOverrides\": []\n}\n"))
+        #expect(text.contains("\"queryScope\": \"COLLECTION_GROUP\""))
+    }
+}
