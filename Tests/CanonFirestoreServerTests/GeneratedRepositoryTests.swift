@@ -213,4 +213,59 @@ struct GeneratedRepositoryTests {
             #expect(either.models.map(\.title) == ["Case 1", "Case 3"])
         }
     }
+
+    @Test("transactions read and write across repositories, retry on contention and lose no update; batches are atomic")
+    func transactionsAndBatches() async throws {
+        try await LocalServer.with { server in
+            let client = try server.client(retry: RetryPolicy(maximumAttempts: 100, initialBackoff: .milliseconds(2), maximumBackoff: .milliseconds(40)))
+            let casefiles = CasefilesRepository(client: client)
+            let chats = ChatSessionsRepository(client: client)
+            let casefile = try await PersistenceContext.$current.withValue(Self.context) {
+                try await casefiles.create(Casefile(id: "", title: "T", ownerId: "alice"))
+            }
+            try await PersistenceContext.$current.withValue(PersistenceContext(actor: "bob", requestID: "tx-1")) {
+                try await client.transaction { tx in
+                    guard var current = try await tx.get(casefile.id, in: casefiles) else { return }
+                    current.status = .closed
+                    current.createdBy = "forged"
+                    try tx.save(current, in: casefiles)
+                    try tx.create(CasefileNote(id: "", authorId: "bob", body: "closed"), in: casefiles.notes(of: casefile.id))
+                }
+            }
+            let closed = try #require(try await casefiles.get(casefile.id))
+            #expect(closed.status == .closed && closed.createdBy == "alice" && closed.updatedBy == "bob")
+            #expect(try await casefiles.notes(of: casefile.id).count() == 1)
+
+            // Read-modify-write through transactions from 8 tasks: every increment lands.
+            let session = try await chats.create(ChatSession(id: "", userId: "alice"))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        for _ in 0..<10 {
+                            try await client.transaction(policy: RetryPolicy(maximumAttempts: 100, initialBackoff: .milliseconds(2), maximumBackoff: .milliseconds(40))) { tx in
+                                guard var current = try await tx.get(session.id, in: chats) else { return }
+                                current.messageCount += 1
+                                try tx.save(current, in: chats)
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await chats.get(session.id)?.messageCount == 80)
+
+            var batch = WriteBatch()
+            try batch.create(ChatSession(id: "b1", userId: "carol"), in: chats)
+            try batch.update(session.id, in: chats) { $0.set(\.title, to: "renamed") }
+            try batch.create(ChatSession(id: session.id, userId: "dup"), in: chats)  // taken: the whole batch fails
+            await #expect(throws: FirestoreError.self) { try await batch.commit(with: client) }
+            #expect(try await chats.get("b1") == nil, "nothing of a failed batch is applied")
+            var good = WriteBatch()
+            try good.create(ChatSession(id: "b1", userId: "carol"), in: chats)
+            try good.delete(session.id, in: chats)
+            try await good.commit(with: client)
+            #expect(try await chats.get("b1")?.userId == "carol")
+            #expect(try await chats.get(session.id) == nil)
+        }
+    }
 }

@@ -64,6 +64,15 @@ extension FirestoreRepository {
     public func update(_ id: Model.ID, _ build: (inout FieldUpdates<Model>) throws -> Void) async throws {
         var updates = FieldUpdates<Model>()
         try build(&updates)
+        do {
+            _ = try await client.commit(writes: [try updateWrite(id, updates)])
+        } catch let error as FirestoreError where error.statusName == "NOT_FOUND" {
+            throw RepositoryError.notFound(id: id.rawValue)
+        }
+    }
+
+    /// The write of a partial update of an existing document.
+    func updateWrite(_ id: Model.ID, _ updates: FieldUpdates<Model>) throws -> Write {
         let name = try name(of: id)
         var fields: [String: FirestoreValue] = [:]
         var mask: [String] = []
@@ -87,14 +96,9 @@ extension FirestoreRepository {
         if let key = audit.updatedBy, let actor = context.actor { fields[key] = .string(actor); mask.append(key) }
         if let key = audit.requestID, let request = context.requestID { fields[key] = .string(request); mask.append(key) }
         if let key = audit.updatedAt { transforms.append(FieldTransform(fieldPath: FieldPath([key]).encoded, operation: .setToServerValue)) }
-        let write = Write(update: FirestoreDocument(name: name, fields: fields),
-                          updateMask: DocumentMask(fieldPaths: mask.map { FieldPath([$0]).encoded }),
-                          updateTransforms: transforms, currentDocument: Precondition(exists: true))
-        do {
-            _ = try await client.commit(writes: [write])
-        } catch let error as FirestoreError where error.statusName == "NOT_FOUND" {
-            throw RepositoryError.notFound(id: id.rawValue)
-        }
+        return Write(update: FirestoreDocument(name: name, fields: fields),
+                     updateMask: DocumentMask(fieldPaths: mask.map { FieldPath([$0]).encoded }),
+                     updateTransforms: transforms, currentDocument: Precondition(exists: true))
     }
 
     private static func encodeUnlessNil(_ value: any Encodable, _ encoder: FirestoreEncoder) throws -> FirestoreValue? {

@@ -136,6 +136,17 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
     /// stored, audit fields included.
     @discardableResult
     public func create(_ model: Model) async throws -> Model {
+        let prepared = try createWrite(model)
+        do {
+            let response = try await client.commit(writes: [prepared.write])
+            return try stored(prepared.fields, transforms: prepared.transforms, results: response.writeResults?.first, name: prepared.name)
+        } catch let error as FirestoreError where error.statusName == "ALREADY_EXISTS" {
+            throw RepositoryError.alreadyExists(id: String(prepared.name.split(separator: "/").last ?? ""))
+        }
+    }
+
+    /// The write that creates `model` (its ID filled by the strategy when empty), checked.
+    func createWrite(_ model: Model) throws -> (write: Write, name: String, fields: [String: FirestoreValue], transforms: [(key: String, transform: FieldTransform)]) {
         var model = model
         if model.id.rawValue.isEmpty {
             switch idStrategy {
@@ -148,13 +159,42 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
         try model.validate()
         var fields = try storedFields(model)
         let transforms = audit(&fields, creating: true)
-        let write = Write(update: FirestoreDocument(name: name, fields: fields), updateTransforms: transforms.map(\.transform), currentDocument: Precondition(exists: false))
-        do {
-            let response = try await client.commit(writes: [write])
-            return try stored(fields, transforms: transforms, results: response.writeResults?.first, name: name)
-        } catch let error as FirestoreError where error.statusName == "ALREADY_EXISTS" {
-            throw RepositoryError.alreadyExists(id: model.id.rawValue)
+        let write = Write(update: FirestoreDocument(name: name, fields: fields), updateTransforms: transforms.map(\.transform),
+                          currentDocument: Precondition(exists: false))
+        return (write, name, fields, transforms)
+    }
+
+    /// The write that stores `model` over what a transaction read (`current`: the document, or
+    /// nil when it did not exist) with a precondition on it; or, when nothing was read
+    /// (`current` is `.none`), a masked upsert of the model's stored fields that leaves the
+    /// creation audit fields alone.
+    func saveWrite(_ model: Model, over current: FirestoreDocument??) throws -> Write {
+        try model.validate()
+        let name = try name(of: model.id)
+        switch current {
+        case .some(.none):
+            return try createWrite(model).write
+        case .some(.some(let document)):
+            var fields = try storedFields(model)
+            let transforms = audit(&fields, creating: false)
+            for key in Model.auditKeys.onCreateOnly { fields[key] = document.fields[key] }
+            return Write(update: FirestoreDocument(name: name, fields: fields), updateTransforms: transforms.map(\.transform),
+                         currentDocument: document.updateTime.map { Precondition(updateTime: $0) })
+        case .none:
+            var fields = try storedFields(model)
+            let transforms = audit(&fields, creating: false)
+            let creationOnly = Set(Model.auditKeys.onCreateOnly), timed = Set(transforms.map(\.key))
+            let keys = Model.storedKeys ?? Array(fields.keys).sorted()
+            let mask = keys.filter { !creationOnly.contains($0) && !timed.contains($0) }.map { FieldPath([$0]).encoded }
+                + [Model.auditKeys.updatedBy, Model.auditKeys.requestID].compactMap { $0 }.filter { !keys.contains($0) }.map { FieldPath([$0]).encoded }
+            return Write(update: FirestoreDocument(name: name, fields: fields), updateMask: DocumentMask(fieldPaths: mask),
+                         updateTransforms: transforms.map(\.transform))
         }
+    }
+
+    /// The write that deletes a document, optionally only if unchanged since `ifUpdateTime`.
+    func deleteWrite(_ id: Model.ID, ifUpdateTime: Timestamp? = nil) throws -> Write {
+        Write(delete: try name(of: id), currentDocument: ifUpdateTime.map { Precondition(updateTime: $0) })
     }
 
     /// Stores the model whether or not its document exists (an upsert). The creation audit

@@ -1,0 +1,103 @@
+/// Typed reads and writes across repositories inside one Firestore transaction: reads first,
+/// then writes, which commit together or not at all.
+///
+/// ```swift
+/// try await client.transaction { tx in
+///     guard var casefile = try await tx.get(id, in: casefiles) else { return }
+///     casefile.status = .closed
+///     try tx.save(casefile, in: casefiles)
+///     try tx.create(AuditEvent(id: "", casefileId: id.rawValue, action: .closed, actor: user), in: auditEvents)
+/// }
+/// ```
+public struct RepositoryTransaction: Sendable {
+    var transaction: Transaction
+    /// What this transaction read, by document name (nil: the document did not exist).
+    private var reads: [String: FirestoreDocument?] = [:]
+
+    init(_ transaction: Transaction) { self.transaction = transaction }
+
+    /// Reads a model as of the transaction; a concurrent change to it aborts and retries the
+    /// transaction.
+    public mutating func get<Collection: FirestoreCollection>(_ id: Collection.Model.ID, in collection: Collection) async throws -> Collection.Model? {
+        let name = try collection.base.name(of: id)
+        let document = try await transaction.get(name)
+        reads[name] = .some(document)
+        return try document.map { try collection.base.decoder.decode(Collection.Model.self, from: $0) }
+    }
+
+    /// Creates a document when the transaction commits (fails it if the ID is taken).
+    public mutating func create<Collection: FirestoreCollection>(_ model: Collection.Model, in collection: Collection) throws {
+        transaction.write(try collection.base.createWrite(model).write)
+    }
+
+    /// Stores a model when the transaction commits. Over a document this transaction read, the
+    /// read version is a precondition and its creation audit fields are kept; otherwise it is an
+    /// upsert of the model's stored fields.
+    public mutating func save<Collection: FirestoreCollection>(_ model: Collection.Model, in collection: Collection) throws {
+        let name = try collection.base.name(of: model.id)
+        transaction.write(try collection.base.saveWrite(model, over: reads[name]))
+    }
+
+    /// Changes only the given fields when the transaction commits.
+    public mutating func update<Collection: FirestoreCollection>(_ id: Collection.Model.ID, in collection: Collection,
+                                                                 _ build: (inout FieldUpdates<Collection.Model>) throws -> Void) throws {
+        var updates = FieldUpdates<Collection.Model>()
+        try build(&updates)
+        transaction.write(try collection.base.updateWrite(id, updates))
+    }
+
+    /// Deletes a document when the transaction commits.
+    public mutating func delete<Collection: FirestoreCollection>(_ id: Collection.Model.ID, in collection: Collection) throws {
+        transaction.write(try collection.base.deleteWrite(id))
+    }
+}
+
+extension FirestoreClient {
+    /// Runs `body` in a read-write transaction across repositories, as Google's clients do:
+    /// retried with backoff when Firestore aborts it for contention, rolled back when `body`
+    /// throws.
+    public func transaction<Result: Sendable>(policy: RetryPolicy = RetryPolicy(),
+                                              _ body: (inout RepositoryTransaction) async throws -> Result) async throws -> Result {
+        try await TransactionRunner(backend: self, policy: policy).run { transaction in
+            var typed = RepositoryTransaction(transaction)
+            let result = try await body(&typed)
+            transaction = typed.transaction
+            return result
+        }
+    }
+}
+
+/// Writes across repositories committed together, atomically, without reads (a batch).
+public struct WriteBatch: Sendable {
+    private(set) var writes: [Write] = []
+
+    public init() {}
+
+    /// Creates a document (the batch fails if the ID is taken).
+    public mutating func create<Collection: FirestoreCollection>(_ model: Collection.Model, in collection: Collection) throws {
+        writes.append(try collection.base.createWrite(model).write)
+    }
+
+    /// Upserts the model's stored fields, leaving creation audit fields alone.
+    public mutating func save<Collection: FirestoreCollection>(_ model: Collection.Model, in collection: Collection) throws {
+        writes.append(try collection.base.saveWrite(model, over: nil))
+    }
+
+    /// Changes only the given fields of an existing document.
+    public mutating func update<Collection: FirestoreCollection>(_ id: Collection.Model.ID, in collection: Collection,
+                                                                 _ build: (inout FieldUpdates<Collection.Model>) throws -> Void) throws {
+        var updates = FieldUpdates<Collection.Model>()
+        try build(&updates)
+        writes.append(try collection.base.updateWrite(id, updates))
+    }
+
+    /// Deletes a document.
+    public mutating func delete<Collection: FirestoreCollection>(_ id: Collection.Model.ID, in collection: Collection) throws {
+        writes.append(try collection.base.deleteWrite(id))
+    }
+
+    /// Commits every write atomically, in order.
+    public func commit(with client: FirestoreClient) async throws {
+        _ = try await client.commit(writes: writes)
+    }
+}
