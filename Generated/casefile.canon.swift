@@ -478,6 +478,36 @@ extension Casefile: CanonRuntime.FirestoreStorable {
             return nil
         }
     }
+
+    /// Checks the constraints of one stored property's new value (for partial updates).
+    public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<Casefile>) throws {
+        var validator = CanonRuntime.Validator(typeName: "Casefile")
+        switch keyPath {
+        case \Casefile.title:
+            if let value = value as? Swift.String {
+                validator.checkString(value, "title", minLength: 1, maxLength: 200)
+            }
+        case \Casefile.description:
+            if let value = value as? Swift.String? {
+                validator.checkString(value, "description", maxLength: 20000)
+            }
+        case \Casefile.ownerId:
+            if let value = value as? Swift.String {
+                validator.checkString(value, "owner_id", minLength: 1)
+            }
+        case \Casefile.tags:
+            if let value = value as? [Swift.String] {
+                validator.checkItems(value.count, "tags", maxItems: 50)
+            }
+        case \Casefile.metadata:
+            if let value = value as? [Swift.String: Swift.String] {
+                validator.checkItems(value.count, "metadata", maxItems: 100)
+            }
+        default:
+            break
+        }
+        try validator.finish()
+    }
 }
 
 /// `CasefileNote` is stored in Firestore by a generated repository.
@@ -510,6 +540,24 @@ extension CasefileNote: CanonRuntime.FirestoreStorable {
         default:
             return nil
         }
+    }
+
+    /// Checks the constraints of one stored property's new value (for partial updates).
+    public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<CasefileNote>) throws {
+        var validator = CanonRuntime.Validator(typeName: "CasefileNote")
+        switch keyPath {
+        case \CasefileNote.authorId:
+            if let value = value as? Swift.String {
+                validator.checkString(value, "author_id", minLength: 1)
+            }
+        case \CasefileNote.body:
+            if let value = value as? Swift.String {
+                validator.checkString(value, "body", minLength: 1, maxLength: 50000)
+            }
+        default:
+            break
+        }
+        try validator.finish()
     }
 }
 

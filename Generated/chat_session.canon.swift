@@ -183,6 +183,32 @@ extension ChatSession: CanonRuntime.FirestoreStorable {
             return nil
         }
     }
+
+    /// Checks the constraints of one stored property's new value (for partial updates).
+    public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<ChatSession>) throws {
+        var validator = CanonRuntime.Validator(typeName: "ChatSession")
+        switch keyPath {
+        case \ChatSession.userId:
+            if let value = value as? Swift.String {
+                validator.checkString(value, "user_id", minLength: 1)
+            }
+        case \ChatSession.title:
+            if let value = value as? Swift.String? {
+                validator.checkString(value, "title", maxLength: 200)
+            }
+        case \ChatSession.messageCount:
+            if let value = value as? Swift.Int {
+                validator.checkInt(value, "message_count", min: 0)
+            }
+        case \ChatSession.requestIds:
+            if let value = value as? [Swift.String] {
+                validator.checkItems(value.count, "request_ids", maxItems: 10000)
+            }
+        default:
+            break
+        }
+        try validator.finish()
+    }
 }
 
 /// Stores `ChatSession` documents at `chat_sessions`; IDs: server.

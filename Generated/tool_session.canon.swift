@@ -394,6 +394,28 @@ extension ToolSession: CanonRuntime.FirestoreStorable {
             return nil
         }
     }
+
+    /// Checks the constraints of one stored property's new value (for partial updates).
+    public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<ToolSession>) throws {
+        var validator = CanonRuntime.Validator(typeName: "ToolSession")
+        switch keyPath {
+        case \ToolSession.userId:
+            if let value = value as? Swift.String {
+                validator.checkString(value, "user_id", minLength: 1)
+            }
+        case \ToolSession.toolName:
+            if let value = value as? Swift.String {
+                validator.checkString(value, "tool_name", maxLength: 100, pattern: Self.toolNamePattern)
+            }
+        case \ToolSession.requestIds:
+            if let value = value as? [Swift.String] {
+                validator.checkItems(value.count, "request_ids", maxItems: 10000)
+            }
+        default:
+            break
+        }
+        try validator.finish()
+    }
 }
 
 /// `ToolRequest` is stored in Firestore by a generated repository.
@@ -440,6 +462,36 @@ extension ToolRequest: CanonRuntime.FirestoreStorable {
         default:
             return nil
         }
+    }
+
+    /// Checks the constraints of one stored property's new value (for partial updates).
+    public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<ToolRequest>) throws {
+        var validator = CanonRuntime.Validator(typeName: "ToolRequest")
+        switch keyPath {
+        case \ToolRequest.requestId:
+            if let value = value as? Swift.String {
+                validator.checkString(value, "request_id", minLength: 1)
+            }
+        case \ToolRequest.operation:
+            if let value = value as? Swift.String {
+                validator.checkString(value, "operation", minLength: 1, maxLength: 200)
+            }
+        case \ToolRequest.error:
+            if let value = value as? ErrorInfo? {
+                validator.nested(value, "error")
+            }
+        case \ToolRequest.attempt:
+            if let value = value as? Swift.Int {
+                validator.checkInt(value, "attempt", min: 1, max: 100)
+            }
+        case \ToolRequest.durationMs:
+            if let value = value as? Swift.Double? {
+                validator.checkDouble(value, "duration_ms", min: 0.0)
+            }
+        default:
+            break
+        }
+        try validator.finish()
     }
 }
 

@@ -351,6 +351,25 @@ extension UserContext: CanonRuntime.FirestoreStorable {
             return nil
         }
     }
+
+    /// Checks the constraints of one stored property's new value (for partial updates).
+    public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<UserContext>) throws {
+        var validator = CanonRuntime.Validator(typeName: "UserContext")
+        switch keyPath {
+        case \UserContext.preferences:
+            if let value = value as? Preferences {
+                validator.nested(value, "preferences")
+            }
+        case \UserContext.recentSessions:
+            if let value = value as? [RecentSession] {
+                validator.checkItems(value.count, "recent_sessions", maxItems: 20)
+                validator.nested(value, "recent_sessions")
+            }
+        default:
+            break
+        }
+        try validator.finish()
+    }
 }
 
 /// Stores `UserContext` documents at `user_contexts`; IDs: client.

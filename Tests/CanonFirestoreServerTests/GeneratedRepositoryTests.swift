@@ -177,6 +177,15 @@ struct GeneratedRepositoryTests {
             #expect(stored.description == "keep me" && stored.title == "T", "fields not named are untouched")
             #expect(stored.updatedBy == "bob" && stored.createdBy == casefile.createdBy && stored.lastRequestId == "r-9")
 
+            // Each value set is checked against its field's constraints before anything is sent.
+            await #expect(throws: ValidationError.self) {
+                try await casefiles.update(casefile.id) { change in
+                    change.set(\.title, to: "")
+                    change.set(\.tags, to: Array(repeating: "t", count: 51))
+                }
+            }
+            #expect(try await casefiles.get(casefile.id)?.title == "T")
+
             let sessions = ChatSessionsRepository(client: try server.client())
             let session = try await sessions.create(ChatSession(id: "", userId: "alice"))
             try await withThrowingTaskGroup(of: Void.self) { group in

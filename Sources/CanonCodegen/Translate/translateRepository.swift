@@ -46,6 +46,7 @@ extension Translator {
                 access: config.access, isStatic: true, name: "storageKey",
                 parameters: [Parameter(label: "for", name: "keyPath", type: .generic("Swift.PartialKeyPath", [.named(model.info.name)]))],
                 returnType: .optional(.string), body: [.switchStatement(subject: .identifier("keyPath"), cases: cases)]))))
+        if let validation = fieldValidationDeclaration(model) { members.append(validation) }
         return .documented(
             Documentation(["`\(model.info.name)` is stored in Firestore by a generated repository."]),
             .extensionDecl(ExtensionDeclaration(extendedType: model.info.name, conformances: ["CanonRuntime.FirestoreStorable"], members: members)))

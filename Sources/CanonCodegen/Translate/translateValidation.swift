@@ -10,51 +10,7 @@ extension Translator {
         ]
         var patterns: [Declaration] = []
         for field in decl.fields {
-            let value = valueExpression(field)
-            let path = Expression.literal(.string(field.info.name))
-            let c = field.constraints
-            var arguments: [(String?, Expression)] = [(nil, value), (nil, path)]
-            func bound(_ label: String, _ number: Located<Double>?) {
-                guard let number else { return }
-                arguments.append((label, field.type.value == .builtin(.int)
-                    ? .literal(.int(Int64(number.value))) : .literal(.double(Self.doubleText(number.value)))))
-            }
-            func count(_ label: String, _ number: Located<Int>?) {
-                if let number { arguments.append((label, .literal(.int(Int64(number.value))))) }
-            }
-            switch field.type.value {
-            case .builtin(.int), .builtin(.double):
-                bound("min", c.min)
-                bound("max", c.max)
-            case .builtin(.string), .builtin(.bytes):
-                count("minLength", c.minLength)
-                count("maxLength", c.maxLength)
-                if let pattern = c.pattern {
-                    let name = "\(field.storageName)Pattern"
-                    patterns.append(.variable(VariableDeclaration(access: .private, isStatic: true, kind: .let, name: name,
-                                                                  value: Expression.identifier("CanonRuntime.Pattern").call([(nil, .literal(.string(pattern.value)))]))))
-                    arguments.append(("pattern", Expression.identifier("Self").dot(name)))
-                }
-            case .array, .map:
-                if c.minItems != nil || c.maxItems != nil {
-                    var items: [(String?, Expression)] = [(nil, countExpression(field)), (nil, path)]
-                    if let number = c.minItems { items.append(("minItems", .literal(.int(Int64(number.value))))) }
-                    if let number = c.maxItems { items.append(("maxItems", .literal(.int(Int64(number.value))))) }
-                    body.append(.expression(Expression.identifier("validator").dot("checkItems").call(items)))
-                }
-            default:
-                break
-            }
-            if arguments.count > 2 {
-                let method = switch field.type.value {
-                case .builtin(.int): "checkInt"
-                case .builtin(.double): "checkDouble"
-                case .builtin(.bytes): "checkBytes"
-                default: "checkString"
-                }
-                body.append(.expression(Expression.identifier("validator").dot(method).call(arguments)))
-            }
-            if let nested = nestedValidation(field, value: value, path: path) { body.append(nested) }
+            body += fieldChecks(field, value: valueExpression(field), count: countExpression(field), patterns: &patterns)
         }
         body.append(.expression(.tryExpression(Expression.identifier("validator").dot("finish").call(), optional: false)))
         if body.count == 2 { body = [] }  // no constraint anywhere: nothing to check
@@ -63,6 +19,89 @@ extension Translator {
         return patterns + [.documented(Documentation(["Checks every constraint of the schema.", "",
                                                       "- Throws: `CanonRuntime.ValidationError` listing every violation at once."]),
                                        .function(function))]
+    }
+
+    /// The checks of one field's value (`value`), with its element count (`count`) for lists
+    /// and maps; declares the field's pattern in `patterns` when `patterns` is given.
+    private func fieldChecks(_ field: FieldDecl, value: Expression, count countValue: Expression, patterns: inout [Declaration]) -> [CodeBlock] {
+        var body: [CodeBlock] = []
+        let path = Expression.literal(.string(field.info.name))
+        let c = field.constraints
+        var arguments: [(String?, Expression)] = [(nil, value), (nil, path)]
+        func bound(_ label: String, _ number: Located<Double>?) {
+            guard let number else { return }
+            arguments.append((label, field.type.value == .builtin(.int)
+                ? .literal(.int(Int64(number.value))) : .literal(.double(Self.doubleText(number.value)))))
+        }
+        func count(_ label: String, _ number: Located<Int>?) {
+            if let number { arguments.append((label, .literal(.int(Int64(number.value))))) }
+        }
+        switch field.type.value {
+        case .builtin(.int), .builtin(.double):
+            bound("min", c.min)
+            bound("max", c.max)
+        case .builtin(.string), .builtin(.bytes):
+            count("minLength", c.minLength)
+            count("maxLength", c.maxLength)
+            if let pattern = c.pattern {
+                let name = "\(field.storageName)Pattern"
+                patterns.append(.variable(VariableDeclaration(access: .private, isStatic: true, kind: .let, name: name,
+                                                              value: Expression.identifier("CanonRuntime.Pattern").call([(nil, .literal(.string(pattern.value)))]))))
+                arguments.append(("pattern", Expression.identifier("Self").dot(name)))
+            }
+        case .array, .map:
+            if c.minItems != nil || c.maxItems != nil {
+                var items: [(String?, Expression)] = [(nil, countValue), (nil, path)]
+                if let number = c.minItems { items.append(("minItems", .literal(.int(Int64(number.value))))) }
+                if let number = c.maxItems { items.append(("maxItems", .literal(.int(Int64(number.value))))) }
+                body.append(.expression(Expression.identifier("validator").dot("checkItems").call(items)))
+            }
+        default:
+            break
+        }
+        if arguments.count > 2 {
+            let method = switch field.type.value {
+            case .builtin(.int): "checkInt"
+            case .builtin(.double): "checkDouble"
+            case .builtin(.bytes): "checkBytes"
+            default: "checkString"
+            }
+            body.append(.expression(Expression.identifier("validator").dot(method).call(arguments)))
+        }
+        if let nested = nestedValidation(field, value: value, path: path) { body.append(nested) }
+        return body
+    }
+
+    /// `validate(_:at:)`: the checks of one stored property, for partial updates. Only fields
+    /// with constraints get a case; the patterns are those `validate()` declares.
+    func fieldValidationDeclaration(_ decl: ModelDecl) -> Declaration? {
+        var cases: [SwitchCase] = []
+        var unused: [Declaration] = []
+        for field in decl.fields where field.info.deprecation == nil && field.audit == nil {
+            let value = Expression.identifier("value")
+            let checked = field.presence == .optionalNullable ? Expression.member(.optionalChain(value), "wrapped") : value
+            let count = field.presence == .required ? value.dot("count") : .member(.optionalChain(value), "count")
+            let checks = fieldChecks(field, value: checked, count: count, patterns: &unused)
+            guard !checks.isEmpty else { continue }
+            cases.append(SwitchCase(patterns: [.keyPath(root: .named(decl.info.name), path: [field.swiftName])], body: [
+                .ifLet(name: "value", value: .binary(.identifier("value"), "as?", .identifier(types.propertyType(of: field).description)),
+                       then: checks, otherwise: nil),
+            ]))
+        }
+        guard !cases.isEmpty else { return nil }
+        cases.append(SwitchCase(patterns: [], body: [.expression(.identifier("break"))]))
+        let body: [CodeBlock] = [
+            .binding(kind: .var, name: "validator", type: nil,
+                     value: Expression.identifier("CanonRuntime.Validator").call([("typeName", .literal(.string(decl.info.name)))])),
+            .switchStatement(subject: .identifier("keyPath"), cases: cases),
+            .expression(.tryExpression(Expression.identifier("validator").dot("finish").call(), optional: false)),
+        ]
+        return .documented(
+            Documentation(["Checks the constraints of one stored property's new value (for partial updates)."]),
+            .function(FunctionDeclaration(access: config.access, isStatic: true, name: "validate",
+                                          parameters: [Parameter(label: "_", name: "value", type: .named("Any")),
+                                                       Parameter(label: "at", name: "keyPath", type: .generic("Swift.PartialKeyPath", [.named(decl.info.name)]))],
+                                          throwsType: .untyped, body: body)))
     }
 
     /// The value to check: unwrapped from `Nullable` for optional nullable fields.

@@ -638,6 +638,44 @@ extension Item: CanonRuntime.FirestoreStorable {
             return nil
         }
     }
+
+    /// Checks the constraints of one stored property's new value (for partial updates).
+    internal static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<Item>) throws {
+        var validator = CanonRuntime.Validator(typeName: "Item")
+        switch keyPath {
+        case \Item.name:
+            if let value = value as? Swift.String {
+                validator.checkString(value, "name", minLength: 1, maxLength: 80, pattern: Self.namePattern)
+            }
+        case \Item.count:
+            if let value = value as? Swift.Int {
+                validator.checkInt(value, "count", min: 0, max: 10)
+            }
+        case \Item.blob:
+            if let value = value as? CanonRuntime.Bytes {
+                validator.checkBytes(value, "blob", maxLength: 16)
+            }
+        case \Item.tags:
+            if let value = value as? [Swift.String] {
+                validator.checkItems(value.count, "tags", minItems: 0, maxItems: 5)
+            }
+        case \Item.address:
+            if let value = value as? Address? {
+                validator.nested(value, "address")
+            }
+        case \Item.size:
+            if let value = value as? Dimensions {
+                validator.nested(value, "size")
+            }
+        case \Item.history:
+            if let value = value as? [[Dimensions]] {
+                validator.nested(value, "history")
+            }
+        default:
+            break
+        }
+        try validator.finish()
+    }
 }
 
 /// `Part` is stored in Firestore by a generated repository.

@@ -17,6 +17,8 @@ public struct FieldUpdates<Model: FirestoreStorable>: Sendable {
     }
 
     var changes: [(key: String?, property: String, change: Change)] = []
+    /// Constraint violations of the values set, thrown before anything is sent.
+    var violations: [ValidationError] = []
 
     init() {}
 
@@ -27,6 +29,13 @@ public struct FieldUpdates<Model: FirestoreStorable>: Sendable {
     /// Sets a field to a value of its own type.
     public mutating func set<Value: Encodable & Sendable>(_ keyPath: WritableKeyPath<Model, Value>, to value: Value) {
         add(keyPath, .set(value))
+        do {
+            try Model.validate(value, at: keyPath)
+        } catch let error as ValidationError {
+            violations.append(error)
+        } catch {
+            violations.append(ValidationError(typeName: "\(Model.self)", issues: [.init(path: "\(keyPath)", constraint: "valid", message: "\(error)")]))
+        }
     }
 
     /// Deletes an optional field.
@@ -59,8 +68,9 @@ public struct FieldUpdates<Model: FirestoreStorable>: Sendable {
 extension FirestoreRepository {
     /// Changes only the given fields of an existing document, in one request
     /// (``RepositoryError/notFound(id:)`` if it does not exist). Audit fields are updated as on
-    /// every write. Types are checked at compile time; the model's other constraints are checked
-    /// by `validate()` on whole-model writes, not here.
+    /// every write. Types are checked at compile time, and each value set against its field's
+    /// constraints before anything is sent (increments and array changes happen on the server,
+    /// so their results are not checked).
     public func update(_ id: Model.ID, _ build: (inout FieldUpdates<Model>) throws -> Void) async throws {
         var updates = FieldUpdates<Model>()
         try build(&updates)
@@ -74,6 +84,9 @@ extension FirestoreRepository {
     /// The write of a partial update of an existing document.
     func updateWrite(_ id: Model.ID, _ updates: FieldUpdates<Model>) throws -> Write {
         let name = try name(of: id)
+        if let first = updates.violations.first {
+            throw ValidationError(typeName: first.typeName, issues: updates.violations.flatMap(\.issues))
+        }
         var fields: [String: FirestoreValue] = [:]
         var mask: [String] = []
         var transforms: [FieldTransform] = []

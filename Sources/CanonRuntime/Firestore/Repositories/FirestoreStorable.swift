@@ -11,12 +11,16 @@ public protocol FirestoreStorable: Codable, Sendable, Validatable, Identifiable 
     /// The storage key of a stored property (generated), for typed updates and queries; nil for
     /// anything else.
     static func storageKey(for keyPath: PartialKeyPath<Self>) -> String?
+    /// Checks the constraints of one stored property's new value (generated), for partial
+    /// updates; throws ``ValidationError``.
+    static func validate(_ value: Any, at keyPath: PartialKeyPath<Self>) throws
 }
 
 extension FirestoreStorable {
     public static var auditKeys: AuditKeys { AuditKeys() }
     public static var storedKeys: [String]? { nil }
     public static func storageKey(for keyPath: PartialKeyPath<Self>) -> String? { nil }
+    public static func validate(_ value: Any, at keyPath: PartialKeyPath<Self>) throws {}
 }
 
 /// Storage keys of the fields the runtime fills on every write, nil where a model has none.
