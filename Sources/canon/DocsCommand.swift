@@ -28,15 +28,6 @@ struct DocsCommand: ParsableCommand {
         }
         let root = GenerateCommand.absolute(sourceRoot ?? FileManager.default.currentDirectoryPath)
         let page = SchemaReference(schema: loaded.schema, displayPath: { GenerateCommand.relative(GenerateCommand.absolute($0), to: root) }).render()
-        if FileManager.default.contents(atPath: output) == Data(page.utf8) {
-            StandardError.write("\(output): unchanged")
-            return
-        }
-        do {
-            try Data(page.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            throw CanonCLIError(description: "cannot write \(output): \(error.localizedDescription)")
-        }
-        StandardError.write("\(output): written")
+        try TextOutput.write(page, to: output)
     }
 }

@@ -28,15 +28,6 @@ struct IndexesCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data(text.utf8))
             return
         }
-        if FileManager.default.contents(atPath: output) == Data(text.utf8) {
-            StandardError.write("\(output): unchanged")
-            return
-        }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            throw CanonCLIError(description: "cannot write \(output): \(error.localizedDescription)")
-        }
-        StandardError.write("\(output): written")
+        try TextOutput.write(text, to: output)
     }
 }

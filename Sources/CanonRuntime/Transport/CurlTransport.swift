@@ -46,25 +46,23 @@ public final class CurlTransport: Sendable {
 
     /// Sends a request and waits for the whole response.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let job = TransferJob(request: request, engine: engine)
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                job.whole = continuation
-                engine.submit(job)
-            }
-        } onCancel: {
-            engine.cancel(job)
-        }
+        try await submit(request) { job, continuation in job.whole = continuation }
     }
 
     /// Sends a request and returns once the response's head has arrived; its body follows as it
     /// arrives. Reading slower than the network pauses the transfer (at most about 1 MiB waits
     /// in memory); dropping the body before its end stops the transfer.
     public func stream(_ request: HTTPRequest) async throws -> HTTPStreamingResponse {
+        try await submit(request) { job, continuation in job.head = continuation }
+    }
+
+    /// Hands a request to the engine, which resumes `continuation` as `attach` wires it.
+    private func submit<Answer>(_ request: HTTPRequest,
+                                _ attach: (TransferJob, CheckedContinuation<Answer, any Error>) -> Void) async throws -> Answer {
         let job = TransferJob(request: request, engine: engine)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                job.head = continuation
+                attach(job, continuation)
                 engine.submit(job)
             }
         } onCancel: {

@@ -271,27 +271,24 @@ public final class FirestoreClient: TransactionBackend {
     // MARK: Transactions
 
     public func beginTransaction(retrying previous: String?) async throws -> String {
-        struct Options: Encodable {
-            struct ReadWrite: Encodable { var retryTransaction: String? }
-            struct Wrapper: Encodable { var readWrite: ReadWrite }
-            var options: Wrapper
-        }
-        struct Response: Decodable { var transaction: String }
-        let body = try JSONEncoder().encode(Options(options: .init(readWrite: .init(retryTransaction: previous))))
-        let response = try await send("POST", configuration.documentsRoot + ":beginTransaction", body: body, kind: .idempotent)
-        return try decode(Response.self, response.body).transaction
+        struct ReadWrite: Encodable { var retryTransaction: String? }
+        struct Options: Encodable { var readWrite: ReadWrite }
+        return try await beginTransaction(Options(readWrite: ReadWrite(retryTransaction: previous)))
     }
 
     public func beginReadOnlyTransaction(readTime: Timestamp?) async throws -> String {
-        struct Options: Encodable {
-            struct ReadOnly: Encodable { var readTime: Timestamp? }
-            struct Wrapper: Encodable { var readOnly: ReadOnly }
-            var options: Wrapper
-        }
-        struct Response: Decodable { var transaction: String }
-        let body = try JSONEncoder().encode(Options(options: .init(readOnly: .init(readTime: readTime))))
+        struct ReadOnly: Encodable { var readTime: Timestamp? }
+        struct Options: Encodable { var readOnly: ReadOnly }
+        return try await beginTransaction(Options(readOnly: ReadOnly(readTime: readTime)))
+    }
+
+    private struct BeginTransactionRequest<Options: Encodable>: Encodable { var options: Options }
+    private struct BeginTransactionResponse: Decodable { var transaction: String }
+
+    private func beginTransaction<Options: Encodable>(_ options: Options) async throws -> String {
+        let body = try JSONEncoder().encode(BeginTransactionRequest(options: options))
         let response = try await send("POST", configuration.documentsRoot + ":beginTransaction", body: body, kind: .idempotent)
-        return try decode(Response.self, response.body).transaction
+        return try decode(BeginTransactionResponse.self, response.body).transaction
     }
 
     public func runQuery(_ query: StructuredQuery, parent: String?, transaction: String) async throws -> [FirestoreDocument] {

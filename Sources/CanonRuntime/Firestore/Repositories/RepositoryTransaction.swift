@@ -9,7 +9,7 @@
 ///     try tx.create(AuditEvent(id: "", casefileId: id.rawValue, action: .closed, actor: user), in: auditEvents)
 /// }
 /// ```
-public struct RepositoryTransaction: Sendable {
+public struct RepositoryTransaction: RepositoryWrites, Sendable {
     var transaction: Transaction
     /// What this transaction read, by document name (nil: the document did not exist).
     private var reads: [String: FirestoreDocument?] = [:]
@@ -25,11 +25,6 @@ public struct RepositoryTransaction: Sendable {
         return try document.map { try collection.base.decoder.decode(Collection.Model.self, from: $0) }
     }
 
-    /// Creates a document when the transaction commits (fails it if the ID is taken).
-    public mutating func create<Collection: FirestoreCollection>(_ model: Collection.Model, in collection: Collection) throws {
-        transaction.write(try collection.base.createWrite(model).write)
-    }
-
     /// Stores a model when the transaction commits. Over a document this transaction read, the
     /// read version is a precondition and its creation audit fields are kept; otherwise it is an
     /// upsert of the model's stored fields.
@@ -38,17 +33,34 @@ public struct RepositoryTransaction: Sendable {
         transaction.write(try collection.base.saveWrite(model, over: reads[name]))
     }
 
-    /// Changes only the given fields when the transaction commits.
+    /// Collects a write to commit with the transaction.
+    public mutating func add(_ write: Write) { transaction.write(write) }
+}
+
+/// What transactions and batches write with: create, partial update and delete across
+/// repositories, collected to commit together.
+public protocol RepositoryWrites {
+    /// Collects one write.
+    mutating func add(_ write: Write)
+}
+
+extension RepositoryWrites {
+    /// Creates a document (the commit fails if the ID is taken).
+    public mutating func create<Collection: FirestoreCollection>(_ model: Collection.Model, in collection: Collection) throws {
+        add(try collection.base.createWrite(model).write)
+    }
+
+    /// Changes only the given fields of an existing document.
     public mutating func update<Collection: FirestoreCollection>(_ id: Collection.Model.ID, in collection: Collection,
                                                                  _ build: (inout FieldUpdates<Collection.Model>) throws -> Void) throws {
         var updates = FieldUpdates<Collection.Model>()
         try build(&updates)
-        transaction.write(try collection.base.updateWrite(id, updates))
+        add(try collection.base.updateWrite(id, updates))
     }
 
-    /// Deletes a document when the transaction commits.
+    /// Deletes a document.
     public mutating func delete<Collection: FirestoreCollection>(_ id: Collection.Model.ID, in collection: Collection) throws {
-        transaction.write(try collection.base.deleteWrite(id))
+        add(try collection.base.deleteWrite(id))
     }
 }
 
@@ -68,32 +80,17 @@ extension FirestoreClient {
 }
 
 /// Writes across repositories committed together, atomically, without reads (a batch).
-public struct WriteBatch: Sendable {
+public struct WriteBatch: RepositoryWrites, Sendable {
     private(set) var writes: [Write] = []
 
     public init() {}
 
-    /// Creates a document (the batch fails if the ID is taken).
-    public mutating func create<Collection: FirestoreCollection>(_ model: Collection.Model, in collection: Collection) throws {
-        writes.append(try collection.base.createWrite(model).write)
-    }
+    /// Collects a write to commit with the batch.
+    public mutating func add(_ write: Write) { writes.append(write) }
 
     /// Upserts the model's stored fields, leaving creation audit fields alone.
     public mutating func save<Collection: FirestoreCollection>(_ model: Collection.Model, in collection: Collection) throws {
-        writes.append(try collection.base.saveWrite(model, over: nil))
-    }
-
-    /// Changes only the given fields of an existing document.
-    public mutating func update<Collection: FirestoreCollection>(_ id: Collection.Model.ID, in collection: Collection,
-                                                                 _ build: (inout FieldUpdates<Collection.Model>) throws -> Void) throws {
-        var updates = FieldUpdates<Collection.Model>()
-        try build(&updates)
-        writes.append(try collection.base.updateWrite(id, updates))
-    }
-
-    /// Deletes a document.
-    public mutating func delete<Collection: FirestoreCollection>(_ id: Collection.Model.ID, in collection: Collection) throws {
-        writes.append(try collection.base.deleteWrite(id))
+        add(try collection.base.saveWrite(model, over: nil))
     }
 
     /// Commits every write atomically, in order.
