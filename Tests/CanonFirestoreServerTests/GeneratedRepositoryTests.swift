@@ -277,4 +277,58 @@ struct GeneratedRepositoryTests {
             #expect(try await chats.get(session.id) == nil)
         }
     }
+
+    @Test("a generated repository pages through 1,000 documents exactly once, and concurrent updateIfUnchanged loses nothing")
+    func pagingAndContention() async throws {
+        try await LocalServer.with { server in
+            let client = try server.client()
+            let casefiles = CasefilesRepository(client: client)
+            var batch = WriteBatch()
+            for index in 0..<1_000 {
+                try batch.create(Casefile(id: Casefile.ID(rawValue: String(format: "cf-%04d", index)), title: "Case \(index)", ownerId: "alice"), in: casefiles)
+                if index % 250 == 249 {
+                    try await batch.commit(with: client)
+                    batch = WriteBatch()
+                }
+            }
+            var listed: [Casefile.ID] = []
+            var token: String?
+            repeat {
+                let page = try await casefiles.list(pageSize: 99, pageToken: token)
+                listed += page.models.map(\.id)
+                token = page.nextPageToken
+            } while token != nil
+            #expect(listed == (0..<1_000).map { Casefile.ID(rawValue: String(format: "cf-%04d", $0)) })
+            var streamed = 0
+            for try await _ in casefiles.stream(pageSize: 128) { streamed += 1 }
+            #expect(streamed == 1_000)
+            var paged: Set<Casefile.ID> = []
+            var cursor: QueryCursor?
+            repeat {
+                let page = try await casefiles.openCasefilesOfOwner(owner: "alice", limit: 64, after: cursor)
+                for model in page.models { #expect(paged.insert(model.id).inserted, "\(model.id) twice") }
+                cursor = page.next
+            } while cursor != nil
+            #expect(paged.count == 1_000)
+
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                // 6 × 8 = 48 tags: within the schema's max_items of 50 (validation runs on every write).
+                for worker in 0..<6 {
+                    group.addTask {
+                        for round in 0..<8 {
+                            try await casefiles.updateIfUnchanged("cf-0000", maximumAttempts: 200) { $0.tags.append("w\(worker)-\(round)") }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await casefiles.get("cf-0000")?.tags.count == 48)
+
+            // A typed query inside a transaction.
+            let counted = try await client.transaction { tx in
+                try await tx.page(casefiles.query.where(\.ownerId, .equal, "alice").limit(5), in: casefiles).models.count
+            }
+            #expect(counted == 5)
+        }
+    }
 }

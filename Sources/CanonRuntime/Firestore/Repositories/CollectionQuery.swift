@@ -90,6 +90,14 @@ extension FirestoreRepository {
     /// document name), so cursors are exact.
     public func page(filters: [QueryFilter], order: [QueryOrder], limit: Int?, after cursor: QueryCursor? = nil,
                      collectionGroup: Bool = false) async throws -> QueryPage<Model> {
+        try await page(filters: filters, order: order, limit: limit, after: cursor, collectionGroup: collectionGroup) { query, parent in
+            try await client.runQuery(query, parent: parent)
+        }
+    }
+
+    /// The same, running the query with `run` (inside a transaction, say).
+    func page(filters: [QueryFilter], order: [QueryOrder], limit: Int?, after cursor: QueryCursor?, collectionGroup: Bool,
+              run: (StructuredQuery, String) async throws -> [FirestoreDocument]) async throws -> QueryPage<Model> {
         var orders = order
         let direction = order.last?.descending ?? false
         let ordered = Set(orders.map(\.field))
@@ -104,7 +112,7 @@ extension FirestoreRepository {
             orderBy: orders.map { .init(field: .init(fieldPath: $0.field.encoded), direction: $0.descending ? "DESCENDING" : "ASCENDING") },
             startAt: cursor.map { .init(values: $0.values, before: false) },
             limit: limit)
-        let documents = try await client.runQuery(query, parent: collectionGroup ? client.configuration.documentsRoot : parent)
+        let documents = try await run(query, collectionGroup ? client.configuration.documentsRoot : parent)
         let models = try documents.map { try FirestoreDecoder(databaseRoot: client.configuration.documentsRoot).decode(Model.self, from: $0) }
         var next: QueryCursor?
         if let limit, documents.count == limit, let last = documents.last {

@@ -25,6 +25,16 @@ public struct RepositoryTransaction: RepositoryWrites, Sendable {
         return try document.map { try collection.base.decoder.decode(Collection.Model.self, from: $0) }
     }
 
+    /// One page of a typed query as of the transaction; a document that starts or stops
+    /// matching before the commit aborts (and retries) the transaction.
+    public func page<Collection: FirestoreCollection>(_ query: TypedQuery<Collection.Model>, in collection: Collection,
+                                                      after cursor: QueryCursor? = nil) async throws -> QueryPage<Collection.Model> {
+        let (filters, orders) = try collection.base.resolved(query)
+        return try await collection.base.page(filters: filters, order: orders, limit: query.limitCount, after: cursor, collectionGroup: false) {
+            structured, parent in try await transaction.query(structured, parent: parent)
+        }
+    }
+
     /// Stores a model when the transaction commits. Over a document this transaction read, the
     /// read version is a precondition and its creation audit fields are kept; otherwise it is an
     /// upsert of the model's stored fields.

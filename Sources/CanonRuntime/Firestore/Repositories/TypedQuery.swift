@@ -83,6 +83,12 @@ extension FirestoreRepository {
 
     /// One page of a typed query, after `cursor`.
     public func page(_ query: TypedQuery<Model>, after cursor: QueryCursor? = nil) async throws -> QueryPage<Model> {
+        let (filters, orders) = try resolved(query)
+        return try await page(filters: filters, order: orders, limit: query.limitCount, after: cursor)
+    }
+
+    /// A typed query's filters and orders by storage key.
+    func resolved(_ query: TypedQuery<Model>) throws -> ([QueryFilter], [QueryOrder]) {
         let filters = try query.filters.map { filter in
             guard let key = filter.key else { throw RepositoryError.unmappedProperty(filter.property) }
             return QueryFilter(key, filter.op, try operand(filter.operand))
@@ -91,7 +97,7 @@ extension FirestoreRepository {
             guard let key = order.key else { throw RepositoryError.unmappedProperty(order.property) }
             return QueryOrder(key, descending: order.descending)
         }
-        return try await page(filters: filters, order: orders, limit: query.limitCount, after: cursor)
+        return (filters, orders)
     }
 }
 
