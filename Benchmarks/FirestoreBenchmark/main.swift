@@ -107,6 +107,15 @@ if selected.contains("server") {
             print("\(operation.padding(toLength: 24, withPad: " ", startingAt: 0)) \(String(format: "%8d", clients)) \(format(served)) \(format(answered))   \(String(format: "%.2f", served / answered))")
         }
     }
+    // The server's own work, without HTTP: how long the API takes to answer in-process.
+    for (label, request) in [("get", APIRequest(method: "GET", path: getPath)),
+                             ("query (100 documents)", APIRequest(method: "POST", path: "/v1/\(root):runQuery", body: Array(queryBody.utf8)))] {
+        let rounds = 2_000
+        let start = ContinuousClock.now
+        for _ in 0..<rounds { _ = await server.api.handle(request) }
+        let each = (ContinuousClock.now - start) / rounds
+        print("\(label) answered in-process (no HTTP): \(String(format: "%.1f", Double(each.components.attoseconds) / 1e12)) µs")
+    }
     baselineTask.cancel()
     await server.stop()
 }

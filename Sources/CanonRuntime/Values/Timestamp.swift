@@ -49,18 +49,51 @@ public struct Timestamp: Sendable, Hashable, Comparable, StringCoded, CustomStri
         let days = Int64((Double(seconds) / 86_400).rounded(.down))
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = CivilDate.fromDays(days)
-        var text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
-        text += "\(pad(secondOfDay / 3_600, 2)):\(pad(secondOfDay % 3_600 / 60, 2)):\(pad(secondOfDay % 60, 2))"
+        // Written digit by digit: every document's times pass through here.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(30)
+        func digits(_ value: Int64, _ width: Int) {
+            var value = value
+            if value < 0 {
+                bytes.append(UInt8(ascii: "-"))
+                value = -value
+            }
+            var text = [UInt8](repeating: UInt8(ascii: "0"), count: max(width, 1))
+            var index = text.count - 1
+            while value > 0 {
+                if index < 0 {
+                    text.insert(UInt8(ascii: "0"), at: 0)
+                    index = 0
+                }
+                text[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+                index -= 1
+            }
+            bytes.append(contentsOf: text)
+        }
+        digits(year, 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(month, 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(day, 2)
+        bytes.append(UInt8(ascii: "T"))
+        digits(secondOfDay / 3_600, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(secondOfDay % 3_600 / 60, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(secondOfDay % 60, 2)
         if nanoseconds != 0 {
+            bytes.append(UInt8(ascii: "."))
             if nanoseconds % 1_000_000 == 0 {
-                text += "." + pad(Int64(nanoseconds / 1_000_000), 3)
+                digits(Int64(nanoseconds / 1_000_000), 3)
             } else if nanoseconds % 1_000 == 0 {
-                text += "." + pad(Int64(nanoseconds / 1_000), 6)
+                digits(Int64(nanoseconds / 1_000), 6)
             } else {
-                text += "." + pad(Int64(nanoseconds), 9)
+                digits(Int64(nanoseconds), 9)
             }
         }
-        return text + "Z"
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses RFC 3339 with any offset and up to nine fractional digits; nil if malformed.
@@ -113,11 +146,6 @@ public struct Timestamp: Sendable, Hashable, Comparable, StringCoded, CustomStri
     public init?(codedString: String) { self.init(rfc3339: codedString) }
 
     public var codedString: String { rfc3339 }
-
-    private func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
 }
 
 /// Proleptic Gregorian calendar arithmetic (Howard Hinnant's algorithms), without Foundation's
