@@ -25,10 +25,12 @@ public final class FirestoreServer: Sendable {
         public var port: Int
         /// Where to keep data across restarts; nil keeps it in memory.
         public var dataDirectory: URL?
+        /// Where the HTTP stack logs (warnings and up by default).
         public var logger: Logger
         /// Whether SIGTERM and SIGINT stop the server gracefully (for the executable).
         public var stopsOnSignals: Bool
 
+        /// A configuration.
         public init(host: String = "127.0.0.1", port: Int = 0, dataDirectory: URL? = nil, logger: Logger? = nil, stopsOnSignals: Bool = false) {
             self.host = host
             self.port = port
@@ -129,6 +131,7 @@ public final class FirestoreServer: Sendable {
     /// How many documents the server holds, over every database.
     public var documentCount: Int { api.store.documentCount }
 
+    /// Why the server could not start or reset.
     public enum ServerError: Error, CustomStringConvertible {
         case notStarted
         case storage(String)

@@ -2,6 +2,7 @@ import CanonRuntime
 
 /// What the API answers, before the HTTP stack writes it.
 public struct APIResponse: Sendable {
+    /// How the body is sent.
     public enum Body: Sendable {
         case bytes([UInt8])
         /// A JSON array sent in chunks as it is written (runQuery, batchGet, runAggregationQuery).
@@ -10,7 +11,9 @@ public struct APIResponse: Sendable {
         case drop
     }
 
+    /// The HTTP status.
     public var status: Int
+    /// The body.
     public var body: Body
 
     static func json(_ bytes: [UInt8], status: Int = 200) -> APIResponse { APIResponse(status: status, body: .bytes(bytes)) }

@@ -5,6 +5,7 @@ import Foundation
 /// answer. Knows nothing of the HTTP stack, so tests and benchmarks can call it directly too.
 public final class FirestoreAPI: Sendable {
     let store: Store
+    /// The faults in force for this API.
     public let faults: FaultInjector
 
     init(store: Store, faults: FaultInjector) {
@@ -12,6 +13,8 @@ public final class FirestoreAPI: Sendable {
         self.faults = faults
     }
 
+    /// Answers one request: routes it, applies any fault, runs the method, and turns every
+    /// failure into a `google.rpc.Status` answer.
     public func handle(_ request: APIRequest) async -> APIResponse {
         let route = Route.resolve(method: request.method, path: request.path)
         if route != .faults, let action = faults.action(for: route.methodName) {

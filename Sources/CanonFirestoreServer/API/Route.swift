@@ -1,11 +1,15 @@
 /// An HTTP request as the API layer sees it, free of the HTTP stack's types.
 public struct APIRequest: Sendable {
+    /// `GET`, `POST`, `PATCH`, `DELETE`, …
     public var method: String
     /// The path as sent, percent-encoded.
     public var path: String
+    /// The query string's pairs, decoded, in order.
     public var query: [(name: String, value: String)]
+    /// The body's bytes.
     public var body: [UInt8]
 
+    /// A request.
     public init(method: String, path: String, query: [(name: String, value: String)] = [], body: [UInt8] = []) {
         self.method = method
         self.path = path

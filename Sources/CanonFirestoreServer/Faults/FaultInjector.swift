@@ -2,6 +2,7 @@ import Synchronization
 
 /// A failure a test asks the server to produce.
 public struct Fault: Sendable {
+    /// What the fault does.
     public enum Action: Sendable, Equatable {
         /// Answer with this status (and message) instead of handling the request.
         case fail(RPCCode, message: String? = nil)
@@ -13,12 +14,14 @@ public struct Fault: Sendable {
 
     /// The RPC to affect (`commit`, `get`, `runQuery`, …); nil for every method.
     public var method: String?
+    /// What happens to an affected call.
     public var action: Action
     /// How many matching calls to affect; nil for all of them.
     public var times: Int?
     /// The share of matching calls to affect, from 0 to 1.
     public var probability: Double
 
+    /// A fault rule.
     public init(method: String? = nil, action: Action, times: Int? = nil, probability: Double = 1) {
         self.method = method
         self.action = action
@@ -33,6 +36,7 @@ public final class FaultInjector: Sendable {
     private let rules = Mutex<[Fault]>([])
     private let counts = Mutex<[String: Int]>([:])
 
+    /// No faults.
     public init() {}
 
     /// Adds a rule.

@@ -2,6 +2,7 @@ import Foundation
 
 /// A filter of a named query: a field (by storage key path), an operator and a value.
 public struct QueryFilter: Sendable, Hashable {
+    /// Firestore's field-filter operators.
     public enum Operator: String, Sendable, Hashable {
         case equal = "EQUAL", notEqual = "NOT_EQUAL", lessThan = "LESS_THAN", lessThanOrEqual = "LESS_THAN_OR_EQUAL"
         case greaterThan = "GREATER_THAN", greaterThanOrEqual = "GREATER_THAN_OR_EQUAL", `in` = "IN", notIn = "NOT_IN"
@@ -12,8 +13,11 @@ public struct QueryFilter: Sendable, Hashable {
         }
     }
 
+    /// The field, by storage key path.
     public var field: FieldPath
+    /// The comparison.
     public var op: Operator
+    /// The operand, as Firestore stores it.
     public var value: FirestoreValue
 
     /// A filter on the field at the dotted storage-key path `field`.
@@ -38,9 +42,12 @@ public struct QueryFilter: Sendable, Hashable {
 
 /// An ordering of a named query.
 public struct QueryOrder: Sendable, Hashable {
+    /// The field, by storage key path.
     public var field: FieldPath
+    /// Whether the order is descending.
     public var descending: Bool
 
+    /// An ordering by the field at the dotted storage-key path `field`.
     public init(_ field: String, descending: Bool = false) {
         self.field = FieldPath(field.split(separator: ".").map(String.init))
         self.descending = descending
@@ -68,6 +75,7 @@ public struct QueryCursor: Sendable, Hashable {
 
 /// One page of a query's results, with the cursor of the next page when there may be one.
 public struct QueryPage<Model: Sendable>: Sendable {
+    /// The models of this page, in order.
     public var models: [Model]
     /// Pass to the same query for the next page; nil when this page was the last.
     public var next: QueryCursor?

@@ -17,6 +17,7 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
 
     /// A model with the version it was read at.
     public struct Versioned: Sendable {
+        /// The model.
         public var model: Model
         /// When the stored document last changed; a precondition for writing it back.
         public var updateTime: Timestamp
@@ -24,15 +25,18 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
 
     /// One page of a listing.
     public struct Page: Sendable {
+        /// The models of this page, in ID order.
         public var models: [Model]
         /// Pass to the next call for the next page; nil after the last.
         public var nextPageToken: String?
     }
 
+    /// The client requests go through.
     public let client: FirestoreClient
     /// The collection's path below the database's documents: `casefiles`, or
     /// `casefiles/cf-1/notes` for a subcollection.
     public let collectionPath: String
+    /// How `create` names documents whose model has an empty ID.
     public let idStrategy: IDStrategy
     let encoder: FirestoreEncoder
     let decoder: FirestoreDecoder
