@@ -218,4 +218,38 @@ struct DocumentMethodTests {
             #expect(nowhere.status == 404 && nowhere.errorStatus == "NOT_FOUND")
         }
     }
+
+    @Test("error paths of listing, batch reads, transactions and bodies answer INVALID_ARGUMENT with nothing changed")
+    func remainingErrorPaths() async throws {
+        try await LocalServer.with { server in
+            try await server.seed([("c/a", "{}")])
+            let other = "projects/other/databases/(default)/documents/c/a"
+            let cases: [(String, String, String?)] = [
+                ("GET", "\(server.root)/c?orderBy=a%20sideways", nil),
+                ("GET", "\(server.root)/c?pageToken=not-a-token", nil),
+                ("GET", "\(server.root)/c?pageSize=-1", nil),
+                ("POST", "\(server.root):listCollectionIds", #"{"pageToken":"%%%"}"#),
+                ("POST", "\(server.root):batchGet", #"{"documents":["\#(other)"]}"#),
+                ("POST", "\(server.root):batchGet", #"{"documents":["\#(server.root)/c"]}"#),
+                ("POST", "\(server.root):beginTransaction", #"{"options":{"readOnly":{},"readWrite":{}}}"#),
+                ("POST", "\(server.root):runQuery", #"{"structuredQuery":{"from":[{"collectionId":"c"}]},"transaction":"AAAA","readTime":"2026-01-01T00:00:00Z"}"#),
+                ("PATCH", "\(server.root)/c/a", #"{"name":"\#(server.root)/c/b","fields":{}}"#),
+                ("POST", "\(server.root)/c?documentId=x", #"{"name":"\#(server.root)/c/x","fields":{}}"#),
+                ("POST", "\(server.root):commit", #"{"writes":[{"delete":"\#(other)"}]}"#),
+                ("POST", "\(server.root):commit", #"{"writes":[{"update":{"name":"\#(server.root)/c/a","fields":{}},"delete":"\#(server.root)/c/a"}]}"#),
+                ("POST", "\(server.root):commit", #"{"writes":[{"transform":{"document":"\#(server.root)/c/a","fieldTransforms":[{"fieldPath":"n","increment":{"stringValue":"1"}}]}}]}"#),
+                ("POST", "\(server.root):commit", #"{"writes":[{"delete":"\#(server.root)/c/a","currentDocument":{"exists":true,"updateTime":"2026-01-01T00:00:00Z"}}]}"#),
+            ]
+            for (method, path, body) in cases {
+                let answer = try await server.call(method, path, body)
+                #expect(answer.status == 400 && answer.errorStatus == "INVALID_ARGUMENT", "\(method) \(path) \(body ?? "") → \(answer.text)")
+            }
+            #expect(try await server.call("GET", "\(server.root)/c/a").status == 200)
+            #expect(try await server.call("GET", "\(server.root)/c/x").errorStatus == "NOT_FOUND")
+
+            let huge = String(repeating: "x", count: 11 * 1_048_576)
+            let tooLarge = try await server.call("PATCH", "\(server.root)/c/big", #"{"fields":{"v":{"stringValue":"\#(huge)"}}}"#)
+            #expect(tooLarge.errorStatus == "INVALID_ARGUMENT" && tooLarge.errorMessage.contains("exceeds the limit"))
+        }
+    }
 }
