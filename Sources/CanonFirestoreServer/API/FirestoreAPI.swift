@@ -125,7 +125,7 @@ public final class FirestoreAPI: Sendable {
     private func createDocument(_ parent: String, _ collectionID: String, _ request: APIRequest) throws(RPCError) -> APIResponse {
         let (database, parentPath) = try ResourceName.parent(parent)
         try ResourceName.checkID(collectionID, in: "\(parent)/\(collectionID)")
-        let id = request.value("documentId").flatMap { $0.isEmpty ? nil : $0 } ?? Self.automaticID()
+        let id = request.value("documentId").flatMap { $0.isEmpty ? nil : $0 } ?? DocumentIDRules.automaticID()
         try ResourceName.checkID(id, in: "\(parent)/\(collectionID)/\(id)")
         let mask = try mask(request)
         let document = try ValueDecoding.document(try RequestDecoding.parse(request.body), at: "document")
@@ -169,12 +169,6 @@ public final class FirestoreAPI: Sendable {
         let write = WriteOperation(database: database, path: path, kind: .delete, transforms: [], exists: exists, updateTime: updateTime)
         _ = try store.commit(database, writes: [write], transaction: nil)
         return .empty
-    }
-
-    /// 20 characters from [A-Za-z0-9], as the client SDKs make them.
-    static func automaticID() -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-        return String((0..<20).map { _ in alphabet.randomElement()! })
     }
 
     // MARK: Listing

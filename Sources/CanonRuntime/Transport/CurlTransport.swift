@@ -93,9 +93,7 @@ public struct HTTPStreamingResponse: Sendable {
     public var body: HTTPBodyStream
 
     /// The first value of a header field, by case-insensitive name.
-    public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
-    }
+    public func header(_ name: String) -> String? { HTTPResponse.value(of: name, in: headers) }
 
     /// The whole body, collected.
     public func collect() async throws -> Data {

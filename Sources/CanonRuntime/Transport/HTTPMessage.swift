@@ -45,7 +45,10 @@ public struct HTTPResponse: Sendable {
     public var body: Data
 
     /// The first header of that name, compared without regard to case.
-    public func header(_ name: String) -> String? {
+    public func header(_ name: String) -> String? { Self.value(of: name, in: headers) }
+
+    /// The first value of a header field in `headers`, by case-insensitive name.
+    static func value(of name: String, in headers: [(name: String, value: String)]) -> String? {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 }

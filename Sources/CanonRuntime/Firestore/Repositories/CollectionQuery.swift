@@ -84,7 +84,7 @@ public struct QueryPage<Model: Sendable>: Sendable {
 extension FirestoreRepository {
     /// Encodes a query operand (a parameter of a named query) as Firestore stores it.
     public func operand<Value: Encodable>(_ value: Value) throws -> FirestoreValue {
-        try FirestoreEncoder(databaseRoot: client.configuration.documentsRoot).encodeValue(value)
+        try encoder.encodeValue(value)
     }
 
     /// Encodes a constant operand of a named query, typed as its field is.
@@ -121,7 +121,7 @@ extension FirestoreRepository {
             startAt: cursor.map { .init(values: $0.values, before: false) },
             limit: limit)
         let documents = try await run(query, collectionGroup ? client.configuration.documentsRoot : parent)
-        let models = try documents.map { try FirestoreDecoder(databaseRoot: client.configuration.documentsRoot).decode(Model.self, from: $0) }
+        let models = try documents.map { try decoder.decode(Model.self, from: $0) }
         var next: QueryCursor?
         if let limit, documents.count == limit, let last = documents.last {
             next = QueryCursor(values: orders.map { order in

@@ -105,10 +105,8 @@ extension FirestoreRepository {
                 transforms.append(FieldTransform(fieldPath: FieldPath([key]).encoded, operation: try operation(encoder)))
             }
         }
-        let context = PersistenceContext.current
-        if let key = audit.updatedBy, let actor = context.actor { fields[key] = .string(actor); mask.append(key) }
-        if let key = audit.requestID, let request = context.requestID { fields[key] = .string(request); mask.append(key) }
-        if let key = audit.updatedAt { transforms.append(FieldTransform(fieldPath: FieldPath([key]).encoded, operation: .setToServerValue)) }
+        transforms += self.audit(&fields, creating: false).map(\.transform)
+        mask += [audit.updatedBy, audit.requestID].compactMap { $0 }.filter { fields[$0] != nil }
         return Write(update: FirestoreDocument(name: name, fields: fields),
                      updateMask: DocumentMask(fieldPaths: mask.map { FieldPath([$0]).encoded }),
                      updateTransforms: transforms, currentDocument: Precondition(exists: true))

@@ -60,8 +60,10 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
         return segments.count > 1 ? root + "/" + segments.dropLast().joined(separator: "/") : root
     }
 
-    /// The full resource name of a document, after checking its ID.
+    /// The full resource name of a document, after checking its ID and the collection path's
+    /// segments (a subcollection's path holds its parents' IDs).
     public func name(of id: Model.ID) throws -> String {
+        for segment in collectionPath.split(separator: "/", omittingEmptySubsequences: false) { try DocumentIDRules.check(String(segment)) }
         try DocumentIDRules.check(id.rawValue)
         return client.documentName(collectionPath + "/" + id.rawValue)
     }
@@ -107,18 +109,12 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
         let (stream, continuation) = AsyncThrowingStream<Model, any Error>.makeStream()
         let task = Task {
             do {
-                var after: String?
-                while true {
-                    let query = StructuredQuery(
-                        from: [.init(collectionId: collectionID)],
-                        orderBy: [.init(field: .init(fieldPath: "__name__"), direction: "ASCENDING")],
-                        startAt: after.map { .init(values: [.reference($0)], before: false) },
-                        limit: pageSize)
-                    let documents = try await client.runQuery(query, parent: parent)
-                    for document in documents { continuation.yield(try model(document)) }
-                    guard documents.count == pageSize, let last = documents.last?.name else { break }
-                    after = last
-                }
+                var cursor: QueryCursor?
+                repeat {
+                    let page = try await page(filters: [], order: [], limit: pageSize, after: cursor)
+                    for model in page.models { continuation.yield(model) }
+                    cursor = page.next
+                } while cursor != nil
                 continuation.finish()
             } catch {
                 continuation.finish(throwing: error)
@@ -128,11 +124,6 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
         return stream
     }
 
-    /// The models a structured query over this collection returns.
-    public func query(_ query: StructuredQuery) async throws -> [Model] {
-        try await client.runQuery(query, parent: parent).map(model)
-    }
-
     // MARK: Writes
 
     /// Stores a new document; fails with ``RepositoryError/alreadyExists(id:)`` when the ID is
@@ -140,65 +131,7 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
     /// stored, audit fields included.
     @discardableResult
     public func create(_ model: Model) async throws -> Model {
-        let prepared = try createWrite(model)
-        do {
-            let response = try await client.commit(writes: [prepared.write])
-            return try stored(prepared.fields, transforms: prepared.transforms, results: response.writeResults?.first, name: prepared.name)
-        } catch let error as FirestoreError where error.statusName == "ALREADY_EXISTS" {
-            throw RepositoryError.alreadyExists(id: String(prepared.name.split(separator: "/").last ?? ""))
-        }
-    }
-
-    /// The write that creates `model` (its ID filled by the strategy when empty), checked.
-    func createWrite(_ model: Model) throws -> (write: Write, name: String, fields: [String: FirestoreValue], transforms: [(key: String, transform: FieldTransform)]) {
-        var model = model
-        if model.id.rawValue.isEmpty {
-            switch idStrategy {
-            case .automatic: model.id = Model.ID(rawValue: Self.automaticID())
-            case .uuid: model.id = Model.ID(rawValue: UUID().uuidString.lowercased())
-            case .client: throw RepositoryError.missingID
-            }
-        }
-        let name = try name(of: model.id)
-        try model.validate()
-        var fields = try storedFields(model)
-        let transforms = audit(&fields, creating: true)
-        let write = Write(update: FirestoreDocument(name: name, fields: fields), updateTransforms: transforms.map(\.transform),
-                          currentDocument: Precondition(exists: false))
-        return (write, name, fields, transforms)
-    }
-
-    /// The write that stores `model` over what a transaction read (`current`: the document, or
-    /// nil when it did not exist) with a precondition on it; or, when nothing was read
-    /// (`current` is `.none`), a masked upsert of the model's stored fields that leaves the
-    /// creation audit fields alone.
-    func saveWrite(_ model: Model, over current: FirestoreDocument??) throws -> Write {
-        try model.validate()
-        let name = try name(of: model.id)
-        switch current {
-        case .some(.none):
-            return try createWrite(model).write
-        case .some(.some(let document)):
-            var fields = try storedFields(model)
-            let transforms = audit(&fields, creating: false)
-            for key in Model.auditKeys.onCreateOnly { fields[key] = document.fields[key] }
-            return Write(update: FirestoreDocument(name: name, fields: fields), updateTransforms: transforms.map(\.transform),
-                         currentDocument: document.updateTime.map { Precondition(updateTime: $0) })
-        case .none:
-            var fields = try storedFields(model)
-            let transforms = audit(&fields, creating: false)
-            let creationOnly = Set(Model.auditKeys.onCreateOnly), timed = Set(transforms.map(\.key))
-            let keys = Model.storedKeys ?? Array(fields.keys).sorted()
-            let mask = keys.filter { !creationOnly.contains($0) && !timed.contains($0) }.map { FieldPath([$0]).encoded }
-                + [Model.auditKeys.updatedBy, Model.auditKeys.requestID].compactMap { $0 }.filter { !keys.contains($0) }.map { FieldPath([$0]).encoded }
-            return Write(update: FirestoreDocument(name: name, fields: fields), updateMask: DocumentMask(fieldPaths: mask),
-                         updateTransforms: transforms.map(\.transform))
-        }
-    }
-
-    /// The write that deletes a document, optionally only if unchanged since `ifUpdateTime`.
-    func deleteWrite(_ id: Model.ID, ifUpdateTime: Timestamp? = nil) throws -> Write {
-        Write(delete: try name(of: id), currentDocument: ifUpdateTime.map { Precondition(updateTime: $0) })
+        try await commit(try createWrite(model))
     }
 
     /// Stores the model whether or not its document exists (an upsert). The creation audit
@@ -208,53 +141,21 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
     @discardableResult
     public func save(_ model: Model) async throws -> Model {
         if model.id.rawValue.isEmpty { return try await create(model) }
-        try model.validate()
-        let name = try name(of: model.id)
-        if let keys = Model.storedKeys {
-            // One request when the document exists: update every stored field but the creation
-            // ones (absent optionals are deleted by the mask); create when it does not.
-            let given = try encoder.encodeFields(model)
-            for _ in 0..<5 {
-                var fields = given
-                for key in Model.auditKeys.all { fields[key] = nil }
-                let transforms = audit(&fields, creating: false)
-                let creationOnly = Set(Model.auditKeys.onCreateOnly)
-                let timed = Set(transforms.map(\.key))
-                let mask = keys.filter { !creationOnly.contains($0) && !timed.contains($0) }.map { FieldPath([$0]) }
-                let write = Write(update: FirestoreDocument(name: name, fields: fields), updateMask: DocumentMask(fieldPaths: mask.map(\.encoded)),
-                                  updateTransforms: transforms.map(\.transform), currentDocument: Precondition(exists: true))
-                do {
-                    let response = try await client.commit(writes: [write])
-                    // The stored creation fields were kept, not read: report the model's own.
-                    var reported = fields
-                    for key in Model.auditKeys.onCreateOnly { reported[key] = given[key] }
-                    return try stored(reported, transforms: transforms, results: response.writeResults?.first, name: name)
-                } catch let error as FirestoreError where error.statusName == "NOT_FOUND" {
-                    do {
-                        return try await create(model)
-                    } catch RepositoryError.alreadyExists {
-                        continue  // created meanwhile: update it
-                    }
-                }
-            }
-            throw RepositoryError.tooMuchContention(id: model.id.rawValue, attempts: 5)
-        }
+        let masked = Model.storedKeys != nil
         for _ in 0..<5 {
-            // Read, then write with a precondition on what was read, so the creation fields are
-            // carried over exactly and a concurrent create or delete makes us try again.
-            let current = try await client.get(name: name)
-            var fields = try storedFields(model)
-            let transforms = audit(&fields, creating: current == nil)
-            if let current {
-                for key in Model.auditKeys.onCreateOnly { fields[key] = current.fields[key] }
-            }
-            let precondition = current?.updateTime.map { Precondition(updateTime: $0) } ?? Precondition(exists: false)
-            let write = Write(update: FirestoreDocument(name: name, fields: fields), updateTransforms: transforms.map(\.transform), currentDocument: precondition)
             do {
-                let response = try await client.commit(writes: [write])
-                return try stored(fields, transforms: transforms, results: response.writeResults?.first, name: name)
-            } catch let error as FirestoreError where ["ALREADY_EXISTS", "FAILED_PRECONDITION", "NOT_FOUND"].contains(error.statusName ?? "") {
-                continue
+                // Generated models: one masked update when the document exists. Others: read, then
+                // write with a precondition on what was read.
+                let over: FirestoreDocument?? = masked ? nil : .some(try await client.get(name: try name(of: model.id)))
+                return try await commit(try saveWrite(model, over: over, requireExisting: masked))
+            } catch RepositoryError.notFound where masked {
+                do {
+                    return try await create(model)
+                } catch RepositoryError.alreadyExists {
+                    continue  // created meanwhile: update it
+                }
+            } catch RepositoryError.changedSinceRead, RepositoryError.alreadyExists, RepositoryError.notFound {
+                continue  // changed between the read and the write: read again
             }
         }
         throw RepositoryError.tooMuchContention(id: model.id.rawValue, attempts: 5)
@@ -266,14 +167,12 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
     public func updateIfUnchanged(_ id: Model.ID, maximumAttempts: Int = 10, _ change: (inout Model) throws -> Void) async throws -> Model {
         let name = try name(of: id)
         for _ in 0..<max(1, maximumAttempts) {
-            guard let current = try await client.get(name: name), let version = current.updateTime else {
-                throw RepositoryError.notFound(id: id.rawValue)
-            }
+            guard let current = try await client.get(name: name) else { throw RepositoryError.notFound(id: id.rawValue) }
             var model = try model(current)
             try change(&model)
             model.id = id
             do {
-                return try await write(model, over: current, ifUpdateTime: version)
+                return try await commit(try saveWrite(model, over: .some(current)))
             } catch RepositoryError.changedSinceRead {
                 continue
             }
@@ -285,27 +184,10 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
     /// ``RepositoryError/changedSinceRead(id:)`` if the document changed since.
     @discardableResult
     public func update(_ versioned: Versioned) async throws -> Model {
-        let name = try name(of: versioned.model.id)
-        guard let current = try await client.get(name: name) else { throw RepositoryError.notFound(id: versioned.model.id.rawValue) }
-        return try await write(versioned.model, over: current, ifUpdateTime: versioned.updateTime)
-    }
-
-    private func write(_ model: Model, over current: FirestoreDocument, ifUpdateTime version: Timestamp) async throws -> Model {
-        try model.validate()
-        let name = try name(of: model.id)
-        var fields = try storedFields(model)
-        let transforms = audit(&fields, creating: false)
-        for key in Model.auditKeys.onCreateOnly { fields[key] = current.fields[key] }
-        let write = Write(update: FirestoreDocument(name: name, fields: fields), updateTransforms: transforms.map(\.transform),
-                          currentDocument: Precondition(updateTime: version))
-        do {
-            let response = try await client.commit(writes: [write])
-            return try stored(fields, transforms: transforms, results: response.writeResults?.first, name: name)
-        } catch let error as FirestoreError where error.statusName == "FAILED_PRECONDITION" {
-            throw RepositoryError.changedSinceRead(id: model.id.rawValue)
-        } catch let error as FirestoreError where error.statusName == "NOT_FOUND" {
-            throw RepositoryError.notFound(id: model.id.rawValue)
-        }
+        let id = versioned.model.id
+        guard let current = try await client.get(name: try name(of: id)) else { throw RepositoryError.notFound(id: id.rawValue) }
+        guard current.updateTime == versioned.updateTime else { throw RepositoryError.changedSinceRead(id: id.rawValue) }
+        return try await commit(try saveWrite(versioned.model, over: .some(current)))
     }
 
     /// Deletes the document. With `ifUpdateTime`, only if it is unchanged since then
@@ -315,10 +197,104 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
         let name = try name(of: id)
         do {
             try await client.delete(name: name, precondition: ifUpdateTime.map { Precondition(updateTime: $0) })
-        } catch let error as FirestoreError where error.statusName == "FAILED_PRECONDITION" {
-            throw RepositoryError.changedSinceRead(id: id.rawValue)
-        } catch let error as FirestoreError where error.statusName == "NOT_FOUND" {
-            throw RepositoryError.notFound(id: id.rawValue)
+        } catch let error as FirestoreError {
+            throw Self.repositoryError(error, id: id.rawValue)
+        }
+    }
+
+    // MARK: Prepared writes (also what transactions and batches commit)
+
+    /// A write, with what is needed to report the model it stores.
+    struct PreparedWrite {
+        var write: Write
+        var id: String
+        /// The model's fields as written (before the transforms), to report the stored model.
+        var fields: [String: FirestoreValue]
+        var transforms: [(key: String, transform: FieldTransform)]
+    }
+
+    /// The write that creates `model` (its ID filled by the strategy when empty), checked.
+    func createWrite(_ model: Model) throws -> PreparedWrite {
+        var model = model
+        if model.id.rawValue.isEmpty {
+            switch idStrategy {
+            case .automatic: model.id = Model.ID(rawValue: DocumentIDRules.automaticID())
+            case .uuid: model.id = Model.ID(rawValue: UUID().uuidString.lowercased())
+            case .client: throw RepositoryError.missingID
+            }
+        }
+        let name = try name(of: model.id)
+        try model.validate()
+        var fields = try storedFields(model)
+        let transforms = audit(&fields, creating: true)
+        let write = Write(update: FirestoreDocument(name: name, fields: fields), updateTransforms: transforms.map(\.transform),
+                          currentDocument: Precondition(exists: false))
+        return PreparedWrite(write: write, id: model.id.rawValue, fields: fields, transforms: transforms)
+    }
+
+    /// The write that stores `model`, checked:
+    /// - over what was read (`current`: the document, or nil when it did not exist), with a
+    ///   precondition on it and the read creation audit fields kept;
+    /// - when nothing was read (`current` is `.none`), a masked update of the model's stored
+    ///   fields that leaves the creation audit fields alone: an upsert, or with
+    ///   `requireExisting` an update that fails with `NOT_FOUND` when there is no document.
+    func saveWrite(_ model: Model, over current: FirestoreDocument??, requireExisting: Bool = false) throws -> PreparedWrite {
+        let name = try name(of: model.id)
+        switch current {
+        case .some(.none):
+            return try createWrite(model)
+        case .some(.some(let document)):
+            try model.validate()
+            var fields = try storedFields(model)
+            let transforms = audit(&fields, creating: false)
+            for key in Model.auditKeys.onCreateOnly { fields[key] = document.fields[key] }
+            let write = Write(update: FirestoreDocument(name: name, fields: fields), updateTransforms: transforms.map(\.transform),
+                              currentDocument: document.updateTime.map { Precondition(updateTime: $0) })
+            return PreparedWrite(write: write, id: model.id.rawValue, fields: fields, transforms: transforms)
+        case .none:
+            try model.validate()
+            let given = try encoder.encodeFields(model)
+            var fields = given
+            for key in Model.auditKeys.all { fields[key] = nil }
+            let transforms = audit(&fields, creating: false)
+            let excluded = Set(Model.auditKeys.onCreateOnly).union(transforms.map(\.key))
+            let keys = Model.storedKeys ?? Array(fields.keys).sorted()
+            let masked = keys + [Model.auditKeys.updatedBy, Model.auditKeys.requestID].compactMap { $0 }.filter { !keys.contains($0) }
+            let write = Write(update: FirestoreDocument(name: name, fields: fields),
+                              updateMask: DocumentMask(fieldPaths: masked.filter { !excluded.contains($0) }.map { FieldPath([$0]).encoded }),
+                              updateTransforms: transforms.map(\.transform), currentDocument: requireExisting ? Precondition(exists: true) : nil)
+            // The stored creation fields are kept, not read: report the model's own.
+            for key in Model.auditKeys.onCreateOnly { fields[key] = given[key] }
+            return PreparedWrite(write: write, id: model.id.rawValue, fields: fields, transforms: transforms)
+        }
+    }
+
+    /// The write that deletes a document, optionally only if unchanged since `ifUpdateTime`.
+    func deleteWrite(_ id: Model.ID, ifUpdateTime: Timestamp? = nil) throws -> Write {
+        Write(delete: try name(of: id), currentDocument: ifUpdateTime.map { Precondition(updateTime: $0) })
+    }
+
+    /// Commits one prepared write; returns the model as stored, transform results included.
+    private func commit(_ prepared: PreparedWrite) async throws -> Model {
+        let response: FirestoreClient.CommitResponse
+        do {
+            response = try await client.commit(writes: [prepared.write])
+        } catch let error as FirestoreError {
+            throw Self.repositoryError(error, id: prepared.id)
+        }
+        let result = response.writeResults?.first
+        var fields = prepared.fields
+        for (transform, value) in zip(prepared.transforms, result?.transformResults ?? []) { fields[transform.key] = value }
+        return try model(FirestoreDocument(name: prepared.write.update?.name, fields: fields, updateTime: result?.updateTime))
+    }
+
+    /// Firestore's answers to a precondition, as the repository's errors; others unchanged.
+    static func repositoryError(_ error: FirestoreError, id: String) -> any Error {
+        switch error.statusName {
+        case "ALREADY_EXISTS": RepositoryError.alreadyExists(id: id)
+        case "NOT_FOUND": RepositoryError.notFound(id: id)
+        case "FAILED_PRECONDITION": RepositoryError.changedSinceRead(id: id)
+        default: error
         }
     }
 
@@ -333,7 +309,7 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
 
     /// Adds the audit fields of a write: actor and request from the task's context, times as
     /// server transforms.
-    private func audit(_ fields: inout [String: FirestoreValue], creating: Bool) -> [(key: String, transform: FieldTransform)] {
+    func audit(_ fields: inout [String: FirestoreValue], creating: Bool) -> [(key: String, transform: FieldTransform)] {
         let keys = Model.auditKeys
         let context = PersistenceContext.current
         if creating, let key = keys.createdBy, let actor = context.actor { fields[key] = .string(actor) }
@@ -343,15 +319,6 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
         return times.compactMap { $0 }.map { ($0, FieldTransform(fieldPath: FieldPath([$0]).encoded, operation: .setToServerValue)) }
     }
 
-    /// The model as the commit stored it: the written fields plus the transforms' results.
-    private func stored(_ fields: [String: FirestoreValue], transforms: [(key: String, transform: FieldTransform)],
-                        results: FirestoreClient.CommitResponse.WriteResult?, name: String) throws -> Model {
-        var fields = fields
-        for (transform, value) in zip(transforms, results?.transformResults ?? []) { fields[transform.key] = value }
-        return try model(FirestoreDocument(name: name, fields: fields, updateTime: results?.updateTime))
-    }
-
-
     private func model(_ document: FirestoreDocument) throws -> Model {
         try decoder.decode(Model.self, from: document)
     }
@@ -359,10 +326,5 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
     private func versioned(_ document: FirestoreDocument) throws -> Versioned {
         guard let updateTime = document.updateTime else { throw FirestoreError.malformedResponse("a document without updateTime") }
         return Versioned(model: try model(document), updateTime: updateTime)
-    }
-
-    static func automaticID() -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-        return String((0..<20).map { _ in alphabet.randomElement()! })
     }
 }

@@ -34,6 +34,12 @@ public enum RepositoryError: Error, Sendable, Hashable, CustomStringConvertible 
 
 /// Firestore's rules for document IDs, checked before anything is sent.
 public enum DocumentIDRules {
+    /// A random 20-character ID from [A-Za-z0-9], as Firestore's clients make them.
+    public static func automaticID() -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        return String((0..<20).map { _ in alphabet.randomElement()! })
+    }
+
     /// Throws ``RepositoryError/invalidDocumentID(_:reason:)`` unless `id` is a valid ID.
     public static func check(_ id: String) throws(RepositoryError) {
         if id.isEmpty { throw .invalidDocumentID(id, reason: "it is empty") }

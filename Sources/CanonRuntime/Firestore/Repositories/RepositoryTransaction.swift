@@ -40,7 +40,7 @@ public struct RepositoryTransaction: RepositoryWrites, Sendable {
     /// upsert of the model's stored fields.
     public mutating func save<Collection: FirestoreCollection>(_ model: Collection.Model, in collection: Collection) throws {
         let name = try collection.base.name(of: model.id)
-        transaction.write(try collection.base.saveWrite(model, over: reads[name]))
+        transaction.write(try collection.base.saveWrite(model, over: reads[name]).write)
     }
 
     /// Collects a write to commit with the transaction.
@@ -100,7 +100,7 @@ public struct WriteBatch: RepositoryWrites, Sendable {
 
     /// Upserts the model's stored fields, leaving creation audit fields alone.
     public mutating func save<Collection: FirestoreCollection>(_ model: Collection.Model, in collection: Collection) throws {
-        add(try collection.base.saveWrite(model, over: nil))
+        add(try collection.base.saveWrite(model, over: nil).write)
     }
 
     /// Commits every write atomically, in order.
