@@ -1,3 +1,4 @@
+import Foundation
 @testable import CanonCodegen
 import CanonSchema
 import Testing
@@ -35,8 +36,15 @@ struct FirestoreIndexesTests {
     @Test("the file is valid JSON in the Firebase CLI's shape")
     func fileShape() throws {
         let text = FirestoreIndexes.json(for: try TestSupport.load(["Schemas"]).schema)
-        #expect(text.hasPrefix("{\n  \"indexes\": ["))
-        #expect(text.hasSuffix("  \"fieldOverrides\": []\n}\n"))
-        #expect(text.contains("\"queryScope\": \"COLLECTION_GROUP\""))
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(Set(root.keys) == ["indexes", "fieldOverrides"])
+        let indexes = try #require(root["indexes"] as? [[String: Any]])
+        #expect(indexes.count == 10)
+        for index in indexes {
+            #expect(Set(index.keys) == ["collectionGroup", "queryScope", "fields"])
+            let fields = try #require(index["fields"] as? [[String: String]])
+            #expect(fields.count >= 2)
+            #expect(fields.allSatisfy { $0["fieldPath"] != nil && ($0["order"] != nil) != ($0["arrayConfig"] != nil) })
+        }
     }
 }

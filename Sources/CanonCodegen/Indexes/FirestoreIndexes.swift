@@ -85,7 +85,7 @@ public enum FirestoreIndexes {
         let ordered = Set(order.map(\.path))
         equality = Array(Set(equality.filter { !ordered.contains($0.path) })).sorted()
         let distinct = Set(equality.map(\.path)).union(ordered).count
-        let needsComposite = (!order.isEmpty && distinct >= 2) || (hasArrayContains && distinct >= 2)
+        let needsComposite = (!order.isEmpty || hasArrayContains) && distinct >= 2
         guard needsComposite else { return nil }
         return Index(collectionGroup: path.collectionID, queryScope: query.isCollectionGroup ? "COLLECTION_GROUP" : "COLLECTION",
                      fields: equality + order)

@@ -169,7 +169,6 @@ extension Translator {
     // MARK: Named queries
 
     private func translateQuery(_ query: QueryDecl, model: ModelDecl, modelType: TypeName) -> Declaration {
-        let parameterTypes = Dictionary(query.parameters.map { ($0.name.value, $0.type.value) }, uniquingKeysWith: { first, _ in first })
         var parameters = query.parameters.map { Parameter(name: Naming.lowerCamelCase($0.name.value), type: types.type(of: $0.type.value)) }
         parameters.append(Parameter(label: "after", name: "cursor", type: .optional(.named("CanonRuntime.QueryCursor")), defaultValue: .literal(.nil)))
 
@@ -181,7 +180,6 @@ extension Translator {
             case .parameter(let name):
                 value = .tryExpression(Expression.identifier("self").dot("base").dot("operand")
                     .call([(nil, .identifier(Naming.lowerCamelCase(name.value)))]), optional: false)
-                _ = parameterTypes[name.value]
             case .value(let constant) where constant.value == .null:
                 value = .identifier("CanonRuntime.FirestoreValue.null")
             case .value(let constant):

@@ -8,12 +8,23 @@ extension Translator {
             .binding(kind: .var, name: "validator", type: nil,
                      value: Expression.identifier("CanonRuntime.Validator").call([("typeName", .literal(.string(decl.info.name)))])),
         ]
-        var patterns: [Declaration] = []
-        for field in decl.fields {
-            body += fieldChecks(field, value: valueExpression(field), count: countExpression(field), patterns: &patterns)
+        let checks = decl.fields.flatMap { field in
+            fieldChecks(field, value: valueExpression(field, base: Expression.identifier("self").dot(field.storageName)),
+                        count: countExpression(field, base: Expression.identifier("self").dot(field.storageName)))
         }
-        body.append(.expression(.tryExpression(Expression.identifier("validator").dot("finish").call(), optional: false)))
-        if body.count == 2 { body = [] }  // no constraint anywhere: nothing to check
+        let patterns: [Declaration] = decl.fields.compactMap { field in
+            field.constraints.pattern.map { pattern in
+                .variable(VariableDeclaration(access: .private, isStatic: true, kind: .let, name: patternName(field),
+                                              value: Expression.identifier("CanonRuntime.Pattern").call([(nil, .literal(.string(pattern.value)))])))
+            }
+        }
+        // No constraint anywhere: nothing to check.
+        if checks.isEmpty {
+            body = []
+        } else {
+            body += checks
+            body.append(.expression(.tryExpression(Expression.identifier("validator").dot("finish").call(), optional: false)))
+        }
         // Plain `throws`: typed throws multiplied the compile time of generated modules.
         let function = FunctionDeclaration(access: config.access, name: "validate", throwsType: .untyped, body: body)
         return patterns + [.documented(Documentation(["Checks every constraint of the schema.", "",
@@ -22,8 +33,8 @@ extension Translator {
     }
 
     /// The checks of one field's value (`value`), with its element count (`count`) for lists
-    /// and maps; declares the field's pattern in `patterns` when `patterns` is given.
-    private func fieldChecks(_ field: FieldDecl, value: Expression, count countValue: Expression, patterns: inout [Declaration]) -> [CodeBlock] {
+    /// and maps.
+    private func fieldChecks(_ field: FieldDecl, value: Expression, count countValue: Expression) -> [CodeBlock] {
         var body: [CodeBlock] = []
         let path = Expression.literal(.string(field.info.name))
         let c = field.constraints
@@ -43,12 +54,7 @@ extension Translator {
         case .builtin(.string), .builtin(.bytes):
             count("minLength", c.minLength)
             count("maxLength", c.maxLength)
-            if let pattern = c.pattern {
-                let name = "\(field.storageName)Pattern"
-                patterns.append(.variable(VariableDeclaration(access: .private, isStatic: true, kind: .let, name: name,
-                                                              value: Expression.identifier("CanonRuntime.Pattern").call([(nil, .literal(.string(pattern.value)))]))))
-                arguments.append(("pattern", Expression.identifier("Self").dot(name)))
-            }
+            if c.pattern != nil { arguments.append(("pattern", Expression.identifier("Self").dot(patternName(field)))) }
         case .array, .map:
             if c.minItems != nil || c.maxItems != nil {
                 var items: [(String?, Expression)] = [(nil, countValue), (nil, path)]
@@ -76,12 +82,9 @@ extension Translator {
     /// with constraints get a case; the patterns are those `validate()` declares.
     func fieldValidationDeclaration(_ decl: ModelDecl) -> Declaration? {
         var cases: [SwitchCase] = []
-        var unused: [Declaration] = []
         for field in decl.fields where field.info.deprecation == nil && field.audit == nil {
             let value = Expression.identifier("value")
-            let checked = field.presence == .optionalNullable ? Expression.member(.optionalChain(value), "wrapped") : value
-            let count = field.presence == .required ? value.dot("count") : .member(.optionalChain(value), "count")
-            let checks = fieldChecks(field, value: checked, count: count, patterns: &unused)
+            let checks = fieldChecks(field, value: valueExpression(field, base: value), count: countExpression(field, base: value))
             guard !checks.isEmpty else { continue }
             cases.append(SwitchCase(patterns: [.keyPath(root: .named(decl.info.name), path: [field.swiftName])], body: [
                 .ifLet(name: "value", value: .binary(.identifier("value"), "as?", .identifier(types.propertyType(of: field).description)),
@@ -104,16 +107,18 @@ extension Translator {
                                           throwsType: .untyped, body: body)))
     }
 
-    /// The value to check: unwrapped from `Nullable` for optional nullable fields.
-    private func valueExpression(_ field: FieldDecl) -> Expression {
-        let stored = Expression.identifier("self").dot(field.storageName)
-        return field.presence == .optionalNullable ? .member(.optionalChain(stored), "wrapped") : stored
+    /// The value to check (`base` is the field's value): unwrapped from `Nullable` for optional
+    /// nullable fields.
+    private func valueExpression(_ field: FieldDecl, base: Expression) -> Expression {
+        field.presence == .optionalNullable ? .member(.optionalChain(base), "wrapped") : base
     }
 
-    private func countExpression(_ field: FieldDecl) -> Expression {
-        let value = valueExpression(field)
+    private func countExpression(_ field: FieldDecl, base: Expression) -> Expression {
+        let value = valueExpression(field, base: base)
         return field.presence == .required ? value.dot("count") : .member(.optionalChain(value), "count")
     }
+
+    private func patternName(_ field: FieldDecl) -> String { "\(field.storageName)Pattern" }
 
     /// Embedded values, alone or nested in lists and maps, validate themselves under the
     /// field's path (lists and maps of them are `Validatable` in the runtime).

@@ -350,7 +350,7 @@ enum RequestDecoding {
     }
 
     static func bytes(_ text: String, at path: String) throws(RPCError) -> [UInt8] {
-        guard let data = Data(base64Encoded: ValueDecoding.standardBase64(text)) else {
+        guard let data = Data(base64Encoded: FirestoreValue.standardBase64(text)) else {
             throw RPCError.invalid("Invalid value at '\(path)' (TYPE_BYTES), Base64 decoding failed for \"\(text)\"")
         }
         return Array(data)

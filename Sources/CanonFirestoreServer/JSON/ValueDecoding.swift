@@ -64,7 +64,7 @@ enum ValueDecoding {
             guard case .string(let text) = raw else { throw RPCError.invalid("Invalid value at '\(here)' (TYPE_STRING)") }
             return .string(text)
         case "bytesValue":
-            guard case .string(let text) = raw, let data = Bytes(base64: standardBase64(text)) else {
+            guard case .string(let text) = raw, let data = Bytes(base64: FirestoreValue.standardBase64(text)) else {
                 throw RPCError.invalid("Invalid value at '\(here)' (TYPE_BYTES), Base64 decoding failed")
             }
             return .bytes(data)
@@ -123,12 +123,6 @@ enum ValueDecoding {
         _ = reader.take("updateTime")
         try reader.finish()
         return FirestoreDocument(name: name, fields: fields)
-    }
-
-    static func standardBase64(_ text: String) -> String {
-        var standard = String(text.map { $0 == "-" ? "+" : $0 == "_" ? "/" : $0 })
-        while standard.utf8.count % 4 != 0 { standard += "=" }
-        return standard
     }
 }
 

@@ -61,6 +61,8 @@ final class EncodingNode {
     func mapChild(_ key: String) -> EncodingNode {
         var children: [String: EncodingNode] = [:]
         if case .map(let existing) = state { children = existing }
+        // Release the stored copy first, so the insert does not copy every earlier child.
+        state = .empty
         let child = EncodingNode()
         children[key] = child
         state = .map(children)
@@ -75,6 +77,7 @@ final class EncodingNode {
     func appendChild() -> EncodingNode {
         var children: [EncodingNode] = []
         if case .array(let existing) = state { children = existing }
+        state = .empty  // as in mapChild: no copy on append
         let child = EncodingNode()
         children.append(child)
         state = .array(children)

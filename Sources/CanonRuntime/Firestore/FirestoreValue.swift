@@ -189,7 +189,7 @@ extension FirestoreValue: Codable {
         var longitude: Double?
     }
 
-    static func standardBase64(_ text: String) -> String {
+    package static func standardBase64(_ text: String) -> String {
         var standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while standard.utf8.count % 4 != 0 { standard += "=" }
         return standard

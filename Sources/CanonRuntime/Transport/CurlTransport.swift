@@ -112,16 +112,29 @@ public struct HTTPBodyStream: AsyncSequence, Sendable {
 
     public struct AsyncIterator: AsyncIteratorProtocol {
         fileprivate var base: AsyncThrowingStream<Data, any Error>.AsyncIterator
-        fileprivate let job: TransferJob
+        fileprivate let reader: Reader
 
         public mutating func next() async throws -> Data? {
-            guard let chunk = try await base.next() else { return nil }
-            job.consumed(chunk.count)
+            guard let chunk = try await base.next() else {
+                reader.finished = true
+                return nil
+            }
+            reader.job.consumed(chunk.count)
             return chunk
         }
     }
 
-    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: chunks.makeAsyncIterator(), job: job) }
+    /// Stops the transfer when the reader goes away before the end (a `break` out of the loop).
+    fileprivate final class Reader: @unchecked Sendable {
+        let job: TransferJob
+        var finished = false
+
+        init(job: TransferJob) { self.job = job }
+
+        deinit { if !finished { job.engine.cancel(job) } }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: chunks.makeAsyncIterator(), reader: Reader(job: job)) }
 }
 
 /// One request on its way through the engine.

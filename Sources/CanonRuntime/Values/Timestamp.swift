@@ -49,7 +49,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, StringCoded, CustomStri
         let days = Int64((Double(seconds) / 86_400).rounded(.down))
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = CivilDate.fromDays(days)
-        // Written digit by digit: every document's times pass through here.
+        // Written digit by digit into one buffer: every document's times pass through here.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(30)
         func digits(_ value: Int64, _ width: Int) {
@@ -58,18 +58,16 @@ public struct Timestamp: Sendable, Hashable, Comparable, StringCoded, CustomStri
                 bytes.append(UInt8(ascii: "-"))
                 value = -value
             }
-            var text = [UInt8](repeating: UInt8(ascii: "0"), count: max(width, 1))
-            var index = text.count - 1
-            while value > 0 {
-                if index < 0 {
-                    text.insert(UInt8(ascii: "0"), at: 0)
-                    index = 0
-                }
-                text[index] = UInt8(ascii: "0") + UInt8(value % 10)
-                value /= 10
-                index -= 1
+            var divisor: Int64 = 1
+            var count = 1
+            while count < width || value / divisor >= 10 {
+                divisor *= 10
+                count += 1
             }
-            bytes.append(contentsOf: text)
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
         }
         digits(year, 4)
         bytes.append(UInt8(ascii: "-"))

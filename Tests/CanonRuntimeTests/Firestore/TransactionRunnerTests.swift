@@ -61,7 +61,7 @@ struct TransactionRunnerTests {
     @Test("gives up after the last attempt")
     func givesUp() async throws {
         let backend = ScriptedBackend(commitFailures: Array(repeating: Self.aborted, count: 5))
-        await #expect(throws: FirestoreError.self) {
+        await #expect(throws: TransactionError.tooManyAttempts(5)) {
             try await TransactionRunner(backend: backend, policy: RetryPolicy(maximumAttempts: 5), sleep: Self.noSleep).run { _ in }
         }
         #expect(await backend.calls.filter { $0.hasPrefix("begin") }.count == 5)

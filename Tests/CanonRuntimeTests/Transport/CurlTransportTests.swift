@@ -138,7 +138,8 @@ struct CurlTransportLimitTests {
     @Test("dropping a streamed body early stops the transfer")
     func streamingStopsEarly() async throws {
         let server = try TinyHTTPServer { _ in (200, Data(count: 16 << 20)) }
-        let transport = CurlTransport()
+        // One slot: if the abandoned transfer kept running, the next request could not start.
+        let transport = CurlTransport(configuration: .init(maximumConcurrentRequests: 1, acquireTimeout: .seconds(5)))
         let response = try await transport.stream(HTTPRequest(url: "http://127.0.0.1:\(server.port)/big"))
         var iterator = response.body.makeAsyncIterator()
         _ = try await iterator.next()

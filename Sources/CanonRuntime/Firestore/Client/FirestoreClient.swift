@@ -375,6 +375,8 @@ public final class FirestoreClient: TransactionBackend {
     /// such as `documents:commit`) and `@`.
     static let pathBytes: [Bool] = byteTable("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=/:@")
 
+    static let hexDigits = Array("0123456789ABCDEF".utf8)
+
     static func byteTable(_ kept: String) -> [Bool] {
         var table = [Bool](repeating: false, count: 256)
         for byte in kept.utf8 { table[Int(byte)] = true }
@@ -384,14 +386,15 @@ public final class FirestoreClient: TransactionBackend {
     /// Percent-encodes the UTF-8 bytes of `text` not in `kept` (a hot path: every request).
     static func percentEncoded(_ text: String, keeping kept: [Bool]) -> String {
         if text.utf8.allSatisfy({ kept[Int($0)] }) { return text }
-        let hex = Array("0123456789ABCDEF".utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count + 16)
         for byte in text.utf8 {
             if kept[Int(byte)] {
                 bytes.append(byte)
             } else {
-                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+                bytes.append(UInt8(ascii: "%"))
+                bytes.append(hexDigits[Int(byte >> 4)])
+                bytes.append(hexDigits[Int(byte & 0xF)])
             }
         }
         return String(decoding: bytes, as: UTF8.self)

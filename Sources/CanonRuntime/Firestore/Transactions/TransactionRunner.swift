@@ -65,14 +65,11 @@ public enum TransactionError: Error, Sendable, Hashable, CustomStringConvertible
     case tooManyAttempts(Int)
     /// The backend cannot do this.
     case unsupported(String)
-    /// A read-only transaction was given a write.
-    case writeInReadOnlyTransaction
 
     public var description: String {
         switch self {
         case .readAfterWrite: "a transaction must do all its reads before its writes"
         case .unsupported(let what): "the transaction backend does not support \(what)"
-        case .writeInReadOnlyTransaction: "a read-only transaction cannot write"
         case .tooManyAttempts(let count): "the transaction was aborted by concurrent writes \(count) times"
         }
     }
@@ -116,6 +113,10 @@ public struct TransactionRunner: Sendable {
                 try await sleep(policy.backoff(afterAttempt: attempt))
             } catch {
                 try? await backend.rollback(transaction: id)
+                // Aborted on every attempt: say so, rather than pass on the last ABORTED.
+                if let failure = error as? FirestoreError, failure.statusName == "ABORTED", attempt == policy.maximumAttempts {
+                    throw TransactionError.tooManyAttempts(policy.maximumAttempts)
+                }
                 throw error
             }
         }
