@@ -140,7 +140,8 @@ struct DurabilityTests {
         bytes[bytes.startIndex + 20] ^= 0x01
         bytes += Data("00000000 {}\n".utf8)
         try bytes.write(to: log)
-        await #expect(throws: (any Error).self) { try await LocalServer.with(dataDirectory: directory) { _ in } }
+        let error = await #expect(throws: (any Error).self) { try await LocalServer.with(dataDirectory: directory) { _ in } }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("damaged"))
     }
 
     @Test("two servers cannot share a data directory")
@@ -148,7 +149,8 @@ struct DurabilityTests {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try await LocalServer.with(dataDirectory: directory) { _ in
-            await #expect(throws: (any Error).self) { try await LocalServer.with(dataDirectory: directory) { _ in } }
+            let error = await #expect(throws: (any Error).self) { try await LocalServer.with(dataDirectory: directory) { _ in } }
+            #expect("\(error.map { "\($0)" } ?? "")".contains("in use"))
         }
     }
 }

@@ -138,6 +138,7 @@ struct QueryTests {
             #expect(paged.json.elements.first?["document"]?["fields"]?.keys == ["m"])
             #expect(paged.json.elements.first?["document"]?["fields"]?["m"]?["mapValue"]?["fields"]?.keys == ["b"])
             let names = try await run(server, Self.from("c", #""select":{"fields":[{"fieldPath":"__name__"}]},"limit":1"#))
+            #expect(names.json.queryIDs == ["d1"])
             #expect(names.json.elements.first?["document"]?["fields"] == nil)
         }
     }

@@ -131,3 +131,22 @@ struct TransactionTests {
         }
     }
 }
+
+extension TransactionTests {
+    @Test("a transaction that read a document twice across a concurrent change, or read a missing document that is then created, aborts")
+    func rereadsAndMissingReads() async throws {
+        try await LocalServer.with { server in
+            try await server.seed([("c/a", #"{"n":{"integerValue":"1"}}"#)])
+            let twice = try await begin(server)
+            _ = try await read(server, "c/a", in: twice)
+            try await server.seed([("c/a", #"{"n":{"integerValue":"2"}}"#)])
+            _ = try await read(server, "c/a", in: twice)
+            #expect(try await commit(server, twice, "c/a", 3).errorStatus == "ABORTED")
+
+            let missing = try await begin(server)
+            #expect(try await read(server, "c/none", in: missing).errorStatus == "NOT_FOUND")
+            try await server.seed([("c/none", "{}")])
+            #expect(try await commit(server, missing, "c/none", 1).errorStatus == "ABORTED")
+        }
+    }
+}

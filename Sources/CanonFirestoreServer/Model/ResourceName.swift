@@ -1,3 +1,5 @@
+import CanonRuntime
+
 /// A database, `projects/{p}/databases/{d}`. Every project and database is kept apart.
 struct DatabaseName: Hashable, Sendable, CustomStringConvertible {
     var project: String
@@ -60,12 +62,14 @@ enum ResourceName {
         return (database, rest)
     }
 
-    /// Firestore's rules for collection and document IDs.
+    /// Firestore's rules for collection and document IDs: the runtime's, so client and server
+    /// agree (an ID with a `/`, sent percent-encoded, is refused too).
     static func checkID(_ id: String, in name: String) throws(RPCError) {
-        if id.isEmpty { throw RPCError.invalid("Resource name \"\(name)\" has an empty path segment.") }
-        if id.utf8.count > 1_500 { throw RPCError.invalid("ID \"\(id.prefix(40))…\" is longer than 1,500 bytes.") }
-        if id == "." || id == ".." { throw RPCError.invalid("Resource name \"\(name)\" has the ID \"\(id)\", which is not allowed.") }
-        if isReserved(id) { throw RPCError.invalid("Resource id \"\(id)\" is invalid because it is reserved.") }
+        do {
+            try DocumentIDRules.check(id)
+        } catch {
+            throw RPCError.invalid("Resource name \"\(name)\" is invalid: \(error)")
+        }
     }
 
     /// `__.*__` names are Firestore's own.

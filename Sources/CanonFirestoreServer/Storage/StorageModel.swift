@@ -41,6 +41,14 @@ struct DatabaseState: Sendable {
         }
         documents[path]!.versions.append((time, document))
     }
+
+    /// Applies a commit's changes, dropping versions nobody can read any more.
+    mutating func apply(_ changes: [(path: DocumentPath, document: StoredDocument?)], at time: Timestamp, pruningBefore horizon: Timestamp?) {
+        for change in changes {
+            append(change.document, at: time, for: change.path)
+            if let horizon { documents[change.path]!.prune(before: horizon) }
+        }
+    }
 }
 
 /// An open transaction.

@@ -32,7 +32,7 @@ extension Store {
             let commitTime = Self.nextCommitTime(&state)
             // REQUEST_TIME has millisecond precision and one value for the whole commit.
             let requestTime = Timestamp(seconds: commitTime.seconds, nanoseconds: commitTime.nanoseconds / 1_000_000 * 1_000_000)
-            let data = state.databases[database] ?? DatabaseState()
+            let data = state.databases[database] ?? DatabaseState()  // read-only here; see the in-place update below
 
             var overlay: [DocumentPath: StoredDocument?] = [:]
             var touched: [DocumentPath] = []
@@ -104,13 +104,9 @@ extension Store {
             }
             if !changes.isEmpty {
                 try log?.append(.commit(database, commitTime, changes))
-                var updated = data
+                // Changed in place: a copy of the database per commit would make commits O(n).
                 let horizon = Timestamp(seconds: commitTime.seconds - 3_600, nanoseconds: commitTime.nanoseconds)
-                for change in changes {
-                    updated.append(change.document, at: commitTime, for: change.path)
-                    updated.documents[change.path]!.prune(before: horizon)
-                }
-                state.databases[database] = updated
+                state.databases[database, default: DatabaseState()].apply(changes, at: commitTime, pruningBefore: horizon)
             }
             return CommitResult(writeResults: results, commitTime: commitTime, documents: overlay)
         }

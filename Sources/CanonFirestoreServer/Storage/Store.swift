@@ -171,7 +171,10 @@ final class Store: Sendable {
             for path in paths {
                 let stored = records[path]?.document(at: view.time)
                 results.append((path, stored.map { Self.snapshot(path, $0) }))
-                if let id = view.recordIn { state.transactions[id]?.reads[path] = stored?.updateTime }
+                // The first read counts: a later read must not hide a change seen in between.
+                if let id = view.recordIn, state.transactions[id]?.reads.index(forKey: path) == nil {
+                    state.transactions[id]?.reads[path] = .some(stored?.updateTime)
+                }
             }
             return ReadResult(documents: results, readTime: view.time ?? Self.readTime(state), transaction: view.begun)
         }

@@ -60,6 +60,8 @@ final class WriteAheadLog: @unchecked Sendable {
             if lock >= 0 { Glibc.close(lock) }
             throw Failure(message: "the data directory \(directory.path) is in use by another server")
         }
+        var opened = false
+        defer { if !opened { Glibc.close(lock) } }  // a failed start releases the directory
         let logURL = directory.appendingPathComponent(fileName)
         var databases: [DatabaseName: DatabaseState] = [:]
         if let data = FileManager.default.contents(atPath: logURL.path) {
@@ -93,6 +95,7 @@ final class WriteAheadLog: @unchecked Sendable {
             }
             compacted[database] = fresh
         }
+        opened = true
         return (WriteAheadLog(descriptor: descriptor, lockDescriptor: lock, directory: directory), compacted)
     }
 
@@ -100,16 +103,24 @@ final class WriteAheadLog: @unchecked Sendable {
     func append(_ record: Record) throws(RPCError) {
         guard !closed else { throw RPCError(.unavailable, "The server is stopping.") }
         let bytes = Self.line(record)
+        let start = lseek(descriptor, 0, SEEK_END)
         var written = 0
         while written < bytes.count {
             let result = bytes[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
             if result < 0 {
                 if errno == EINTR { continue }
-                throw RPCError(.internal, "write to the log failed: errno \(errno)")
+                let failure = errno
+                // Cut the torn record off, or the next record would be glued to it and the log
+                // would read as damaged at the next start.
+                _ = ftruncate(descriptor, start)
+                throw RPCError(.internal, "write to the log failed: errno \(failure)")
             }
             written += result
         }
-        guard fdatasync(descriptor) == 0 else { throw RPCError(.internal, "fsync of the log failed: errno \(errno)") }
+        guard fdatasync(descriptor) == 0 else {
+            _ = ftruncate(descriptor, start)
+            throw RPCError(.internal, "fsync of the log failed: errno \(errno)")
+        }
     }
 
     // MARK: Encoding
@@ -185,7 +196,7 @@ final class WriteAheadLog: @unchecked Sendable {
             let name = try database(json["db"])
             guard case .string(let timeText)? = json["t"], let time = Timestamp(rfc3339: timeText),
                   case .array(let writes)? = json["w"] else { throw Failure(message: "malformed commit record") }
-            var state = databases[name] ?? DatabaseState()
+            var changes: [(path: DocumentPath, document: StoredDocument?)] = []
             for write in writes {
                 guard case .string(let pathText)? = write["p"] else { throw Failure(message: "malformed write") }
                 let path = DocumentPath(segments: pathText.split(separator: "/", omittingEmptySubsequences: false).map(String.init))
@@ -197,9 +208,9 @@ final class WriteAheadLog: @unchecked Sendable {
                     }
                     document = StoredDocument(fields: try ValueDecoding.fields(write["f"], at: "log"), createTime: createTime, updateTime: updateTime)
                 }
-                state.append(document, at: time, for: path)
+                changes.append((path, document))
             }
-            databases[name] = state
+            databases[name, default: DatabaseState()].apply(changes, at: time, pruningBefore: nil)
         default:
             throw Failure(message: "unknown record")
         }
