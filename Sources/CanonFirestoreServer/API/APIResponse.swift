@@ -5,7 +5,8 @@ public struct APIResponse: Sendable {
     /// How the body is sent.
     public enum Body: Sendable {
         case bytes([UInt8])
-        /// A JSON array sent in chunks as it is written (runQuery, batchGet, runAggregationQuery).
+        /// A JSON array (runQuery, batchGet, runAggregationQuery), built in memory and sent in
+        /// chunks of about 64 KiB with chunked transfer encoding.
         case chunks([[UInt8]])
         /// Close the connection without a complete answer (fault injection).
         case drop

@@ -434,7 +434,7 @@ public final class FirestoreAPI: Sendable {
     private func beginTransaction(_ database: DatabaseName, _ body: JSON) throws(RPCError) -> APIResponse {
         var reader = try ObjectReader(body, at: "")
         let options = try reader.take("options").map { json throws(RPCError) in try RequestDecoding.transactionOptions(json, at: "options") }
-            ?? TransactionOptions(readOnly: false, readTime: nil, retrying: nil)
+            ?? TransactionOptions(readOnly: false, readTime: nil)
         try reader.finish()
         let id = try store.beginTransaction(database, options: options)
         var writer = JSONWriter()

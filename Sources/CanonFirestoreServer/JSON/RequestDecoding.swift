@@ -80,7 +80,7 @@ enum RequestDecoding {
         guard writeDatabase == database else {
             throw RPCError.invalid("Document \"\(name)\" is not in the database of this request, \(database).")
         }
-        try checkTransforms(transforms, mask: mask, at: path)
+        try checkTransforms(transforms, at: path)
         return WriteOperation(database: database, path: documentPath, kind: kind, transforms: transforms, exists: exists, updateTime: updateTime)
     }
 
@@ -133,8 +133,8 @@ enum RequestDecoding {
         return (parsed, operation)
     }
 
-    /// Transforms may not touch the same field twice, nor a field the mask also sets.
-    static func checkTransforms(_ transforms: [(path: ParsedFieldPath, operation: FieldTransform.Operation)], mask: [ParsedFieldPath]?, at path: String) throws(RPCError) {
+    /// Transforms may not touch the same field twice (nor one field and a field inside it).
+    static func checkTransforms(_ transforms: [(path: ParsedFieldPath, operation: FieldTransform.Operation)], at path: String) throws(RPCError) {
         for (index, transform) in transforms.enumerated() {
             for other in transforms[(index + 1)...] where other.path.isPrefix(of: transform.path) || transform.path.isPrefix(of: other.path) {
                 throw RPCError.invalid("The write at '\(path)' transforms \(transform.path) and \(other.path), which overlap.")
@@ -205,12 +205,12 @@ enum RequestDecoding {
             var inner = try ObjectReader(readOnly, at: "\(path).readOnly")
             let readTime = try inner.string("readTime").map { text throws(RPCError) in try timestamp(text, at: "\(path).readOnly.readTime") }
             try inner.finish()
-            return TransactionOptions(readOnly: true, readTime: readTime, retrying: nil)
+            return TransactionOptions(readOnly: true, readTime: readTime)
         }
-        var retrying: [UInt8]?
         if let readWrite {
             var inner = try ObjectReader(readWrite, at: "\(path).readWrite")
-            retrying = try inner.string("retryTransaction").map { text throws(RPCError) in try bytes(text, at: "\(path).readWrite.retryTransaction") }
+            // Checked, not used: an optimistic retry needs no lock priority.
+            _ = try inner.string("retryTransaction").map { text throws(RPCError) in try bytes(text, at: "\(path).readWrite.retryTransaction") }
             switch try inner.string("concurrencyMode") {
             case nil, "CONCURRENCY_MODE_UNSPECIFIED", "OPTIMISTIC": break
             case "PESSIMISTIC": throw RPCError.unimplemented("PESSIMISTIC concurrency (this database runs OPTIMISTIC)")
@@ -218,7 +218,7 @@ enum RequestDecoding {
             }
             try inner.finish()
         }
-        return TransactionOptions(readOnly: false, readTime: nil, retrying: retrying)
+        return TransactionOptions(readOnly: false, readTime: nil)
     }
 
     // MARK: Queries

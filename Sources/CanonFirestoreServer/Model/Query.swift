@@ -46,6 +46,6 @@ struct Query: Sendable {
     var endAt: Cursor?
     var offset: Int
     var limit: Int?
-    /// nil: every field; empty or `__name__` only: none.
+    /// nil or empty: every field; `__name__` alone: none.
     var select: [ParsedFieldPath]?
 }

@@ -29,5 +29,4 @@ enum ReadConsistency: Sendable {
 struct TransactionOptions: Sendable {
     var readOnly: Bool
     var readTime: Timestamp?
-    var retrying: [UInt8]?
 }

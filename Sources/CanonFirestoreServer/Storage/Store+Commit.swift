@@ -105,7 +105,7 @@ extension Store {
             if !changes.isEmpty {
                 try log?.append(.commit(database, commitTime, changes))
                 // Changed in place: a copy of the database per commit would make commits O(n).
-                let horizon = Timestamp(seconds: commitTime.seconds - 3_600, nanoseconds: commitTime.nanoseconds)
+                let horizon = Timestamp(seconds: commitTime.seconds - Self.versionRetention, nanoseconds: commitTime.nanoseconds)
                 state.databases[database, default: DatabaseState()].apply(changes, at: commitTime, pruningBefore: horizon)
             }
             return CommitResult(writeResults: results, commitTime: commitTime, documents: overlay)

@@ -15,7 +15,7 @@ final class Store: Sendable {
     }
 
     /// How long old versions stay readable (`readTime`, read-only transactions).
-    static let versionRetention: Duration = .seconds(3_600)
+    static let versionRetention: Int64 = 3_600  // seconds
     static let transactionIdleLimit: Duration = .seconds(60)
     static let transactionLifetime: Duration = .seconds(270)
 
@@ -57,7 +57,7 @@ final class Store: Sendable {
     static func checkReadTime(_ time: Timestamp, _ state: State) throws(RPCError) {
         let now = readTime(state)
         if time > now { throw RPCError.invalid("readTime \(time) is in the future.") }
-        let oldest = Timestamp(seconds: now.seconds - 3_600, nanoseconds: now.nanoseconds)
+        let oldest = Timestamp(seconds: now.seconds - versionRetention, nanoseconds: now.nanoseconds)
         if time < oldest {
             throw RPCError(.failedPrecondition, "readTime \(time) is older than one hour; this server keeps versions for one hour.")
         }
@@ -255,11 +255,14 @@ final class Store: Sendable {
     func collectionIDs(_ database: DatabaseName, parent: [String], readTime: Timestamp?) throws(RPCError) -> [String] {
         try state.withLock { state throws(RPCError) in
             if let readTime { try Self.checkReadTime(readTime, state) }
+            // Walk the collections below the parent, not every document: a collection ID counts
+            // when a document exists anywhere below it.
             var ids: Set<String> = []
-            for (path, record) in state.databases[database]?.documents ?? [:]
-            where path.segments.count > parent.count + 1 && Array(path.segments.prefix(parent.count)) == parent {
-                let id = path.segments[parent.count]
-                if !ids.contains(id), record.document(at: readTime) != nil { ids.insert(id) }
+            guard let data = state.databases[database] else { return [] }
+            for (collection, documentIDs) in data.collections
+            where collection.count > parent.count && !ids.contains(collection[parent.count]) && collection.starts(with: parent) {
+                let exists = documentIDs.contains { data.documents[DocumentPath(segments: collection + [$0])]?.document(at: readTime) != nil }
+                if exists { ids.insert(collection[parent.count]) }
             }
             return ids.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         }
