@@ -107,8 +107,9 @@ public struct TransactionRunner: Sendable {
             do {
                 try await backend.commit(writes: transaction.writes, transaction: id)
                 return result
-            } catch let error as FirestoreError where policy.shouldRetry(error, attempt: attempt, kind: .transactional) {
-                // Aborted (or refused before anything happened): try the whole transaction again.
+            } catch let error as FirestoreError where error.statusName == "ABORTED" && policy.shouldRetry(error, attempt: attempt, kind: .transactional) {
+                // Only contention restarts the transaction: the client has already retried what
+                // failed before reaching Firestore, so retrying that here too would multiply it.
                 previous = id
                 try await sleep(policy.backoff(afterAttempt: attempt))
             } catch {
