@@ -1,22 +1,66 @@
 #!/usr/bin/env bash
-# Compile time and memory of generated models against hand-written plain Codable structs of the
-# same shape, in a clean debug build of each module on this machine, in one run.
-# usage: Benchmarks/run-compile-benchmark.sh [COLLECTIONS]   (default 100)
+# Compile time and memory of the models canon generates, beside two baselines measured in the
+# same run on this machine: hand-written plain Codable structs of the same shape, and the peer,
+# Apple's swift-openapi-generator 1.14.3 (from the package mirror), turning the same models into
+# Codable types. All three modules live in one package (so SwiftPM's planning costs each the
+# same); their dependencies are built once, then each module's clean debug build is timed in
+# turn, RUNS times, and the medians are printed.
+# usage: Benchmarks/run-compile-benchmark.sh [COLLECTIONS] [--runs R] [--no-peer]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-n=${1:-100}
+n=100 runs=3 peer=1
+while [ $# -gt 0 ]; do
+  case $1 in
+    --runs) runs=$2; shift 2 ;;
+    --no-peer) peer=0; shift ;;
+    *) n=$1; shift ;;
+  esac
+done
+files=$(( (n + 9) / 10 ))
 work=Benchmarks/.work/compile-$n
 pkg=$work/package
-mkdir -p "$pkg/Sources/GeneratedModels" "$pkg/Sources/HandwrittenModels" "$pkg/Sources/Empty"
-echo "public enum Empty {}" > "$pkg/Sources/Empty/Empty.swift"
+rm -rf "$pkg/Sources"
+mkdir -p "$pkg/Sources/GeneratedModels" "$pkg/Sources/HandwrittenModels" "$pkg/Sources/PeerModels"
 
 swift build -c release --product canon >/dev/null
 canon="$(swift build -c release --show-bin-path)/canon"
-python3 Benchmarks/make-synthetic-schemas.py "$work/schemas" --collections "$n" --files $(( (n + 9) / 10 )) >/dev/null
+python3 Benchmarks/make-synthetic-schemas.py "$work/schemas" --collections "$n" --files "$files" >/dev/null
 printf "access: public\ngenerate: [models]\n" > "$work/canon-config.yaml"  # models only, like the baselines
+start=$(date +%s.%N)
 "$canon" generate --config "$work/canon-config.yaml" --output "$pkg/Sources/GeneratedModels" "$work/schemas" 2>/dev/null
-python3 Benchmarks/make-handwritten-models.py "$pkg/Sources/HandwrittenModels" --collections "$n" --files $(( (n + 9) / 10 )) >/dev/null
+canon_gen=$(echo "$(date +%s.%N) - $start" | bc -l)
+python3 Benchmarks/make-handwritten-models.py "$pkg/Sources/HandwrittenModels" --collections "$n" --files "$files" >/dev/null
+
+modules="HandwrittenModels GeneratedModels"
+peer_dep="" peer_target=""
+if [ "$peer" = 1 ]; then
+  # The peer's generator, built once in release from the package mirror.
+  tool=Benchmarks/.work/peer-tool
+  mkdir -p "$tool/Sources/Placeholder"
+  echo "" > "$tool/Sources/Placeholder/Placeholder.swift"
+  cat > "$tool/Package.swift" <<'SWIFT'
+// swift-tools-version: 6.1
+import PackageDescription
+let package = Package(
+    name: "PeerTool",
+    dependencies: [.package(url: "https://github.com/apple/swift-openapi-generator", exact: "1.14.3")],
+    targets: [.target(name: "Placeholder")]
+)
+SWIFT
+  swift build --package-path "$tool" -c release --product swift-openapi-generator >/dev/null
+  generator="$(swift build --package-path "$tool" -c release --show-bin-path)/swift-openapi-generator"
+  python3 Benchmarks/make-openapi-models.py "$work/openapi.yaml" --collections "$n" >/dev/null
+  printf "generate:\n  - types\naccessModifier: public\n" > "$work/openapi-generator-config.yaml"
+  start=$(date +%s.%N)
+  "$generator" generate --config "$work/openapi-generator-config.yaml" --output-directory "$pkg/Sources/PeerModels" "$work/openapi.yaml" >/dev/null 2>&1
+  peer_gen=$(echo "$(date +%s.%N) - $start" | bc -l)
+  modules="$modules PeerModels"
+  peer_dep='.package(url: "https://github.com/apple/swift-openapi-runtime", exact: "1.13.4"),'
+  peer_target='.target(name: "PeerModels", dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")]),'
+else
+  rmdir "$pkg/Sources/PeerModels"
+fi
 
 identity=$(basename "$root" | tr '[:upper:]' '[:lower:]')
 cat > "$pkg/Package.swift" <<SWIFT
@@ -24,33 +68,51 @@ cat > "$pkg/Package.swift" <<SWIFT
 import PackageDescription
 let package = Package(
     name: "CompileBenchmark",
-    dependencies: [.package(path: "$root")],
+    dependencies: [.package(path: "$root"), $peer_dep],
     targets: [
         .target(name: "GeneratedModels", dependencies: [.product(name: "CanonRuntime", package: "$identity")]),
         .target(name: "HandwrittenModels"),
-        .target(name: "Empty"),
+        $peer_target
     ],
     swiftLanguageModes: [.v6]
 )
 SWIFT
 
-# A clean debug build of one module: a fresh build folder, in which only the module's
-# dependencies (CanonRuntime, or an empty module to warm SwiftPM up) are built first; then the
-# build of the module alone is timed.
-clean() {  # clean MODULE DEPENDENCY → prints "seconds maxRSS-KiB"
-  rm -rf "$work/scratch"
-  swift build --package-path "$pkg" --scratch-path "$work/scratch" --target "$2" >"$work/build.log" 2>&1 \
-    || { cat "$work/build.log" >&2; exit 1; }
-  /usr/bin/time -f "%e %M" -o "$work/time.txt" swift build --package-path "$pkg" --scratch-path "$work/scratch" --target "$1" >"$work/build.log" 2>&1 \
+scratch=$work/scratch
+debug=$scratch/debug
+# Everything once, so that each timed build compiles its module and nothing else.
+swift build --package-path "$pkg" --scratch-path "$scratch" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+
+# A clean debug build of one module: its compiled outputs and module removed (SwiftPM's own
+# files for it kept), the rest of the build kept. Prints "seconds maxRSS-KiB".
+clean_build() {
+  find "$debug/$1.build" -maxdepth 1 -type f ! -name output-file-map.json ! -name sources ! -name module.modulemap -delete
+  rm -rf "$debug/Modules/$1".*
+  /usr/bin/time -f "%e %M" -o "$work/time.txt" swift build --package-path "$pkg" --scratch-path "$scratch" --target "$1" >"$work/build.log" 2>&1 \
     || { cat "$work/build.log" >&2; exit 1; }
   cat "$work/time.txt"
 }
-swift package --package-path "$pkg" resolve >/dev/null 2>&1
-read -r hand_s hand_kb < <(clean HandwrittenModels Empty)
-read -r gen_s gen_kb < <(clean GeneratedModels CanonRuntime)
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+declare -A secs peak
+for run in $(seq "$runs"); do
+  for m in $modules; do
+    read -r s kb < <(clean_build "$m")
+    secs[$m]+="$s "
+    peak[$m]=$(( kb > ${peak[$m]:-0} ? kb : ${peak[$m]:-0} ))
+  done
+done
+
 lines() { cat "$pkg/Sources/$1"/*.swift | wc -l; }
-printf "models: %d in %d files (generated: %d lines, hand-written: %d lines); clean debug builds\n" "$n" $(( (n + 9) / 10 )) "$(lines GeneratedModels)" "$(lines HandwrittenModels)"
-printf "hand-written plain Codable (baseline)  %6.1f s  %5d MiB peak\n" "$hand_s" $((hand_kb / 1024))
-printf "generated by canon                     %6.1f s  %5d MiB peak   %.2fx the baseline's time\n" "$gen_s" $((gen_kb / 1024)) \
-  "$(echo "$gen_s / $hand_s" | bc -l)"
-printf "(each figure includes SwiftPM's start-up, about half a second)\n"
+med() { echo "${secs[$1]}" | tr ' ' '\n' | grep . | median; }
+printf "models: %d in %d schema files; clean debug build of each module, median of %d runs (all runs: s)\n" "$n" "$files" "$runs"
+printf "  %-40s %6.1f s  %5d MiB peak  %6d lines  (%s)\n" "hand-written plain Codable (baseline)" "$(med HandwrittenModels)" $((peak[HandwrittenModels] / 1024)) "$(lines HandwrittenModels)" "${secs[HandwrittenModels]% }"
+printf "  %-40s %6.1f s  %5d MiB peak  %6d lines  (%s)\n" "generated by canon" "$(med GeneratedModels)" $((peak[GeneratedModels] / 1024)) "$(lines GeneratedModels)" "${secs[GeneratedModels]% }"
+if [ "$peer" = 1 ]; then
+  printf "  %-40s %6.1f s  %5d MiB peak  %6d lines  (%s)\n" "peer: swift-openapi-generator 1.14.3" "$(med PeerModels)" $((peak[PeerModels] / 1024)) "$(lines PeerModels)" "${secs[PeerModels]% }"
+  printf "canon / peer: %.2f (target: under 0.5); canon / hand-written: %.2f\n" \
+    "$(echo "$(med GeneratedModels) / $(med PeerModels)" | bc -l)" "$(echo "$(med GeneratedModels) / $(med HandwrittenModels)" | bc -l)"
+  printf "generation: canon %.2f s, peer %.2f s (single runs, wall clock)\n" "$canon_gen" "$peer_gen"
+else
+  printf "canon / hand-written: %.2f\n" "$(echo "$(med GeneratedModels) / $(med HandwrittenModels)" | bc -l)"
+fi
+printf "(each figure includes SwiftPM's start-up and planning, about a second)\n"

@@ -240,74 +240,116 @@ public struct Casefile: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ide
     }
 
     /// The keys the fields are stored under.
-    public enum CodingKeys: Swift.String, Swift.CodingKey {
-        case id
-        case title
-        case description
-        case ownerId = "owner_id"
-        case status
-        case priority
-        case tags
-        case metadata
-        case dueAt = "due_at"
-        case closedAt = "closed_at"
-        case summary = "abstract"
-        case legacyCategory = "legacy_category"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case createdBy = "created_by"
-        case updatedBy = "updated_by"
-        case lastRequestId = "last_request_id"
+    public enum CodingKeys {
+        public static var id: CanonRuntime.FieldKey { CanonRuntime.FieldKey("id") }
+        public static var title: CanonRuntime.FieldKey { CanonRuntime.FieldKey("title") }
+        public static var description: CanonRuntime.FieldKey { CanonRuntime.FieldKey("description") }
+        public static var ownerId: CanonRuntime.FieldKey { CanonRuntime.FieldKey("owner_id") }
+        public static var status: CanonRuntime.FieldKey { CanonRuntime.FieldKey("status") }
+        public static var priority: CanonRuntime.FieldKey { CanonRuntime.FieldKey("priority") }
+        public static var tags: CanonRuntime.FieldKey { CanonRuntime.FieldKey("tags") }
+        public static var metadata: CanonRuntime.FieldKey { CanonRuntime.FieldKey("metadata") }
+        public static var dueAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("due_at") }
+        public static var closedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("closed_at") }
+        public static var summary: CanonRuntime.FieldKey { CanonRuntime.FieldKey("abstract") }
+        public static var legacyCategory: CanonRuntime.FieldKey { CanonRuntime.FieldKey("legacy_category") }
+        public static var createdAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_at") }
+        public static var updatedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_at") }
+        public static var createdBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_by") }
+        public static var updatedBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_by") }
+        public static var lastRequestId: CanonRuntime.FieldKey { CanonRuntime.FieldKey("last_request_id") }
     }
 
     /// Older keys, read when the current key is absent and never written.
-    private enum AliasCodingKeys: Swift.String, Swift.CodingKey {
-        case summary0 = "summary_text"
+    private enum AliasCodingKeys {
+        static var summary0: CanonRuntime.FieldKey { CanonRuntime.FieldKey("summary_text") }
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        let aliases = try decoder.container(keyedBy: AliasCodingKeys.self)
-        self.id = try container.decodeField(ID.self, forKey: .id)
-        self.title = try container.decodeField(Swift.String.self, forKey: .title)
-        self.description = try container.decodeFieldIfPresent(Swift.String.self, forKey: .description)
-        self.ownerId = try container.decodeField(Swift.String.self, forKey: .ownerId)
-        self.status = try container.decodeField(CasefileStatus.self, forKey: .status, default: .open)
-        self.priority = try container.decodeField(CasefilePriority.self, forKey: .priority, default: .normal)
-        self.tags = try container.decodeField([Swift.String].self, forKey: .tags, default: [])
-        self.metadata = try container.decodeField([Swift.String: Swift.String].self, forKey: .metadata, default: [:])
-        self.dueAt = try container.decodeNullable(CanonRuntime.Timestamp.self, forKey: .dueAt, default: nil)
-        self.closedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .closedAt)
-        self.summary = try container.decodeFieldIfPresent(Swift.String.self, forKey: .summary) ?? aliases.decodeFieldIfPresent(Swift.String.self, forKey: .summary0)
-        self._legacyCategory = try container.decodeFieldIfPresent(Swift.String.self, forKey: .legacyCategory)
-        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .createdAt)
-        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .updatedAt)
-        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .createdBy)
-        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .updatedBy)
-        self.lastRequestId = try container.decodeFieldIfPresent(Swift.String.self, forKey: .lastRequestId)
+        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        self.id = try container.decodeField(ID.self, forKey: CodingKeys.id)
+        self.title = try container.decodeField(Swift.String.self, forKey: CodingKeys.title)
+        self.description = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.description)
+        self.ownerId = try container.decodeField(Swift.String.self, forKey: CodingKeys.ownerId)
+        self.status = try container.decodeField(CasefileStatus.self, forKey: CodingKeys.status, default: .open)
+        self.priority = try container.decodeField(CasefilePriority.self, forKey: CodingKeys.priority, default: .normal)
+        self.tags = try container.decodeField([Swift.String].self, forKey: CodingKeys.tags, default: [])
+        self.metadata = try container.decodeField([Swift.String: Swift.String].self, forKey: CodingKeys.metadata, default: [:])
+        self.dueAt = try container.decodeNullable(CanonRuntime.Timestamp.self, forKey: CodingKeys.dueAt, default: nil)
+        self.closedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.closedAt)
+        self.summary = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.summary) ?? container.decodeFieldIfPresent(Swift.String.self, forKey: AliasCodingKeys.summary0)
+        self._legacyCategory = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.legacyCategory)
+        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.createdAt)
+        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.updatedAt)
+        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.createdBy)
+        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.updatedBy)
+        self.lastRequestId = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.lastRequestId)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeField(self.id, forKey: .id)
-        try container.encodeField(self.title, forKey: .title)
-        try container.encodeFieldIfPresent(self.description, forKey: .description)
-        try container.encodeField(self.ownerId, forKey: .ownerId)
-        try container.encodeField(self.status, forKey: .status)
-        try container.encodeField(self.priority, forKey: .priority)
-        try container.encodeField(self.tags, forKey: .tags)
-        try container.encodeField(self.metadata, forKey: .metadata)
-        try container.encodeNullable(self.dueAt, forKey: .dueAt)
-        try container.encodeFieldIfPresent(self.closedAt, forKey: .closedAt)
-        try container.encodeFieldIfPresent(self.summary, forKey: .summary)
-        try container.encodeFieldIfPresent(self._legacyCategory, forKey: .legacyCategory)
-        try container.encodeFieldIfPresent(self.createdAt, forKey: .createdAt)
-        try container.encodeFieldIfPresent(self.updatedAt, forKey: .updatedAt)
-        try container.encodeFieldIfPresent(self.createdBy, forKey: .createdBy)
-        try container.encodeFieldIfPresent(self.updatedBy, forKey: .updatedBy)
-        try container.encodeFieldIfPresent(self.lastRequestId, forKey: .lastRequestId)
+        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        try container.encodeField(self.id, forKey: CodingKeys.id)
+        try container.encodeField(self.title, forKey: CodingKeys.title)
+        try container.encodeFieldIfPresent(self.description, forKey: CodingKeys.description)
+        try container.encodeField(self.ownerId, forKey: CodingKeys.ownerId)
+        try container.encodeField(self.status, forKey: CodingKeys.status)
+        try container.encodeField(self.priority, forKey: CodingKeys.priority)
+        try container.encodeField(self.tags, forKey: CodingKeys.tags)
+        try container.encodeField(self.metadata, forKey: CodingKeys.metadata)
+        try container.encodeNullable(self.dueAt, forKey: CodingKeys.dueAt)
+        try container.encodeFieldIfPresent(self.closedAt, forKey: CodingKeys.closedAt)
+        try container.encodeFieldIfPresent(self.summary, forKey: CodingKeys.summary)
+        try container.encodeFieldIfPresent(self._legacyCategory, forKey: CodingKeys.legacyCategory)
+        try container.encodeFieldIfPresent(self.createdAt, forKey: CodingKeys.createdAt)
+        try container.encodeFieldIfPresent(self.updatedAt, forKey: CodingKeys.updatedAt)
+        try container.encodeFieldIfPresent(self.createdBy, forKey: CodingKeys.createdBy)
+        try container.encodeFieldIfPresent(self.updatedBy, forKey: CodingKeys.updatedBy)
+        try container.encodeFieldIfPresent(self.lastRequestId, forKey: CodingKeys.lastRequestId)
+    }
+
+    /// Whether every stored field is equal.
+    public static func == (lhs: Self, rhs: Self) -> Swift.Bool {
+        guard CanonRuntime.FieldEquality.same(lhs.id, rhs.id) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.title, rhs.title) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.description, rhs.description) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.ownerId, rhs.ownerId) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.status, rhs.status) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.priority, rhs.priority) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.tags, rhs.tags) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.metadata, rhs.metadata) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.dueAt, rhs.dueAt) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.closedAt, rhs.closedAt) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.summary, rhs.summary) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs._legacyCategory, rhs._legacyCategory) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.createdAt, rhs.createdAt) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.updatedAt, rhs.updatedAt) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.createdBy, rhs.createdBy) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.updatedBy, rhs.updatedBy) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.lastRequestId, rhs.lastRequestId) else { return false }
+        return true
+    }
+
+    /// Hashes every stored field.
+    public func hash(into hasher: inout Swift.Hasher) {
+        hasher.combine(self.id)
+        hasher.combine(self.title)
+        hasher.combine(self.description)
+        hasher.combine(self.ownerId)
+        hasher.combine(self.status)
+        hasher.combine(self.priority)
+        hasher.combine(self.tags)
+        hasher.combine(self.metadata)
+        hasher.combine(self.dueAt)
+        hasher.combine(self.closedAt)
+        hasher.combine(self.summary)
+        hasher.combine(self._legacyCategory)
+        hasher.combine(self.createdAt)
+        hasher.combine(self.updatedAt)
+        hasher.combine(self.createdBy)
+        hasher.combine(self.updatedBy)
+        hasher.combine(self.lastRequestId)
     }
 
     /// Checks every constraint of the schema.
@@ -382,44 +424,71 @@ public struct CasefileNote: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift
     }
 
     /// The keys the fields are stored under.
-    public enum CodingKeys: Swift.String, Swift.CodingKey {
-        case id
-        case authorId = "author_id"
-        case body
-        case pinned
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case createdBy = "created_by"
-        case updatedBy = "updated_by"
-        case lastRequestId = "last_request_id"
+    public enum CodingKeys {
+        public static var id: CanonRuntime.FieldKey { CanonRuntime.FieldKey("id") }
+        public static var authorId: CanonRuntime.FieldKey { CanonRuntime.FieldKey("author_id") }
+        public static var body: CanonRuntime.FieldKey { CanonRuntime.FieldKey("body") }
+        public static var pinned: CanonRuntime.FieldKey { CanonRuntime.FieldKey("pinned") }
+        public static var createdAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_at") }
+        public static var updatedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_at") }
+        public static var createdBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_by") }
+        public static var updatedBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_by") }
+        public static var lastRequestId: CanonRuntime.FieldKey { CanonRuntime.FieldKey("last_request_id") }
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decodeField(ID.self, forKey: .id)
-        self.authorId = try container.decodeField(Swift.String.self, forKey: .authorId)
-        self.body = try container.decodeField(Swift.String.self, forKey: .body)
-        self.pinned = try container.decodeField(Swift.Bool.self, forKey: .pinned, default: false)
-        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .createdAt)
-        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .updatedAt)
-        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .createdBy)
-        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .updatedBy)
-        self.lastRequestId = try container.decodeFieldIfPresent(Swift.String.self, forKey: .lastRequestId)
+        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        self.id = try container.decodeField(ID.self, forKey: CodingKeys.id)
+        self.authorId = try container.decodeField(Swift.String.self, forKey: CodingKeys.authorId)
+        self.body = try container.decodeField(Swift.String.self, forKey: CodingKeys.body)
+        self.pinned = try container.decodeField(Swift.Bool.self, forKey: CodingKeys.pinned, default: false)
+        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.createdAt)
+        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.updatedAt)
+        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.createdBy)
+        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.updatedBy)
+        self.lastRequestId = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.lastRequestId)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeField(self.id, forKey: .id)
-        try container.encodeField(self.authorId, forKey: .authorId)
-        try container.encodeField(self.body, forKey: .body)
-        try container.encodeField(self.pinned, forKey: .pinned)
-        try container.encodeFieldIfPresent(self.createdAt, forKey: .createdAt)
-        try container.encodeFieldIfPresent(self.updatedAt, forKey: .updatedAt)
-        try container.encodeFieldIfPresent(self.createdBy, forKey: .createdBy)
-        try container.encodeFieldIfPresent(self.updatedBy, forKey: .updatedBy)
-        try container.encodeFieldIfPresent(self.lastRequestId, forKey: .lastRequestId)
+        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        try container.encodeField(self.id, forKey: CodingKeys.id)
+        try container.encodeField(self.authorId, forKey: CodingKeys.authorId)
+        try container.encodeField(self.body, forKey: CodingKeys.body)
+        try container.encodeField(self.pinned, forKey: CodingKeys.pinned)
+        try container.encodeFieldIfPresent(self.createdAt, forKey: CodingKeys.createdAt)
+        try container.encodeFieldIfPresent(self.updatedAt, forKey: CodingKeys.updatedAt)
+        try container.encodeFieldIfPresent(self.createdBy, forKey: CodingKeys.createdBy)
+        try container.encodeFieldIfPresent(self.updatedBy, forKey: CodingKeys.updatedBy)
+        try container.encodeFieldIfPresent(self.lastRequestId, forKey: CodingKeys.lastRequestId)
+    }
+
+    /// Whether every stored field is equal.
+    public static func == (lhs: Self, rhs: Self) -> Swift.Bool {
+        guard CanonRuntime.FieldEquality.same(lhs.id, rhs.id) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.authorId, rhs.authorId) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.body, rhs.body) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.pinned, rhs.pinned) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.createdAt, rhs.createdAt) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.updatedAt, rhs.updatedAt) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.createdBy, rhs.createdBy) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.updatedBy, rhs.updatedBy) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.lastRequestId, rhs.lastRequestId) else { return false }
+        return true
+    }
+
+    /// Hashes every stored field.
+    public func hash(into hasher: inout Swift.Hasher) {
+        hasher.combine(self.id)
+        hasher.combine(self.authorId)
+        hasher.combine(self.body)
+        hasher.combine(self.pinned)
+        hasher.combine(self.createdAt)
+        hasher.combine(self.updatedAt)
+        hasher.combine(self.createdBy)
+        hasher.combine(self.updatedBy)
+        hasher.combine(self.lastRequestId)
     }
 
     /// Checks every constraint of the schema.

@@ -84,53 +84,86 @@ public struct ChatSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
     }
 
     /// The keys the fields are stored under.
-    public enum CodingKeys: Swift.String, Swift.CodingKey {
-        case id
-        case userId = "user_id"
-        case casefile
-        case title
-        case messageCount = "message_count"
-        case requestIds = "request_ids"
-        case lastMessageAt = "last_message_at"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case createdBy = "created_by"
-        case updatedBy = "updated_by"
-        case lastRequestId = "last_request_id"
+    public enum CodingKeys {
+        public static var id: CanonRuntime.FieldKey { CanonRuntime.FieldKey("id") }
+        public static var userId: CanonRuntime.FieldKey { CanonRuntime.FieldKey("user_id") }
+        public static var casefile: CanonRuntime.FieldKey { CanonRuntime.FieldKey("casefile") }
+        public static var title: CanonRuntime.FieldKey { CanonRuntime.FieldKey("title") }
+        public static var messageCount: CanonRuntime.FieldKey { CanonRuntime.FieldKey("message_count") }
+        public static var requestIds: CanonRuntime.FieldKey { CanonRuntime.FieldKey("request_ids") }
+        public static var lastMessageAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("last_message_at") }
+        public static var createdAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_at") }
+        public static var updatedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_at") }
+        public static var createdBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_by") }
+        public static var updatedBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_by") }
+        public static var lastRequestId: CanonRuntime.FieldKey { CanonRuntime.FieldKey("last_request_id") }
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decodeField(ID.self, forKey: .id)
-        self.userId = try container.decodeField(Swift.String.self, forKey: .userId)
-        self.casefile = try container.decodeNullable(CanonRuntime.DocumentReference<Casefile>.self, forKey: .casefile, default: nil)
-        self.title = try container.decodeFieldIfPresent(Swift.String.self, forKey: .title)
-        self.messageCount = try container.decodeField(Swift.Int.self, forKey: .messageCount, default: 0)
-        self.requestIds = try container.decodeField([Swift.String].self, forKey: .requestIds, default: [])
-        self.lastMessageAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .lastMessageAt)
-        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .createdAt)
-        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .updatedAt)
-        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .createdBy)
-        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .updatedBy)
-        self.lastRequestId = try container.decodeFieldIfPresent(Swift.String.self, forKey: .lastRequestId)
+        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        self.id = try container.decodeField(ID.self, forKey: CodingKeys.id)
+        self.userId = try container.decodeField(Swift.String.self, forKey: CodingKeys.userId)
+        self.casefile = try container.decodeNullable(CanonRuntime.DocumentReference<Casefile>.self, forKey: CodingKeys.casefile, default: nil)
+        self.title = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.title)
+        self.messageCount = try container.decodeField(Swift.Int.self, forKey: CodingKeys.messageCount, default: 0)
+        self.requestIds = try container.decodeField([Swift.String].self, forKey: CodingKeys.requestIds, default: [])
+        self.lastMessageAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.lastMessageAt)
+        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.createdAt)
+        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.updatedAt)
+        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.createdBy)
+        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.updatedBy)
+        self.lastRequestId = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.lastRequestId)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeField(self.id, forKey: .id)
-        try container.encodeField(self.userId, forKey: .userId)
-        try container.encodeNullable(self.casefile, forKey: .casefile)
-        try container.encodeFieldIfPresent(self.title, forKey: .title)
-        try container.encodeField(self.messageCount, forKey: .messageCount)
-        try container.encodeField(self.requestIds, forKey: .requestIds)
-        try container.encodeFieldIfPresent(self.lastMessageAt, forKey: .lastMessageAt)
-        try container.encodeFieldIfPresent(self.createdAt, forKey: .createdAt)
-        try container.encodeFieldIfPresent(self.updatedAt, forKey: .updatedAt)
-        try container.encodeFieldIfPresent(self.createdBy, forKey: .createdBy)
-        try container.encodeFieldIfPresent(self.updatedBy, forKey: .updatedBy)
-        try container.encodeFieldIfPresent(self.lastRequestId, forKey: .lastRequestId)
+        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        try container.encodeField(self.id, forKey: CodingKeys.id)
+        try container.encodeField(self.userId, forKey: CodingKeys.userId)
+        try container.encodeNullable(self.casefile, forKey: CodingKeys.casefile)
+        try container.encodeFieldIfPresent(self.title, forKey: CodingKeys.title)
+        try container.encodeField(self.messageCount, forKey: CodingKeys.messageCount)
+        try container.encodeField(self.requestIds, forKey: CodingKeys.requestIds)
+        try container.encodeFieldIfPresent(self.lastMessageAt, forKey: CodingKeys.lastMessageAt)
+        try container.encodeFieldIfPresent(self.createdAt, forKey: CodingKeys.createdAt)
+        try container.encodeFieldIfPresent(self.updatedAt, forKey: CodingKeys.updatedAt)
+        try container.encodeFieldIfPresent(self.createdBy, forKey: CodingKeys.createdBy)
+        try container.encodeFieldIfPresent(self.updatedBy, forKey: CodingKeys.updatedBy)
+        try container.encodeFieldIfPresent(self.lastRequestId, forKey: CodingKeys.lastRequestId)
+    }
+
+    /// Whether every stored field is equal.
+    public static func == (lhs: Self, rhs: Self) -> Swift.Bool {
+        guard CanonRuntime.FieldEquality.same(lhs.id, rhs.id) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.userId, rhs.userId) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.casefile, rhs.casefile) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.title, rhs.title) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.messageCount, rhs.messageCount) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.requestIds, rhs.requestIds) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.lastMessageAt, rhs.lastMessageAt) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.createdAt, rhs.createdAt) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.updatedAt, rhs.updatedAt) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.createdBy, rhs.createdBy) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.updatedBy, rhs.updatedBy) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.lastRequestId, rhs.lastRequestId) else { return false }
+        return true
+    }
+
+    /// Hashes every stored field.
+    public func hash(into hasher: inout Swift.Hasher) {
+        hasher.combine(self.id)
+        hasher.combine(self.userId)
+        hasher.combine(self.casefile)
+        hasher.combine(self.title)
+        hasher.combine(self.messageCount)
+        hasher.combine(self.requestIds)
+        hasher.combine(self.lastMessageAt)
+        hasher.combine(self.createdAt)
+        hasher.combine(self.updatedAt)
+        hasher.combine(self.createdBy)
+        hasher.combine(self.updatedBy)
+        hasher.combine(self.lastRequestId)
     }
 
     /// Checks every constraint of the schema.

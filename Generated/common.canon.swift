@@ -122,29 +122,46 @@ public struct ErrorInfo: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRun
     }
 
     /// The keys the fields are stored under.
-    public enum CodingKeys: Swift.String, Swift.CodingKey {
-        case code
-        case message
-        case retryable
-        case details
+    public enum CodingKeys {
+        public static var code: CanonRuntime.FieldKey { CanonRuntime.FieldKey("code") }
+        public static var message: CanonRuntime.FieldKey { CanonRuntime.FieldKey("message") }
+        public static var retryable: CanonRuntime.FieldKey { CanonRuntime.FieldKey("retryable") }
+        public static var details: CanonRuntime.FieldKey { CanonRuntime.FieldKey("details") }
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.code = try container.decodeField(Swift.String.self, forKey: .code)
-        self.message = try container.decodeField(Swift.String.self, forKey: .message)
-        self.retryable = try container.decodeField(Swift.Bool.self, forKey: .retryable, default: false)
-        self.details = try container.decodeField([Swift.String: Swift.String].self, forKey: .details, default: [:])
+        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        self.code = try container.decodeField(Swift.String.self, forKey: CodingKeys.code)
+        self.message = try container.decodeField(Swift.String.self, forKey: CodingKeys.message)
+        self.retryable = try container.decodeField(Swift.Bool.self, forKey: CodingKeys.retryable, default: false)
+        self.details = try container.decodeField([Swift.String: Swift.String].self, forKey: CodingKeys.details, default: [:])
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeField(self.code, forKey: .code)
-        try container.encodeField(self.message, forKey: .message)
-        try container.encodeField(self.retryable, forKey: .retryable)
-        try container.encodeField(self.details, forKey: .details)
+        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        try container.encodeField(self.code, forKey: CodingKeys.code)
+        try container.encodeField(self.message, forKey: CodingKeys.message)
+        try container.encodeField(self.retryable, forKey: CodingKeys.retryable)
+        try container.encodeField(self.details, forKey: CodingKeys.details)
+    }
+
+    /// Whether every stored field is equal.
+    public static func == (lhs: Self, rhs: Self) -> Swift.Bool {
+        guard CanonRuntime.FieldEquality.same(lhs.code, rhs.code) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.message, rhs.message) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.retryable, rhs.retryable) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.details, rhs.details) else { return false }
+        return true
+    }
+
+    /// Hashes every stored field.
+    public func hash(into hasher: inout Swift.Hasher) {
+        hasher.combine(self.code)
+        hasher.combine(self.message)
+        hasher.combine(self.retryable)
+        hasher.combine(self.details)
     }
 
     /// Checks every constraint of the schema.

@@ -112,56 +112,91 @@ public struct ToolSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
     }
 
     /// The keys the fields are stored under.
-    public enum CodingKeys: Swift.String, Swift.CodingKey {
-        case id
-        case casefile
-        case userId = "user_id"
-        case toolName = "tool_name"
-        case status
-        case requestIds = "request_ids"
-        case startedAt = "started_at"
-        case endedAt = "ended_at"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case createdBy = "created_by"
-        case updatedBy = "updated_by"
-        case lastRequestId = "last_request_id"
+    public enum CodingKeys {
+        public static var id: CanonRuntime.FieldKey { CanonRuntime.FieldKey("id") }
+        public static var casefile: CanonRuntime.FieldKey { CanonRuntime.FieldKey("casefile") }
+        public static var userId: CanonRuntime.FieldKey { CanonRuntime.FieldKey("user_id") }
+        public static var toolName: CanonRuntime.FieldKey { CanonRuntime.FieldKey("tool_name") }
+        public static var status: CanonRuntime.FieldKey { CanonRuntime.FieldKey("status") }
+        public static var requestIds: CanonRuntime.FieldKey { CanonRuntime.FieldKey("request_ids") }
+        public static var startedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("started_at") }
+        public static var endedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("ended_at") }
+        public static var createdAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_at") }
+        public static var updatedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_at") }
+        public static var createdBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_by") }
+        public static var updatedBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_by") }
+        public static var lastRequestId: CanonRuntime.FieldKey { CanonRuntime.FieldKey("last_request_id") }
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decodeField(ID.self, forKey: .id)
-        self.casefile = try container.decodeField(CanonRuntime.DocumentReference<Casefile>.self, forKey: .casefile)
-        self.userId = try container.decodeField(Swift.String.self, forKey: .userId)
-        self.toolName = try container.decodeField(Swift.String.self, forKey: .toolName)
-        self.status = try container.decodeField(ToolSessionStatus.self, forKey: .status, default: .active)
-        self.requestIds = try container.decodeField([Swift.String].self, forKey: .requestIds, default: [])
-        self.startedAt = try container.decodeField(CanonRuntime.Timestamp.self, forKey: .startedAt)
-        self.endedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .endedAt)
-        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .createdAt)
-        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .updatedAt)
-        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .createdBy)
-        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .updatedBy)
-        self.lastRequestId = try container.decodeFieldIfPresent(Swift.String.self, forKey: .lastRequestId)
+        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        self.id = try container.decodeField(ID.self, forKey: CodingKeys.id)
+        self.casefile = try container.decodeField(CanonRuntime.DocumentReference<Casefile>.self, forKey: CodingKeys.casefile)
+        self.userId = try container.decodeField(Swift.String.self, forKey: CodingKeys.userId)
+        self.toolName = try container.decodeField(Swift.String.self, forKey: CodingKeys.toolName)
+        self.status = try container.decodeField(ToolSessionStatus.self, forKey: CodingKeys.status, default: .active)
+        self.requestIds = try container.decodeField([Swift.String].self, forKey: CodingKeys.requestIds, default: [])
+        self.startedAt = try container.decodeField(CanonRuntime.Timestamp.self, forKey: CodingKeys.startedAt)
+        self.endedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.endedAt)
+        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.createdAt)
+        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.updatedAt)
+        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.createdBy)
+        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.updatedBy)
+        self.lastRequestId = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.lastRequestId)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeField(self.id, forKey: .id)
-        try container.encodeField(self.casefile, forKey: .casefile)
-        try container.encodeField(self.userId, forKey: .userId)
-        try container.encodeField(self.toolName, forKey: .toolName)
-        try container.encodeField(self.status, forKey: .status)
-        try container.encodeField(self.requestIds, forKey: .requestIds)
-        try container.encodeField(self.startedAt, forKey: .startedAt)
-        try container.encodeFieldIfPresent(self.endedAt, forKey: .endedAt)
-        try container.encodeFieldIfPresent(self.createdAt, forKey: .createdAt)
-        try container.encodeFieldIfPresent(self.updatedAt, forKey: .updatedAt)
-        try container.encodeFieldIfPresent(self.createdBy, forKey: .createdBy)
-        try container.encodeFieldIfPresent(self.updatedBy, forKey: .updatedBy)
-        try container.encodeFieldIfPresent(self.lastRequestId, forKey: .lastRequestId)
+        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        try container.encodeField(self.id, forKey: CodingKeys.id)
+        try container.encodeField(self.casefile, forKey: CodingKeys.casefile)
+        try container.encodeField(self.userId, forKey: CodingKeys.userId)
+        try container.encodeField(self.toolName, forKey: CodingKeys.toolName)
+        try container.encodeField(self.status, forKey: CodingKeys.status)
+        try container.encodeField(self.requestIds, forKey: CodingKeys.requestIds)
+        try container.encodeField(self.startedAt, forKey: CodingKeys.startedAt)
+        try container.encodeFieldIfPresent(self.endedAt, forKey: CodingKeys.endedAt)
+        try container.encodeFieldIfPresent(self.createdAt, forKey: CodingKeys.createdAt)
+        try container.encodeFieldIfPresent(self.updatedAt, forKey: CodingKeys.updatedAt)
+        try container.encodeFieldIfPresent(self.createdBy, forKey: CodingKeys.createdBy)
+        try container.encodeFieldIfPresent(self.updatedBy, forKey: CodingKeys.updatedBy)
+        try container.encodeFieldIfPresent(self.lastRequestId, forKey: CodingKeys.lastRequestId)
+    }
+
+    /// Whether every stored field is equal.
+    public static func == (lhs: Self, rhs: Self) -> Swift.Bool {
+        guard CanonRuntime.FieldEquality.same(lhs.id, rhs.id) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.casefile, rhs.casefile) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.userId, rhs.userId) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.toolName, rhs.toolName) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.status, rhs.status) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.requestIds, rhs.requestIds) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.startedAt, rhs.startedAt) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.endedAt, rhs.endedAt) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.createdAt, rhs.createdAt) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.updatedAt, rhs.updatedAt) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.createdBy, rhs.createdBy) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.updatedBy, rhs.updatedBy) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.lastRequestId, rhs.lastRequestId) else { return false }
+        return true
+    }
+
+    /// Hashes every stored field.
+    public func hash(into hasher: inout Swift.Hasher) {
+        hasher.combine(self.id)
+        hasher.combine(self.casefile)
+        hasher.combine(self.userId)
+        hasher.combine(self.toolName)
+        hasher.combine(self.status)
+        hasher.combine(self.requestIds)
+        hasher.combine(self.startedAt)
+        hasher.combine(self.endedAt)
+        hasher.combine(self.createdAt)
+        hasher.combine(self.updatedAt)
+        hasher.combine(self.createdBy)
+        hasher.combine(self.updatedBy)
+        hasher.combine(self.lastRequestId)
     }
 
     private static let toolNamePattern = CanonRuntime.Pattern("[a-z][a-z0-9_.-]*")
@@ -280,65 +315,106 @@ public struct ToolRequest: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
     }
 
     /// The keys the fields are stored under.
-    public enum CodingKeys: Swift.String, Swift.CodingKey {
-        case id
-        case requestId = "request_id"
-        case operation
-        case parameters
-        case status
-        case result
-        case error
-        case attempt
-        case durationMs = "duration_ms"
-        case startedAt = "started_at"
-        case endedAt = "ended_at"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case createdBy = "created_by"
-        case updatedBy = "updated_by"
-        case lastRequestId = "last_request_id"
+    public enum CodingKeys {
+        public static var id: CanonRuntime.FieldKey { CanonRuntime.FieldKey("id") }
+        public static var requestId: CanonRuntime.FieldKey { CanonRuntime.FieldKey("request_id") }
+        public static var operation: CanonRuntime.FieldKey { CanonRuntime.FieldKey("operation") }
+        public static var parameters: CanonRuntime.FieldKey { CanonRuntime.FieldKey("parameters") }
+        public static var status: CanonRuntime.FieldKey { CanonRuntime.FieldKey("status") }
+        public static var result: CanonRuntime.FieldKey { CanonRuntime.FieldKey("result") }
+        public static var error: CanonRuntime.FieldKey { CanonRuntime.FieldKey("error") }
+        public static var attempt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("attempt") }
+        public static var durationMs: CanonRuntime.FieldKey { CanonRuntime.FieldKey("duration_ms") }
+        public static var startedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("started_at") }
+        public static var endedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("ended_at") }
+        public static var createdAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_at") }
+        public static var updatedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_at") }
+        public static var createdBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_by") }
+        public static var updatedBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_by") }
+        public static var lastRequestId: CanonRuntime.FieldKey { CanonRuntime.FieldKey("last_request_id") }
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decodeField(ID.self, forKey: .id)
-        self.requestId = try container.decodeField(Swift.String.self, forKey: .requestId)
-        self.operation = try container.decodeField(Swift.String.self, forKey: .operation)
-        self.parameters = try container.decodeField([Swift.String: Swift.String].self, forKey: .parameters, default: [:])
-        self.status = try container.decodeField(RequestStatus.self, forKey: .status, default: .pending)
-        self.result = try container.decodeNullable(Swift.String.self, forKey: .result, default: nil)
-        self.error = try container.decodeFieldIfPresent(ErrorInfo.self, forKey: .error)
-        self.attempt = try container.decodeField(Swift.Int.self, forKey: .attempt, default: 1)
-        self.durationMs = try container.decodeFieldIfPresent(Swift.Double.self, forKey: .durationMs)
-        self.startedAt = try container.decodeField(CanonRuntime.Timestamp.self, forKey: .startedAt)
-        self.endedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .endedAt)
-        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .createdAt)
-        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .updatedAt)
-        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .createdBy)
-        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .updatedBy)
-        self.lastRequestId = try container.decodeFieldIfPresent(Swift.String.self, forKey: .lastRequestId)
+        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        self.id = try container.decodeField(ID.self, forKey: CodingKeys.id)
+        self.requestId = try container.decodeField(Swift.String.self, forKey: CodingKeys.requestId)
+        self.operation = try container.decodeField(Swift.String.self, forKey: CodingKeys.operation)
+        self.parameters = try container.decodeField([Swift.String: Swift.String].self, forKey: CodingKeys.parameters, default: [:])
+        self.status = try container.decodeField(RequestStatus.self, forKey: CodingKeys.status, default: .pending)
+        self.result = try container.decodeNullable(Swift.String.self, forKey: CodingKeys.result, default: nil)
+        self.error = try container.decodeFieldIfPresent(ErrorInfo.self, forKey: CodingKeys.error)
+        self.attempt = try container.decodeField(Swift.Int.self, forKey: CodingKeys.attempt, default: 1)
+        self.durationMs = try container.decodeFieldIfPresent(Swift.Double.self, forKey: CodingKeys.durationMs)
+        self.startedAt = try container.decodeField(CanonRuntime.Timestamp.self, forKey: CodingKeys.startedAt)
+        self.endedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.endedAt)
+        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.createdAt)
+        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.updatedAt)
+        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.createdBy)
+        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.updatedBy)
+        self.lastRequestId = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.lastRequestId)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeField(self.id, forKey: .id)
-        try container.encodeField(self.requestId, forKey: .requestId)
-        try container.encodeField(self.operation, forKey: .operation)
-        try container.encodeField(self.parameters, forKey: .parameters)
-        try container.encodeField(self.status, forKey: .status)
-        try container.encodeNullable(self.result, forKey: .result)
-        try container.encodeFieldIfPresent(self.error, forKey: .error)
-        try container.encodeField(self.attempt, forKey: .attempt)
-        try container.encodeFieldIfPresent(self.durationMs, forKey: .durationMs)
-        try container.encodeField(self.startedAt, forKey: .startedAt)
-        try container.encodeFieldIfPresent(self.endedAt, forKey: .endedAt)
-        try container.encodeFieldIfPresent(self.createdAt, forKey: .createdAt)
-        try container.encodeFieldIfPresent(self.updatedAt, forKey: .updatedAt)
-        try container.encodeFieldIfPresent(self.createdBy, forKey: .createdBy)
-        try container.encodeFieldIfPresent(self.updatedBy, forKey: .updatedBy)
-        try container.encodeFieldIfPresent(self.lastRequestId, forKey: .lastRequestId)
+        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        try container.encodeField(self.id, forKey: CodingKeys.id)
+        try container.encodeField(self.requestId, forKey: CodingKeys.requestId)
+        try container.encodeField(self.operation, forKey: CodingKeys.operation)
+        try container.encodeField(self.parameters, forKey: CodingKeys.parameters)
+        try container.encodeField(self.status, forKey: CodingKeys.status)
+        try container.encodeNullable(self.result, forKey: CodingKeys.result)
+        try container.encodeFieldIfPresent(self.error, forKey: CodingKeys.error)
+        try container.encodeField(self.attempt, forKey: CodingKeys.attempt)
+        try container.encodeFieldIfPresent(self.durationMs, forKey: CodingKeys.durationMs)
+        try container.encodeField(self.startedAt, forKey: CodingKeys.startedAt)
+        try container.encodeFieldIfPresent(self.endedAt, forKey: CodingKeys.endedAt)
+        try container.encodeFieldIfPresent(self.createdAt, forKey: CodingKeys.createdAt)
+        try container.encodeFieldIfPresent(self.updatedAt, forKey: CodingKeys.updatedAt)
+        try container.encodeFieldIfPresent(self.createdBy, forKey: CodingKeys.createdBy)
+        try container.encodeFieldIfPresent(self.updatedBy, forKey: CodingKeys.updatedBy)
+        try container.encodeFieldIfPresent(self.lastRequestId, forKey: CodingKeys.lastRequestId)
+    }
+
+    /// Whether every stored field is equal.
+    public static func == (lhs: Self, rhs: Self) -> Swift.Bool {
+        guard CanonRuntime.FieldEquality.same(lhs.id, rhs.id) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.requestId, rhs.requestId) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.operation, rhs.operation) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.parameters, rhs.parameters) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.status, rhs.status) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.result, rhs.result) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.error, rhs.error) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.attempt, rhs.attempt) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.durationMs, rhs.durationMs) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.startedAt, rhs.startedAt) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.endedAt, rhs.endedAt) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.createdAt, rhs.createdAt) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.updatedAt, rhs.updatedAt) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.createdBy, rhs.createdBy) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.updatedBy, rhs.updatedBy) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.lastRequestId, rhs.lastRequestId) else { return false }
+        return true
+    }
+
+    /// Hashes every stored field.
+    public func hash(into hasher: inout Swift.Hasher) {
+        hasher.combine(self.id)
+        hasher.combine(self.requestId)
+        hasher.combine(self.operation)
+        hasher.combine(self.parameters)
+        hasher.combine(self.status)
+        hasher.combine(self.result)
+        hasher.combine(self.error)
+        hasher.combine(self.attempt)
+        hasher.combine(self.durationMs)
+        hasher.combine(self.startedAt)
+        hasher.combine(self.endedAt)
+        hasher.combine(self.createdAt)
+        hasher.combine(self.updatedAt)
+        hasher.combine(self.createdBy)
+        hasher.combine(self.updatedBy)
+        hasher.combine(self.lastRequestId)
     }
 
     /// Checks every constraint of the schema.

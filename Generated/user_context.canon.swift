@@ -53,29 +53,46 @@ public struct Preferences: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonR
     }
 
     /// The keys the fields are stored under.
-    public enum CodingKeys: Swift.String, Swift.CodingKey {
-        case theme
-        case locale
-        case timeZone = "time_zone"
-        case notificationsEnabled = "notifications_enabled"
+    public enum CodingKeys {
+        public static var theme: CanonRuntime.FieldKey { CanonRuntime.FieldKey("theme") }
+        public static var locale: CanonRuntime.FieldKey { CanonRuntime.FieldKey("locale") }
+        public static var timeZone: CanonRuntime.FieldKey { CanonRuntime.FieldKey("time_zone") }
+        public static var notificationsEnabled: CanonRuntime.FieldKey { CanonRuntime.FieldKey("notifications_enabled") }
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.theme = try container.decodeField(Theme.self, forKey: .theme, default: .system)
-        self.locale = try container.decodeField(Swift.String.self, forKey: .locale, default: "en")
-        self.timeZone = try container.decodeField(Swift.String.self, forKey: .timeZone, default: "UTC")
-        self.notificationsEnabled = try container.decodeField(Swift.Bool.self, forKey: .notificationsEnabled, default: true)
+        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        self.theme = try container.decodeField(Theme.self, forKey: CodingKeys.theme, default: .system)
+        self.locale = try container.decodeField(Swift.String.self, forKey: CodingKeys.locale, default: "en")
+        self.timeZone = try container.decodeField(Swift.String.self, forKey: CodingKeys.timeZone, default: "UTC")
+        self.notificationsEnabled = try container.decodeField(Swift.Bool.self, forKey: CodingKeys.notificationsEnabled, default: true)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeField(self.theme, forKey: .theme)
-        try container.encodeField(self.locale, forKey: .locale)
-        try container.encodeField(self.timeZone, forKey: .timeZone)
-        try container.encodeField(self.notificationsEnabled, forKey: .notificationsEnabled)
+        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        try container.encodeField(self.theme, forKey: CodingKeys.theme)
+        try container.encodeField(self.locale, forKey: CodingKeys.locale)
+        try container.encodeField(self.timeZone, forKey: CodingKeys.timeZone)
+        try container.encodeField(self.notificationsEnabled, forKey: CodingKeys.notificationsEnabled)
+    }
+
+    /// Whether every stored field is equal.
+    public static func == (lhs: Self, rhs: Self) -> Swift.Bool {
+        guard CanonRuntime.FieldEquality.same(lhs.theme, rhs.theme) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.locale, rhs.locale) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.timeZone, rhs.timeZone) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.notificationsEnabled, rhs.notificationsEnabled) else { return false }
+        return true
+    }
+
+    /// Hashes every stored field.
+    public func hash(into hasher: inout Swift.Hasher) {
+        hasher.combine(self.theme)
+        hasher.combine(self.locale)
+        hasher.combine(self.timeZone)
+        hasher.combine(self.notificationsEnabled)
     }
 
     private static let localePattern = CanonRuntime.Pattern("[a-z]{2}(-[A-Z]{2})?")
@@ -113,26 +130,41 @@ public struct RecentSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Cano
     }
 
     /// The keys the fields are stored under.
-    public enum CodingKeys: Swift.String, Swift.CodingKey {
-        case sessionId = "session_id"
-        case kind
-        case openedAt = "opened_at"
+    public enum CodingKeys {
+        public static var sessionId: CanonRuntime.FieldKey { CanonRuntime.FieldKey("session_id") }
+        public static var kind: CanonRuntime.FieldKey { CanonRuntime.FieldKey("kind") }
+        public static var openedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("opened_at") }
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.sessionId = try container.decodeField(Swift.String.self, forKey: .sessionId)
-        self.kind = try container.decodeField(Swift.String.self, forKey: .kind)
-        self.openedAt = try container.decodeField(CanonRuntime.Timestamp.self, forKey: .openedAt)
+        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        self.sessionId = try container.decodeField(Swift.String.self, forKey: CodingKeys.sessionId)
+        self.kind = try container.decodeField(Swift.String.self, forKey: CodingKeys.kind)
+        self.openedAt = try container.decodeField(CanonRuntime.Timestamp.self, forKey: CodingKeys.openedAt)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeField(self.sessionId, forKey: .sessionId)
-        try container.encodeField(self.kind, forKey: .kind)
-        try container.encodeField(self.openedAt, forKey: .openedAt)
+        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        try container.encodeField(self.sessionId, forKey: CodingKeys.sessionId)
+        try container.encodeField(self.kind, forKey: CodingKeys.kind)
+        try container.encodeField(self.openedAt, forKey: CodingKeys.openedAt)
+    }
+
+    /// Whether every stored field is equal.
+    public static func == (lhs: Self, rhs: Self) -> Swift.Bool {
+        guard CanonRuntime.FieldEquality.same(lhs.sessionId, rhs.sessionId) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.kind, rhs.kind) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.openedAt, rhs.openedAt) else { return false }
+        return true
+    }
+
+    /// Hashes every stored field.
+    public func hash(into hasher: inout Swift.Hasher) {
+        hasher.combine(self.sessionId)
+        hasher.combine(self.kind)
+        hasher.combine(self.openedAt)
     }
 
     /// Checks every constraint of the schema.
@@ -203,44 +235,71 @@ public struct UserContext: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
     }
 
     /// The keys the fields are stored under.
-    public enum CodingKeys: Swift.String, Swift.CodingKey {
-        case id
-        case activeCasefile = "active_casefile"
-        case preferences
-        case recentSessions = "recent_sessions"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case createdBy = "created_by"
-        case updatedBy = "updated_by"
-        case lastRequestId = "last_request_id"
+    public enum CodingKeys {
+        public static var id: CanonRuntime.FieldKey { CanonRuntime.FieldKey("id") }
+        public static var activeCasefile: CanonRuntime.FieldKey { CanonRuntime.FieldKey("active_casefile") }
+        public static var preferences: CanonRuntime.FieldKey { CanonRuntime.FieldKey("preferences") }
+        public static var recentSessions: CanonRuntime.FieldKey { CanonRuntime.FieldKey("recent_sessions") }
+        public static var createdAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_at") }
+        public static var updatedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_at") }
+        public static var createdBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_by") }
+        public static var updatedBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_by") }
+        public static var lastRequestId: CanonRuntime.FieldKey { CanonRuntime.FieldKey("last_request_id") }
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decodeField(ID.self, forKey: .id)
-        self.activeCasefile = try container.decodeNullable(CanonRuntime.DocumentReference<Casefile>.self, forKey: .activeCasefile, default: nil)
-        self.preferences = try container.decodeField(Preferences.self, forKey: .preferences, default: Preferences())
-        self.recentSessions = try container.decodeField([RecentSession].self, forKey: .recentSessions, default: [])
-        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .createdAt)
-        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .updatedAt)
-        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .createdBy)
-        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .updatedBy)
-        self.lastRequestId = try container.decodeFieldIfPresent(Swift.String.self, forKey: .lastRequestId)
+        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        self.id = try container.decodeField(ID.self, forKey: CodingKeys.id)
+        self.activeCasefile = try container.decodeNullable(CanonRuntime.DocumentReference<Casefile>.self, forKey: CodingKeys.activeCasefile, default: nil)
+        self.preferences = try container.decodeField(Preferences.self, forKey: CodingKeys.preferences, default: Preferences())
+        self.recentSessions = try container.decodeField([RecentSession].self, forKey: CodingKeys.recentSessions, default: [])
+        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.createdAt)
+        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.updatedAt)
+        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.createdBy)
+        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.updatedBy)
+        self.lastRequestId = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.lastRequestId)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeField(self.id, forKey: .id)
-        try container.encodeNullable(self.activeCasefile, forKey: .activeCasefile)
-        try container.encodeField(self.preferences, forKey: .preferences)
-        try container.encodeField(self.recentSessions, forKey: .recentSessions)
-        try container.encodeFieldIfPresent(self.createdAt, forKey: .createdAt)
-        try container.encodeFieldIfPresent(self.updatedAt, forKey: .updatedAt)
-        try container.encodeFieldIfPresent(self.createdBy, forKey: .createdBy)
-        try container.encodeFieldIfPresent(self.updatedBy, forKey: .updatedBy)
-        try container.encodeFieldIfPresent(self.lastRequestId, forKey: .lastRequestId)
+        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        try container.encodeField(self.id, forKey: CodingKeys.id)
+        try container.encodeNullable(self.activeCasefile, forKey: CodingKeys.activeCasefile)
+        try container.encodeField(self.preferences, forKey: CodingKeys.preferences)
+        try container.encodeField(self.recentSessions, forKey: CodingKeys.recentSessions)
+        try container.encodeFieldIfPresent(self.createdAt, forKey: CodingKeys.createdAt)
+        try container.encodeFieldIfPresent(self.updatedAt, forKey: CodingKeys.updatedAt)
+        try container.encodeFieldIfPresent(self.createdBy, forKey: CodingKeys.createdBy)
+        try container.encodeFieldIfPresent(self.updatedBy, forKey: CodingKeys.updatedBy)
+        try container.encodeFieldIfPresent(self.lastRequestId, forKey: CodingKeys.lastRequestId)
+    }
+
+    /// Whether every stored field is equal.
+    public static func == (lhs: Self, rhs: Self) -> Swift.Bool {
+        guard CanonRuntime.FieldEquality.same(lhs.id, rhs.id) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.activeCasefile, rhs.activeCasefile) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.preferences, rhs.preferences) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.recentSessions, rhs.recentSessions) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.createdAt, rhs.createdAt) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.updatedAt, rhs.updatedAt) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.createdBy, rhs.createdBy) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.updatedBy, rhs.updatedBy) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.lastRequestId, rhs.lastRequestId) else { return false }
+        return true
+    }
+
+    /// Hashes every stored field.
+    public func hash(into hasher: inout Swift.Hasher) {
+        hasher.combine(self.id)
+        hasher.combine(self.activeCasefile)
+        hasher.combine(self.preferences)
+        hasher.combine(self.recentSessions)
+        hasher.combine(self.createdAt)
+        hasher.combine(self.updatedAt)
+        hasher.combine(self.createdBy)
+        hasher.combine(self.updatedBy)
+        hasher.combine(self.lastRequestId)
     }
 
     /// Checks every constraint of the schema.
@@ -284,29 +343,46 @@ public struct RateLimitWindow: Swift.Codable, Swift.Sendable, Swift.Hashable, Ca
     }
 
     /// The keys the fields are stored under.
-    public enum CodingKeys: Swift.String, Swift.CodingKey {
-        case subject
-        case windowStart = "window_start"
-        case count
-        case limit
+    public enum CodingKeys {
+        public static var subject: CanonRuntime.FieldKey { CanonRuntime.FieldKey("subject") }
+        public static var windowStart: CanonRuntime.FieldKey { CanonRuntime.FieldKey("window_start") }
+        public static var count: CanonRuntime.FieldKey { CanonRuntime.FieldKey("count") }
+        public static var limit: CanonRuntime.FieldKey { CanonRuntime.FieldKey("limit") }
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.subject = try container.decodeField(Swift.String.self, forKey: .subject)
-        self.windowStart = try container.decodeField(Swift.Int.self, forKey: .windowStart)
-        self.count = try container.decodeField(Swift.Int.self, forKey: .count, default: 0)
-        self.limit = try container.decodeField(Swift.Int.self, forKey: .limit)
+        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        self.subject = try container.decodeField(Swift.String.self, forKey: CodingKeys.subject)
+        self.windowStart = try container.decodeField(Swift.Int.self, forKey: CodingKeys.windowStart)
+        self.count = try container.decodeField(Swift.Int.self, forKey: CodingKeys.count, default: 0)
+        self.limit = try container.decodeField(Swift.Int.self, forKey: CodingKeys.limit)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeField(self.subject, forKey: .subject)
-        try container.encodeField(self.windowStart, forKey: .windowStart)
-        try container.encodeField(self.count, forKey: .count)
-        try container.encodeField(self.limit, forKey: .limit)
+        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        try container.encodeField(self.subject, forKey: CodingKeys.subject)
+        try container.encodeField(self.windowStart, forKey: CodingKeys.windowStart)
+        try container.encodeField(self.count, forKey: CodingKeys.count)
+        try container.encodeField(self.limit, forKey: CodingKeys.limit)
+    }
+
+    /// Whether every stored field is equal.
+    public static func == (lhs: Self, rhs: Self) -> Swift.Bool {
+        guard CanonRuntime.FieldEquality.same(lhs.subject, rhs.subject) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.windowStart, rhs.windowStart) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.count, rhs.count) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.limit, rhs.limit) else { return false }
+        return true
+    }
+
+    /// Hashes every stored field.
+    public func hash(into hasher: inout Swift.Hasher) {
+        hasher.combine(self.subject)
+        hasher.combine(self.windowStart)
+        hasher.combine(self.count)
+        hasher.combine(self.limit)
     }
 
     /// Checks every constraint of the schema.

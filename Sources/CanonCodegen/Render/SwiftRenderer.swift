@@ -89,7 +89,7 @@ struct SwiftRenderer {
     private func needsBlankLine(between previous: Declaration, and next: Declaration) -> Bool {
         switch (previous, next) {
         case (.enumCase, .enumCase): false
-        case (.variable(let a), .variable(let b)): a.getter != nil || b.getter != nil
+        case (.variable(let a), .variable(let b)): !(a.isCompact && b.isCompact)
         default: true
         }
     }
@@ -103,7 +103,9 @@ struct SwiftRenderer {
             emit(text)
             return
         }
-        if let setter = decl.setter {
+        if decl.setter == nil, getter.count == 1, case .expression(let value) = getter[0] {
+            emit("\(text) { \(Self.expression(value)) }")  // a one-expression getter on one line
+        } else if let setter = decl.setter {
             block(text) { renderer in
                 renderer.block("get") { $0.codeBlocks(getter) }
                 renderer.block("set") { $0.codeBlocks(setter) }
@@ -118,6 +120,7 @@ struct SwiftRenderer {
         var text = access(decl.access)
         if decl.isStatic { text += "static " }
         text += decl.name.map { "func \($0)" } ?? (decl.isFailable ? "init?" : "init")
+        if let name = decl.name, let first = name.unicodeScalars.first, !(first == "_" || first.properties.isAlphabetic) { text += " " }  // `func == (`
         let parameters = decl.parameters.map { parameter -> String in
             var item = parameter.label.map { "\($0) \(parameter.name)" } ?? parameter.name
             item += ": \(parameter.type)"
@@ -200,6 +203,26 @@ struct SwiftRenderer {
             output += "throw "
             write(value)
             endLine()
+        case .guardStatement(let condition, let otherwise):
+            beginLine()
+            output += "guard "
+            write(condition)
+            if otherwise.count == 1, case .returnStatement(let value) = otherwise[0] {
+                // The common early exit, on one line.
+                output += " else { return"
+                if let value {
+                    output += " "
+                    write(value)
+                }
+                output += " }"
+                endLine()
+            } else {
+                output += " else {\n"
+                depth += 1
+                codeBlocks(otherwise)
+                depth -= 1
+                emit("}")
+            }
         case .ifLet(let name, let value, let then, let otherwise):
             beginLine()
             output += "if let \(name) = "

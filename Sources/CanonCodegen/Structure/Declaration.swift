@@ -76,6 +76,14 @@ struct VariableDeclaration: Hashable, Sendable {
     var getter: [CodeBlock]?
     /// A setter's body (with `newValue`), for a computed property.
     var setter: [CodeBlock]?
+
+    /// Stored, or computed by one expression: rendered on one line, so runs of them need no
+    /// blank lines between them.
+    var isCompact: Bool {
+        guard let getter else { return true }
+        guard setter == nil, getter.count == 1, case .expression = getter[0] else { return false }
+        return true
+    }
 }
 
 /// A function, or an initializer when `name` is nil.

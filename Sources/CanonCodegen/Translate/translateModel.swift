@@ -2,7 +2,8 @@ import CanonSchema
 
 extension Translator {
     /// A model or embedded type: a `Codable, Sendable, Hashable` struct with stored properties,
-    /// a memberwise initialiser with the schema's defaults, explicit coding and `validate()`.
+    /// a memberwise initialiser with the schema's defaults, explicit coding, equality and
+    /// `validate()`.
     func translateModel(_ decl: ModelDecl) -> Declaration {
         var members: [Declaration] = []
         var conformances = ["Swift.Codable", "Swift.Sendable", "Swift.Hashable", "CanonRuntime.Validatable"]
@@ -14,6 +15,7 @@ extension Translator {
         for field in decl.fields { members += properties(field) }
         members.append(memberwiseInitializer(decl))
         members += codingDeclarations(decl)
+        members += equalityDeclarations(decl)
         members += validateDeclarations(decl)
         let structure = StructDeclaration(attributes: DocComments.deprecationAttributes(decl.info), access: config.access,
                                           name: decl.info.name, conformances: conformances, members: members)

@@ -116,23 +116,36 @@ internal struct Dimensions: Swift.Codable, Swift.Sendable, Swift.Hashable, Canon
     }
 
     /// The keys the fields are stored under.
-    internal enum CodingKeys: Swift.String, Swift.CodingKey {
-        case width
-        case height
+    internal enum CodingKeys {
+        internal static var width: CanonRuntime.FieldKey { CanonRuntime.FieldKey("width") }
+        internal static var height: CanonRuntime.FieldKey { CanonRuntime.FieldKey("height") }
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     internal init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.width = try container.decodeField(Swift.Double.self, forKey: .width)
-        self.height = try container.decodeField(Swift.Double.self, forKey: .height)
+        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        self.width = try container.decodeField(Swift.Double.self, forKey: CodingKeys.width)
+        self.height = try container.decodeField(Swift.Double.self, forKey: CodingKeys.height)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     internal func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeField(self.width, forKey: .width)
-        try container.encodeField(self.height, forKey: .height)
+        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        try container.encodeField(self.width, forKey: CodingKeys.width)
+        try container.encodeField(self.height, forKey: CodingKeys.height)
+    }
+
+    /// Whether every stored field is equal.
+    internal static func == (lhs: Self, rhs: Self) -> Swift.Bool {
+        guard CanonRuntime.FieldEquality.same(lhs.width, rhs.width) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.height, rhs.height) else { return false }
+        return true
+    }
+
+    /// Hashes every stored field.
+    internal func hash(into hasher: inout Swift.Hasher) {
+        hasher.combine(self.width)
+        hasher.combine(self.height)
     }
 
     /// Checks every constraint of the schema.
@@ -307,108 +320,172 @@ internal struct Item: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ident
     }
 
     /// The keys the fields are stored under.
-    internal enum CodingKeys: Swift.String, Swift.CodingKey {
-        case id
-        case name
-        case count
-        case ratio
-        case active
-        case born
-        case blob
-        case token
-        case homepage
-        case place
-        case owner
-        case status
-        case level
-        case color
-        case tags
-        case scores
-        case address
-        case size
-        case history
-        case note
-        case maybe
-        case displayName = "label"
-        case legacy
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case createdBy = "created_by"
-        case updatedBy = "updated_by"
-        case request
+    internal enum CodingKeys {
+        internal static var id: CanonRuntime.FieldKey { CanonRuntime.FieldKey("id") }
+        internal static var name: CanonRuntime.FieldKey { CanonRuntime.FieldKey("name") }
+        internal static var count: CanonRuntime.FieldKey { CanonRuntime.FieldKey("count") }
+        internal static var ratio: CanonRuntime.FieldKey { CanonRuntime.FieldKey("ratio") }
+        internal static var active: CanonRuntime.FieldKey { CanonRuntime.FieldKey("active") }
+        internal static var born: CanonRuntime.FieldKey { CanonRuntime.FieldKey("born") }
+        internal static var blob: CanonRuntime.FieldKey { CanonRuntime.FieldKey("blob") }
+        internal static var token: CanonRuntime.FieldKey { CanonRuntime.FieldKey("token") }
+        internal static var homepage: CanonRuntime.FieldKey { CanonRuntime.FieldKey("homepage") }
+        internal static var place: CanonRuntime.FieldKey { CanonRuntime.FieldKey("place") }
+        internal static var owner: CanonRuntime.FieldKey { CanonRuntime.FieldKey("owner") }
+        internal static var status: CanonRuntime.FieldKey { CanonRuntime.FieldKey("status") }
+        internal static var level: CanonRuntime.FieldKey { CanonRuntime.FieldKey("level") }
+        internal static var color: CanonRuntime.FieldKey { CanonRuntime.FieldKey("color") }
+        internal static var tags: CanonRuntime.FieldKey { CanonRuntime.FieldKey("tags") }
+        internal static var scores: CanonRuntime.FieldKey { CanonRuntime.FieldKey("scores") }
+        internal static var address: CanonRuntime.FieldKey { CanonRuntime.FieldKey("address") }
+        internal static var size: CanonRuntime.FieldKey { CanonRuntime.FieldKey("size") }
+        internal static var history: CanonRuntime.FieldKey { CanonRuntime.FieldKey("history") }
+        internal static var note: CanonRuntime.FieldKey { CanonRuntime.FieldKey("note") }
+        internal static var maybe: CanonRuntime.FieldKey { CanonRuntime.FieldKey("maybe") }
+        internal static var displayName: CanonRuntime.FieldKey { CanonRuntime.FieldKey("label") }
+        internal static var legacy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("legacy") }
+        internal static var createdAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_at") }
+        internal static var updatedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_at") }
+        internal static var createdBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_by") }
+        internal static var updatedBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_by") }
+        internal static var request: CanonRuntime.FieldKey { CanonRuntime.FieldKey("request") }
     }
 
     /// Older keys, read when the current key is absent and never written.
-    private enum AliasCodingKeys: Swift.String, Swift.CodingKey {
-        case displayName0 = "display_name"
-        case displayName1 = "title"
+    private enum AliasCodingKeys {
+        static var displayName0: CanonRuntime.FieldKey { CanonRuntime.FieldKey("display_name") }
+        static var displayName1: CanonRuntime.FieldKey { CanonRuntime.FieldKey("title") }
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     internal init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        let aliases = try decoder.container(keyedBy: AliasCodingKeys.self)
-        self.id = try container.decodeField(ID.self, forKey: .id)
-        self.name = try container.decodeField(Swift.String.self, forKey: .name, default: "Unnamed")
-        self.count = try container.decodeField(Swift.Int.self, forKey: .count, default: 3)
-        self.ratio = try container.decodeField(Swift.Double.self, forKey: .ratio, default: 0.5)
-        self.active = try container.decodeField(Swift.Bool.self, forKey: .active, default: true)
-        self.born = try container.decodeField(CanonRuntime.Timestamp.self, forKey: .born, default: CanonRuntime.Timestamp(rfc3339: "2026-01-31T12:00:00.123456789Z")!)
-        self.blob = try container.decodeField(CanonRuntime.Bytes.self, forKey: .blob, default: CanonRuntime.Bytes(base64: "AAEC")!)
-        self.token = try container.decodeField(Foundation.UUID.self, forKey: .token, default: Foundation.UUID(uuidString: "123e4567-e89b-12d3-a456-426614174000")!)
-        self.homepage = try container.decodeField(Foundation.URL.self, forKey: .homepage, default: Foundation.URL(string: "https://example.com/a")!)
-        self.place = try container.decodeField(CanonRuntime.GeoPoint.self, forKey: .place, default: CanonRuntime.GeoPoint(latitude: 48.85, longitude: 2.35))
-        self.owner = try container.decodeField(CanonRuntime.DocumentReference<Item>.self, forKey: .owner)
-        self.status = try container.decodeField(Status.self, forKey: .status, default: .draft)
-        self.level = try container.decodeField(Level.self, forKey: .level, default: .high)
-        self.color = try container.decodeFieldIfPresent(Color.self, forKey: .color)
-        self.tags = try container.decodeField([Swift.String].self, forKey: .tags, default: ["a", "b"])
-        self.scores = try container.decodeField([Swift.String: Swift.Int].self, forKey: .scores, default: ["x": 1])
-        self.address = try container.decodeFieldIfPresent(Address.self, forKey: .address)
-        self.size = try container.decodeField(Dimensions.self, forKey: .size, default: Dimensions(width: 1.0, height: 2.0))
-        self.history = try container.decodeField([[Dimensions]].self, forKey: .history, default: [])
-        self.note = try container.decodeNullable(Swift.String.self, forKey: .note, default: nil)
-        self.maybe = try container.decodeOptionalNullable(Swift.String.self, forKey: .maybe)
-        self.displayName = try container.decodeFieldIfPresent(Swift.String.self, forKey: .displayName) ?? aliases.decodeFieldIfPresent(Swift.String.self, forKey: .displayName0) ?? aliases.decodeFieldIfPresent(Swift.String.self, forKey: .displayName1)
-        self._legacy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .legacy)
-        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .createdAt)
-        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: .updatedAt)
-        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .createdBy)
-        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: .updatedBy)
-        self.request = try container.decodeFieldIfPresent(Swift.String.self, forKey: .request)
+        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        self.id = try container.decodeField(ID.self, forKey: CodingKeys.id)
+        self.name = try container.decodeField(Swift.String.self, forKey: CodingKeys.name, default: "Unnamed")
+        self.count = try container.decodeField(Swift.Int.self, forKey: CodingKeys.count, default: 3)
+        self.ratio = try container.decodeField(Swift.Double.self, forKey: CodingKeys.ratio, default: 0.5)
+        self.active = try container.decodeField(Swift.Bool.self, forKey: CodingKeys.active, default: true)
+        self.born = try container.decodeField(CanonRuntime.Timestamp.self, forKey: CodingKeys.born, default: CanonRuntime.Timestamp(rfc3339: "2026-01-31T12:00:00.123456789Z")!)
+        self.blob = try container.decodeField(CanonRuntime.Bytes.self, forKey: CodingKeys.blob, default: CanonRuntime.Bytes(base64: "AAEC")!)
+        self.token = try container.decodeField(Foundation.UUID.self, forKey: CodingKeys.token, default: Foundation.UUID(uuidString: "123e4567-e89b-12d3-a456-426614174000")!)
+        self.homepage = try container.decodeField(Foundation.URL.self, forKey: CodingKeys.homepage, default: Foundation.URL(string: "https://example.com/a")!)
+        self.place = try container.decodeField(CanonRuntime.GeoPoint.self, forKey: CodingKeys.place, default: CanonRuntime.GeoPoint(latitude: 48.85, longitude: 2.35))
+        self.owner = try container.decodeField(CanonRuntime.DocumentReference<Item>.self, forKey: CodingKeys.owner)
+        self.status = try container.decodeField(Status.self, forKey: CodingKeys.status, default: .draft)
+        self.level = try container.decodeField(Level.self, forKey: CodingKeys.level, default: .high)
+        self.color = try container.decodeFieldIfPresent(Color.self, forKey: CodingKeys.color)
+        self.tags = try container.decodeField([Swift.String].self, forKey: CodingKeys.tags, default: ["a", "b"])
+        self.scores = try container.decodeField([Swift.String: Swift.Int].self, forKey: CodingKeys.scores, default: ["x": 1])
+        self.address = try container.decodeFieldIfPresent(Address.self, forKey: CodingKeys.address)
+        self.size = try container.decodeField(Dimensions.self, forKey: CodingKeys.size, default: Dimensions(width: 1.0, height: 2.0))
+        self.history = try container.decodeField([[Dimensions]].self, forKey: CodingKeys.history, default: [])
+        self.note = try container.decodeNullable(Swift.String.self, forKey: CodingKeys.note, default: nil)
+        self.maybe = try container.decodeOptionalNullable(Swift.String.self, forKey: CodingKeys.maybe)
+        self.displayName = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.displayName) ?? container.decodeFieldIfPresent(Swift.String.self, forKey: AliasCodingKeys.displayName0) ?? container.decodeFieldIfPresent(Swift.String.self, forKey: AliasCodingKeys.displayName1)
+        self._legacy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.legacy)
+        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.createdAt)
+        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.updatedAt)
+        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.createdBy)
+        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.updatedBy)
+        self.request = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.request)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     internal func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeField(self.id, forKey: .id)
-        try container.encodeField(self.name, forKey: .name)
-        try container.encodeField(self.count, forKey: .count)
-        try container.encodeField(self.ratio, forKey: .ratio)
-        try container.encodeField(self.active, forKey: .active)
-        try container.encodeField(self.born, forKey: .born)
-        try container.encodeField(self.blob, forKey: .blob)
-        try container.encodeField(self.token, forKey: .token)
-        try container.encodeField(self.homepage, forKey: .homepage)
-        try container.encodeField(self.place, forKey: .place)
-        try container.encodeField(self.owner, forKey: .owner)
-        try container.encodeField(self.status, forKey: .status)
-        try container.encodeField(self.level, forKey: .level)
-        try container.encodeFieldIfPresent(self.color, forKey: .color)
-        try container.encodeField(self.tags, forKey: .tags)
-        try container.encodeField(self.scores, forKey: .scores)
-        try container.encodeFieldIfPresent(self.address, forKey: .address)
-        try container.encodeField(self.size, forKey: .size)
-        try container.encodeField(self.history, forKey: .history)
-        try container.encodeNullable(self.note, forKey: .note)
-        try container.encodeFieldIfPresent(self.maybe, forKey: .maybe)
-        try container.encodeFieldIfPresent(self.displayName, forKey: .displayName)
-        try container.encodeFieldIfPresent(self._legacy, forKey: .legacy)
-        try container.encodeFieldIfPresent(self.createdAt, forKey: .createdAt)
-        try container.encodeFieldIfPresent(self.updatedAt, forKey: .updatedAt)
-        try container.encodeFieldIfPresent(self.createdBy, forKey: .createdBy)
-        try container.encodeFieldIfPresent(self.updatedBy, forKey: .updatedBy)
-        try container.encodeFieldIfPresent(self.request, forKey: .request)
+        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        try container.encodeField(self.id, forKey: CodingKeys.id)
+        try container.encodeField(self.name, forKey: CodingKeys.name)
+        try container.encodeField(self.count, forKey: CodingKeys.count)
+        try container.encodeField(self.ratio, forKey: CodingKeys.ratio)
+        try container.encodeField(self.active, forKey: CodingKeys.active)
+        try container.encodeField(self.born, forKey: CodingKeys.born)
+        try container.encodeField(self.blob, forKey: CodingKeys.blob)
+        try container.encodeField(self.token, forKey: CodingKeys.token)
+        try container.encodeField(self.homepage, forKey: CodingKeys.homepage)
+        try container.encodeField(self.place, forKey: CodingKeys.place)
+        try container.encodeField(self.owner, forKey: CodingKeys.owner)
+        try container.encodeField(self.status, forKey: CodingKeys.status)
+        try container.encodeField(self.level, forKey: CodingKeys.level)
+        try container.encodeFieldIfPresent(self.color, forKey: CodingKeys.color)
+        try container.encodeField(self.tags, forKey: CodingKeys.tags)
+        try container.encodeField(self.scores, forKey: CodingKeys.scores)
+        try container.encodeFieldIfPresent(self.address, forKey: CodingKeys.address)
+        try container.encodeField(self.size, forKey: CodingKeys.size)
+        try container.encodeField(self.history, forKey: CodingKeys.history)
+        try container.encodeNullable(self.note, forKey: CodingKeys.note)
+        try container.encodeFieldIfPresent(self.maybe, forKey: CodingKeys.maybe)
+        try container.encodeFieldIfPresent(self.displayName, forKey: CodingKeys.displayName)
+        try container.encodeFieldIfPresent(self._legacy, forKey: CodingKeys.legacy)
+        try container.encodeFieldIfPresent(self.createdAt, forKey: CodingKeys.createdAt)
+        try container.encodeFieldIfPresent(self.updatedAt, forKey: CodingKeys.updatedAt)
+        try container.encodeFieldIfPresent(self.createdBy, forKey: CodingKeys.createdBy)
+        try container.encodeFieldIfPresent(self.updatedBy, forKey: CodingKeys.updatedBy)
+        try container.encodeFieldIfPresent(self.request, forKey: CodingKeys.request)
+    }
+
+    /// Whether every stored field is equal.
+    internal static func == (lhs: Self, rhs: Self) -> Swift.Bool {
+        guard CanonRuntime.FieldEquality.same(lhs.id, rhs.id) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.name, rhs.name) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.count, rhs.count) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.ratio, rhs.ratio) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.active, rhs.active) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.born, rhs.born) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.blob, rhs.blob) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.token, rhs.token) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.homepage, rhs.homepage) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.place, rhs.place) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.owner, rhs.owner) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.status, rhs.status) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.level, rhs.level) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.color, rhs.color) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.tags, rhs.tags) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.scores, rhs.scores) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.address, rhs.address) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.size, rhs.size) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.history, rhs.history) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.note, rhs.note) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.maybe, rhs.maybe) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.displayName, rhs.displayName) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs._legacy, rhs._legacy) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.createdAt, rhs.createdAt) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.updatedAt, rhs.updatedAt) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.createdBy, rhs.createdBy) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.updatedBy, rhs.updatedBy) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.request, rhs.request) else { return false }
+        return true
+    }
+
+    /// Hashes every stored field.
+    internal func hash(into hasher: inout Swift.Hasher) {
+        hasher.combine(self.id)
+        hasher.combine(self.name)
+        hasher.combine(self.count)
+        hasher.combine(self.ratio)
+        hasher.combine(self.active)
+        hasher.combine(self.born)
+        hasher.combine(self.blob)
+        hasher.combine(self.token)
+        hasher.combine(self.homepage)
+        hasher.combine(self.place)
+        hasher.combine(self.owner)
+        hasher.combine(self.status)
+        hasher.combine(self.level)
+        hasher.combine(self.color)
+        hasher.combine(self.tags)
+        hasher.combine(self.scores)
+        hasher.combine(self.address)
+        hasher.combine(self.size)
+        hasher.combine(self.history)
+        hasher.combine(self.note)
+        hasher.combine(self.maybe)
+        hasher.combine(self.displayName)
+        hasher.combine(self._legacy)
+        hasher.combine(self.createdAt)
+        hasher.combine(self.updatedAt)
+        hasher.combine(self.createdBy)
+        hasher.combine(self.updatedBy)
+        hasher.combine(self.request)
     }
 
     private static let namePattern = CanonRuntime.Pattern("[A-Za-z ]+")
@@ -453,26 +530,41 @@ internal struct Part: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ident
     }
 
     /// The keys the fields are stored under.
-    internal enum CodingKeys: Swift.String, Swift.CodingKey {
-        case id
-        case label
-        case retiredAt = "retired_at"
+    internal enum CodingKeys {
+        internal static var id: CanonRuntime.FieldKey { CanonRuntime.FieldKey("id") }
+        internal static var label: CanonRuntime.FieldKey { CanonRuntime.FieldKey("label") }
+        internal static var retiredAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("retired_at") }
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     internal init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decodeField(ID.self, forKey: .id)
-        self.label = try container.decodeField(Swift.String.self, forKey: .label)
-        self.retiredAt = try container.decodeNullable(CanonRuntime.Timestamp.self, forKey: .retiredAt)
+        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        self.id = try container.decodeField(ID.self, forKey: CodingKeys.id)
+        self.label = try container.decodeField(Swift.String.self, forKey: CodingKeys.label)
+        self.retiredAt = try container.decodeNullable(CanonRuntime.Timestamp.self, forKey: CodingKeys.retiredAt)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     internal func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeField(self.id, forKey: .id)
-        try container.encodeField(self.label, forKey: .label)
-        try container.encodeNullable(self.retiredAt, forKey: .retiredAt)
+        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        try container.encodeField(self.id, forKey: CodingKeys.id)
+        try container.encodeField(self.label, forKey: CodingKeys.label)
+        try container.encodeNullable(self.retiredAt, forKey: CodingKeys.retiredAt)
+    }
+
+    /// Whether every stored field is equal.
+    internal static func == (lhs: Self, rhs: Self) -> Swift.Bool {
+        guard CanonRuntime.FieldEquality.same(lhs.id, rhs.id) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.label, rhs.label) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.retiredAt, rhs.retiredAt) else { return false }
+        return true
+    }
+
+    /// Hashes every stored field.
+    internal func hash(into hasher: inout Swift.Hasher) {
+        hasher.combine(self.id)
+        hasher.combine(self.label)
+        hasher.combine(self.retiredAt)
     }
 
     /// Checks every constraint of the schema.
@@ -500,20 +592,31 @@ internal struct LegacyItem: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift
     }
 
     /// The keys the fields are stored under.
-    internal enum CodingKeys: Swift.String, Swift.CodingKey {
-        case id
+    internal enum CodingKeys {
+        internal static var id: CanonRuntime.FieldKey { CanonRuntime.FieldKey("id") }
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     internal init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decodeField(ID.self, forKey: .id)
+        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        self.id = try container.decodeField(ID.self, forKey: CodingKeys.id)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     internal func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeField(self.id, forKey: .id)
+        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        try container.encodeField(self.id, forKey: CodingKeys.id)
+    }
+
+    /// Whether every stored field is equal.
+    internal static func == (lhs: Self, rhs: Self) -> Swift.Bool {
+        guard CanonRuntime.FieldEquality.same(lhs.id, rhs.id) else { return false }
+        return true
+    }
+
+    /// Hashes every stored field.
+    internal func hash(into hasher: inout Swift.Hasher) {
+        hasher.combine(self.id)
     }
 
     /// Checks every constraint of the schema.
@@ -543,26 +646,41 @@ internal struct Counter: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRun
     }
 
     /// The keys the fields are stored under.
-    internal enum CodingKeys: Swift.String, Swift.CodingKey {
-        case tenant
-        case bucket
-        case hits
+    internal enum CodingKeys {
+        internal static var tenant: CanonRuntime.FieldKey { CanonRuntime.FieldKey("tenant") }
+        internal static var bucket: CanonRuntime.FieldKey { CanonRuntime.FieldKey("bucket") }
+        internal static var hits: CanonRuntime.FieldKey { CanonRuntime.FieldKey("hits") }
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     internal init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.tenant = try container.decodeField(Swift.String.self, forKey: .tenant)
-        self.bucket = try container.decodeField(Swift.Int.self, forKey: .bucket)
-        self.hits = try container.decodeField(Swift.Int.self, forKey: .hits, default: 0)
+        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        self.tenant = try container.decodeField(Swift.String.self, forKey: CodingKeys.tenant)
+        self.bucket = try container.decodeField(Swift.Int.self, forKey: CodingKeys.bucket)
+        self.hits = try container.decodeField(Swift.Int.self, forKey: CodingKeys.hits, default: 0)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     internal func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeField(self.tenant, forKey: .tenant)
-        try container.encodeField(self.bucket, forKey: .bucket)
-        try container.encodeField(self.hits, forKey: .hits)
+        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        try container.encodeField(self.tenant, forKey: CodingKeys.tenant)
+        try container.encodeField(self.bucket, forKey: CodingKeys.bucket)
+        try container.encodeField(self.hits, forKey: CodingKeys.hits)
+    }
+
+    /// Whether every stored field is equal.
+    internal static func == (lhs: Self, rhs: Self) -> Swift.Bool {
+        guard CanonRuntime.FieldEquality.same(lhs.tenant, rhs.tenant) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.bucket, rhs.bucket) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.hits, rhs.hits) else { return false }
+        return true
+    }
+
+    /// Hashes every stored field.
+    internal func hash(into hasher: inout Swift.Hasher) {
+        hasher.combine(self.tenant)
+        hasher.combine(self.bucket)
+        hasher.combine(self.hits)
     }
 
     /// Checks every constraint of the schema.

@@ -51,26 +51,41 @@ internal struct Address: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRun
     }
 
     /// The keys the fields are stored under.
-    internal enum CodingKeys: Swift.String, Swift.CodingKey {
-        case street
-        case city
-        case location
+    internal enum CodingKeys {
+        internal static var street: CanonRuntime.FieldKey { CanonRuntime.FieldKey("street") }
+        internal static var city: CanonRuntime.FieldKey { CanonRuntime.FieldKey("city") }
+        internal static var location: CanonRuntime.FieldKey { CanonRuntime.FieldKey("location") }
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     internal init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.street = try container.decodeField(Swift.String.self, forKey: .street)
-        self.city = try container.decodeField(Swift.String.self, forKey: .city)
-        self.location = try container.decodeFieldIfPresent(CanonRuntime.GeoPoint.self, forKey: .location)
+        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        self.street = try container.decodeField(Swift.String.self, forKey: CodingKeys.street)
+        self.city = try container.decodeField(Swift.String.self, forKey: CodingKeys.city)
+        self.location = try container.decodeFieldIfPresent(CanonRuntime.GeoPoint.self, forKey: CodingKeys.location)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     internal func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeField(self.street, forKey: .street)
-        try container.encodeField(self.city, forKey: .city)
-        try container.encodeFieldIfPresent(self.location, forKey: .location)
+        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
+        try container.encodeField(self.street, forKey: CodingKeys.street)
+        try container.encodeField(self.city, forKey: CodingKeys.city)
+        try container.encodeFieldIfPresent(self.location, forKey: CodingKeys.location)
+    }
+
+    /// Whether every stored field is equal.
+    internal static func == (lhs: Self, rhs: Self) -> Swift.Bool {
+        guard CanonRuntime.FieldEquality.same(lhs.street, rhs.street) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.city, rhs.city) else { return false }
+        guard CanonRuntime.FieldEquality.same(lhs.location, rhs.location) else { return false }
+        return true
+    }
+
+    /// Hashes every stored field.
+    internal func hash(into hasher: inout Swift.Hasher) {
+        hasher.combine(self.street)
+        hasher.combine(self.city)
+        hasher.combine(self.location)
     }
 
     /// Checks every constraint of the schema.
