@@ -12,6 +12,9 @@ import Foundation
 /// `acquireTimeout` fails with ``TransportError/poolExhausted(url:)``. Connections idle longer
 /// than `maximumIdleTime` are closed rather than reused, so no request meets a connection the
 /// server has long dropped. A cancelled task's transfer is stopped.
+///
+/// The thread is also a task executor (``taskExecutor``): tasks that prefer it run on it between
+/// transfers, so their requests make no thread hand-offs at all.
 public final class CurlTransport: Sendable {
     /// Limits of the transport.
     public struct Configuration: Sendable, Hashable {
@@ -43,6 +46,17 @@ public final class CurlTransport: Sendable {
     }
 
     deinit { engine.shutDown() }
+
+    /// The transport's thread as a task executor.
+    ///
+    /// Every request of a task on another thread crosses to the transport's thread and back: two
+    /// thread wake-ups, about as long as a whole request to a server on loopback. A task that
+    /// prefers this executor (`withTaskExecutorPreference(transport.taskExecutor) { … }` or
+    /// `Task(executorPreference:)`) runs on the transport's thread instead, between transfers,
+    /// and pays neither. Its code then holds up every transfer while it runs: use it for request-
+    /// heavy work that does little else, never for long computation or blocking calls. Once the
+    /// transport is gone, such tasks run on the global concurrent executor.
+    public var taskExecutor: any TaskExecutor { engine }
 
     /// Sends a request and waits for the whole response.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
@@ -221,8 +235,9 @@ private final class TransferJob: @unchecked Sendable {
     }
 }
 
-/// Drives a curl multi handle on a thread of its own.
-private final class MultiEngine: @unchecked Sendable {
+/// Drives a curl multi handle on a thread of its own, which also runs the jobs of tasks that
+/// prefer it as their executor.
+private final class MultiEngine: TaskExecutor, @unchecked Sendable {
     private let multi: UnsafeMutableRawPointer
     private let configuration: CurlTransport.Configuration
     // Guarded by `condition`: what other threads hand to the engine's thread.
@@ -230,7 +245,9 @@ private final class MultiEngine: @unchecked Sendable {
     private var submitted: [TransferJob] = []
     private var cancelled: [ObjectIdentifier] = []
     private var unpaused: [TransferJob] = []
+    private var jobs: [UnownedJob] = []
     private var stopping = false
+    private var stopped = false
     /// Whether the engine sleeps in `curl_multi_poll` (woken by `curl_multi_wakeup`) rather than
     /// on `condition` (woken by a signal, which is cheaper).
     private var polling = false
@@ -244,8 +261,10 @@ private final class MultiEngine: @unchecked Sendable {
         multi = curl_multi_init()
         canon_curl_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
         canon_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(1, configuration.maximumIdleHandles))
-        let thread = Thread { [self] in run() }
-        thread.name = "canon.curl"
+        let thread = Thread { [self] in
+            Thread.current.name = "canon.curl"  // set from the thread itself: Linux ignores it before start
+            run()
+        }
         thread.start()
     }
 
@@ -267,11 +286,26 @@ private final class MultiEngine: @unchecked Sendable {
 
     func unpause(_ job: TransferJob) { notify { unpaused.append(job) } }
 
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        var accepted = true
+        notify { if stopped { accepted = false } else { jobs.append(job) } }
+        if !accepted { globalConcurrentExecutor.enqueue(ExecutorJob(job)) }
+    }
+
     private func run() {
+        let executor = asUnownedTaskExecutor()
         while true {
             condition.lock()
             // Nothing in flight: sleep until something arrives.
-            while submitted.isEmpty && cancelled.isEmpty && !stopping && active.isEmpty && waiting.isEmpty { condition.wait() }
+            while submitted.isEmpty && cancelled.isEmpty && jobs.isEmpty && !stopping && active.isEmpty && waiting.isEmpty { condition.wait() }
+            let runnable = jobs
+            jobs.removeAll()
+            condition.unlock()
+            // Tasks first: what they submit starts in this same turn.
+            for job in runnable { job.runSynchronously(on: executor) }
+
+            condition.lock()
             let incoming = submitted
             let toCancel = cancelled
             let toResume = unpaused
@@ -300,13 +334,20 @@ private final class MultiEngine: @unchecked Sendable {
             guard !active.isEmpty || !waiting.isEmpty else { continue }
             // Wake for new work (curl_multi_wakeup), socket activity, or the next deadline.
             condition.lock()
-            polling = submitted.isEmpty && cancelled.isEmpty && unpaused.isEmpty && !stopping
+            polling = submitted.isEmpty && cancelled.isEmpty && unpaused.isEmpty && jobs.isEmpty && !stopping
             condition.unlock()
             if polling { curl_multi_poll(multi, nil, 0, waiting.isEmpty ? 1_000 : 20, nil) }
             condition.lock()
             polling = false
             condition.unlock()
         }
+        // Tasks that still prefer this executor carry on on the global one.
+        condition.lock()
+        stopped = true
+        let leftover = jobs
+        jobs.removeAll()
+        condition.unlock()
+        for job in leftover { globalConcurrentExecutor.enqueue(ExecutorJob(job)) }
         for handle in idleHandles { curl_easy_cleanup(handle) }
         curl_multi_cleanup(multi)
     }

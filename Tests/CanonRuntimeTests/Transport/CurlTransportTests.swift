@@ -155,4 +155,64 @@ struct CurlTransportLimitTests {
             _ = try await CurlTransport().stream(HTTPRequest(url: "http://127.0.0.1:1/"))
         }
     }
+
+    @Test("tasks that prefer the transport's executor run on its thread, their requests and child tasks too")
+    func taskExecutor() async throws {
+        let server = try TinyHTTPServer()
+        let transport = CurlTransport()
+        let url = "http://127.0.0.1:\(server.port)"
+        let threads = try await withTaskExecutorPreference(transport.taskExecutor) {
+            var threads = [currentThreadName()]
+            for index in 0..<20 {
+                let response = try await transport.send(HTTPRequest(url: url + "/\(index)"))
+                #expect(String(decoding: response.body, as: UTF8.self) == "you sent GET /\(index) HTTP/1.1")
+                threads.append(currentThreadName())
+            }
+            try await withThrowingTaskGroup(of: String.self) { group in
+                for index in 0..<8 {
+                    group.addTask {
+                        let response = try await transport.send(HTTPRequest(url: url + "/child\(index)"))
+                        #expect(response.status == 200)
+                        return currentThreadName()
+                    }
+                }
+                for try await thread in group { threads.append(thread) }
+            }
+            return threads
+        }
+        #expect(threads.count == 29)
+        #expect(Set(threads) == ["canon.curl"])
+        #expect(currentThreadName() != "canon.curl")
+    }
+
+    @Test("a task that prefers the executor of a transport that has gone carries on elsewhere")
+    func taskExecutorOutlivesTransport() async throws {
+        var transport: CurlTransport? = CurlTransport()
+        let executor = transport!.taskExecutor
+        let (started, start) = AsyncStream<String>.makeStream()
+        let (signal, release) = AsyncStream<Void>.makeStream()
+        let task = Task(executorPreference: executor) {
+            start.yield(currentThreadName())
+            for await _ in signal {}
+            return currentThreadName()
+        }
+        var events = started.makeAsyncIterator()
+        #expect(await events.next() == "canon.curl")
+        transport = nil  // its thread stops once it sees that
+        var stopped = false
+        for _ in 0..<200 where !stopped {
+            stopped = await Task(executorPreference: executor) { currentThreadName() }.value != "canon.curl"
+            if !stopped { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(stopped)
+        release.finish()
+        #expect(await task.value != "canon.curl")
+    }
+}
+
+/// The name of the calling thread (the transport names its own `canon.curl`).
+private func currentThreadName() -> String {
+    // Linux's own record (Glibc's pthread_getname_np is not visible to Swift).
+    let name = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? ""
+    return name.trimmingCharacters(in: .newlines)
 }

@@ -17,6 +17,10 @@ public final class FirestoreClient: TransactionBackend {
         self.sleep = sleep
     }
 
+    /// The transport's thread as a task executor: tasks that prefer it make their requests
+    /// without thread hand-offs (see ``CurlTransport/taskExecutor``).
+    public var taskExecutor: any TaskExecutor { transport.taskExecutor }
+
     /// A document's full name from its path relative to the database (`casefiles/abc`).
     public func documentName(_ path: String) -> String { configuration.documentsRoot + "/" + path }
 
