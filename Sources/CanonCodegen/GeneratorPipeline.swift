@@ -45,7 +45,11 @@ public struct GeneratorPipeline: Sendable {
             let name = OutputFileNames.name(forSchemaFile: file.path)
             if let other = owners[name] { return .failure(.duplicateOutputName(name, files: [other, file.path])) }
             owners[name] = file.path
-            files.append(GeneratedFile(name: name, contents: SwiftRenderer.render(translator.translate(file, named: name))))
+            // Translate and render run per declaration, in parallel, and each structure is freed
+            // as soon as it is text: building every structure before rendering any, and freeing
+            // them all at the end, took longer than the translation itself.
+            let parts = translator.units(of: file).parallelMap { unit in translator.translate(unit).map(SwiftRenderer.part) ?? [] }
+            files.append(GeneratedFile(name: name, contents: SwiftRenderer.render(translator.shell(of: file, named: name), parts: parts)))
         }
         files.append(GeneratedFile(name: OutputFileNames.support, contents: SwiftRenderer.render(translator.supportFile())))
         return .success(files.sorted { $0.name < $1.name })

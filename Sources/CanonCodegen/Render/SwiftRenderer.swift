@@ -11,20 +11,28 @@ struct SwiftRenderer {
 
     /// Renders a whole file.
     static func render(_ file: SwiftFile) -> String {
+        // Each top-level declaration renders on its own, so large files render in parallel.
+        render(file, parts: file.declarations.parallelMap(part))
+    }
+
+    /// Renders a file's header and imports, then its declarations as rendered apart by
+    /// ``part(_:)``.
+    static func render(_ file: SwiftFile, parts: [[UInt8]]) -> String {
         var renderer = SwiftRenderer()
-        renderer.output.bytes.reserveCapacity(1 << 16)
+        renderer.output.bytes.reserveCapacity(parts.reduce(1 << 12) { $0 + $1.count })
         for line in file.header { renderer.emit(line.isEmpty ? "//" : "// \(line)") }
         if !file.header.isEmpty { renderer.emit("") }
         for module in file.imports { renderer.emit("import \(module.module)") }
-        // Each top-level declaration renders on its own, so large files render in parallel.
-        let parts = file.declarations.parallelMap { declaration in
-            var part = SwiftRenderer()
-            part.emit("")
-            part.render(declaration)
-            return part.output.bytes
-        }
         for part in parts { renderer.output.bytes += part }
         return renderer.output.string
+    }
+
+    /// One top-level declaration with the blank line before it.
+    static func part(_ declaration: Declaration) -> [UInt8] {
+        var part = SwiftRenderer()
+        part.emit("")
+        part.render(declaration)
+        return part.output.bytes
     }
 
     private mutating func emit(_ line: String) {

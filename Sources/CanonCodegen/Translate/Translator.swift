@@ -8,28 +8,55 @@ struct Translator {
     let docs: DocComments
     let types: SwiftTypes
     let defaults: DefaultValues
+    /// The collections directly below each collection path shape (`users/{}/notes` below
+    /// `users`), worked out once rather than by a search per collection.
+    let subcollections: [String: [CollectionDecl]]
 
     init(schema: SchemaSet, config: GeneratorConfig, displayPath: @escaping @Sendable (String) -> String) {
         self.schema = schema
         self.config = config
-        self.docs = DocComments(displayPath: displayPath)
+        // Every declaration's doc comment names its schema file: each path is made once.
+        let displayPaths = Dictionary(schema.files.map { ($0.path, displayPath($0.path)) }, uniquingKeysWith: { first, _ in first })
+        self.docs = DocComments(displayPath: { displayPaths[$0] ?? displayPath($0) })
         self.types = SwiftTypes(schema: schema)
         self.defaults = DefaultValues(schema: schema)
+        self.subcollections = Dictionary(grouping: schema.collections.filter { $0.path?.value.parentCollectionPath != nil },
+                                         by: { $0.path!.value.parentCollectionPath!.shape })
     }
 
-    /// The Swift file for one schema file.
-    func translate(_ file: SchemaFile, named name: String) -> SwiftFile {
-        var declarations: [Declaration] = []
-        if config.parts.contains(.models) {
-            declarations += file.enums.parallelMap(translateEnum)
-            declarations += (file.embeddedTypes + file.models).parallelMap(translateModel)
-            if config.parts.contains(.repositories) {
-                let stored = Set(schema.collections.map(\.model.value))
-                declarations += file.models.filter { stored.contains($0.info.name) }.compactMap(translateStorable)
-                declarations += file.collections.compactMap(translateRepository)
-            }
+    /// One top-level declaration to generate, translated on its own.
+    enum Unit: Sendable {
+        case enumeration(EnumDecl)
+        case model(ModelDecl)
+        case storable(ModelDecl)
+        case repository(CollectionDecl)
+    }
+
+    /// What one schema file generates, in the order of the generated file.
+    func units(of file: SchemaFile) -> [Unit] {
+        guard config.parts.contains(.models) else { return [] }
+        var units = file.enums.map(Unit.enumeration) + (file.embeddedTypes + file.models).map(Unit.model)
+        if config.parts.contains(.repositories) {
+            let stored = Set(schema.collections.map(\.model.value))
+            units += file.models.filter { stored.contains($0.info.name) }.map(Unit.storable)
+            units += file.collections.map(Unit.repository)
         }
-        return SwiftFile(name: name, header: header(source: docs.displayPath(file.path)), imports: imports(), declarations: declarations)
+        return units
+    }
+
+    /// One unit's declaration; nil when it has none (a collection whose model has no ID).
+    func translate(_ unit: Unit) -> Declaration? {
+        switch unit {
+        case .enumeration(let decl): translateEnum(decl)
+        case .model(let decl): translateModel(decl)
+        case .storable(let decl): translateStorable(decl)
+        case .repository(let decl): translateRepository(decl)
+        }
+    }
+
+    /// The Swift file for one schema file, without its declarations: its header and imports.
+    func shell(of file: SchemaFile, named name: String) -> SwiftFile {
+        SwiftFile(name: name, header: header(source: docs.displayPath(file.path)), imports: imports(), declarations: [])
     }
 
     func header(source: String) -> [String] {

@@ -147,9 +147,8 @@ extension Translator {
 
     /// `notes(of:)` for each collection directly below this one.
     private func subcollectionAccessors(of collection: CollectionDecl, path: CollectionPath, parameters: [PathParameter]) -> [Declaration] {
-        schema.collections.compactMap { child -> Declaration? in
-            guard let childPath = child.path?.value, childPath.parentCollectionPath?.shape == path.shape,
-                  case .model(let childModel, _)? = schema.lookup(child.model.value), childModel.idField != nil else { return nil }
+        (subcollections[path.shape] ?? []).compactMap { child -> Declaration? in
+            guard let childPath = child.path?.value, case .model(let childModel, _)? = schema.lookup(child.model.value), childModel.idField != nil else { return nil }
             let childParameters = pathParameters(childPath)
             guard let last = childParameters.last, childParameters.count == parameters.count + 1 else { return nil }
             var arguments: [(String?, Expression)] = [("client", Expression.identifier("self").dot("base").dot("client"))]
