@@ -1,3 +1,5 @@
+#define _GNU_SOURCE
+#include <pthread.h>
 #include "CCurlShim.h"
 
 CURLcode canon_curl_easy_setopt_long(CURL *handle, CURLoption option, long value) {
@@ -42,4 +44,12 @@ CURLMcode canon_curl_multi_setopt_long(CURLM *multi, CURLMoption option, long va
 
 curl_version_info_data *canon_curl_version_info(void) {
     return curl_version_info(CURLVERSION_NOW);
+}
+
+void canon_name_current_thread(const char *name) {
+#if defined(__APPLE__)
+    pthread_setname_np(name);
+#else
+    pthread_setname_np(pthread_self(), name);
+#endif
 }

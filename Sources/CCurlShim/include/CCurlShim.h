@@ -16,4 +16,8 @@ CURLcode canon_curl_easy_getinfo_string(CURL *handle, CURLINFO info, char **valu
 CURLMcode canon_curl_multi_setopt_long(CURLM *multi, CURLMoption option, long value);
 curl_version_info_data *canon_curl_version_info(void);
 
+// Names the calling thread (at most 15 bytes), as the transport names its own: glibc's
+// pthread_setname_np is not visible to Swift, and Foundation's Thread.name can miss on Linux.
+void canon_name_current_thread(const char *name);
+
 #endif

@@ -262,7 +262,7 @@ private final class MultiEngine: TaskExecutor, @unchecked Sendable {
         canon_curl_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
         canon_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(1, configuration.maximumIdleHandles))
         let thread = Thread { [self] in
-            Thread.current.name = "canon.curl"  // set from the thread itself: Linux ignores it before start
+            canon_name_current_thread("canon.curl")  // for debuggers, `top -H`, and the executor's tests
             run()
         }
         thread.start()
