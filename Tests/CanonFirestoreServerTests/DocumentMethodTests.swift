@@ -116,6 +116,26 @@ struct DocumentMethodTests {
         }
     }
 
+    @Test("an ID not in NFC answers UNIMPLEMENTED rather than being taken for its NFC spelling")
+    func nonNFCIDs() async throws {
+        try await LocalServer.with { server in
+            // "é" as one scalar (NFC) and as "e" + U+0301: distinct IDs to Firestore, equal Swift strings.
+            let composed = try await server.call("PATCH", "\(server.root)/rooms/%C3%A9", #"{"fields":{"v":{"integerValue":"1"}}}"#)
+            #expect(composed.status == 200, "\(composed.text)")
+            #expect(composed.json["name"]?.string == "\(server.root)/rooms/\u{E9}")
+            let decomposed = try await server.call("PATCH", "\(server.root)/rooms/e%CC%81", #"{"fields":{"v":{"integerValue":"2"}}}"#)
+            #expect(decomposed.errorStatus == "UNIMPLEMENTED", "\(decomposed.text)")
+            #expect(decomposed.errorMessage.contains("normalization form C"))
+            let commit = try await server.call("POST", "\(server.root):commit",
+                                               #"{"writes":[{"update":{"name":"\#(server.root)/rooms/e\u0301","fields":{}}}]}"#)
+            #expect(commit.errorStatus == "UNIMPLEMENTED")
+            let query = try await server.call("POST", "\(server.root):runQuery", #"{"structuredQuery":{"from":[{"collectionId":"r\u0301ooms"}]}}"#)
+            #expect(query.errorStatus == "UNIMPLEMENTED")
+            let listed = try await server.call("GET", "\(server.root)/rooms")
+            #expect(listed.json["documents"]?.elements.map { $0["fields"]?["v"]?["integerValue"]?.string } == ["1"], "nothing else was written")
+        }
+    }
+
     @Test("bad input answers INVALID_ARGUMENT with the gateway's message, and nothing is written")
     func invalidInput() async throws {
         try await LocalServer.with { server in

@@ -70,6 +70,18 @@ enum ResourceName {
         } catch {
             throw RPCError.invalid("Resource name \"\(name)\" is invalid: \(error)")
         }
+        guard isNFC(id) else {
+            throw RPCError.unimplemented("Resource name \"\(name)\": IDs that are not in Unicode normalization form C (NFC) "
+                + "are not supported by the local server")
+        }
+    }
+
+    /// Whether an ID is spelled in NFC. Firestore tells IDs apart by their bytes, but Swift's
+    /// strings compare canonically equivalent spellings (`é` and `e` + U+0301) as equal, so this
+    /// server would take two such IDs for one document. Two distinct IDs that are both in NFC
+    /// are never canonically equivalent, so accepting only NFC keeps every accepted ID apart.
+    static func isNFC(_ id: String) -> Bool {
+        id.utf8.allSatisfy { $0 < 0x80 } || id.precomposedStringWithCanonicalMapping.utf8.elementsEqual(id.utf8)
     }
 
     /// `__.*__` names are Firestore's own.
