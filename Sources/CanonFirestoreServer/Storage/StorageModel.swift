@@ -49,6 +49,21 @@ struct DatabaseState: Sendable {
             if let horizon { documents[change.path]!.prune(before: horizon) }
         }
     }
+
+    /// Drops, across the whole database, versions nobody can read any more, and forgets documents
+    /// whose only readable state is a deletion. Commits prune only what they write, so without
+    /// this a document written once and deleted would stay in memory for good.
+    mutating func sweep(before horizon: Timestamp) {
+        for path in Array(documents.keys) {
+            documents[path]!.prune(before: horizon)
+            let versions = documents[path]!.versions
+            guard versions.count == 1, versions[0].document == nil, versions[0].time <= horizon else { continue }
+            documents[path] = nil
+            let collection = path.parent + [path.collectionID]
+            collections[collection]?.remove(path.id)
+            if collections[collection]?.isEmpty == true { collections[collection] = nil }
+        }
+    }
 }
 
 /// An open transaction.

@@ -107,6 +107,11 @@ extension Store {
                 // Changed in place: a copy of the database per commit would make commits O(n).
                 let horizon = Timestamp(seconds: commitTime.seconds - Self.versionRetention, nanoseconds: commitTime.nanoseconds)
                 state.databases[database, default: DatabaseState()].apply(changes, at: commitTime, pruningBefore: horizon)
+                state.commitsSinceSweep += 1
+                if state.commitsSinceSweep >= Self.commitsPerSweep {
+                    state.commitsSinceSweep = 0
+                    for name in Array(state.databases.keys) { state.databases[name]!.sweep(before: horizon) }
+                }
             }
             return CommitResult(writeResults: results, commitTime: commitTime, documents: overlay)
         }

@@ -12,10 +12,14 @@ final class Store: Sendable {
         var transactions: [[UInt8]: TransactionState] = [:]
         var lastTime = Timestamp(seconds: 0)
         var transactionCounter: UInt64 = 0
+        var commitsSinceSweep = 0
     }
 
     /// How long old versions stay readable (`readTime`, read-only transactions).
     static let versionRetention: Int64 = 3_600  // seconds
+    /// Commits between sweeps of every database (``DatabaseState/sweep(before:)``): rare enough
+    /// that a sweep, which visits every document, costs each commit little.
+    static let commitsPerSweep = 10_000
     static let transactionIdleLimit: Duration = .seconds(60)
     static let transactionLifetime: Duration = .seconds(270)
 
