@@ -156,7 +156,20 @@ struct CurlTransportLimitTests {
         }
     }
 
-    @Test("tasks that prefer the transport's executor run on its thread, their requests and child tasks too")
+    @Test("a task cancelled before it sends never sends")
+    func cancelledBeforeSending() async throws {
+        let server = try TinyHTTPServer()
+        let transport = CurlTransport()
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await transport.send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/never"))
+        }
+        await #expect(throws: CancellationError.self) { try await task.value }
+        _ = try await transport.send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/after"))
+        #expect(server.receivedRequests == ["GET /after HTTP/1.1"])
+    }
+
+    @Test("tasks that prefer the transport's executor run on its thread, their requests and child tasks too", .enabled(if: threadNamesReadable))
     func taskExecutor() async throws {
         let server = try TinyHTTPServer()
         let transport = CurlTransport()
@@ -185,7 +198,7 @@ struct CurlTransportLimitTests {
         #expect(currentThreadName() != "canon.curl")
     }
 
-    @Test("a task that prefers the executor of a transport that has gone carries on elsewhere")
+    @Test("a task that prefers the executor of a transport that has gone carries on elsewhere", .enabled(if: threadNamesReadable))
     func taskExecutorOutlivesTransport() async throws {
         var transport: CurlTransport? = CurlTransport()
         let executor = transport!.taskExecutor
@@ -209,6 +222,9 @@ struct CurlTransportLimitTests {
         #expect(await task.value != "canon.curl")
     }
 }
+
+/// Whether `currentThreadName()` can tell threads apart here (Linux's /proc).
+private let threadNamesReadable = FileManager.default.fileExists(atPath: "/proc/thread-self/comm")
 
 /// The name of the calling thread (the transport names its own `canon.curl`).
 private func currentThreadName() -> String {

@@ -76,37 +76,44 @@ public final class FirestoreClient: TransactionBackend {
     }
 
     /// Runs a structured query and yields each document as its part of the answer arrives, so a
-    /// large result never has to sit in memory at once. Stopping early stops the transfer.
+    /// large result never has to sit in memory at once. The answer is read as the sequence is:
+    /// a slow reader holds the transfer back, stopping early stops it, and everything runs on the
+    /// reading task (and its executor).
     public func documents(matching query: StructuredQuery, parent: String? = nil, transaction: String? = nil)
         -> AsyncThrowingStream<FirestoreDocument, any Error> {
         struct Request: Encodable {
             var structuredQuery: StructuredQuery
             var transaction: String?
         }
+        /// The reader's progress; only the reading task's `next()` touches it, one call at a time.
+        final class Progress: @unchecked Sendable {
+            var body: HTTPBodyStream.AsyncIterator?
+            var parser = JSONArrayStream()
+            var pending: [FirestoreDocument] = []
+            var next = 0
+        }
         let resource = (parent ?? configuration.documentsRoot) + ":runQuery"
-        let (stream, continuation) = AsyncThrowingStream<FirestoreDocument, any Error>.makeStream()
-        let task = Task {
+        let progress = Progress()
+        return AsyncThrowingStream {
             do {
-                let body = try JSONEncoder().encode(Request(structuredQuery: query, transaction: transaction))
-                let response = try await openStream("POST", resource, body: body, kind: .idempotent)
-                var parser = JSONArrayStream()
-                for try await chunk in response.body {
-                    for element in try parser.feed(chunk) {
-                        if let document = try FirestoreJSON.runQueryResponse(from: element).document {
-                            continuation.yield(document)
-                        }
+                while progress.next == progress.pending.count {
+                    if progress.body == nil {
+                        let body = try JSONEncoder().encode(Request(structuredQuery: query, transaction: transaction))
+                        progress.body = try await self.openStream("POST", resource, body: body, kind: .idempotent).body.makeAsyncIterator()
                     }
+                    guard let chunk = try await progress.body!.next() else {
+                        guard progress.parser.isComplete else { throw FirestoreError.malformedResponse("the runQuery answer ended before its array did") }
+                        return nil
+                    }
+                    progress.pending = try progress.parser.feed(chunk).compactMap { try FirestoreJSON.runQueryResponse(from: $0).document }
+                    progress.next = 0
                 }
-                guard parser.isComplete else { throw FirestoreError.malformedResponse("the runQuery answer ended before its array did") }
-                continuation.finish()
+                defer { progress.next += 1 }
+                return progress.pending[progress.next]
             } catch let error as FirestoreJSON.ParseError {
-                continuation.finish(throwing: FirestoreError.malformedResponse("runQuery: \(error)"))
-            } catch {
-                continuation.finish(throwing: error)
+                throw FirestoreError.malformedResponse("runQuery: \(error)")
             }
         }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
     }
 
     /// Creates a document in the collection `collectionID` under `parent` (the documents root or

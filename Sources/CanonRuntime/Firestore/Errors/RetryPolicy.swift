@@ -33,6 +33,9 @@ public struct RetryPolicy: Sendable, Hashable {
     /// Whether attempt number `attempt` (1 for the first) that failed with `error` should be retried.
     public func shouldRetry(_ error: FirestoreError, attempt: Int, kind: CallKind) -> Bool {
         guard attempt < maximumAttempts else { return false }
+        // A transaction restarts only on contention: what failed before reaching Firestore, the
+        // client has already retried, and retrying it here too would multiply the attempts.
+        if kind == .transactional { return error.statusName == "ABORTED" }
         switch error {
         case .server(let status):
             switch status.status {
@@ -42,8 +45,6 @@ public struct RetryPolicy: Sendable, Hashable {
             case "DEADLINE_EXCEEDED", "INTERNAL":
                 // The call may have happened.
                 return kind == .idempotent
-            case "ABORTED":
-                return kind == .transactional
             default:
                 return false
             }

@@ -106,22 +106,16 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
     /// Every model of the collection in ID order, fetched a page at a time as the sequence is
     /// read.
     public func all(pageSize: Int = 300) -> AsyncThrowingStream<Model, any Error> {
-        let (stream, continuation) = AsyncThrowingStream<Model, any Error>.makeStream()
-        let task = Task {
-            do {
-                var cursor: QueryCursor?
-                repeat {
-                    let page = try await page(filters: [], order: [], limit: pageSize, after: cursor)
-                    for model in page.models { continuation.yield(model) }
-                    cursor = page.next
-                } while cursor != nil
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
+        let progress = PageProgress<Model>()
+        return AsyncThrowingStream {
+            while progress.next == progress.models.count {
+                guard !progress.last else { return nil }
+                let page = try await page(filters: [], order: [], limit: pageSize, after: progress.cursor)
+                (progress.models, progress.next, progress.cursor, progress.last) = (page.models, 0, page.next, page.next == nil)
             }
+            defer { progress.next += 1 }
+            return progress.models[progress.next]
         }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
     }
 
     // MARK: Writes
@@ -327,4 +321,13 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
         guard let updateTime = document.updateTime else { throw FirestoreError.malformedResponse("a document without updateTime") }
         return Versioned(model: try model(document), updateTime: updateTime)
     }
+}
+
+/// How far a reader of ``FirestoreRepository/all(pageSize:)`` has got; only the reading task's
+/// `next()` touches it, one call at a time.
+private final class PageProgress<Model>: @unchecked Sendable {
+    var models: [Model] = []
+    var next = 0
+    var cursor: QueryCursor?
+    var last = false
 }

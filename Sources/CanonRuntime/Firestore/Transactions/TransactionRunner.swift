@@ -94,7 +94,8 @@ public struct TransactionRunner: Sendable {
     /// Runs `body` in a transaction and commits what it wrote; returns what it returned.
     public func run<Result: Sendable>(_ body: (inout Transaction) async throws -> Result) async throws -> Result {
         var previous: String?
-        for attempt in 1...max(1, policy.maximumAttempts) {
+        let attempts = max(1, policy.maximumAttempts)
+        for attempt in 1...attempts {
             let id = try await backend.beginTransaction(retrying: previous)
             var transaction = Transaction(id: id, backend: backend)
             let result: Result
@@ -107,21 +108,19 @@ public struct TransactionRunner: Sendable {
             do {
                 try await backend.commit(writes: transaction.writes, transaction: id)
                 return result
-            } catch let error as FirestoreError where error.statusName == "ABORTED" && policy.shouldRetry(error, attempt: attempt, kind: .transactional) {
-                // Only contention restarts the transaction: the client has already retried what
-                // failed before reaching Firestore, so retrying that here too would multiply it.
+            } catch let error as FirestoreError where policy.shouldRetry(error, attempt: attempt, kind: .transactional) {
                 previous = id
                 try await sleep(policy.backoff(afterAttempt: attempt))
+            } catch let error as FirestoreError where error.statusName == "ABORTED" {
+                // Aborted on every attempt: say so, rather than pass on the last ABORTED.
+                try? await backend.rollback(transaction: id)
+                throw TransactionError.tooManyAttempts(attempts)
             } catch {
                 try? await backend.rollback(transaction: id)
-                // Aborted on every attempt: say so, rather than pass on the last ABORTED.
-                if let failure = error as? FirestoreError, failure.statusName == "ABORTED", attempt == policy.maximumAttempts {
-                    throw TransactionError.tooManyAttempts(policy.maximumAttempts)
-                }
                 throw error
             }
         }
-        throw TransactionError.tooManyAttempts(policy.maximumAttempts)
+        throw TransactionError.tooManyAttempts(attempts)  // not reached: the last attempt returns or throws
     }
 
     /// Runs `body` in a read-only transaction: every read sees the database as of one moment
