@@ -153,7 +153,7 @@ struct DocumentMethodTests {
             let badJSON = try await server.call("PATCH", "\(server.root)/rooms/a", #"{"fields":"#)
             #expect(badJSON.errorStatus == "INVALID_ARGUMENT")
             // Encoded, or the client would resolve the dot segments away.
-            for id in ["%2E", "%2E%2E", "__x__", "a%2Fb"] {
+            for id in ["%2E", "%2E%2E", "__x__", "a%2Fb", "a%2Fb%2Fc"] {
                 let answer = try await server.call("PATCH", "\(server.root)/rooms/\(id)", #"{"fields":{}}"#)
                 #expect(answer.errorStatus == "INVALID_ARGUMENT", "ID \(id)")
             }

@@ -63,6 +63,23 @@ struct TransactionTests {
         }
     }
 
+    @Test("a listing inside a transaction counts as a read: a document added to the collection aborts the commit")
+    func listingPhantom() async throws {
+        try await LocalServer.with { server in
+            try await server.seed([("c/a", "{}")])
+            let quiet = try await begin(server)
+            let quietToken = quiet.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            #expect(try await server.call("GET", "\(server.root)/c?transaction=\(quietToken)").json["documents"]?.elements.count == 1)
+            #expect(try await commit(server, quiet, "other/b", 1).status == 200, "nothing it listed changed")
+
+            let transaction = try await begin(server)
+            let token = transaction.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            #expect(try await server.call("GET", "\(server.root)/c?transaction=\(token)").json["documents"]?.elements.count == 1)
+            try await server.seed([("c/new", "{}")])
+            #expect(try await commit(server, transaction, "other/b", 2).errorStatus == "ABORTED")
+        }
+    }
+
     @Test("a read-only transaction reads a snapshot and cannot write")
     func readOnly() async throws {
         try await LocalServer.with { server in

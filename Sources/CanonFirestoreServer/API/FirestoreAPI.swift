@@ -51,6 +51,8 @@ public final class FirestoreAPI: Sendable {
             return try faultsEndpoint(request)
         case .unimplemented(let what):
             throw RPCError.unimplemented(what)
+        case .invalid(let message):
+            throw RPCError.invalid(message)
         case .notFound:
             throw RPCError(.notFound, "No Firestore REST method answers \(request.method) \(request.path).")
         }
@@ -134,7 +136,7 @@ public final class FirestoreAPI: Sendable {
         }
         try RequestDecoding.checkWritable(document.fields, at: "document")
         let path = DocumentPath(segments: parentPath + [collectionID, id])
-        let write = WriteOperation(database: database, path: path, kind: .update(fields: document.fields, mask: nil), transforms: [], exists: false)
+        let write = WriteOperation(path: path, kind: .update(fields: document.fields, mask: nil), transforms: [], exists: false)
         let result = try store.commit(database, writes: [write], transaction: nil)
         return try answerDocument(result, path: path, database: database, mask: mask)
     }
@@ -150,7 +152,7 @@ public final class FirestoreAPI: Sendable {
             throw RPCError.invalid("The document's name \"\(bodyName)\" does not match the URL's \"\(name)\".")
         }
         try RequestDecoding.checkWritable(document.fields, at: "document")
-        let write = WriteOperation(database: database, path: path, kind: .update(fields: document.fields, mask: updateMask),
+        let write = WriteOperation(path: path, kind: .update(fields: document.fields, mask: updateMask),
                                    transforms: [], exists: exists, updateTime: updateTime)
         let result = try store.commit(database, writes: [write], transaction: nil)
         return try answerDocument(result, path: path, database: database, mask: mask)
@@ -166,7 +168,7 @@ public final class FirestoreAPI: Sendable {
     private func delete(_ name: String, _ request: APIRequest) throws(RPCError) -> APIResponse {
         let (database, path) = try ResourceName.document(name)
         let (exists, updateTime) = try precondition(request)
-        let write = WriteOperation(database: database, path: path, kind: .delete, transforms: [], exists: exists, updateTime: updateTime)
+        let write = WriteOperation(path: path, kind: .delete, transforms: [], exists: exists, updateTime: updateTime)
         _ = try store.commit(database, writes: [write], transaction: nil)
         return .empty
     }
@@ -194,7 +196,7 @@ public final class FirestoreAPI: Sendable {
 
         var rows: [(path: DocumentPath, document: DocumentSnapshot?)]
         if showMissing || order.count == 1 {
-            rows = try store.list(database, collection: parentPath + [collectionID], consistency: consistency, showMissing: showMissing).documents
+            rows = try store.list(database, collection: parentPath + [collectionID], consistency: consistency, showMissing: showMissing)
             if order[0].descending { rows.reverse() }
             if let after, case .reference(let lastName)? = after.first {
                 let (_, lastPath) = try ResourceName.document(lastName)

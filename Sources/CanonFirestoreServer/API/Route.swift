@@ -60,6 +60,8 @@ enum Route: Equatable {
     case resetDatabase(project: String, database: String)
     case faults
     case unimplemented(String)
+    /// A path that names no resource Firestore could hold.
+    case invalid(String)
     case notFound
 
     /// The RPC name, as fault rules name methods.
@@ -73,7 +75,7 @@ enum Route: Equatable {
         case .custom(_, let verb): verb
         case .resetDatabase: "reset"
         case .faults: "faults"
-        case .unimplemented, .notFound: "unknown"
+        case .unimplemented, .invalid, .notFound: "unknown"
         }
     }
 
@@ -102,6 +104,11 @@ enum Route: Equatable {
             }
         }
         let decoded = rest.map { APIRequest.percentDecode($0) }
+        // The resource name is the decoded segments joined again, so an encoded `/` would move a
+        // document into another collection (`rooms/a%2Fb%2Fc` to `rooms/a/b/c`): no ID has one.
+        if let bad = decoded.first(where: { $0.contains("/") }) {
+            return .invalid("Resource ID \"\(bad)\" contains a \"/\"; IDs cannot.")
+        }
         let resource = decoded.joined(separator: "/")
         guard decoded.count >= 4, decoded[0] == "projects", decoded[2] == "databases" else { return .notFound }
         guard decoded.count >= 5, decoded[4] == "documents" else {

@@ -81,7 +81,7 @@ enum RequestDecoding {
             throw RPCError.invalid("Document \"\(name)\" is not in the database of this request, \(database).")
         }
         try checkTransforms(transforms, at: path)
-        return WriteOperation(database: database, path: documentPath, kind: kind, transforms: transforms, exists: exists, updateTime: updateTime)
+        return WriteOperation(path: documentPath, kind: kind, transforms: transforms, exists: exists, updateTime: updateTime)
     }
 
     static func precondition(_ json: JSON, at path: String) throws(RPCError) -> (Bool?, Timestamp?) {

@@ -63,7 +63,7 @@ enum ResourceName {
     }
 
     /// Firestore's rules for collection and document IDs: the runtime's, so client and server
-    /// agree (an ID with a `/`, sent percent-encoded, is refused too).
+    /// agree. (A `/` sent percent-encoded in a URL is refused by `Route`.)
     static func checkID(_ id: String, in name: String) throws(RPCError) {
         do {
             try DocumentIDRules.check(id)

@@ -10,7 +10,6 @@ struct WriteOperation: Sendable {
         case transform
     }
 
-    var database: DatabaseName
     var path: DocumentPath
     var kind: Kind
     var transforms: [(path: ParsedFieldPath, operation: FieldTransform.Operation)]

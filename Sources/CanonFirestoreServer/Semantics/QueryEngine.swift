@@ -116,15 +116,6 @@ enum QueryEngine {
         }
     }
 
-    /// Does the query's collection hold this document?
-    static func selects(_ path: DocumentPath, query: Query, parent: [String]) -> Bool {
-        guard path.collectionID == query.collectionID else { return false }
-        if query.allDescendants {
-            return path.segments.count > parent.count && Array(path.segments.prefix(parent.count)) == parent
-        }
-        return path.parent == parent
-    }
-
     /// Filters, orders, applies cursors and offset and limit; returns the page and how many the
     /// offset skipped.
     static func run(_ query: Query, order: [Query.Order], candidates: [DocumentSnapshot], database: DatabaseName) -> (documents: [DocumentSnapshot], skipped: Int) {

@@ -32,7 +32,9 @@ extension Store {
             let commitTime = Self.nextCommitTime(&state)
             // REQUEST_TIME has millisecond precision and one value for the whole commit.
             let requestTime = Timestamp(seconds: commitTime.seconds, nanoseconds: commitTime.nanoseconds / 1_000_000 * 1_000_000)
-            let data = state.databases[database] ?? DatabaseState()  // read-only here; see the in-place update below
+            // Looked up in place each time: a local copy of the database would still be alive at
+            // the update below and make it copy every document (certainly so in debug builds).
+            func stored(_ path: DocumentPath) -> StoredDocument? { state.databases[database]?.documents[path]?.latest }
 
             var overlay: [DocumentPath: StoredDocument?] = [:]
             var touched: [DocumentPath] = []
@@ -40,7 +42,7 @@ extension Store {
             results.reserveCapacity(writes.count)
             for write in writes {
                 let path = write.path
-                let before: StoredDocument? = overlay[path] ?? data.documents[path]?.latest
+                let before: StoredDocument? = overlay[path] ?? stored(path)
                 let name = database.name(of: path)
                 if let exists = write.exists {
                     if exists, before == nil { throw RPCError(.notFound, "No document to update: \(name)") }
@@ -99,7 +101,7 @@ extension Store {
             var changes: [(path: DocumentPath, document: StoredDocument?)] = []
             for path in touched {
                 let after = overlay[path]!
-                let before = data.documents[path]?.latest
+                let before = stored(path)
                 if after != before { changes.append((path, after)) }
             }
             if !changes.isEmpty {

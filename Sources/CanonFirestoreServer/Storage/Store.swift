@@ -230,7 +230,7 @@ final class Store: Sendable {
     /// Documents of one collection in name order; with `showMissing`, also the documents that do
     /// not exist but have documents below them (as snapshots without times).
     func list(_ database: DatabaseName, collection: [String], consistency: ReadConsistency, showMissing: Bool)
-        throws(RPCError) -> (documents: [(path: DocumentPath, document: DocumentSnapshot?)], readTime: Timestamp) {
+        throws(RPCError) -> [(path: DocumentPath, document: DocumentSnapshot?)] {
         try state.withLock { state throws(RPCError) in
             let view = try Self.readView(&state, database, consistency)
             let data = state.databases[database]
@@ -251,7 +251,17 @@ final class Store: Sendable {
                 }
             }
             result.sort { $0.path < $1.path }
-            return (result, view.time ?? Self.readTime(state))
+            if let id = view.recordIn {
+                // In a read-write transaction a listing counts as a query over the collection, so
+                // a change to it (a phantom too) aborts the commit, as it does for runQuery.
+                let query = Query(collectionID: collection[collection.count - 1], allDescendants: false, filter: nil,
+                                  orderBy: [Query.Order(path: .documentName, descending: false)],
+                                  startAt: nil, endAt: nil, offset: 0, limit: nil, select: nil)
+                var seenVersions: [DocumentPath: Timestamp] = [:]
+                for row in result { if let document = row.document { seenVersions[row.path] = document.updateTime } }
+                state.transactions[id]?.queries.append((Array(collection.dropLast()), query, query.orderBy, seenVersions))
+            }
+            return result
         }
     }
 

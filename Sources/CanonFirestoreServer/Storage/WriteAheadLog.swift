@@ -27,12 +27,10 @@ final class WriteAheadLog: @unchecked Sendable {
     private let descriptor: Int32
     private let lockDescriptor: Int32
     private var closed = false
-    let directory: URL
 
-    private init(descriptor: Int32, lockDescriptor: Int32, directory: URL) {
+    private init(descriptor: Int32, lockDescriptor: Int32) {
         self.descriptor = descriptor
         self.lockDescriptor = lockDescriptor
-        self.directory = directory
     }
 
     deinit { close() }
@@ -96,7 +94,7 @@ final class WriteAheadLog: @unchecked Sendable {
             compacted[database] = fresh
         }
         opened = true
-        return (WriteAheadLog(descriptor: descriptor, lockDescriptor: lock, directory: directory), compacted)
+        return (WriteAheadLog(descriptor: descriptor, lockDescriptor: lock), compacted)
     }
 
     /// Appends a record and waits until it is on disk.
