@@ -331,27 +331,6 @@ public struct Casefile: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ide
         return true
     }
 
-    /// Hashes every stored field.
-    public func hash(into hasher: inout Swift.Hasher) {
-        hasher.combine(self.id)
-        hasher.combine(self.title)
-        hasher.combine(self.description)
-        hasher.combine(self.ownerId)
-        hasher.combine(self.status)
-        hasher.combine(self.priority)
-        hasher.combine(self.tags)
-        hasher.combine(self.metadata)
-        hasher.combine(self.dueAt)
-        hasher.combine(self.closedAt)
-        hasher.combine(self.summary)
-        hasher.combine(self._legacyCategory)
-        hasher.combine(self.createdAt)
-        hasher.combine(self.updatedAt)
-        hasher.combine(self.createdBy)
-        hasher.combine(self.updatedBy)
-        hasher.combine(self.lastRequestId)
-    }
-
     /// Checks every constraint of the schema.
     ///
     /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
@@ -476,19 +455,6 @@ public struct CasefileNote: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift
         guard CanonRuntime.FieldEquality.same(lhs.updatedBy, rhs.updatedBy) else { return false }
         guard CanonRuntime.FieldEquality.same(lhs.lastRequestId, rhs.lastRequestId) else { return false }
         return true
-    }
-
-    /// Hashes every stored field.
-    public func hash(into hasher: inout Swift.Hasher) {
-        hasher.combine(self.id)
-        hasher.combine(self.authorId)
-        hasher.combine(self.body)
-        hasher.combine(self.pinned)
-        hasher.combine(self.createdAt)
-        hasher.combine(self.updatedAt)
-        hasher.combine(self.createdBy)
-        hasher.combine(self.updatedBy)
-        hasher.combine(self.lastRequestId)
     }
 
     /// Checks every constraint of the schema.

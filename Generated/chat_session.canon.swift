@@ -150,22 +150,6 @@ public struct ChatSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
         return true
     }
 
-    /// Hashes every stored field.
-    public func hash(into hasher: inout Swift.Hasher) {
-        hasher.combine(self.id)
-        hasher.combine(self.userId)
-        hasher.combine(self.casefile)
-        hasher.combine(self.title)
-        hasher.combine(self.messageCount)
-        hasher.combine(self.requestIds)
-        hasher.combine(self.lastMessageAt)
-        hasher.combine(self.createdAt)
-        hasher.combine(self.updatedAt)
-        hasher.combine(self.createdBy)
-        hasher.combine(self.updatedBy)
-        hasher.combine(self.lastRequestId)
-    }
-
     /// Checks every constraint of the schema.
     ///
     /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.

@@ -156,14 +156,6 @@ public struct ErrorInfo: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRun
         return true
     }
 
-    /// Hashes every stored field.
-    public func hash(into hasher: inout Swift.Hasher) {
-        hasher.combine(self.code)
-        hasher.combine(self.message)
-        hasher.combine(self.retryable)
-        hasher.combine(self.details)
-    }
-
     /// Checks every constraint of the schema.
     ///
     /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.

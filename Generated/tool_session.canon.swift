@@ -182,23 +182,6 @@ public struct ToolSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
         return true
     }
 
-    /// Hashes every stored field.
-    public func hash(into hasher: inout Swift.Hasher) {
-        hasher.combine(self.id)
-        hasher.combine(self.casefile)
-        hasher.combine(self.userId)
-        hasher.combine(self.toolName)
-        hasher.combine(self.status)
-        hasher.combine(self.requestIds)
-        hasher.combine(self.startedAt)
-        hasher.combine(self.endedAt)
-        hasher.combine(self.createdAt)
-        hasher.combine(self.updatedAt)
-        hasher.combine(self.createdBy)
-        hasher.combine(self.updatedBy)
-        hasher.combine(self.lastRequestId)
-    }
-
     private static let toolNamePattern = CanonRuntime.Pattern("[a-z][a-z0-9_.-]*")
 
     /// Checks every constraint of the schema.
@@ -395,26 +378,6 @@ public struct ToolRequest: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
         guard CanonRuntime.FieldEquality.same(lhs.updatedBy, rhs.updatedBy) else { return false }
         guard CanonRuntime.FieldEquality.same(lhs.lastRequestId, rhs.lastRequestId) else { return false }
         return true
-    }
-
-    /// Hashes every stored field.
-    public func hash(into hasher: inout Swift.Hasher) {
-        hasher.combine(self.id)
-        hasher.combine(self.requestId)
-        hasher.combine(self.operation)
-        hasher.combine(self.parameters)
-        hasher.combine(self.status)
-        hasher.combine(self.result)
-        hasher.combine(self.error)
-        hasher.combine(self.attempt)
-        hasher.combine(self.durationMs)
-        hasher.combine(self.startedAt)
-        hasher.combine(self.endedAt)
-        hasher.combine(self.createdAt)
-        hasher.combine(self.updatedAt)
-        hasher.combine(self.createdBy)
-        hasher.combine(self.updatedBy)
-        hasher.combine(self.lastRequestId)
     }
 
     /// Checks every constraint of the schema.

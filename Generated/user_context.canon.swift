@@ -87,14 +87,6 @@ public struct Preferences: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonR
         return true
     }
 
-    /// Hashes every stored field.
-    public func hash(into hasher: inout Swift.Hasher) {
-        hasher.combine(self.theme)
-        hasher.combine(self.locale)
-        hasher.combine(self.timeZone)
-        hasher.combine(self.notificationsEnabled)
-    }
-
     private static let localePattern = CanonRuntime.Pattern("[a-z]{2}(-[A-Z]{2})?")
 
     /// Checks every constraint of the schema.
@@ -158,13 +150,6 @@ public struct RecentSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Cano
         guard CanonRuntime.FieldEquality.same(lhs.kind, rhs.kind) else { return false }
         guard CanonRuntime.FieldEquality.same(lhs.openedAt, rhs.openedAt) else { return false }
         return true
-    }
-
-    /// Hashes every stored field.
-    public func hash(into hasher: inout Swift.Hasher) {
-        hasher.combine(self.sessionId)
-        hasher.combine(self.kind)
-        hasher.combine(self.openedAt)
     }
 
     /// Checks every constraint of the schema.
@@ -289,19 +274,6 @@ public struct UserContext: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
         return true
     }
 
-    /// Hashes every stored field.
-    public func hash(into hasher: inout Swift.Hasher) {
-        hasher.combine(self.id)
-        hasher.combine(self.activeCasefile)
-        hasher.combine(self.preferences)
-        hasher.combine(self.recentSessions)
-        hasher.combine(self.createdAt)
-        hasher.combine(self.updatedAt)
-        hasher.combine(self.createdBy)
-        hasher.combine(self.updatedBy)
-        hasher.combine(self.lastRequestId)
-    }
-
     /// Checks every constraint of the schema.
     ///
     /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
@@ -375,14 +347,6 @@ public struct RateLimitWindow: Swift.Codable, Swift.Sendable, Swift.Hashable, Ca
         guard CanonRuntime.FieldEquality.same(lhs.count, rhs.count) else { return false }
         guard CanonRuntime.FieldEquality.same(lhs.limit, rhs.limit) else { return false }
         return true
-    }
-
-    /// Hashes every stored field.
-    public func hash(into hasher: inout Swift.Hasher) {
-        hasher.combine(self.subject)
-        hasher.combine(self.windowStart)
-        hasher.combine(self.count)
-        hasher.combine(self.limit)
     }
 
     /// Checks every constraint of the schema.

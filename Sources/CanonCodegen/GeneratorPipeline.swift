@@ -40,16 +40,25 @@ public struct GeneratorPipeline: Sendable {
         guard !loaded.hasErrors else { return .failure(.invalidSchemas(loaded.diagnostics)) }
         let translator = Translator(schema: loaded.schema, config: config, displayPath: displayPath)
         var owners: [String: String] = [:]
-        var files: [GeneratedFile] = []
+        var names: [String] = []
+        var units: [Translator.Unit] = []
+        var unitRanges: [Range<Int>] = []
         for file in loaded.schema.files {
             let name = OutputFileNames.name(forSchemaFile: file.path)
             if let other = owners[name] { return .failure(.duplicateOutputName(name, files: [other, file.path])) }
             owners[name] = file.path
-            // Translate and render run per declaration, in parallel, and each structure is freed
-            // as soon as it is text: building every structure before rendering any, and freeing
-            // them all at the end, took longer than the translation itself.
-            let parts = translator.units(of: file).parallelMap { unit in translator.translate(unit).map(SwiftRenderer.part) ?? [] }
-            files.append(GeneratedFile(name: name, contents: SwiftRenderer.render(translator.shell(of: file, named: name), parts: parts)))
+            names.append(name)
+            let start = units.count
+            units += translator.units(of: file)
+            unitRanges.append(start..<units.count)
+        }
+        // Translate and render run per declaration, in parallel across every file, and each
+        // structure is freed as soon as it is text: building every structure before rendering
+        // any, and freeing them all at the end, took longer than the translation itself.
+        let parts = units.parallelMap { unit in translator.translate(unit).map(SwiftRenderer.part) ?? [] }
+        var files = loaded.schema.files.indices.map { index in
+            let shell = translator.shell(of: loaded.schema.files[index], named: names[index])
+            return GeneratedFile(name: names[index], contents: SwiftRenderer.render(shell, parts: Array(parts[unitRanges[index]])))
         }
         files.append(GeneratedFile(name: OutputFileNames.support, contents: SwiftRenderer.render(translator.supportFile())))
         return .success(files.sorted { $0.name < $1.name })

@@ -111,7 +111,7 @@ struct SwiftRenderer {
             emit(text)
             return
         }
-        if decl.setter == nil, getter.count == 1, case .expression(let value) = getter[0] {
+        if decl.isCompact, case .expression(let value) = getter[0] {
             emit("\(text) { \(Self.expression(value)) }")  // a one-expression getter on one line
         } else if let setter = decl.setter {
             block(text) { renderer in

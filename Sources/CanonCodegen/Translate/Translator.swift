@@ -11,6 +11,8 @@ struct Translator {
     /// The collections directly below each collection path shape (`users/{}/notes` below
     /// `users`), worked out once rather than by a search per collection.
     let subcollections: [String: [CollectionDecl]]
+    /// The names of the models some collection stores.
+    let storedModels: Set<String>
 
     init(schema: SchemaSet, config: GeneratorConfig, displayPath: @escaping @Sendable (String) -> String) {
         self.schema = schema
@@ -20,6 +22,7 @@ struct Translator {
         self.docs = DocComments(displayPath: { displayPaths[$0] ?? displayPath($0) })
         self.types = SwiftTypes(schema: schema)
         self.defaults = DefaultValues(schema: schema)
+        self.storedModels = Set(schema.collections.map(\.model.value))
         self.subcollections = Dictionary(grouping: schema.collections.filter { $0.path?.value.parentCollectionPath != nil },
                                          by: { $0.path!.value.parentCollectionPath!.shape })
     }
@@ -37,8 +40,7 @@ struct Translator {
         guard config.parts.contains(.models) else { return [] }
         var units = file.enums.map(Unit.enumeration) + (file.embeddedTypes + file.models).map(Unit.model)
         if config.parts.contains(.repositories) {
-            let stored = Set(schema.collections.map(\.model.value))
-            units += file.models.filter { stored.contains($0.info.name) }.map(Unit.storable)
+            units += file.models.filter { storedModels.contains($0.info.name) }.map(Unit.storable)
             units += file.collections.map(Unit.repository)
         }
         return units

@@ -1,12 +1,12 @@
 import CanonSchema
 
 extension Translator {
-    /// `==` and `hash(into:)` over every stored field, as `Hashable` would synthesize them, but
-    /// comparing through the runtime's one generic `FieldEquality.same`: a synthesized `==`
-    /// makes the type checker weigh every `==` overload in scope at every field.
+    /// `==` over every stored field, as `Equatable` would synthesize it, but comparing through
+    /// the runtime's one generic `FieldEquality.same`: a synthesized `==` makes the type checker
+    /// weigh every `==` overload in scope at every field. `hash(into:)` is left to the compiler,
+    /// whose synthesized `hasher.combine` calls have no overloads to weigh.
     func equalityDeclarations(_ decl: ModelDecl) -> [Declaration] {
-        let names = decl.fields.map(\.storageName)
-        let comparisons = names.map { name in
+        let comparisons = decl.fields.map(\.storageName).map { name in
             CodeBlock.guardStatement(
                 condition: Expression.identifier("CanonRuntime.FieldEquality.same").call([
                     (nil, Expression.identifier("lhs").dot(name)), (nil, Expression.identifier("rhs").dot(name)),
@@ -14,18 +14,9 @@ extension Translator {
                 otherwise: [.returnStatement(.literal(.bool(false)))])
         }
         let equal = FunctionDeclaration(access: config.access, isStatic: true, name: "==",
-                                        parameters: [Parameter(name: "lhs", type: .named("Self")),
-                                                     Parameter(name: "rhs", type: .named("Self"))],
+                                        parameters: [Parameter(name: "lhs", type: .named("Self")), Parameter(name: "rhs", type: .named("Self"))],
                                         returnType: .named("Swift.Bool"),
                                         body: comparisons + [.returnStatement(.literal(.bool(true)))])
-        let hash = FunctionDeclaration(access: config.access, name: "hash",
-                                       parameters: [Parameter(label: "into", name: "hasher", type: .named("inout Swift.Hasher"))],
-                                       body: names.map { name in
-                                           .expression(Expression.identifier("hasher").dot("combine").call([(nil, Expression.identifier("self").dot(name))]))
-                                       })
-        return [
-            .documented(Documentation(["Whether every stored field is equal."]), .function(equal)),
-            .documented(Documentation(["Hashes every stored field."]), .function(hash)),
-        ]
+        return [.documented(Documentation(["Whether every stored field is equal."]), .function(equal))]
     }
 }

@@ -7,8 +7,7 @@ extension Translator {
         guard let idField = model.idField else { return nil }
         var members: [Declaration] = []
         if idField.swiftName != "id" {
-            // Another field called `id` would clash with the requirement.
-            guard !model.fields.contains(where: { $0.swiftName == "id" }) else { return nil }
+            // (Another field called `id` is a schema error: CANON023.)
             let accessor = VariableDeclaration(
                 access: config.access, kind: .var, name: "id", type: .named("ID"),
                 getter: [.expression(Expression.identifier("self").dot(idField.swiftName))],

@@ -5,23 +5,17 @@ extension Array where Element: Sendable {
     /// Generation is pure per declaration, so large schema sets render in parallel.
     package func parallelMap<Result: Sendable>(minimumCount: Int = 64, _ transform: @Sendable (Element) -> Result) -> [Result] {
         guard count >= minimumCount else { return map(transform) }
-        let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
-        results.initialize(repeating: nil)
-        defer {
-            // Deinitialize too: deallocating alone leaked every result (≈100 MB per 1,000
-            // generated collections).
-            results.deinitialize()
-            results.deallocate()
-        }
         let chunkSize = Swift.max(16, count / 64)
         let chunks = (count + chunkSize - 1) / chunkSize
-        nonisolated(unsafe) let slots = results  // each index is written by exactly one iteration
-        withoutActuallyEscaping(transform) { transform in
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let end = Swift.min(count, (chunk + 1) * chunkSize)
-                for index in chunk * chunkSize..<end { slots[index] = transform(self[index]) }
+        return [Result](unsafeUninitializedCapacity: count) { buffer, initialized in
+            nonisolated(unsafe) let slots = buffer  // each index is written by exactly one iteration
+            withoutActuallyEscaping(transform) { transform in
+                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                    let end = Swift.min(count, (chunk + 1) * chunkSize)
+                    for index in chunk * chunkSize..<end { (slots.baseAddress! + index).initialize(to: transform(self[index])) }
+                }
             }
+            initialized = count
         }
-        return results.map { $0! }
     }
 }

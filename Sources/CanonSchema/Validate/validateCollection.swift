@@ -59,11 +59,22 @@ extension SchemaValidator {
         var stored: Set<String> = []
         for decl in schema.collections { stored.insert(decl.model.value) }
         let inRedis = Set(schema.keyspaces.map(\.model.value))
-        for model in schema.models where model.idField == nil {
-            if stored.contains(model.info.name) || !inRedis.contains(model.info.name) {
-                diagnostics.error(.missingID, "model '\(model.info.name)' has no field of type 'id'; models stored in Firestore need one",
-                                  at: model.info.location,
-                                  suggestion: "add 'id: id', or declare it under 'types:' if it has no identity")
+        for model in schema.models {
+            guard let idField = model.idField else {
+                if stored.contains(model.info.name) || !inRedis.contains(model.info.name) {
+                    diagnostics.error(.missingID, "model '\(model.info.name)' has no field of type 'id'; models stored in Firestore need one",
+                                      at: model.info.location,
+                                      suggestion: "add 'id: id', or declare it under 'types:' if it has no identity")
+                }
+                continue
+            }
+            // A stored model's repository reaches its ID as `id`, whatever the field's name.
+            if stored.contains(model.info.name), idField.swiftName != "id",
+               let clash = model.fields.first(where: { $0.swiftName == "id" }) {
+                diagnostics.error(.reservedSwiftName,
+                                  "field '\(clash.info.name)' of model '\(model.info.name)' would be the Swift property 'id', which a stored model's generated code uses for its ID field '\(idField.info.name)'",
+                                  at: clash.info.location,
+                                  suggestion: "rename the field, or make it the ID field")
             }
         }
     }

@@ -142,12 +142,6 @@ internal struct Dimensions: Swift.Codable, Swift.Sendable, Swift.Hashable, Canon
         return true
     }
 
-    /// Hashes every stored field.
-    internal func hash(into hasher: inout Swift.Hasher) {
-        hasher.combine(self.width)
-        hasher.combine(self.height)
-    }
-
     /// Checks every constraint of the schema.
     ///
     /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
@@ -456,38 +450,6 @@ internal struct Item: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ident
         return true
     }
 
-    /// Hashes every stored field.
-    internal func hash(into hasher: inout Swift.Hasher) {
-        hasher.combine(self.id)
-        hasher.combine(self.name)
-        hasher.combine(self.count)
-        hasher.combine(self.ratio)
-        hasher.combine(self.active)
-        hasher.combine(self.born)
-        hasher.combine(self.blob)
-        hasher.combine(self.token)
-        hasher.combine(self.homepage)
-        hasher.combine(self.place)
-        hasher.combine(self.owner)
-        hasher.combine(self.status)
-        hasher.combine(self.level)
-        hasher.combine(self.color)
-        hasher.combine(self.tags)
-        hasher.combine(self.scores)
-        hasher.combine(self.address)
-        hasher.combine(self.size)
-        hasher.combine(self.history)
-        hasher.combine(self.note)
-        hasher.combine(self.maybe)
-        hasher.combine(self.displayName)
-        hasher.combine(self._legacy)
-        hasher.combine(self.createdAt)
-        hasher.combine(self.updatedAt)
-        hasher.combine(self.createdBy)
-        hasher.combine(self.updatedBy)
-        hasher.combine(self.request)
-    }
-
     private static let namePattern = CanonRuntime.Pattern("[A-Za-z ]+")
 
     /// Checks every constraint of the schema.
@@ -560,13 +522,6 @@ internal struct Part: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ident
         return true
     }
 
-    /// Hashes every stored field.
-    internal func hash(into hasher: inout Swift.Hasher) {
-        hasher.combine(self.id)
-        hasher.combine(self.label)
-        hasher.combine(self.retiredAt)
-    }
-
     /// Checks every constraint of the schema.
     ///
     /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
@@ -612,11 +567,6 @@ internal struct LegacyItem: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift
     internal static func == (lhs: Self, rhs: Self) -> Swift.Bool {
         guard CanonRuntime.FieldEquality.same(lhs.id, rhs.id) else { return false }
         return true
-    }
-
-    /// Hashes every stored field.
-    internal func hash(into hasher: inout Swift.Hasher) {
-        hasher.combine(self.id)
     }
 
     /// Checks every constraint of the schema.
@@ -674,13 +624,6 @@ internal struct Counter: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRun
         guard CanonRuntime.FieldEquality.same(lhs.bucket, rhs.bucket) else { return false }
         guard CanonRuntime.FieldEquality.same(lhs.hits, rhs.hits) else { return false }
         return true
-    }
-
-    /// Hashes every stored field.
-    internal func hash(into hasher: inout Swift.Hasher) {
-        hasher.combine(self.tenant)
-        hasher.combine(self.bucket)
-        hasher.combine(self.hits)
     }
 
     /// Checks every constraint of the schema.

@@ -81,13 +81,6 @@ internal struct Address: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRun
         return true
     }
 
-    /// Hashes every stored field.
-    internal func hash(into hasher: inout Swift.Hasher) {
-        hasher.combine(self.street)
-        hasher.combine(self.city)
-        hasher.combine(self.location)
-    }
-
     /// Checks every constraint of the schema.
     ///
     /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
