@@ -239,96 +239,47 @@ public struct Casefile: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ide
         self.lastRequestId = lastRequestId
     }
 
-    /// The keys the fields are stored under.
-    public enum CodingKeys {
-        public static var id: CanonRuntime.FieldKey { CanonRuntime.FieldKey("id") }
-        public static var title: CanonRuntime.FieldKey { CanonRuntime.FieldKey("title") }
-        public static var description: CanonRuntime.FieldKey { CanonRuntime.FieldKey("description") }
-        public static var ownerId: CanonRuntime.FieldKey { CanonRuntime.FieldKey("owner_id") }
-        public static var status: CanonRuntime.FieldKey { CanonRuntime.FieldKey("status") }
-        public static var priority: CanonRuntime.FieldKey { CanonRuntime.FieldKey("priority") }
-        public static var tags: CanonRuntime.FieldKey { CanonRuntime.FieldKey("tags") }
-        public static var metadata: CanonRuntime.FieldKey { CanonRuntime.FieldKey("metadata") }
-        public static var dueAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("due_at") }
-        public static var closedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("closed_at") }
-        public static var summary: CanonRuntime.FieldKey { CanonRuntime.FieldKey("abstract") }
-        public static var legacyCategory: CanonRuntime.FieldKey { CanonRuntime.FieldKey("legacy_category") }
-        public static var createdAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_at") }
-        public static var updatedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_at") }
-        public static var createdBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_by") }
-        public static var updatedBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_by") }
-        public static var lastRequestId: CanonRuntime.FieldKey { CanonRuntime.FieldKey("last_request_id") }
-    }
-
-    /// Older keys, read when the current key is absent and never written.
-    private enum AliasCodingKeys {
-        static var summary0: CanonRuntime.FieldKey { CanonRuntime.FieldKey("summary_text") }
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    public static let storedFields = CanonRuntime.FieldTable<Casefile> { fields in
+        fields.field(\.id, "id")
+        fields.field(\.title, "title")
+        fields.optional(\.description, "description")
+        fields.field(\.ownerId, "owner_id")
+        fields.field(\.status, "status", default: .open)
+        fields.field(\.priority, "priority", default: .normal)
+        fields.field(\.tags, "tags", default: [])
+        fields.field(\.metadata, "metadata", default: [:])
+        fields.nullable(\.dueAt, "due_at", default: nil)
+        fields.optional(\.closedAt, "closed_at")
+        fields.optional(\.summary, "abstract")
+        fields.alias("summary_text", of: \.summary)
+        fields.optional(\._legacyCategory, "legacy_category")
+        fields.optional(\.createdAt, "created_at")
+        fields.optional(\.updatedAt, "updated_at")
+        fields.optional(\.createdBy, "created_by")
+        fields.optional(\.updatedBy, "updated_by")
+        fields.optional(\.lastRequestId, "last_request_id")
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        self.id = try container.decodeField(ID.self, forKey: CodingKeys.id)
-        self.title = try container.decodeField(Swift.String.self, forKey: CodingKeys.title)
-        self.description = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.description)
-        self.ownerId = try container.decodeField(Swift.String.self, forKey: CodingKeys.ownerId)
-        self.status = try container.decodeField(CasefileStatus.self, forKey: CodingKeys.status, default: .open)
-        self.priority = try container.decodeField(CasefilePriority.self, forKey: CodingKeys.priority, default: .normal)
-        self.tags = try container.decodeField([Swift.String].self, forKey: CodingKeys.tags, default: [])
-        self.metadata = try container.decodeField([Swift.String: Swift.String].self, forKey: CodingKeys.metadata, default: [:])
-        self.dueAt = try container.decodeNullable(CanonRuntime.Timestamp.self, forKey: CodingKeys.dueAt, default: nil)
-        self.closedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.closedAt)
-        self.summary = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.summary) ?? container.decodeFieldIfPresent(Swift.String.self, forKey: AliasCodingKeys.summary0)
-        self._legacyCategory = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.legacyCategory)
-        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.createdAt)
-        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.updatedAt)
-        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.createdBy)
-        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.updatedBy)
-        self.lastRequestId = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.lastRequestId)
+        self = try Self.storedFields.decode(from: decoder)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        try container.encodeField(self.id, forKey: CodingKeys.id)
-        try container.encodeField(self.title, forKey: CodingKeys.title)
-        try container.encodeFieldIfPresent(self.description, forKey: CodingKeys.description)
-        try container.encodeField(self.ownerId, forKey: CodingKeys.ownerId)
-        try container.encodeField(self.status, forKey: CodingKeys.status)
-        try container.encodeField(self.priority, forKey: CodingKeys.priority)
-        try container.encodeField(self.tags, forKey: CodingKeys.tags)
-        try container.encodeField(self.metadata, forKey: CodingKeys.metadata)
-        try container.encodeNullable(self.dueAt, forKey: CodingKeys.dueAt)
-        try container.encodeFieldIfPresent(self.closedAt, forKey: CodingKeys.closedAt)
-        try container.encodeFieldIfPresent(self.summary, forKey: CodingKeys.summary)
-        try container.encodeFieldIfPresent(self._legacyCategory, forKey: CodingKeys.legacyCategory)
-        try container.encodeFieldIfPresent(self.createdAt, forKey: CodingKeys.createdAt)
-        try container.encodeFieldIfPresent(self.updatedAt, forKey: CodingKeys.updatedAt)
-        try container.encodeFieldIfPresent(self.createdBy, forKey: CodingKeys.createdBy)
-        try container.encodeFieldIfPresent(self.updatedBy, forKey: CodingKeys.updatedBy)
-        try container.encodeFieldIfPresent(self.lastRequestId, forKey: CodingKeys.lastRequestId)
+        try Self.storedFields.encode(self, to: encoder)
     }
 
     /// Whether every stored field is equal.
     public static func == (lhs: Self, rhs: Self) -> Swift.Bool {
-        guard CanonRuntime.FieldEquality.same(lhs.id, rhs.id) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.title, rhs.title) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.description, rhs.description) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.ownerId, rhs.ownerId) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.status, rhs.status) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.priority, rhs.priority) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.tags, rhs.tags) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.metadata, rhs.metadata) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.dueAt, rhs.dueAt) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.closedAt, rhs.closedAt) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.summary, rhs.summary) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs._legacyCategory, rhs._legacyCategory) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.createdAt, rhs.createdAt) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.updatedAt, rhs.updatedAt) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.createdBy, rhs.createdBy) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.updatedBy, rhs.updatedBy) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.lastRequestId, rhs.lastRequestId) else { return false }
-        return true
+        Self.storedFields.equal(lhs, rhs)
+    }
+
+    /// Feeds every stored field to the hasher.
+    public func hash(into hasher: inout Swift.Hasher) {
+        Self.storedFields.hash(self, into: &hasher)
     }
 
     /// Checks every constraint of the schema.
@@ -402,59 +353,38 @@ public struct CasefileNote: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift
         self.lastRequestId = lastRequestId
     }
 
-    /// The keys the fields are stored under.
-    public enum CodingKeys {
-        public static var id: CanonRuntime.FieldKey { CanonRuntime.FieldKey("id") }
-        public static var authorId: CanonRuntime.FieldKey { CanonRuntime.FieldKey("author_id") }
-        public static var body: CanonRuntime.FieldKey { CanonRuntime.FieldKey("body") }
-        public static var pinned: CanonRuntime.FieldKey { CanonRuntime.FieldKey("pinned") }
-        public static var createdAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_at") }
-        public static var updatedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_at") }
-        public static var createdBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_by") }
-        public static var updatedBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_by") }
-        public static var lastRequestId: CanonRuntime.FieldKey { CanonRuntime.FieldKey("last_request_id") }
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    public static let storedFields = CanonRuntime.FieldTable<CasefileNote> { fields in
+        fields.field(\.id, "id")
+        fields.field(\.authorId, "author_id")
+        fields.field(\.body, "body")
+        fields.field(\.pinned, "pinned", default: false)
+        fields.optional(\.createdAt, "created_at")
+        fields.optional(\.updatedAt, "updated_at")
+        fields.optional(\.createdBy, "created_by")
+        fields.optional(\.updatedBy, "updated_by")
+        fields.optional(\.lastRequestId, "last_request_id")
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        self.id = try container.decodeField(ID.self, forKey: CodingKeys.id)
-        self.authorId = try container.decodeField(Swift.String.self, forKey: CodingKeys.authorId)
-        self.body = try container.decodeField(Swift.String.self, forKey: CodingKeys.body)
-        self.pinned = try container.decodeField(Swift.Bool.self, forKey: CodingKeys.pinned, default: false)
-        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.createdAt)
-        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.updatedAt)
-        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.createdBy)
-        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.updatedBy)
-        self.lastRequestId = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.lastRequestId)
+        self = try Self.storedFields.decode(from: decoder)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        try container.encodeField(self.id, forKey: CodingKeys.id)
-        try container.encodeField(self.authorId, forKey: CodingKeys.authorId)
-        try container.encodeField(self.body, forKey: CodingKeys.body)
-        try container.encodeField(self.pinned, forKey: CodingKeys.pinned)
-        try container.encodeFieldIfPresent(self.createdAt, forKey: CodingKeys.createdAt)
-        try container.encodeFieldIfPresent(self.updatedAt, forKey: CodingKeys.updatedAt)
-        try container.encodeFieldIfPresent(self.createdBy, forKey: CodingKeys.createdBy)
-        try container.encodeFieldIfPresent(self.updatedBy, forKey: CodingKeys.updatedBy)
-        try container.encodeFieldIfPresent(self.lastRequestId, forKey: CodingKeys.lastRequestId)
+        try Self.storedFields.encode(self, to: encoder)
     }
 
     /// Whether every stored field is equal.
     public static func == (lhs: Self, rhs: Self) -> Swift.Bool {
-        guard CanonRuntime.FieldEquality.same(lhs.id, rhs.id) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.authorId, rhs.authorId) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.body, rhs.body) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.pinned, rhs.pinned) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.createdAt, rhs.createdAt) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.updatedAt, rhs.updatedAt) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.createdBy, rhs.createdBy) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.updatedBy, rhs.updatedBy) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.lastRequestId, rhs.lastRequestId) else { return false }
-        return true
+        Self.storedFields.equal(lhs, rhs)
+    }
+
+    /// Feeds every stored field to the hasher.
+    public func hash(into hasher: inout Swift.Hasher) {
+        Self.storedFields.hash(self, into: &hasher)
     }
 
     /// Checks every constraint of the schema.
@@ -618,7 +548,7 @@ public struct CasefilesRepository: CanonRuntime.FirestoreCollection {
     ///
     /// - Remark: Generated from `Schemas/casefile.yaml:76`.
     public func openCasefilesOfOwner(owner: Swift.String, limit: Swift.Int, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Casefile> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter("owner_id", .equal, try self.base.operand(owner)), CanonRuntime.QueryFilter("status", .in, try self.base.operand([.open, .inReview], as: [CasefileStatus].self))], order: [CanonRuntime.QueryOrder("updated_at", descending: true)], limit: limit, after: cursor)
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["owner_id"]), .equal, try self.base.operand(owner)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["status"]), .in, try self.base.operand([.open, .inReview], as: [CasefileStatus].self))], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["updated_at"]), descending: true)], limit: limit, after: cursor)
     }
 
     /// Casefiles carrying a tag, newest first.
@@ -627,7 +557,7 @@ public struct CasefilesRepository: CanonRuntime.FirestoreCollection {
     ///
     /// - Remark: Generated from `Schemas/casefile.yaml:84`.
     public func casefilesWithTag(tag: Swift.String, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Casefile> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter("tags", .arrayContains, try self.base.operand(tag))], order: [CanonRuntime.QueryOrder("created_at", descending: true)], limit: 100, after: cursor)
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["tags"]), .arrayContains, try self.base.operand(tag))], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["created_at"]), descending: true)], limit: 100, after: cursor)
     }
 
     /// Open casefiles due before a time, soonest first.
@@ -636,7 +566,7 @@ public struct CasefilesRepository: CanonRuntime.FirestoreCollection {
     ///
     /// - Remark: Generated from `Schemas/casefile.yaml:91`.
     public func dueBefore(before: CanonRuntime.Timestamp, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Casefile> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter("status", .equal, try self.base.operand(.open, as: CasefileStatus.self)), CanonRuntime.QueryFilter("due_at", .lessThan, try self.base.operand(before))], order: [CanonRuntime.QueryOrder("due_at")], limit: nil, after: cursor)
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["status"]), .equal, try self.base.operand(.open, as: CasefileStatus.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["due_at"]), .lessThan, try self.base.operand(before))], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["due_at"]))], limit: nil, after: cursor)
     }
 
     /// The `casefileNotes` of one document (`casefiles/{casefileId}/notes`).
@@ -669,6 +599,6 @@ public struct CasefileNotesRepository: CanonRuntime.FirestoreCollection {
     ///
     /// - Remark: Generated from `Schemas/casefile.yaml:104`.
     public func pinnedNotes(after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<CasefileNote> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter("pinned", .equal, try self.base.operand(true, as: Swift.Bool.self))], order: [CanonRuntime.QueryOrder("created_at", descending: true)], limit: nil, after: cursor)
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["pinned"]), .equal, try self.base.operand(true, as: Swift.Bool.self))], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["created_at"]), descending: true)], limit: nil, after: cursor)
     }
 }

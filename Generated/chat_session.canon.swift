@@ -83,71 +83,41 @@ public struct ChatSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
         self.lastRequestId = lastRequestId
     }
 
-    /// The keys the fields are stored under.
-    public enum CodingKeys {
-        public static var id: CanonRuntime.FieldKey { CanonRuntime.FieldKey("id") }
-        public static var userId: CanonRuntime.FieldKey { CanonRuntime.FieldKey("user_id") }
-        public static var casefile: CanonRuntime.FieldKey { CanonRuntime.FieldKey("casefile") }
-        public static var title: CanonRuntime.FieldKey { CanonRuntime.FieldKey("title") }
-        public static var messageCount: CanonRuntime.FieldKey { CanonRuntime.FieldKey("message_count") }
-        public static var requestIds: CanonRuntime.FieldKey { CanonRuntime.FieldKey("request_ids") }
-        public static var lastMessageAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("last_message_at") }
-        public static var createdAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_at") }
-        public static var updatedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_at") }
-        public static var createdBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_by") }
-        public static var updatedBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_by") }
-        public static var lastRequestId: CanonRuntime.FieldKey { CanonRuntime.FieldKey("last_request_id") }
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    public static let storedFields = CanonRuntime.FieldTable<ChatSession> { fields in
+        fields.field(\.id, "id")
+        fields.field(\.userId, "user_id")
+        fields.nullable(\.casefile, "casefile", default: nil)
+        fields.optional(\.title, "title")
+        fields.field(\.messageCount, "message_count", default: 0)
+        fields.field(\.requestIds, "request_ids", default: [])
+        fields.optional(\.lastMessageAt, "last_message_at")
+        fields.optional(\.createdAt, "created_at")
+        fields.optional(\.updatedAt, "updated_at")
+        fields.optional(\.createdBy, "created_by")
+        fields.optional(\.updatedBy, "updated_by")
+        fields.optional(\.lastRequestId, "last_request_id")
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        self.id = try container.decodeField(ID.self, forKey: CodingKeys.id)
-        self.userId = try container.decodeField(Swift.String.self, forKey: CodingKeys.userId)
-        self.casefile = try container.decodeNullable(CanonRuntime.DocumentReference<Casefile>.self, forKey: CodingKeys.casefile, default: nil)
-        self.title = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.title)
-        self.messageCount = try container.decodeField(Swift.Int.self, forKey: CodingKeys.messageCount, default: 0)
-        self.requestIds = try container.decodeField([Swift.String].self, forKey: CodingKeys.requestIds, default: [])
-        self.lastMessageAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.lastMessageAt)
-        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.createdAt)
-        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.updatedAt)
-        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.createdBy)
-        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.updatedBy)
-        self.lastRequestId = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.lastRequestId)
+        self = try Self.storedFields.decode(from: decoder)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        try container.encodeField(self.id, forKey: CodingKeys.id)
-        try container.encodeField(self.userId, forKey: CodingKeys.userId)
-        try container.encodeNullable(self.casefile, forKey: CodingKeys.casefile)
-        try container.encodeFieldIfPresent(self.title, forKey: CodingKeys.title)
-        try container.encodeField(self.messageCount, forKey: CodingKeys.messageCount)
-        try container.encodeField(self.requestIds, forKey: CodingKeys.requestIds)
-        try container.encodeFieldIfPresent(self.lastMessageAt, forKey: CodingKeys.lastMessageAt)
-        try container.encodeFieldIfPresent(self.createdAt, forKey: CodingKeys.createdAt)
-        try container.encodeFieldIfPresent(self.updatedAt, forKey: CodingKeys.updatedAt)
-        try container.encodeFieldIfPresent(self.createdBy, forKey: CodingKeys.createdBy)
-        try container.encodeFieldIfPresent(self.updatedBy, forKey: CodingKeys.updatedBy)
-        try container.encodeFieldIfPresent(self.lastRequestId, forKey: CodingKeys.lastRequestId)
+        try Self.storedFields.encode(self, to: encoder)
     }
 
     /// Whether every stored field is equal.
     public static func == (lhs: Self, rhs: Self) -> Swift.Bool {
-        guard CanonRuntime.FieldEquality.same(lhs.id, rhs.id) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.userId, rhs.userId) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.casefile, rhs.casefile) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.title, rhs.title) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.messageCount, rhs.messageCount) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.requestIds, rhs.requestIds) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.lastMessageAt, rhs.lastMessageAt) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.createdAt, rhs.createdAt) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.updatedAt, rhs.updatedAt) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.createdBy, rhs.createdBy) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.updatedBy, rhs.updatedBy) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.lastRequestId, rhs.lastRequestId) else { return false }
-        return true
+        Self.storedFields.equal(lhs, rhs)
+    }
+
+    /// Feeds every stored field to the hasher.
+    public func hash(into hasher: inout Swift.Hasher) {
+        Self.storedFields.hash(self, into: &hasher)
     }
 
     /// Checks every constraint of the schema.
@@ -246,13 +216,13 @@ public struct ChatSessionsRepository: CanonRuntime.FirestoreCollection {
     ///
     /// - Remark: Generated from `Schemas/chat_session.yaml:27`.
     public func recentSessionsOfUser(user: Swift.String, limit: Swift.Int, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<ChatSession> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter("user_id", .equal, try self.base.operand(user))], order: [CanonRuntime.QueryOrder("last_message_at", descending: true)], limit: limit, after: cursor)
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["user_id"]), .equal, try self.base.operand(user))], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["last_message_at"]), descending: true)], limit: limit, after: cursor)
     }
 
     /// A page of results; pass `page.next` as `after` for the next page.
     ///
     /// - Remark: Generated from `Schemas/chat_session.yaml:32`.
     public func sessionsOfCasefile(casefile: CanonRuntime.DocumentReference<Casefile>, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<ChatSession> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter("casefile", .equal, try self.base.operand(casefile))], order: [CanonRuntime.QueryOrder("created_at", descending: true)], limit: nil, after: cursor)
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["casefile"]), .equal, try self.base.operand(casefile))], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["created_at"]), descending: true)], limit: nil, after: cursor)
     }
 }

@@ -121,39 +121,33 @@ public struct ErrorInfo: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRun
         self.details = details
     }
 
-    /// The keys the fields are stored under.
-    public enum CodingKeys {
-        public static var code: CanonRuntime.FieldKey { CanonRuntime.FieldKey("code") }
-        public static var message: CanonRuntime.FieldKey { CanonRuntime.FieldKey("message") }
-        public static var retryable: CanonRuntime.FieldKey { CanonRuntime.FieldKey("retryable") }
-        public static var details: CanonRuntime.FieldKey { CanonRuntime.FieldKey("details") }
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    public static let storedFields = CanonRuntime.FieldTable<ErrorInfo> { fields in
+        fields.field(\.code, "code")
+        fields.field(\.message, "message")
+        fields.field(\.retryable, "retryable", default: false)
+        fields.field(\.details, "details", default: [:])
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        self.code = try container.decodeField(Swift.String.self, forKey: CodingKeys.code)
-        self.message = try container.decodeField(Swift.String.self, forKey: CodingKeys.message)
-        self.retryable = try container.decodeField(Swift.Bool.self, forKey: CodingKeys.retryable, default: false)
-        self.details = try container.decodeField([Swift.String: Swift.String].self, forKey: CodingKeys.details, default: [:])
+        self = try Self.storedFields.decode(from: decoder)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        try container.encodeField(self.code, forKey: CodingKeys.code)
-        try container.encodeField(self.message, forKey: CodingKeys.message)
-        try container.encodeField(self.retryable, forKey: CodingKeys.retryable)
-        try container.encodeField(self.details, forKey: CodingKeys.details)
+        try Self.storedFields.encode(self, to: encoder)
     }
 
     /// Whether every stored field is equal.
     public static func == (lhs: Self, rhs: Self) -> Swift.Bool {
-        guard CanonRuntime.FieldEquality.same(lhs.code, rhs.code) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.message, rhs.message) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.retryable, rhs.retryable) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.details, rhs.details) else { return false }
-        return true
+        Self.storedFields.equal(lhs, rhs)
+    }
+
+    /// Feeds every stored field to the hasher.
+    public func hash(into hasher: inout Swift.Hasher) {
+        Self.storedFields.hash(self, into: &hasher)
     }
 
     /// Checks every constraint of the schema.

@@ -111,75 +111,42 @@ public struct ToolSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
         self.lastRequestId = lastRequestId
     }
 
-    /// The keys the fields are stored under.
-    public enum CodingKeys {
-        public static var id: CanonRuntime.FieldKey { CanonRuntime.FieldKey("id") }
-        public static var casefile: CanonRuntime.FieldKey { CanonRuntime.FieldKey("casefile") }
-        public static var userId: CanonRuntime.FieldKey { CanonRuntime.FieldKey("user_id") }
-        public static var toolName: CanonRuntime.FieldKey { CanonRuntime.FieldKey("tool_name") }
-        public static var status: CanonRuntime.FieldKey { CanonRuntime.FieldKey("status") }
-        public static var requestIds: CanonRuntime.FieldKey { CanonRuntime.FieldKey("request_ids") }
-        public static var startedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("started_at") }
-        public static var endedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("ended_at") }
-        public static var createdAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_at") }
-        public static var updatedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_at") }
-        public static var createdBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_by") }
-        public static var updatedBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_by") }
-        public static var lastRequestId: CanonRuntime.FieldKey { CanonRuntime.FieldKey("last_request_id") }
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    public static let storedFields = CanonRuntime.FieldTable<ToolSession> { fields in
+        fields.field(\.id, "id")
+        fields.field(\.casefile, "casefile")
+        fields.field(\.userId, "user_id")
+        fields.field(\.toolName, "tool_name")
+        fields.field(\.status, "status", default: .active)
+        fields.field(\.requestIds, "request_ids", default: [])
+        fields.field(\.startedAt, "started_at")
+        fields.optional(\.endedAt, "ended_at")
+        fields.optional(\.createdAt, "created_at")
+        fields.optional(\.updatedAt, "updated_at")
+        fields.optional(\.createdBy, "created_by")
+        fields.optional(\.updatedBy, "updated_by")
+        fields.optional(\.lastRequestId, "last_request_id")
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        self.id = try container.decodeField(ID.self, forKey: CodingKeys.id)
-        self.casefile = try container.decodeField(CanonRuntime.DocumentReference<Casefile>.self, forKey: CodingKeys.casefile)
-        self.userId = try container.decodeField(Swift.String.self, forKey: CodingKeys.userId)
-        self.toolName = try container.decodeField(Swift.String.self, forKey: CodingKeys.toolName)
-        self.status = try container.decodeField(ToolSessionStatus.self, forKey: CodingKeys.status, default: .active)
-        self.requestIds = try container.decodeField([Swift.String].self, forKey: CodingKeys.requestIds, default: [])
-        self.startedAt = try container.decodeField(CanonRuntime.Timestamp.self, forKey: CodingKeys.startedAt)
-        self.endedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.endedAt)
-        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.createdAt)
-        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.updatedAt)
-        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.createdBy)
-        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.updatedBy)
-        self.lastRequestId = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.lastRequestId)
+        self = try Self.storedFields.decode(from: decoder)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        try container.encodeField(self.id, forKey: CodingKeys.id)
-        try container.encodeField(self.casefile, forKey: CodingKeys.casefile)
-        try container.encodeField(self.userId, forKey: CodingKeys.userId)
-        try container.encodeField(self.toolName, forKey: CodingKeys.toolName)
-        try container.encodeField(self.status, forKey: CodingKeys.status)
-        try container.encodeField(self.requestIds, forKey: CodingKeys.requestIds)
-        try container.encodeField(self.startedAt, forKey: CodingKeys.startedAt)
-        try container.encodeFieldIfPresent(self.endedAt, forKey: CodingKeys.endedAt)
-        try container.encodeFieldIfPresent(self.createdAt, forKey: CodingKeys.createdAt)
-        try container.encodeFieldIfPresent(self.updatedAt, forKey: CodingKeys.updatedAt)
-        try container.encodeFieldIfPresent(self.createdBy, forKey: CodingKeys.createdBy)
-        try container.encodeFieldIfPresent(self.updatedBy, forKey: CodingKeys.updatedBy)
-        try container.encodeFieldIfPresent(self.lastRequestId, forKey: CodingKeys.lastRequestId)
+        try Self.storedFields.encode(self, to: encoder)
     }
 
     /// Whether every stored field is equal.
     public static func == (lhs: Self, rhs: Self) -> Swift.Bool {
-        guard CanonRuntime.FieldEquality.same(lhs.id, rhs.id) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.casefile, rhs.casefile) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.userId, rhs.userId) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.toolName, rhs.toolName) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.status, rhs.status) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.requestIds, rhs.requestIds) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.startedAt, rhs.startedAt) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.endedAt, rhs.endedAt) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.createdAt, rhs.createdAt) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.updatedAt, rhs.updatedAt) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.createdBy, rhs.createdBy) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.updatedBy, rhs.updatedBy) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.lastRequestId, rhs.lastRequestId) else { return false }
-        return true
+        Self.storedFields.equal(lhs, rhs)
+    }
+
+    /// Feeds every stored field to the hasher.
+    public func hash(into hasher: inout Swift.Hasher) {
+        Self.storedFields.hash(self, into: &hasher)
     }
 
     private static let toolNamePattern = CanonRuntime.Pattern("[a-z][a-z0-9_.-]*")
@@ -297,87 +264,45 @@ public struct ToolRequest: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
         self.lastRequestId = lastRequestId
     }
 
-    /// The keys the fields are stored under.
-    public enum CodingKeys {
-        public static var id: CanonRuntime.FieldKey { CanonRuntime.FieldKey("id") }
-        public static var requestId: CanonRuntime.FieldKey { CanonRuntime.FieldKey("request_id") }
-        public static var operation: CanonRuntime.FieldKey { CanonRuntime.FieldKey("operation") }
-        public static var parameters: CanonRuntime.FieldKey { CanonRuntime.FieldKey("parameters") }
-        public static var status: CanonRuntime.FieldKey { CanonRuntime.FieldKey("status") }
-        public static var result: CanonRuntime.FieldKey { CanonRuntime.FieldKey("result") }
-        public static var error: CanonRuntime.FieldKey { CanonRuntime.FieldKey("error") }
-        public static var attempt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("attempt") }
-        public static var durationMs: CanonRuntime.FieldKey { CanonRuntime.FieldKey("duration_ms") }
-        public static var startedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("started_at") }
-        public static var endedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("ended_at") }
-        public static var createdAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_at") }
-        public static var updatedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_at") }
-        public static var createdBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_by") }
-        public static var updatedBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_by") }
-        public static var lastRequestId: CanonRuntime.FieldKey { CanonRuntime.FieldKey("last_request_id") }
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    public static let storedFields = CanonRuntime.FieldTable<ToolRequest> { fields in
+        fields.field(\.id, "id")
+        fields.field(\.requestId, "request_id")
+        fields.field(\.operation, "operation")
+        fields.field(\.parameters, "parameters", default: [:])
+        fields.field(\.status, "status", default: .pending)
+        fields.nullable(\.result, "result", default: nil)
+        fields.optional(\.error, "error")
+        fields.field(\.attempt, "attempt", default: 1)
+        fields.optional(\.durationMs, "duration_ms")
+        fields.field(\.startedAt, "started_at")
+        fields.optional(\.endedAt, "ended_at")
+        fields.optional(\.createdAt, "created_at")
+        fields.optional(\.updatedAt, "updated_at")
+        fields.optional(\.createdBy, "created_by")
+        fields.optional(\.updatedBy, "updated_by")
+        fields.optional(\.lastRequestId, "last_request_id")
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        self.id = try container.decodeField(ID.self, forKey: CodingKeys.id)
-        self.requestId = try container.decodeField(Swift.String.self, forKey: CodingKeys.requestId)
-        self.operation = try container.decodeField(Swift.String.self, forKey: CodingKeys.operation)
-        self.parameters = try container.decodeField([Swift.String: Swift.String].self, forKey: CodingKeys.parameters, default: [:])
-        self.status = try container.decodeField(RequestStatus.self, forKey: CodingKeys.status, default: .pending)
-        self.result = try container.decodeNullable(Swift.String.self, forKey: CodingKeys.result, default: nil)
-        self.error = try container.decodeFieldIfPresent(ErrorInfo.self, forKey: CodingKeys.error)
-        self.attempt = try container.decodeField(Swift.Int.self, forKey: CodingKeys.attempt, default: 1)
-        self.durationMs = try container.decodeFieldIfPresent(Swift.Double.self, forKey: CodingKeys.durationMs)
-        self.startedAt = try container.decodeField(CanonRuntime.Timestamp.self, forKey: CodingKeys.startedAt)
-        self.endedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.endedAt)
-        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.createdAt)
-        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.updatedAt)
-        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.createdBy)
-        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.updatedBy)
-        self.lastRequestId = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.lastRequestId)
+        self = try Self.storedFields.decode(from: decoder)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        try container.encodeField(self.id, forKey: CodingKeys.id)
-        try container.encodeField(self.requestId, forKey: CodingKeys.requestId)
-        try container.encodeField(self.operation, forKey: CodingKeys.operation)
-        try container.encodeField(self.parameters, forKey: CodingKeys.parameters)
-        try container.encodeField(self.status, forKey: CodingKeys.status)
-        try container.encodeNullable(self.result, forKey: CodingKeys.result)
-        try container.encodeFieldIfPresent(self.error, forKey: CodingKeys.error)
-        try container.encodeField(self.attempt, forKey: CodingKeys.attempt)
-        try container.encodeFieldIfPresent(self.durationMs, forKey: CodingKeys.durationMs)
-        try container.encodeField(self.startedAt, forKey: CodingKeys.startedAt)
-        try container.encodeFieldIfPresent(self.endedAt, forKey: CodingKeys.endedAt)
-        try container.encodeFieldIfPresent(self.createdAt, forKey: CodingKeys.createdAt)
-        try container.encodeFieldIfPresent(self.updatedAt, forKey: CodingKeys.updatedAt)
-        try container.encodeFieldIfPresent(self.createdBy, forKey: CodingKeys.createdBy)
-        try container.encodeFieldIfPresent(self.updatedBy, forKey: CodingKeys.updatedBy)
-        try container.encodeFieldIfPresent(self.lastRequestId, forKey: CodingKeys.lastRequestId)
+        try Self.storedFields.encode(self, to: encoder)
     }
 
     /// Whether every stored field is equal.
     public static func == (lhs: Self, rhs: Self) -> Swift.Bool {
-        guard CanonRuntime.FieldEquality.same(lhs.id, rhs.id) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.requestId, rhs.requestId) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.operation, rhs.operation) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.parameters, rhs.parameters) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.status, rhs.status) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.result, rhs.result) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.error, rhs.error) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.attempt, rhs.attempt) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.durationMs, rhs.durationMs) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.startedAt, rhs.startedAt) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.endedAt, rhs.endedAt) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.createdAt, rhs.createdAt) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.updatedAt, rhs.updatedAt) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.createdBy, rhs.createdBy) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.updatedBy, rhs.updatedBy) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.lastRequestId, rhs.lastRequestId) else { return false }
-        return true
+        Self.storedFields.equal(lhs, rhs)
+    }
+
+    /// Feeds every stored field to the hasher.
+    public func hash(into hasher: inout Swift.Hasher) {
+        Self.storedFields.hash(self, into: &hasher)
     }
 
     /// Checks every constraint of the schema.
@@ -554,14 +479,14 @@ public struct ToolSessionsRepository: CanonRuntime.FirestoreCollection {
     ///
     /// - Remark: Generated from `Schemas/tool_session.yaml:53`.
     public func sessionsOfCasefile(casefile: CanonRuntime.DocumentReference<Casefile>, limit: Swift.Int, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<ToolSession> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter("casefile", .equal, try self.base.operand(casefile))], order: [CanonRuntime.QueryOrder("started_at", descending: true)], limit: limit, after: cursor)
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["casefile"]), .equal, try self.base.operand(casefile))], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["started_at"]), descending: true)], limit: limit, after: cursor)
     }
 
     /// A page of results; pass `page.next` as `after` for the next page.
     ///
     /// - Remark: Generated from `Schemas/tool_session.yaml:59`.
     public func activeSessionsOfUser(user: Swift.String, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<ToolSession> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter("user_id", .equal, try self.base.operand(user)), CanonRuntime.QueryFilter("status", .equal, try self.base.operand(.active, as: ToolSessionStatus.self))], order: [CanonRuntime.QueryOrder("started_at", descending: true)], limit: 50, after: cursor)
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["user_id"]), .equal, try self.base.operand(user)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["status"]), .equal, try self.base.operand(.active, as: ToolSessionStatus.self))], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["started_at"]), descending: true)], limit: 50, after: cursor)
     }
 
     /// The `toolRequests` of one document (`tool_sessions/{toolSessionId}/requests`).
@@ -594,7 +519,7 @@ public struct ToolRequestsRepository: CanonRuntime.FirestoreCollection {
     ///
     /// - Remark: Generated from `Schemas/tool_session.yaml:72`.
     public func requestsByStatus(status: RequestStatus, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<ToolRequest> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter("status", .equal, try self.base.operand(status))], order: [CanonRuntime.QueryOrder("started_at")], limit: nil, after: cursor)
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["status"]), .equal, try self.base.operand(status))], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["started_at"]))], limit: nil, after: cursor)
     }
 
     /// Failed requests across every session since a time (a collection-group query).
@@ -604,13 +529,13 @@ public struct ToolRequestsRepository: CanonRuntime.FirestoreCollection {
     ///
     /// - Remark: Generated from `Schemas/tool_session.yaml:77`.
     public func failedRequestsSince(since: CanonRuntime.Timestamp, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<ToolRequest> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter("status", .equal, try self.base.operand(.failed, as: RequestStatus.self)), CanonRuntime.QueryFilter("started_at", .greaterThanOrEqual, try self.base.operand(since))], order: [CanonRuntime.QueryOrder("started_at", descending: true)], limit: 500, after: cursor, collectionGroup: true)
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["status"]), .equal, try self.base.operand(.failed, as: RequestStatus.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["started_at"]), .greaterThanOrEqual, try self.base.operand(since))], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["started_at"]), descending: true)], limit: 500, after: cursor, collectionGroup: true)
     }
 
     /// A page of results; pass `page.next` as `after` for the next page.
     ///
     /// - Remark: Generated from `Schemas/tool_session.yaml:86`.
     public func requestByRequestID(requestId: Swift.String, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<ToolRequest> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter("request_id", .equal, try self.base.operand(requestId))], order: [], limit: 1, after: cursor)
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["request_id"]), .equal, try self.base.operand(requestId))], order: [], limit: 1, after: cursor)
     }
 }

@@ -52,39 +52,33 @@ public struct Preferences: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonR
         self.notificationsEnabled = notificationsEnabled
     }
 
-    /// The keys the fields are stored under.
-    public enum CodingKeys {
-        public static var theme: CanonRuntime.FieldKey { CanonRuntime.FieldKey("theme") }
-        public static var locale: CanonRuntime.FieldKey { CanonRuntime.FieldKey("locale") }
-        public static var timeZone: CanonRuntime.FieldKey { CanonRuntime.FieldKey("time_zone") }
-        public static var notificationsEnabled: CanonRuntime.FieldKey { CanonRuntime.FieldKey("notifications_enabled") }
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    public static let storedFields = CanonRuntime.FieldTable<Preferences> { fields in
+        fields.field(\.theme, "theme", default: .system)
+        fields.field(\.locale, "locale", default: "en")
+        fields.field(\.timeZone, "time_zone", default: "UTC")
+        fields.field(\.notificationsEnabled, "notifications_enabled", default: true)
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        self.theme = try container.decodeField(Theme.self, forKey: CodingKeys.theme, default: .system)
-        self.locale = try container.decodeField(Swift.String.self, forKey: CodingKeys.locale, default: "en")
-        self.timeZone = try container.decodeField(Swift.String.self, forKey: CodingKeys.timeZone, default: "UTC")
-        self.notificationsEnabled = try container.decodeField(Swift.Bool.self, forKey: CodingKeys.notificationsEnabled, default: true)
+        self = try Self.storedFields.decode(from: decoder)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        try container.encodeField(self.theme, forKey: CodingKeys.theme)
-        try container.encodeField(self.locale, forKey: CodingKeys.locale)
-        try container.encodeField(self.timeZone, forKey: CodingKeys.timeZone)
-        try container.encodeField(self.notificationsEnabled, forKey: CodingKeys.notificationsEnabled)
+        try Self.storedFields.encode(self, to: encoder)
     }
 
     /// Whether every stored field is equal.
     public static func == (lhs: Self, rhs: Self) -> Swift.Bool {
-        guard CanonRuntime.FieldEquality.same(lhs.theme, rhs.theme) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.locale, rhs.locale) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.timeZone, rhs.timeZone) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.notificationsEnabled, rhs.notificationsEnabled) else { return false }
-        return true
+        Self.storedFields.equal(lhs, rhs)
+    }
+
+    /// Feeds every stored field to the hasher.
+    public func hash(into hasher: inout Swift.Hasher) {
+        Self.storedFields.hash(self, into: &hasher)
     }
 
     private static let localePattern = CanonRuntime.Pattern("[a-z]{2}(-[A-Z]{2})?")
@@ -121,35 +115,32 @@ public struct RecentSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Cano
         self.openedAt = openedAt
     }
 
-    /// The keys the fields are stored under.
-    public enum CodingKeys {
-        public static var sessionId: CanonRuntime.FieldKey { CanonRuntime.FieldKey("session_id") }
-        public static var kind: CanonRuntime.FieldKey { CanonRuntime.FieldKey("kind") }
-        public static var openedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("opened_at") }
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    public static let storedFields = CanonRuntime.FieldTable<RecentSession> { fields in
+        fields.field(\.sessionId, "session_id")
+        fields.field(\.kind, "kind")
+        fields.field(\.openedAt, "opened_at")
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        self.sessionId = try container.decodeField(Swift.String.self, forKey: CodingKeys.sessionId)
-        self.kind = try container.decodeField(Swift.String.self, forKey: CodingKeys.kind)
-        self.openedAt = try container.decodeField(CanonRuntime.Timestamp.self, forKey: CodingKeys.openedAt)
+        self = try Self.storedFields.decode(from: decoder)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        try container.encodeField(self.sessionId, forKey: CodingKeys.sessionId)
-        try container.encodeField(self.kind, forKey: CodingKeys.kind)
-        try container.encodeField(self.openedAt, forKey: CodingKeys.openedAt)
+        try Self.storedFields.encode(self, to: encoder)
     }
 
     /// Whether every stored field is equal.
     public static func == (lhs: Self, rhs: Self) -> Swift.Bool {
-        guard CanonRuntime.FieldEquality.same(lhs.sessionId, rhs.sessionId) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.kind, rhs.kind) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.openedAt, rhs.openedAt) else { return false }
-        return true
+        Self.storedFields.equal(lhs, rhs)
+    }
+
+    /// Feeds every stored field to the hasher.
+    public func hash(into hasher: inout Swift.Hasher) {
+        Self.storedFields.hash(self, into: &hasher)
     }
 
     /// Checks every constraint of the schema.
@@ -219,59 +210,38 @@ public struct UserContext: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
         self.lastRequestId = lastRequestId
     }
 
-    /// The keys the fields are stored under.
-    public enum CodingKeys {
-        public static var id: CanonRuntime.FieldKey { CanonRuntime.FieldKey("id") }
-        public static var activeCasefile: CanonRuntime.FieldKey { CanonRuntime.FieldKey("active_casefile") }
-        public static var preferences: CanonRuntime.FieldKey { CanonRuntime.FieldKey("preferences") }
-        public static var recentSessions: CanonRuntime.FieldKey { CanonRuntime.FieldKey("recent_sessions") }
-        public static var createdAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_at") }
-        public static var updatedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_at") }
-        public static var createdBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_by") }
-        public static var updatedBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_by") }
-        public static var lastRequestId: CanonRuntime.FieldKey { CanonRuntime.FieldKey("last_request_id") }
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    public static let storedFields = CanonRuntime.FieldTable<UserContext> { fields in
+        fields.field(\.id, "id")
+        fields.nullable(\.activeCasefile, "active_casefile", default: nil)
+        fields.field(\.preferences, "preferences", default: Preferences())
+        fields.field(\.recentSessions, "recent_sessions", default: [])
+        fields.optional(\.createdAt, "created_at")
+        fields.optional(\.updatedAt, "updated_at")
+        fields.optional(\.createdBy, "created_by")
+        fields.optional(\.updatedBy, "updated_by")
+        fields.optional(\.lastRequestId, "last_request_id")
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        self.id = try container.decodeField(ID.self, forKey: CodingKeys.id)
-        self.activeCasefile = try container.decodeNullable(CanonRuntime.DocumentReference<Casefile>.self, forKey: CodingKeys.activeCasefile, default: nil)
-        self.preferences = try container.decodeField(Preferences.self, forKey: CodingKeys.preferences, default: Preferences())
-        self.recentSessions = try container.decodeField([RecentSession].self, forKey: CodingKeys.recentSessions, default: [])
-        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.createdAt)
-        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.updatedAt)
-        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.createdBy)
-        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.updatedBy)
-        self.lastRequestId = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.lastRequestId)
+        self = try Self.storedFields.decode(from: decoder)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        try container.encodeField(self.id, forKey: CodingKeys.id)
-        try container.encodeNullable(self.activeCasefile, forKey: CodingKeys.activeCasefile)
-        try container.encodeField(self.preferences, forKey: CodingKeys.preferences)
-        try container.encodeField(self.recentSessions, forKey: CodingKeys.recentSessions)
-        try container.encodeFieldIfPresent(self.createdAt, forKey: CodingKeys.createdAt)
-        try container.encodeFieldIfPresent(self.updatedAt, forKey: CodingKeys.updatedAt)
-        try container.encodeFieldIfPresent(self.createdBy, forKey: CodingKeys.createdBy)
-        try container.encodeFieldIfPresent(self.updatedBy, forKey: CodingKeys.updatedBy)
-        try container.encodeFieldIfPresent(self.lastRequestId, forKey: CodingKeys.lastRequestId)
+        try Self.storedFields.encode(self, to: encoder)
     }
 
     /// Whether every stored field is equal.
     public static func == (lhs: Self, rhs: Self) -> Swift.Bool {
-        guard CanonRuntime.FieldEquality.same(lhs.id, rhs.id) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.activeCasefile, rhs.activeCasefile) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.preferences, rhs.preferences) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.recentSessions, rhs.recentSessions) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.createdAt, rhs.createdAt) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.updatedAt, rhs.updatedAt) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.createdBy, rhs.createdBy) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.updatedBy, rhs.updatedBy) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.lastRequestId, rhs.lastRequestId) else { return false }
-        return true
+        Self.storedFields.equal(lhs, rhs)
+    }
+
+    /// Feeds every stored field to the hasher.
+    public func hash(into hasher: inout Swift.Hasher) {
+        Self.storedFields.hash(self, into: &hasher)
     }
 
     /// Checks every constraint of the schema.
@@ -314,39 +284,33 @@ public struct RateLimitWindow: Swift.Codable, Swift.Sendable, Swift.Hashable, Ca
         self.limit = limit
     }
 
-    /// The keys the fields are stored under.
-    public enum CodingKeys {
-        public static var subject: CanonRuntime.FieldKey { CanonRuntime.FieldKey("subject") }
-        public static var windowStart: CanonRuntime.FieldKey { CanonRuntime.FieldKey("window_start") }
-        public static var count: CanonRuntime.FieldKey { CanonRuntime.FieldKey("count") }
-        public static var limit: CanonRuntime.FieldKey { CanonRuntime.FieldKey("limit") }
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    public static let storedFields = CanonRuntime.FieldTable<RateLimitWindow> { fields in
+        fields.field(\.subject, "subject")
+        fields.field(\.windowStart, "window_start")
+        fields.field(\.count, "count", default: 0)
+        fields.field(\.limit, "limit")
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        self.subject = try container.decodeField(Swift.String.self, forKey: CodingKeys.subject)
-        self.windowStart = try container.decodeField(Swift.Int.self, forKey: CodingKeys.windowStart)
-        self.count = try container.decodeField(Swift.Int.self, forKey: CodingKeys.count, default: 0)
-        self.limit = try container.decodeField(Swift.Int.self, forKey: CodingKeys.limit)
+        self = try Self.storedFields.decode(from: decoder)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     public func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        try container.encodeField(self.subject, forKey: CodingKeys.subject)
-        try container.encodeField(self.windowStart, forKey: CodingKeys.windowStart)
-        try container.encodeField(self.count, forKey: CodingKeys.count)
-        try container.encodeField(self.limit, forKey: CodingKeys.limit)
+        try Self.storedFields.encode(self, to: encoder)
     }
 
     /// Whether every stored field is equal.
     public static func == (lhs: Self, rhs: Self) -> Swift.Bool {
-        guard CanonRuntime.FieldEquality.same(lhs.subject, rhs.subject) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.windowStart, rhs.windowStart) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.count, rhs.count) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.limit, rhs.limit) else { return false }
-        return true
+        Self.storedFields.equal(lhs, rhs)
+    }
+
+    /// Feeds every stored field to the hasher.
+    public func hash(into hasher: inout Swift.Hasher) {
+        Self.storedFields.hash(self, into: &hasher)
     }
 
     /// Checks every constraint of the schema.

@@ -47,4 +47,36 @@ struct FirestoreIndexesTests {
             #expect(fields.allSatisfy { $0["fieldPath"] != nil && ($0["order"] != nil) != ($0["arrayConfig"] != nil) })
         }
     }
+
+    @Test("storage keys with dots, quotes and backticks stay whole: quoted as Firestore field paths, escaped as JSON")
+    func unusualKeys() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("canon-indexes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let schema = #"""
+        schema: 1
+        models:
+          Odd:
+            fields:
+              id: {type: id}
+              dotted: {type: string, key: "a.b"}
+              quoted: {type: int, key: "say \"hi\" `now` \\ then"}
+        collections:
+          odds:
+            model: Odd
+            path: odds
+            queries:
+              both:
+                params: {value: string}
+                where: {dotted: $value}
+                order: [-quoted]
+        """#
+        try schema.write(to: folder.appendingPathComponent("odd.yaml"), atomically: true, encoding: .utf8)
+        let loaded = try SchemaLoader(source: .disk(root: folder.path)).load(paths: ["odd.yaml"])
+        #expect(!loaded.hasErrors, "\(loaded.diagnostics)")
+        let text = FirestoreIndexes.json(for: loaded.schema)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let fields = try #require((root["indexes"] as? [[String: Any]])?.first?["fields"] as? [[String: String]])
+        #expect(fields.map { $0["fieldPath"] } == ["`a.b`", #"`say "hi" \`now\` \\ then`"#])
+    }
 }

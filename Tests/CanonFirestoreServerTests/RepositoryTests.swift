@@ -37,6 +37,35 @@ struct RepositoryTests {
         }
     }
 
+    /// A model whose storage key contains a dot: one field named `site.area`, not a path.
+    struct Site: FirestoreStorable, Hashable {
+        typealias ID = DocumentID<Site>
+        var id: ID
+        var area: String
+
+        enum CodingKeys: String, CodingKey {
+            case id, area = "site.area"
+        }
+
+        static func storageKey(for keyPath: PartialKeyPath<Site>) -> String? { keyPath == \Site.area ? "site.area" : nil }
+        func validate() throws {}
+    }
+
+    @Test("a storage key containing a dot is one field in typed filters and orders, not a path")
+    func dottedStorageKey() async throws {
+        try await LocalServer.with { server in
+            let sites = FirestoreRepository<Site>(client: try server.client(), collectionPath: "sites", idStrategy: .client)
+            try await sites.create(Site(id: "s1", area: "north"))
+            try await sites.create(Site(id: "s2", area: "south"))
+            let raw = try await server.call("GET", "\(server.root)/sites/s2")
+            #expect(raw.json["fields"]?.keys.sorted() == ["site.area"])
+            let south = try await sites.page(sites.query.where(\.area, .equal, "south"))
+            #expect(south.models.map(\.id) == ["s2"])
+            let ordered = try await sites.page(sites.query.order(by: \.area, descending: true))
+            #expect(ordered.models.map(\.id) == ["s2", "s1"])
+        }
+    }
+
     func repository(_ server: LocalServer, _ path: String = "tickets", ids: FirestoreRepository<Ticket>.IDStrategy = .automatic) throws -> FirestoreRepository<Ticket> {
         FirestoreRepository(client: try server.client(), collectionPath: path, idStrategy: ids)
     }

@@ -89,6 +89,35 @@ struct RoundTripTests {
         #expect(try Self.decode(Part.self, object).retiredAt == Timestamp(seconds: 1_767_225_600))
     }
 
+    @Test("== and hash(into:) cover every stored field, whatever its presence rule")
+    func equalityAndHashing() throws {
+        let base = Self.item()
+        #expect(base == Self.item() && base.hashValue == Self.item().hashValue)
+        let changes: [(String, (inout Item) -> Void)] = [
+            ("required", { $0.name = "Other" }),
+            ("required with a default", { $0.count = 4 }),
+            ("embedded", { $0.size = Dimensions(width: 1, height: 3) }),
+            ("optional", { $0.color = .red }),
+            ("nullable", { $0.note = "set" }),
+            ("optional nullable, absent to null", { $0.maybe = .null }),
+            ("aliased", { $0.displayName = "Shown" }),
+            ("runtime-filled", { $0.createdBy = "someone" }),
+            ("ID", { $0.id = "item-2" }),
+        ]
+        var changed = changes.map { kind, change in
+            var other = base
+            change(&other)
+            return (kind, other)
+        }
+        var object = try Self.json(base)
+        object["legacy"] = "old"  // the deprecated field, set without a deprecation warning
+        changed.append(("deprecated", try Self.decode(Item.self, object)))
+        for (kind, other) in changed {
+            #expect(other != base, "a change to a \(kind) field makes the models unequal")
+            #expect(Set([base, other, other]).count == 2, "\(kind): equal models hash alike")
+        }
+    }
+
     @Test("reads older keys through aliases, and writes only the current key")
     func aliases() throws {
         var object = try Self.json(Self.item())
@@ -177,3 +206,4 @@ struct RoundTripTests {
         #expect(Set(object.keys) == ["tenant", "bucket", "hits"])
     }
 }
+

@@ -30,18 +30,35 @@ public enum FirestoreIndexes {
         }
     }
 
+    /// A JSON string literal: quotes, backslashes and control characters escaped.
+    static func jsonString(_ text: String) -> String {
+        var literal = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": literal += "\\\""
+            case "\\": literal += "\\\\"
+            case "\n": literal += "\\n"
+            case "\t": literal += "\\t"
+            case "\r": literal += "\\r"
+            case _ where scalar.value < 0x20: literal += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+            default: literal.unicodeScalars.append(scalar)
+            }
+        }
+        return literal + "\""
+    }
+
     /// The JSON file, deterministic: indexes sorted, duplicates removed.
     public static func json(for schema: SchemaSet) -> String {
         let indexes = Set(schema.collections.flatMap { Self.indexes(for: $0, schema: schema) }).sorted()
         var lines = ["{", "  \"indexes\": ["]
         for (offset, index) in indexes.enumerated() {
             lines.append("    {")
-            lines.append("      \"collectionGroup\": \"\(index.collectionGroup)\",")
+            lines.append("      \"collectionGroup\": \(jsonString(index.collectionGroup)),")
             lines.append("      \"queryScope\": \"\(index.queryScope)\",")
             lines.append("      \"fields\": [")
             for (fieldOffset, field) in index.fields.enumerated() {
                 let kind = field.order.map { "\"order\": \"\($0)\"" } ?? "\"arrayConfig\": \"CONTAINS\""
-                lines.append("        { \"fieldPath\": \"\(field.path)\", \(kind) }" + (fieldOffset + 1 < index.fields.count ? "," : ""))
+                lines.append("        { \"fieldPath\": \(jsonString(field.path)), \(kind) }" + (fieldOffset + 1 < index.fields.count ? "," : ""))
             }
             lines.append("      ]")
             lines.append("    }" + (offset + 1 < indexes.count ? "," : ""))
@@ -64,7 +81,7 @@ public enum FirestoreIndexes {
         var inequality: [String] = []
         var hasArrayContains = false
         for filter in query.filters {
-            guard let field = paths.resolve(filter.field.value, in: model)?.path else { continue }
+            guard let field = paths.resolve(filter.field.value, in: model).map({ StoragePaths.encoded($0.segments) }) else { continue }
             switch filter.op {
             case .eq, .in: equality.append(IndexField(path: field, order: "ASCENDING"))
             case .contains, .containsAny:
@@ -75,7 +92,9 @@ public enum FirestoreIndexes {
             }
         }
         var order = query.order.compactMap { item in
-            paths.resolve(item.field.value, in: model).map { IndexField(path: $0.path, order: item.isDescending ? "DESCENDING" : "ASCENDING") }
+            paths.resolve(item.field.value, in: model).map {
+                IndexField(path: StoragePaths.encoded($0.segments), order: item.isDescending ? "DESCENDING" : "ASCENDING")
+            }
         }
         let direction = order.last?.order ?? "ASCENDING"
         for field in inequality.sorted() where !order.contains(where: { $0.path == field }) {

@@ -2,11 +2,14 @@ import CanonSchema
 
 /// Schema field paths (`size.width`) as the storage-key paths documents hold (`size.w`), through
 /// embedded types and map values.
+///
+/// A path is kept as its segments: a storage key may itself contain a `.` (Firestore allows any
+/// field name), so joining and splitting on dots would lose the boundaries.
 struct StoragePaths {
     let schema: SchemaSet
 
-    /// The storage-key path and the type at its end; nil if the path does not resolve.
-    func resolve(_ path: String, in model: ModelDecl) -> (path: String, type: FieldType)? {
+    /// The storage keys along the path and the type at its end; nil if the path does not resolve.
+    func resolve(_ path: String, in model: ModelDecl) -> (segments: [String], type: FieldType)? {
         var current = model
         var type: FieldType?
         var keys: [String] = []
@@ -28,6 +31,29 @@ struct StoragePaths {
             keys.append(field.storageKey.value)
             type = field.type.value
         }
-        return type.map { (keys.joined(separator: "."), $0) }
+        return type.map { (keys, $0) }
+    }
+
+    /// A path in Firestore's field-path syntax: segments joined by `.`, each one that is not
+    /// `[A-Za-z_][A-Za-z_0-9]*` in backticks, with `` ` `` and `\` escaped by `\`.
+    static func encoded(_ segments: [String]) -> String {
+        segments.map { segment in
+            if isSimple(segment) { return segment }
+            var quoted = "`"
+            for character in segment {
+                if character == "`" || character == "\\" { quoted.append("\\") }
+                quoted.append(character)
+            }
+            return quoted + "`"
+        }.joined(separator: ".")
+    }
+
+    private static func isSimple(_ segment: String) -> Bool {
+        guard let first = segment.utf8.first, first == UInt8(ascii: "_") || isLetter(first) else { return false }
+        return segment.utf8.allSatisfy { $0 == UInt8(ascii: "_") || isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
     }
 }

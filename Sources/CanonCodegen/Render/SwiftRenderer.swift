@@ -106,9 +106,14 @@ struct SwiftRenderer {
         attributes(decl.attributes)
         var text = "\(access(decl.access))\(decl.isStatic ? "static " : "")\(decl.kind.rawValue) \(decl.name)"
         if let type = decl.type { text += ": \(type)" }
-        if let value = decl.value { text += " = \(Self.expression(value))" }
         guard let getter = decl.getter else {
-            emit(text)
+            beginLine()
+            output += text
+            if let value = decl.value {
+                output += " = "
+                write(value)
+            }
+            endLine()
             return
         }
         if decl.isCompact, case .expression(let value) = getter[0] {
@@ -131,7 +136,7 @@ struct SwiftRenderer {
         if let name = decl.name, let first = name.unicodeScalars.first, !(first == "_" || first.properties.isAlphabetic) { text += " " }  // `func == (`
         let parameters = decl.parameters.map { parameter -> String in
             var item = parameter.label.map { "\($0) \(parameter.name)" } ?? parameter.name
-            item += ": \(parameter.type)"
+            item += parameter.isInout ? ": inout \(parameter.type)" : ": \(parameter.type)"
             if let value = parameter.defaultValue { item += " = \(Self.expression(value))" }
             return item
         }
@@ -323,7 +328,8 @@ struct SwiftRenderer {
             output += "await "
             write(inner)
         case .keyPath(let root, let path):
-            output += "\\\(root)"
+            output += "\\"
+            if let root { output += root.description }
             for component in path {
                 output += "."
                 output += component
@@ -343,6 +349,19 @@ struct SwiftRenderer {
         case .optionalChain(let inner):
             write(inner)
             output += "?"
+        case .inoutArgument(let name):
+            output += "&"
+            output += name
+        case .trailingClosure(let callee, let parameters, let body):
+            write(callee)
+            output += " {"
+            if !parameters.isEmpty { output += " \(parameters.joined(separator: ", ")) in" }
+            output += "\n"
+            depth += 1
+            codeBlocks(body)
+            depth -= 1
+            beginLine()
+            output += "}"
         }
     }
 

@@ -113,6 +113,7 @@ struct Parameter: Hashable, Sendable {
     /// The argument label; nil when it equals `name`, `_` to omit it.
     var label: String?
     var name: String
+    var isInout = false
     var type: TypeName
     var defaultValue: Expression?
 }

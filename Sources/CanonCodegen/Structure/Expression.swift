@@ -29,8 +29,8 @@ indirect enum Expression: Hashable, Sendable {
     /// `try expression`, `try? expression`.
     case tryExpression(Expression, optional: Bool)
     case awaitExpression(Expression)
-    /// `\Root.a.b`
-    case keyPath(root: TypeName, path: [String])
+    /// `\Root.a.b`, or `\.a.b` when the root is inferred.
+    case keyPath(root: TypeName?, path: [String])
     /// `lhs op rhs`.
     case binary(Expression, String, Expression)
     /// `Type.self`.
@@ -39,6 +39,10 @@ indirect enum Expression: Hashable, Sendable {
     case forceUnwrap(Expression)
     /// `expression?`, to chain a member access on an optional.
     case optionalChain(Expression)
+    /// `&name`, passing a variable `inout`.
+    case inoutArgument(String)
+    /// `callee { parameters in body }`: a call whose only argument is a trailing closure.
+    case trailingClosure(Expression, parameters: [String], body: [CodeBlock])
 
     /// A call argument.
     struct Argument: Hashable, Sendable {

@@ -186,12 +186,12 @@ extension Translator {
                 ]), optional: false)
             }
             return Expression.identifier("CanonRuntime.QueryFilter").call([
-                (nil, .literal(.string(storagePath))), (nil, .member(nil, Self.wireOperator(filter.op))), (nil, value),
+                (nil, Self.fieldPath(storagePath)), (nil, .member(nil, Self.wireOperator(filter.op))), (nil, value),
             ])
         }
         let orders: [Expression] = query.order.compactMap { order in
             guard let (storagePath, _) = storagePath(order.field.value, in: model) else { return nil }
-            var arguments: [(String?, Expression)] = [(nil, .literal(.string(storagePath)))]
+            var arguments: [(String?, Expression)] = [(nil, Self.fieldPath(storagePath))]
             if order.isDescending { arguments.append(("descending", .literal(.bool(true)))) }
             return Expression.identifier("CanonRuntime.QueryOrder").call(arguments)
         }
@@ -214,8 +214,13 @@ extension Translator {
         return docs.documented(.function(function), query.info, extra: extra)
     }
 
-    private func storagePath(_ path: String, in model: ModelDecl) -> (String, FieldType)? {
-        StoragePaths(schema: schema).resolve(path, in: model).map { ($0.path, $0.type) }
+    private func storagePath(_ path: String, in model: ModelDecl) -> ([String], FieldType)? {
+        StoragePaths(schema: schema).resolve(path, in: model).map { ($0.segments, $0.type) }
+    }
+
+    /// `CanonRuntime.FieldPath(["size", "w"])`: by segments, since a storage key may contain a dot.
+    private static func fieldPath(_ segments: [String]) -> Expression {
+        Expression.identifier("CanonRuntime.FieldPath").call([(nil, .literal(.array(segments.map { .literal(.string($0)) })))])
     }
 
     /// The type an operator's operand has, given the field's type.

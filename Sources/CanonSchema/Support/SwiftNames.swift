@@ -11,7 +11,7 @@ enum SwiftNames {
     ]
 
     /// Members every generated model or enum defines.
-    static let generatedMembers: Set<String> = ["validate", "codingKeys", "allCases", "rawValue", "hashValue", "unknown"]
+    static let generatedMembers: Set<String> = ["validate", "codingKeys", "storedFields", "allCases", "rawValue", "hashValue", "unknown"]
 
     /// Types a schema type must not shadow: the standard library's, Foundation's and Canon's.
     static let reservedTypeNames: Set<String> = [

@@ -115,31 +115,31 @@ internal struct Dimensions: Swift.Codable, Swift.Sendable, Swift.Hashable, Canon
         self.height = height
     }
 
-    /// The keys the fields are stored under.
-    internal enum CodingKeys {
-        internal static var width: CanonRuntime.FieldKey { CanonRuntime.FieldKey("width") }
-        internal static var height: CanonRuntime.FieldKey { CanonRuntime.FieldKey("height") }
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    internal static let storedFields = CanonRuntime.FieldTable<Dimensions> { fields in
+        fields.field(\.width, "width")
+        fields.field(\.height, "height")
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     internal init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        self.width = try container.decodeField(Swift.Double.self, forKey: CodingKeys.width)
-        self.height = try container.decodeField(Swift.Double.self, forKey: CodingKeys.height)
+        self = try Self.storedFields.decode(from: decoder)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     internal func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        try container.encodeField(self.width, forKey: CodingKeys.width)
-        try container.encodeField(self.height, forKey: CodingKeys.height)
+        try Self.storedFields.encode(self, to: encoder)
     }
 
     /// Whether every stored field is equal.
     internal static func == (lhs: Self, rhs: Self) -> Swift.Bool {
-        guard CanonRuntime.FieldEquality.same(lhs.width, rhs.width) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.height, rhs.height) else { return false }
-        return true
+        Self.storedFields.equal(lhs, rhs)
+    }
+
+    /// Feeds every stored field to the hasher.
+    internal func hash(into hasher: inout Swift.Hasher) {
+        Self.storedFields.hash(self, into: &hasher)
     }
 
     /// Checks every constraint of the schema.
@@ -313,141 +313,59 @@ internal struct Item: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ident
         self.request = request
     }
 
-    /// The keys the fields are stored under.
-    internal enum CodingKeys {
-        internal static var id: CanonRuntime.FieldKey { CanonRuntime.FieldKey("id") }
-        internal static var name: CanonRuntime.FieldKey { CanonRuntime.FieldKey("name") }
-        internal static var count: CanonRuntime.FieldKey { CanonRuntime.FieldKey("count") }
-        internal static var ratio: CanonRuntime.FieldKey { CanonRuntime.FieldKey("ratio") }
-        internal static var active: CanonRuntime.FieldKey { CanonRuntime.FieldKey("active") }
-        internal static var born: CanonRuntime.FieldKey { CanonRuntime.FieldKey("born") }
-        internal static var blob: CanonRuntime.FieldKey { CanonRuntime.FieldKey("blob") }
-        internal static var token: CanonRuntime.FieldKey { CanonRuntime.FieldKey("token") }
-        internal static var homepage: CanonRuntime.FieldKey { CanonRuntime.FieldKey("homepage") }
-        internal static var place: CanonRuntime.FieldKey { CanonRuntime.FieldKey("place") }
-        internal static var owner: CanonRuntime.FieldKey { CanonRuntime.FieldKey("owner") }
-        internal static var status: CanonRuntime.FieldKey { CanonRuntime.FieldKey("status") }
-        internal static var level: CanonRuntime.FieldKey { CanonRuntime.FieldKey("level") }
-        internal static var color: CanonRuntime.FieldKey { CanonRuntime.FieldKey("color") }
-        internal static var tags: CanonRuntime.FieldKey { CanonRuntime.FieldKey("tags") }
-        internal static var scores: CanonRuntime.FieldKey { CanonRuntime.FieldKey("scores") }
-        internal static var address: CanonRuntime.FieldKey { CanonRuntime.FieldKey("address") }
-        internal static var size: CanonRuntime.FieldKey { CanonRuntime.FieldKey("size") }
-        internal static var history: CanonRuntime.FieldKey { CanonRuntime.FieldKey("history") }
-        internal static var note: CanonRuntime.FieldKey { CanonRuntime.FieldKey("note") }
-        internal static var maybe: CanonRuntime.FieldKey { CanonRuntime.FieldKey("maybe") }
-        internal static var displayName: CanonRuntime.FieldKey { CanonRuntime.FieldKey("label") }
-        internal static var legacy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("legacy") }
-        internal static var createdAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_at") }
-        internal static var updatedAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_at") }
-        internal static var createdBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("created_by") }
-        internal static var updatedBy: CanonRuntime.FieldKey { CanonRuntime.FieldKey("updated_by") }
-        internal static var request: CanonRuntime.FieldKey { CanonRuntime.FieldKey("request") }
-    }
-
-    /// Older keys, read when the current key is absent and never written.
-    private enum AliasCodingKeys {
-        static var displayName0: CanonRuntime.FieldKey { CanonRuntime.FieldKey("display_name") }
-        static var displayName1: CanonRuntime.FieldKey { CanonRuntime.FieldKey("title") }
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    internal static let storedFields = CanonRuntime.FieldTable<Item> { fields in
+        fields.field(\.id, "id")
+        fields.field(\.name, "name", default: "Unnamed")
+        fields.field(\.count, "count", default: 3)
+        fields.field(\.ratio, "ratio", default: 0.5)
+        fields.field(\.active, "active", default: true)
+        fields.field(\.born, "born", default: CanonRuntime.Timestamp(rfc3339: "2026-01-31T12:00:00.123456789Z")!)
+        fields.field(\.blob, "blob", default: CanonRuntime.Bytes(base64: "AAEC")!)
+        fields.field(\.token, "token", default: Foundation.UUID(uuidString: "123e4567-e89b-12d3-a456-426614174000")!)
+        fields.field(\.homepage, "homepage", default: Foundation.URL(string: "https://example.com/a")!)
+        fields.field(\.place, "place", default: CanonRuntime.GeoPoint(latitude: 48.85, longitude: 2.35))
+        fields.field(\.owner, "owner")
+        fields.field(\.status, "status", default: .draft)
+        fields.field(\.level, "level", default: .high)
+        fields.optional(\.color, "color")
+        fields.field(\.tags, "tags", default: ["a", "b"])
+        fields.field(\.scores, "scores", default: ["x": 1])
+        fields.optional(\.address, "address")
+        fields.field(\.size, "size", default: Dimensions(width: 1.0, height: 2.0))
+        fields.field(\.history, "history", default: [])
+        fields.nullable(\.note, "note", default: nil)
+        fields.optionalNullable(\.maybe, "maybe")
+        fields.optional(\.displayName, "label")
+        fields.alias("display_name", of: \.displayName)
+        fields.alias("title", of: \.displayName)
+        fields.optional(\._legacy, "legacy")
+        fields.optional(\.createdAt, "created_at")
+        fields.optional(\.updatedAt, "updated_at")
+        fields.optional(\.createdBy, "created_by")
+        fields.optional(\.updatedBy, "updated_by")
+        fields.optional(\.request, "request")
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     internal init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        self.id = try container.decodeField(ID.self, forKey: CodingKeys.id)
-        self.name = try container.decodeField(Swift.String.self, forKey: CodingKeys.name, default: "Unnamed")
-        self.count = try container.decodeField(Swift.Int.self, forKey: CodingKeys.count, default: 3)
-        self.ratio = try container.decodeField(Swift.Double.self, forKey: CodingKeys.ratio, default: 0.5)
-        self.active = try container.decodeField(Swift.Bool.self, forKey: CodingKeys.active, default: true)
-        self.born = try container.decodeField(CanonRuntime.Timestamp.self, forKey: CodingKeys.born, default: CanonRuntime.Timestamp(rfc3339: "2026-01-31T12:00:00.123456789Z")!)
-        self.blob = try container.decodeField(CanonRuntime.Bytes.self, forKey: CodingKeys.blob, default: CanonRuntime.Bytes(base64: "AAEC")!)
-        self.token = try container.decodeField(Foundation.UUID.self, forKey: CodingKeys.token, default: Foundation.UUID(uuidString: "123e4567-e89b-12d3-a456-426614174000")!)
-        self.homepage = try container.decodeField(Foundation.URL.self, forKey: CodingKeys.homepage, default: Foundation.URL(string: "https://example.com/a")!)
-        self.place = try container.decodeField(CanonRuntime.GeoPoint.self, forKey: CodingKeys.place, default: CanonRuntime.GeoPoint(latitude: 48.85, longitude: 2.35))
-        self.owner = try container.decodeField(CanonRuntime.DocumentReference<Item>.self, forKey: CodingKeys.owner)
-        self.status = try container.decodeField(Status.self, forKey: CodingKeys.status, default: .draft)
-        self.level = try container.decodeField(Level.self, forKey: CodingKeys.level, default: .high)
-        self.color = try container.decodeFieldIfPresent(Color.self, forKey: CodingKeys.color)
-        self.tags = try container.decodeField([Swift.String].self, forKey: CodingKeys.tags, default: ["a", "b"])
-        self.scores = try container.decodeField([Swift.String: Swift.Int].self, forKey: CodingKeys.scores, default: ["x": 1])
-        self.address = try container.decodeFieldIfPresent(Address.self, forKey: CodingKeys.address)
-        self.size = try container.decodeField(Dimensions.self, forKey: CodingKeys.size, default: Dimensions(width: 1.0, height: 2.0))
-        self.history = try container.decodeField([[Dimensions]].self, forKey: CodingKeys.history, default: [])
-        self.note = try container.decodeNullable(Swift.String.self, forKey: CodingKeys.note, default: nil)
-        self.maybe = try container.decodeOptionalNullable(Swift.String.self, forKey: CodingKeys.maybe)
-        self.displayName = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.displayName) ?? container.decodeFieldIfPresent(Swift.String.self, forKey: AliasCodingKeys.displayName0) ?? container.decodeFieldIfPresent(Swift.String.self, forKey: AliasCodingKeys.displayName1)
-        self._legacy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.legacy)
-        self.createdAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.createdAt)
-        self.updatedAt = try container.decodeFieldIfPresent(CanonRuntime.Timestamp.self, forKey: CodingKeys.updatedAt)
-        self.createdBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.createdBy)
-        self.updatedBy = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.updatedBy)
-        self.request = try container.decodeFieldIfPresent(Swift.String.self, forKey: CodingKeys.request)
+        self = try Self.storedFields.decode(from: decoder)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     internal func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        try container.encodeField(self.id, forKey: CodingKeys.id)
-        try container.encodeField(self.name, forKey: CodingKeys.name)
-        try container.encodeField(self.count, forKey: CodingKeys.count)
-        try container.encodeField(self.ratio, forKey: CodingKeys.ratio)
-        try container.encodeField(self.active, forKey: CodingKeys.active)
-        try container.encodeField(self.born, forKey: CodingKeys.born)
-        try container.encodeField(self.blob, forKey: CodingKeys.blob)
-        try container.encodeField(self.token, forKey: CodingKeys.token)
-        try container.encodeField(self.homepage, forKey: CodingKeys.homepage)
-        try container.encodeField(self.place, forKey: CodingKeys.place)
-        try container.encodeField(self.owner, forKey: CodingKeys.owner)
-        try container.encodeField(self.status, forKey: CodingKeys.status)
-        try container.encodeField(self.level, forKey: CodingKeys.level)
-        try container.encodeFieldIfPresent(self.color, forKey: CodingKeys.color)
-        try container.encodeField(self.tags, forKey: CodingKeys.tags)
-        try container.encodeField(self.scores, forKey: CodingKeys.scores)
-        try container.encodeFieldIfPresent(self.address, forKey: CodingKeys.address)
-        try container.encodeField(self.size, forKey: CodingKeys.size)
-        try container.encodeField(self.history, forKey: CodingKeys.history)
-        try container.encodeNullable(self.note, forKey: CodingKeys.note)
-        try container.encodeFieldIfPresent(self.maybe, forKey: CodingKeys.maybe)
-        try container.encodeFieldIfPresent(self.displayName, forKey: CodingKeys.displayName)
-        try container.encodeFieldIfPresent(self._legacy, forKey: CodingKeys.legacy)
-        try container.encodeFieldIfPresent(self.createdAt, forKey: CodingKeys.createdAt)
-        try container.encodeFieldIfPresent(self.updatedAt, forKey: CodingKeys.updatedAt)
-        try container.encodeFieldIfPresent(self.createdBy, forKey: CodingKeys.createdBy)
-        try container.encodeFieldIfPresent(self.updatedBy, forKey: CodingKeys.updatedBy)
-        try container.encodeFieldIfPresent(self.request, forKey: CodingKeys.request)
+        try Self.storedFields.encode(self, to: encoder)
     }
 
     /// Whether every stored field is equal.
     internal static func == (lhs: Self, rhs: Self) -> Swift.Bool {
-        guard CanonRuntime.FieldEquality.same(lhs.id, rhs.id) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.name, rhs.name) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.count, rhs.count) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.ratio, rhs.ratio) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.active, rhs.active) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.born, rhs.born) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.blob, rhs.blob) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.token, rhs.token) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.homepage, rhs.homepage) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.place, rhs.place) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.owner, rhs.owner) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.status, rhs.status) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.level, rhs.level) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.color, rhs.color) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.tags, rhs.tags) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.scores, rhs.scores) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.address, rhs.address) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.size, rhs.size) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.history, rhs.history) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.note, rhs.note) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.maybe, rhs.maybe) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.displayName, rhs.displayName) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs._legacy, rhs._legacy) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.createdAt, rhs.createdAt) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.updatedAt, rhs.updatedAt) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.createdBy, rhs.createdBy) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.updatedBy, rhs.updatedBy) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.request, rhs.request) else { return false }
-        return true
+        Self.storedFields.equal(lhs, rhs)
+    }
+
+    /// Feeds every stored field to the hasher.
+    internal func hash(into hasher: inout Swift.Hasher) {
+        Self.storedFields.hash(self, into: &hasher)
     }
 
     private static let namePattern = CanonRuntime.Pattern("[A-Za-z ]+")
@@ -491,35 +409,32 @@ internal struct Part: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ident
         self.retiredAt = retiredAt
     }
 
-    /// The keys the fields are stored under.
-    internal enum CodingKeys {
-        internal static var id: CanonRuntime.FieldKey { CanonRuntime.FieldKey("id") }
-        internal static var label: CanonRuntime.FieldKey { CanonRuntime.FieldKey("label") }
-        internal static var retiredAt: CanonRuntime.FieldKey { CanonRuntime.FieldKey("retired_at") }
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    internal static let storedFields = CanonRuntime.FieldTable<Part> { fields in
+        fields.field(\.id, "id")
+        fields.field(\.label, "label")
+        fields.nullable(\.retiredAt, "retired_at")
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     internal init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        self.id = try container.decodeField(ID.self, forKey: CodingKeys.id)
-        self.label = try container.decodeField(Swift.String.self, forKey: CodingKeys.label)
-        self.retiredAt = try container.decodeNullable(CanonRuntime.Timestamp.self, forKey: CodingKeys.retiredAt)
+        self = try Self.storedFields.decode(from: decoder)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     internal func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        try container.encodeField(self.id, forKey: CodingKeys.id)
-        try container.encodeField(self.label, forKey: CodingKeys.label)
-        try container.encodeNullable(self.retiredAt, forKey: CodingKeys.retiredAt)
+        try Self.storedFields.encode(self, to: encoder)
     }
 
     /// Whether every stored field is equal.
     internal static func == (lhs: Self, rhs: Self) -> Swift.Bool {
-        guard CanonRuntime.FieldEquality.same(lhs.id, rhs.id) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.label, rhs.label) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.retiredAt, rhs.retiredAt) else { return false }
-        return true
+        Self.storedFields.equal(lhs, rhs)
+    }
+
+    /// Feeds every stored field to the hasher.
+    internal func hash(into hasher: inout Swift.Hasher) {
+        Self.storedFields.hash(self, into: &hasher)
     }
 
     /// Checks every constraint of the schema.
@@ -546,27 +461,30 @@ internal struct LegacyItem: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift
         self.id = id
     }
 
-    /// The keys the fields are stored under.
-    internal enum CodingKeys {
-        internal static var id: CanonRuntime.FieldKey { CanonRuntime.FieldKey("id") }
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    internal static let storedFields = CanonRuntime.FieldTable<LegacyItem> { fields in
+        fields.field(\.id, "id")
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     internal init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        self.id = try container.decodeField(ID.self, forKey: CodingKeys.id)
+        self = try Self.storedFields.decode(from: decoder)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     internal func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        try container.encodeField(self.id, forKey: CodingKeys.id)
+        try Self.storedFields.encode(self, to: encoder)
     }
 
     /// Whether every stored field is equal.
     internal static func == (lhs: Self, rhs: Self) -> Swift.Bool {
-        guard CanonRuntime.FieldEquality.same(lhs.id, rhs.id) else { return false }
-        return true
+        Self.storedFields.equal(lhs, rhs)
+    }
+
+    /// Feeds every stored field to the hasher.
+    internal func hash(into hasher: inout Swift.Hasher) {
+        Self.storedFields.hash(self, into: &hasher)
     }
 
     /// Checks every constraint of the schema.
@@ -595,35 +513,32 @@ internal struct Counter: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRun
         self.hits = hits
     }
 
-    /// The keys the fields are stored under.
-    internal enum CodingKeys {
-        internal static var tenant: CanonRuntime.FieldKey { CanonRuntime.FieldKey("tenant") }
-        internal static var bucket: CanonRuntime.FieldKey { CanonRuntime.FieldKey("bucket") }
-        internal static var hits: CanonRuntime.FieldKey { CanonRuntime.FieldKey("hits") }
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    internal static let storedFields = CanonRuntime.FieldTable<Counter> { fields in
+        fields.field(\.tenant, "tenant")
+        fields.field(\.bucket, "bucket")
+        fields.field(\.hits, "hits", default: 0)
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     internal init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        self.tenant = try container.decodeField(Swift.String.self, forKey: CodingKeys.tenant)
-        self.bucket = try container.decodeField(Swift.Int.self, forKey: CodingKeys.bucket)
-        self.hits = try container.decodeField(Swift.Int.self, forKey: CodingKeys.hits, default: 0)
+        self = try Self.storedFields.decode(from: decoder)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     internal func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        try container.encodeField(self.tenant, forKey: CodingKeys.tenant)
-        try container.encodeField(self.bucket, forKey: CodingKeys.bucket)
-        try container.encodeField(self.hits, forKey: CodingKeys.hits)
+        try Self.storedFields.encode(self, to: encoder)
     }
 
     /// Whether every stored field is equal.
     internal static func == (lhs: Self, rhs: Self) -> Swift.Bool {
-        guard CanonRuntime.FieldEquality.same(lhs.tenant, rhs.tenant) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.bucket, rhs.bucket) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.hits, rhs.hits) else { return false }
-        return true
+        Self.storedFields.equal(lhs, rhs)
+    }
+
+    /// Feeds every stored field to the hasher.
+    internal func hash(into hasher: inout Swift.Hasher) {
+        Self.storedFields.hash(self, into: &hasher)
     }
 
     /// Checks every constraint of the schema.
@@ -779,21 +694,21 @@ internal struct ItemsRepository: CanonRuntime.FirestoreCollection {
     ///
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:93`.
     internal func everything(name: Swift.String, low: Swift.Int, colors: [Color], tag: Swift.String, since: CanonRuntime.Timestamp, limit: Swift.Int, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Item> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter("name", .equal, try self.base.operand(name)), CanonRuntime.QueryFilter("count", .greaterThanOrEqual, try self.base.operand(low)), CanonRuntime.QueryFilter("count", .lessThan, try self.base.operand(10, as: Swift.Int.self)), CanonRuntime.QueryFilter("color", .in, try self.base.operand(colors)), CanonRuntime.QueryFilter("level", .notEqual, try self.base.operand(.low, as: Level.self)), CanonRuntime.QueryFilter("tags", .arrayContains, try self.base.operand(tag)), CanonRuntime.QueryFilter("born", .greaterThan, try self.base.operand(since)), CanonRuntime.QueryFilter("size.width", .lessThanOrEqual, try self.base.operand(5.0, as: Swift.Double.self)), CanonRuntime.QueryFilter("scores.x", .greaterThan, try self.base.operand(0, as: Swift.Int.self)), CanonRuntime.QueryFilter("note", .equal, CanonRuntime.FirestoreValue.null)], order: [CanonRuntime.QueryOrder("count", descending: true), CanonRuntime.QueryOrder("name")], limit: limit, after: cursor)
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["name"]), .equal, try self.base.operand(name)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["count"]), .greaterThanOrEqual, try self.base.operand(low)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["count"]), .lessThan, try self.base.operand(10, as: Swift.Int.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["color"]), .in, try self.base.operand(colors)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["level"]), .notEqual, try self.base.operand(.low, as: Level.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["tags"]), .arrayContains, try self.base.operand(tag)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["born"]), .greaterThan, try self.base.operand(since)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["size", "width"]), .lessThanOrEqual, try self.base.operand(5.0, as: Swift.Double.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["scores", "x"]), .greaterThan, try self.base.operand(0, as: Swift.Int.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["note"]), .equal, CanonRuntime.FirestoreValue.null)], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["count"]), descending: true), CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["name"]))], limit: limit, after: cursor)
     }
 
     /// A page of results; pass `page.next` as `after` for the next page.
     ///
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:108`.
     internal func byStatus(status: Status, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Item> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter("level", .notIn, try self.base.operand([.low], as: [Level].self)), CanonRuntime.QueryFilter("status", .equal, try self.base.operand(status)), CanonRuntime.QueryFilter("name", .equal, try self.base.operand("$literal", as: Swift.String.self))], order: [], limit: 10, after: cursor)
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["level"]), .notIn, try self.base.operand([.low], as: [Level].self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["status"]), .equal, try self.base.operand(status)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["name"]), .equal, try self.base.operand("$literal", as: Swift.String.self))], order: [], limit: 10, after: cursor)
     }
 
     /// A page of results; pass `page.next` as `after` for the next page.
     ///
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:112`.
     internal func anyTag(tags: [Swift.String], after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Item> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter("tags", .arrayContainsAny, try self.base.operand(tags))], order: [], limit: nil, after: cursor)
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["tags"]), .arrayContainsAny, try self.base.operand(tags))], order: [], limit: nil, after: cursor)
     }
 
     /// The `parts` of one document (`items/{itemId}/parts`).
@@ -825,6 +740,6 @@ internal struct PartsRepository: CanonRuntime.FirestoreCollection {
     ///
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:121`.
     internal func allParts(after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Part> {
-        return try await self.base.page(filters: [], order: [CanonRuntime.QueryOrder("label")], limit: nil, after: cursor, collectionGroup: true)
+        return try await self.base.page(filters: [], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["label"]))], limit: nil, after: cursor, collectionGroup: true)
     }
 }

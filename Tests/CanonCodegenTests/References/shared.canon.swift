@@ -50,35 +50,32 @@ internal struct Address: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRun
         self.location = location
     }
 
-    /// The keys the fields are stored under.
-    internal enum CodingKeys {
-        internal static var street: CanonRuntime.FieldKey { CanonRuntime.FieldKey("street") }
-        internal static var city: CanonRuntime.FieldKey { CanonRuntime.FieldKey("city") }
-        internal static var location: CanonRuntime.FieldKey { CanonRuntime.FieldKey("location") }
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    internal static let storedFields = CanonRuntime.FieldTable<Address> { fields in
+        fields.field(\.street, "street")
+        fields.field(\.city, "city")
+        fields.optional(\.location, "location")
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     internal init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        self.street = try container.decodeField(Swift.String.self, forKey: CodingKeys.street)
-        self.city = try container.decodeField(Swift.String.self, forKey: CodingKeys.city)
-        self.location = try container.decodeFieldIfPresent(CanonRuntime.GeoPoint.self, forKey: CodingKeys.location)
+        self = try Self.storedFields.decode(from: decoder)
     }
 
     /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
     internal func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CanonRuntime.FieldKey.self)
-        try container.encodeField(self.street, forKey: CodingKeys.street)
-        try container.encodeField(self.city, forKey: CodingKeys.city)
-        try container.encodeFieldIfPresent(self.location, forKey: CodingKeys.location)
+        try Self.storedFields.encode(self, to: encoder)
     }
 
     /// Whether every stored field is equal.
     internal static func == (lhs: Self, rhs: Self) -> Swift.Bool {
-        guard CanonRuntime.FieldEquality.same(lhs.street, rhs.street) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.city, rhs.city) else { return false }
-        guard CanonRuntime.FieldEquality.same(lhs.location, rhs.location) else { return false }
-        return true
+        Self.storedFields.equal(lhs, rhs)
+    }
+
+    /// Feeds every stored field to the hasher.
+    internal func hash(into hasher: inout Swift.Hasher) {
+        Self.storedFields.hash(self, into: &hasher)
     }
 
     /// Checks every constraint of the schema.

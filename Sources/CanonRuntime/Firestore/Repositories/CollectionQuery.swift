@@ -20,9 +20,15 @@ public struct QueryFilter: Sendable, Hashable {
     /// The operand, as Firestore stores it.
     public var value: FirestoreValue
 
-    /// A filter on the field at the dotted storage-key path `field`.
+    /// A filter on the field at the dotted storage-key path `field` (a key containing a dot needs
+    /// ``init(_:_:_:)-(FieldPath,_,_)``).
     public init(_ field: String, _ op: Operator, _ value: FirestoreValue) {
-        self.field = FieldPath(field.split(separator: ".").map(String.init))
+        self.init(FieldPath(field.split(separator: ".").map(String.init)), op, value)
+    }
+
+    /// A filter on the field at `field`.
+    public init(_ field: FieldPath, _ op: Operator, _ value: FirestoreValue) {
+        self.field = field
         self.op = op
         self.value = value
     }
@@ -47,9 +53,15 @@ public struct QueryOrder: Sendable, Hashable {
     /// Whether the order is descending.
     public var descending: Bool
 
-    /// An ordering by the field at the dotted storage-key path `field`.
+    /// An ordering by the field at the dotted storage-key path `field` (a key containing a dot
+    /// needs ``init(_:descending:)-(FieldPath,_)``).
     public init(_ field: String, descending: Bool = false) {
-        self.field = FieldPath(field.split(separator: ".").map(String.init))
+        self.init(FieldPath(field.split(separator: ".").map(String.init)), descending: descending)
+    }
+
+    /// An ordering by the field at `field`.
+    public init(_ field: FieldPath, descending: Bool = false) {
+        self.field = field
         self.descending = descending
     }
 }
@@ -110,7 +122,7 @@ extension FirestoreRepository {
         let direction = order.last?.descending ?? false
         let ordered = Set(orders.map(\.field))
         let unordered = Set(filters.filter { $0.op.isInequality || $0.wire.isNotUnary }.map(\.field)).subtracting(ordered)
-        for field in unordered.sorted() { orders.append(QueryOrder(field.segments.joined(separator: "."), descending: direction)) }
+        for field in unordered.sorted() { orders.append(QueryOrder(field, descending: direction)) }
         if !orders.contains(where: { $0.field.segments == ["__name__"] }) { orders.append(QueryOrder("__name__", descending: direction)) }
 
         let wireFilters = filters.map(\.wire)

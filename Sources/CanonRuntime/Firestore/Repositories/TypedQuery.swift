@@ -91,11 +91,11 @@ extension FirestoreRepository {
     func resolved(_ query: TypedQuery<Model>) throws -> ([QueryFilter], [QueryOrder]) {
         let filters = try query.filters.map { filter in
             guard let key = filter.key else { throw RepositoryError.unmappedProperty(filter.property) }
-            return QueryFilter(key, filter.op, try operand(filter.operand))
+            return QueryFilter(FieldPath([key]), filter.op, try operand(filter.operand))
         }
         let orders = try query.orders.map { order in
             guard let key = order.key else { throw RepositoryError.unmappedProperty(order.property) }
-            return QueryOrder(key, descending: order.descending)
+            return QueryOrder(FieldPath([key]), descending: order.descending)
         }
         return (filters, orders)
     }

@@ -1,8 +1,7 @@
-/// The coding key of one stored field: what a generated model's `CodingKeys` hold.
+/// The coding key of one stored field, as a ``FieldTable`` codes it.
 ///
-/// Generated models name their keys as static properties of this one type instead of declaring a
-/// `String`-backed `CodingKey` enum each: such an enum makes the compiler synthesize half a dozen
-/// conformance members per model, a large part of a generated module's debug build.
+/// One key type for every model, instead of a `String`-backed `CodingKey` enum per model: such an
+/// enum makes the compiler synthesize half a dozen conformance members per model.
 public struct FieldKey: CodingKey, Sendable, Hashable {
     /// The key as stored.
     public let stringValue: String
@@ -17,4 +16,11 @@ public struct FieldKey: CodingKey, Sendable, Hashable {
 
     /// Always nil: stored fields are named, never numbered.
     public init?(intValue: Int) { nil }
+}
+
+extension FieldKey {
+    /// A key from a literal, as generated field tables spell them.
+    init(_ literal: StaticString) {
+        self.init(literal.withUTF8Buffer { String(decoding: $0, as: UTF8.self) })
+    }
 }

@@ -1,0 +1,120 @@
+import CanonRuntime
+import Foundation
+import Testing
+
+/// The runtime half of generated models: a hand-written model described by a `FieldTable`, the
+/// way generated ones are (their behaviour is tested in GeneratedModelTests).
+@Suite("Field tables")
+struct FieldTableTests {
+    /// Records, through the decoder's user info, every `Tracked` value decoding creates.
+    final class Registry: @unchecked Sendable {
+        var created: [Weak] = []
+        struct Weak { weak var object: Tracked.Object? }
+        static let key = CodingUserInfoKey(rawValue: "registry")!
+    }
+
+    /// A value holding an object, so that a value decoding forgets to release stays alive.
+    struct Tracked: Codable, Hashable, Sendable {
+        final class Object: Sendable {}
+        let object = Object()
+        let name: String
+
+        init(name: String) { self.name = name }
+
+        init(from decoder: any Decoder) throws {
+            name = try decoder.singleValueContainer().decode(String.self)
+            (decoder.userInfo[Registry.key] as? Registry)?.created.append(.init(object: object))
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(name)
+        }
+
+        static func == (lhs: Self, rhs: Self) -> Bool { lhs.name == rhs.name }
+        func hash(into hasher: inout Hasher) { hasher.combine(name) }
+    }
+
+    struct Pair: Codable, Hashable, Sendable {
+        var first: Tracked
+        var count: Int
+        var note: String?
+
+        static let storedFields = FieldTable<Pair> { fields in
+            fields.field(\.first, "first")
+            fields.field(\.count, "count", default: 1)
+            fields.optional(\.note, "note")
+            fields.alias("remark", of: \.note)
+            fields.alias("comment", of: \.note)
+        }
+
+        init(first: Tracked, count: Int, note: String? = nil) {
+            self.first = first
+            self.count = count
+            self.note = note
+        }
+
+        init(from decoder: any Decoder) throws { self = try Self.storedFields.decode(from: decoder) }
+        func encode(to encoder: any Encoder) throws { try Self.storedFields.encode(self, to: encoder) }
+        static func == (lhs: Self, rhs: Self) -> Bool { storedFields.equal(lhs, rhs) }
+        func hash(into hasher: inout Hasher) { Self.storedFields.hash(self, into: &hasher) }
+    }
+
+    static func decode(_ json: String, registry: Registry = Registry()) throws -> Pair {
+        let decoder = JSONDecoder()
+        decoder.userInfo[Registry.key] = registry
+        return try decoder.decode(Pair.self, from: Data(json.utf8))
+    }
+
+    @Test("decodes every field in place, with defaults and aliases, and encodes it back")
+    func roundTrip() throws {
+        let pair = try Self.decode(#"{"first": "a", "remark": "old", "comment": "older"}"#)
+        #expect(pair == Pair(first: Tracked(name: "a"), count: 1, note: "old"))
+        let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(pair)) as? [String: Any]
+        #expect(object?["note"] as? String == "old" && object?["remark"] == nil && object?["count"] as? Int == 1)
+        #expect(try Self.decode(#"{"first": "a", "note": "new", "remark": "old"}"#).note == "new")
+    }
+
+    @Test("a field that fails to decode releases the fields decoded before it")
+    func failedDecodeReleases() throws {
+        let registry = Registry()
+        #expect(throws: DecodingError.self) { try Self.decode(#"{"first": "a", "count": "three"}"#, registry: registry) }
+        #expect(registry.created.count == 1)
+        #expect(registry.created.allSatisfy { $0.object == nil }, "the decoded first field was released")
+        let pair = try Self.decode(#"{"first": "b", "count": 3}"#, registry: registry)
+        #expect(registry.created.last?.object != nil && pair.count == 3, "a decoded model keeps its fields")
+    }
+
+    @Test("== and hashing compare every field")
+    func equality() {
+        let pair = Pair(first: Tracked(name: "a"), count: 1)
+        #expect(pair == Pair(first: Tracked(name: "a"), count: 1))
+        #expect(pair != Pair(first: Tracked(name: "b"), count: 1))
+        #expect(pair != Pair(first: Tracked(name: "a"), count: 2))
+        #expect(pair != Pair(first: Tracked(name: "a"), count: 1, note: ""))
+        #expect(Set([pair, Pair(first: Tracked(name: "a"), count: 1), Pair(first: Tracked(name: "a"), count: 1, note: "n")]).count == 2)
+    }
+
+    @Test("names the storage key of each stored property")
+    func storageKeys() {
+        #expect(Pair.storedFields.storageKey(for: \Pair.count) == "count")
+        #expect(Pair.storedFields.storageKey(for: \Pair.first.name) == nil)
+        #expect(Pair.storedFields.storageKeys == ["first", "count", "note"])
+    }
+
+    struct Incomplete: Sendable { var a: Int; var b: String }
+
+    @Test("a table that leaves out a stored property stops the program before any decoding")
+    func incompleteTable() async {
+        await #expect(processExitsWith: .failure) {
+            _ = FieldTable<Incomplete> { fields in fields.field(\.a, "a") }
+        }
+        await #expect(processExitsWith: .failure) {
+            _ = FieldTable<Incomplete> { fields in
+                fields.field(\.a, "a")
+                fields.field(\.b, "b")
+                fields.field(\.a, "again")
+            }
+        }
+    }
+}
