@@ -406,42 +406,10 @@ extension Casefile: CanonRuntime.FirestoreStorable {
     /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
     public static let storedKeys: [Swift.String]? = ["title", "description", "owner_id", "status", "priority", "tags", "metadata", "due_at", "closed_at", "abstract", "legacy_category", "created_at", "updated_at", "created_by", "updated_by", "last_request_id", "summary_text"]
 
-    /// The storage key of a stored property, for typed updates and queries.
+    /// The storage key of a stored property, for typed updates and queries; nil for the document ID.
     public static func storageKey(for keyPath: Swift.PartialKeyPath<Casefile>) -> Swift.String? {
-        switch keyPath {
-        case \Casefile.title:
-            return "title"
-        case \Casefile.description:
-            return "description"
-        case \Casefile.ownerId:
-            return "owner_id"
-        case \Casefile.status:
-            return "status"
-        case \Casefile.priority:
-            return "priority"
-        case \Casefile.tags:
-            return "tags"
-        case \Casefile.metadata:
-            return "metadata"
-        case \Casefile.dueAt:
-            return "due_at"
-        case \Casefile.closedAt:
-            return "closed_at"
-        case \Casefile.summary:
-            return "abstract"
-        case \Casefile.createdAt:
-            return "created_at"
-        case \Casefile.updatedAt:
-            return "updated_at"
-        case \Casefile.createdBy:
-            return "created_by"
-        case \Casefile.updatedBy:
-            return "updated_by"
-        case \Casefile.lastRequestId:
-            return "last_request_id"
-        default:
-            return nil
-        }
+        guard keyPath != \Casefile.id else { return nil }
+        return Self.storedFields.storageKey(for: keyPath)
     }
 
     /// Checks the constraints of one stored property's new value (for partial updates).
@@ -483,28 +451,10 @@ extension CasefileNote: CanonRuntime.FirestoreStorable {
     /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
     public static let storedKeys: [Swift.String]? = ["author_id", "body", "pinned", "created_at", "updated_at", "created_by", "updated_by", "last_request_id"]
 
-    /// The storage key of a stored property, for typed updates and queries.
+    /// The storage key of a stored property, for typed updates and queries; nil for the document ID.
     public static func storageKey(for keyPath: Swift.PartialKeyPath<CasefileNote>) -> Swift.String? {
-        switch keyPath {
-        case \CasefileNote.authorId:
-            return "author_id"
-        case \CasefileNote.body:
-            return "body"
-        case \CasefileNote.pinned:
-            return "pinned"
-        case \CasefileNote.createdAt:
-            return "created_at"
-        case \CasefileNote.updatedAt:
-            return "updated_at"
-        case \CasefileNote.createdBy:
-            return "created_by"
-        case \CasefileNote.updatedBy:
-            return "updated_by"
-        case \CasefileNote.lastRequestId:
-            return "last_request_id"
-        default:
-            return nil
-        }
+        guard keyPath != \CasefileNote.id else { return nil }
+        return Self.storedFields.storageKey(for: keyPath)
     }
 
     /// Checks the constraints of one stored property's new value (for partial updates).

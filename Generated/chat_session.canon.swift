@@ -141,34 +141,10 @@ extension ChatSession: CanonRuntime.FirestoreStorable {
     /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
     public static let storedKeys: [Swift.String]? = ["user_id", "casefile", "title", "message_count", "request_ids", "last_message_at", "created_at", "updated_at", "created_by", "updated_by", "last_request_id"]
 
-    /// The storage key of a stored property, for typed updates and queries.
+    /// The storage key of a stored property, for typed updates and queries; nil for the document ID.
     public static func storageKey(for keyPath: Swift.PartialKeyPath<ChatSession>) -> Swift.String? {
-        switch keyPath {
-        case \ChatSession.userId:
-            return "user_id"
-        case \ChatSession.casefile:
-            return "casefile"
-        case \ChatSession.title:
-            return "title"
-        case \ChatSession.messageCount:
-            return "message_count"
-        case \ChatSession.requestIds:
-            return "request_ids"
-        case \ChatSession.lastMessageAt:
-            return "last_message_at"
-        case \ChatSession.createdAt:
-            return "created_at"
-        case \ChatSession.updatedAt:
-            return "updated_at"
-        case \ChatSession.createdBy:
-            return "created_by"
-        case \ChatSession.updatedBy:
-            return "updated_by"
-        case \ChatSession.lastRequestId:
-            return "last_request_id"
-        default:
-            return nil
-        }
+        guard keyPath != \ChatSession.id else { return nil }
+        return Self.storedFields.storageKey(for: keyPath)
     }
 
     /// Checks the constraints of one stored property's new value (for partial updates).

@@ -327,36 +327,10 @@ extension ToolSession: CanonRuntime.FirestoreStorable {
     /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
     public static let storedKeys: [Swift.String]? = ["casefile", "user_id", "tool_name", "status", "request_ids", "started_at", "ended_at", "created_at", "updated_at", "created_by", "updated_by", "last_request_id"]
 
-    /// The storage key of a stored property, for typed updates and queries.
+    /// The storage key of a stored property, for typed updates and queries; nil for the document ID.
     public static func storageKey(for keyPath: Swift.PartialKeyPath<ToolSession>) -> Swift.String? {
-        switch keyPath {
-        case \ToolSession.casefile:
-            return "casefile"
-        case \ToolSession.userId:
-            return "user_id"
-        case \ToolSession.toolName:
-            return "tool_name"
-        case \ToolSession.status:
-            return "status"
-        case \ToolSession.requestIds:
-            return "request_ids"
-        case \ToolSession.startedAt:
-            return "started_at"
-        case \ToolSession.endedAt:
-            return "ended_at"
-        case \ToolSession.createdAt:
-            return "created_at"
-        case \ToolSession.updatedAt:
-            return "updated_at"
-        case \ToolSession.createdBy:
-            return "created_by"
-        case \ToolSession.updatedBy:
-            return "updated_by"
-        case \ToolSession.lastRequestId:
-            return "last_request_id"
-        default:
-            return nil
-        }
+        guard keyPath != \ToolSession.id else { return nil }
+        return Self.storedFields.storageKey(for: keyPath)
     }
 
     /// Checks the constraints of one stored property's new value (for partial updates).
@@ -390,42 +364,10 @@ extension ToolRequest: CanonRuntime.FirestoreStorable {
     /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
     public static let storedKeys: [Swift.String]? = ["request_id", "operation", "parameters", "status", "result", "error", "attempt", "duration_ms", "started_at", "ended_at", "created_at", "updated_at", "created_by", "updated_by", "last_request_id"]
 
-    /// The storage key of a stored property, for typed updates and queries.
+    /// The storage key of a stored property, for typed updates and queries; nil for the document ID.
     public static func storageKey(for keyPath: Swift.PartialKeyPath<ToolRequest>) -> Swift.String? {
-        switch keyPath {
-        case \ToolRequest.requestId:
-            return "request_id"
-        case \ToolRequest.operation:
-            return "operation"
-        case \ToolRequest.parameters:
-            return "parameters"
-        case \ToolRequest.status:
-            return "status"
-        case \ToolRequest.result:
-            return "result"
-        case \ToolRequest.error:
-            return "error"
-        case \ToolRequest.attempt:
-            return "attempt"
-        case \ToolRequest.durationMs:
-            return "duration_ms"
-        case \ToolRequest.startedAt:
-            return "started_at"
-        case \ToolRequest.endedAt:
-            return "ended_at"
-        case \ToolRequest.createdAt:
-            return "created_at"
-        case \ToolRequest.updatedAt:
-            return "updated_at"
-        case \ToolRequest.createdBy:
-            return "created_by"
-        case \ToolRequest.updatedBy:
-            return "updated_by"
-        case \ToolRequest.lastRequestId:
-            return "last_request_id"
-        default:
-            return nil
-        }
+        guard keyPath != \ToolRequest.id else { return nil }
+        return Self.storedFields.storageKey(for: keyPath)
     }
 
     /// Checks the constraints of one stored property's new value (for partial updates).

@@ -332,28 +332,10 @@ extension UserContext: CanonRuntime.FirestoreStorable {
     /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
     public static let storedKeys: [Swift.String]? = ["active_casefile", "preferences", "recent_sessions", "created_at", "updated_at", "created_by", "updated_by", "last_request_id"]
 
-    /// The storage key of a stored property, for typed updates and queries.
+    /// The storage key of a stored property, for typed updates and queries; nil for the document ID.
     public static func storageKey(for keyPath: Swift.PartialKeyPath<UserContext>) -> Swift.String? {
-        switch keyPath {
-        case \UserContext.activeCasefile:
-            return "active_casefile"
-        case \UserContext.preferences:
-            return "preferences"
-        case \UserContext.recentSessions:
-            return "recent_sessions"
-        case \UserContext.createdAt:
-            return "created_at"
-        case \UserContext.updatedAt:
-            return "updated_at"
-        case \UserContext.createdBy:
-            return "created_by"
-        case \UserContext.updatedBy:
-            return "updated_by"
-        case \UserContext.lastRequestId:
-            return "last_request_id"
-        default:
-            return nil
-        }
+        guard keyPath != \UserContext.id else { return nil }
+        return Self.storedFields.storageKey(for: keyPath)
     }
 
     /// Checks the constraints of one stored property's new value (for partial updates).

@@ -114,7 +114,7 @@ struct RoundTripTests {
         changed.append(("deprecated", try Self.decode(Item.self, object)))
         for (kind, other) in changed {
             #expect(other != base, "a change to a \(kind) field makes the models unequal")
-            #expect(Set([base, other, other]).count == 2, "\(kind): equal models hash alike")
+            #expect(other.hashValue != base.hashValue, "\(kind): hashing covers the field")
         }
     }
 

@@ -11,11 +11,18 @@ import CanonSchema
 /// ordered, in the direction of the last order.
 public enum FirestoreIndexes {
     struct IndexField: Hashable, Comparable {
-        var path: String
+        /// The storage keys along the path.
+        var segments: [String]
         /// `ASCENDING`, `DESCENDING`, or nil for `arrayConfig: CONTAINS`.
         var order: String?
 
-        static func < (lhs: IndexField, rhs: IndexField) -> Bool { (lhs.path, lhs.order ?? "") < (rhs.path, rhs.order ?? "") }
+        /// The path in Firestore's field-path syntax.
+        var path: String { StoragePaths.encoded(segments) }
+
+        /// By segments, as the runtime orders `FieldPath`s when it completes a query's ordering.
+        static func < (lhs: IndexField, rhs: IndexField) -> Bool {
+            lhs.segments != rhs.segments ? lhs.segments.lexicographicallyPrecedes(rhs.segments) : (lhs.order ?? "") < (rhs.order ?? "")
+        }
     }
 
     struct Index: Hashable, Comparable {
@@ -78,32 +85,30 @@ public enum FirestoreIndexes {
         guard let path = collection.path?.value, case .model(let model, _)? = schema.lookup(collection.model.value) else { return nil }
         let paths = StoragePaths(schema: schema)
         var equality: [IndexField] = []
-        var inequality: [String] = []
+        var inequality: [[String]] = []
         var hasArrayContains = false
         for filter in query.filters {
-            guard let field = paths.resolve(filter.field.value, in: model).map({ StoragePaths.encoded($0.segments) }) else { continue }
+            guard let field = paths.resolve(filter.field.value, in: model)?.segments else { continue }
             switch filter.op {
-            case .eq, .in: equality.append(IndexField(path: field, order: "ASCENDING"))
+            case .eq, .in: equality.append(IndexField(segments: field, order: "ASCENDING"))
             case .contains, .containsAny:
-                equality.append(IndexField(path: field, order: nil))
+                equality.append(IndexField(segments: field, order: nil))
                 hasArrayContains = true
             case .ne, .notIn, .lt, .lte, .gt, .gte:
                 if !inequality.contains(field) { inequality.append(field) }
             }
         }
         var order = query.order.compactMap { item in
-            paths.resolve(item.field.value, in: model).map {
-                IndexField(path: StoragePaths.encoded($0.segments), order: item.isDescending ? "DESCENDING" : "ASCENDING")
-            }
+            paths.resolve(item.field.value, in: model).map { IndexField(segments: $0.segments, order: item.isDescending ? "DESCENDING" : "ASCENDING") }
         }
         let direction = order.last?.order ?? "ASCENDING"
-        for field in inequality.sorted() where !order.contains(where: { $0.path == field }) {
-            order.append(IndexField(path: field, order: direction))
+        for field in inequality.sorted(by: { $0.lexicographicallyPrecedes($1) }) where !order.contains(where: { $0.segments == field }) {
+            order.append(IndexField(segments: field, order: direction))
         }
         // Fields both filtered by equality and ordered need only their ordering entry.
-        let ordered = Set(order.map(\.path))
-        equality = Array(Set(equality.filter { !ordered.contains($0.path) })).sorted()
-        let distinct = Set(equality.map(\.path)).union(ordered).count
+        let ordered = Set(order.map(\.segments))
+        equality = Array(Set(equality.filter { !ordered.contains($0.segments) })).sorted()
+        let distinct = Set(equality.map(\.segments)).union(ordered).count
         let needsComposite = (!order.isEmpty || hasArrayContains) && distinct >= 2
         guard needsComposite else { return nil }
         return Index(collectionGroup: path.collectionID, queryScope: query.isCollectionGroup ? "COLLECTION_GROUP" : "COLLECTION",

@@ -33,18 +33,18 @@ extension Translator {
             Documentation(["The storage key of every stored field, and old keys a save removes: `save` updates exactly these."]),
             .variable(VariableDeclaration(access: config.access, isStatic: true, kind: .let, name: "storedKeys",
                                           type: .optional(.array(.string)), value: .literal(.array(keys))))))
-        // Deprecated fields are left out: naming them would warn in the generated code itself.
-        var cases = stored.filter { $0.info.deprecation == nil }.map { field in
-            SwitchCase(patterns: [.keyPath(root: .named(model.info.name), path: [field.swiftName])],
-                       body: [.returnStatement(.literal(.string(field.storageKey.value)))])
-        }
-        cases.append(SwitchCase(patterns: [], body: [.returnStatement(.literal(.nil))]))
+        // The field table knows every stored property's key; the document ID is its name, not a field.
+        let idPath = Expression.keyPath(root: .named(model.info.name), path: [idField.storageName])
         members.append(.documented(
-            Documentation(["The storage key of a stored property, for typed updates and queries."]),
+            Documentation(["The storage key of a stored property, for typed updates and queries; nil for the document ID."]),
             .function(FunctionDeclaration(
                 access: config.access, isStatic: true, name: "storageKey",
                 parameters: [Parameter(label: "for", name: "keyPath", type: .generic("Swift.PartialKeyPath", [.named(model.info.name)]))],
-                returnType: .optional(.string), body: [.switchStatement(subject: .identifier("keyPath"), cases: cases)]))))
+                returnType: .optional(.string),
+                body: [
+                    .guardStatement(condition: .binary(.identifier("keyPath"), "!=", idPath), otherwise: [.returnStatement(.literal(.nil))]),
+                    .returnStatement(Self.table.dot("storageKey").call([("for", .identifier("keyPath"))])),
+                ]))))
         if let validation = fieldValidationDeclaration(model) { members.append(validation) }
         return .documented(
             Documentation(["`\(model.info.name)` is stored in Firestore by a generated repository."]),

@@ -20,25 +20,27 @@
 /// }
 /// ```
 ///
-/// The table must name every stored property of `Model` exactly once, because decoding builds the
-/// value property by property; ``init(_:)`` checks that against the type's layout and stops the
-/// program if not.
-public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built; fields hold only lets
-    let fields: [StoredField<Model>]
+/// The table must name every stored property of `Model`, a struct, exactly once, because decoding
+/// builds the value property by property; ``init(_:)`` checks that against the type's layout (from
+/// its reflection metadata, which Swift emits unless told not to) and stops the program if not.
+public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built, and its fields too
+    @usableFromInline let fields: [StoredField<Model>]
     private let keysByPath: [AnyKeyPath: String]
 
     /// Builds the table that `describe` fills in.
     public init(_ describe: (inout Builder) -> Void) {
         var builder = Builder()
         describe(&builder)
-        fields = builder.fields
-        keysByPath = Dictionary(builder.fields.map { ($0.keyPath, $0.key.stringValue) }, uniquingKeysWith: { first, _ in first })
+        // Fresh fields, so that a copy of the builder kept by `describe` cannot change the table.
+        fields = builder.fields.map { field in field.withKeys([field.key] + (builder.aliases[field.keyPath] ?? [])) }
+        keysByPath = Dictionary(fields.map { ($0.keyPath, $0.key.stringValue) }, uniquingKeysWith: { first, _ in first })
         Self.checkLayout(of: fields)
     }
 
     /// Describes a model's fields to a ``FieldTable``.
     public struct Builder {
         @usableFromInline var fields: [StoredField<Model>] = []
+        var aliases: [PartialKeyPath<Model>: [FieldKey]] = [:]
 
         init() {}
 
@@ -94,10 +96,10 @@ public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built;
         /// An older key of the field at `keyPath`: read, in the order given, when the field's own
         /// key is absent, and never written.
         public mutating func alias(_ key: StaticString, of keyPath: PartialKeyPath<Model>) {
-            guard let field = fields.last(where: { $0.keyPath == keyPath }) else {
+            guard fields.contains(where: { $0.keyPath == keyPath }) else {
                 preconditionFailure("FieldTable<\(Model.self)>: alias '\(key)' names a property the table does not have")
             }
-            field.addAlias(FieldKey(key))
+            aliases[keyPath, default: []].append(FieldKey(key))
         }
     }
 
@@ -110,6 +112,7 @@ public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built;
     /// Decodes a model: every field from its key, or an alias, or its default.
     ///
     /// - Throws: the `DecodingError` of the first field that cannot be decoded.
+    @inlinable
     public func decode(from decoder: any Decoder) throws -> Model {
         let container = try decoder.container(keyedBy: FieldKey.self)
         return try withUnsafeTemporaryAllocation(of: Model.self, capacity: 1) { buffer in
@@ -129,6 +132,7 @@ public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built;
     }
 
     /// Encodes a model: absent optional fields write no key, nil nullable fields write null.
+    @inlinable
     public func encode(_ model: Model, to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: FieldKey.self)
         try withUnsafePointer(to: model) { pointer in
@@ -138,6 +142,7 @@ public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built;
     }
 
     /// Whether every stored property of the two models is equal.
+    @inlinable
     public func equal(_ lhs: Model, _ rhs: Model) -> Bool {
         withUnsafePointer(to: lhs) { lhs in
             withUnsafePointer(to: rhs) { rhs in
@@ -147,6 +152,7 @@ public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built;
     }
 
     /// Feeds every stored property to `hasher`, in declaration order.
+    @inlinable
     public func hash(_ model: Model, into hasher: inout Hasher) {
         withUnsafePointer(to: model) { pointer in
             for field in fields { field.hash(field.offset, UnsafeRawPointer(pointer), &hasher) }
@@ -154,18 +160,32 @@ public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built;
     }
 
     /// The table must describe exactly the stored properties of `Model`, at their offsets and
-    /// with their types, or decoding would leave memory uninitialized.
+    /// with their types, or decoding would leave memory uninitialized. Compared as multisets of
+    /// (offset, type): fields of zero size may share an offset.
     private static func checkLayout(of fields: [StoredField<Model>]) {
-        var described = Dictionary(fields.map { ($0.offset, $0.valueType) }, uniquingKeysWith: { first, _ in first })
+        var described: [LayoutSlot: Int] = [:]
+        for field in fields { described[LayoutSlot(offset: field.offset, type: ObjectIdentifier(field.valueType)), default: 0] += 1 }
         var stored = 0
         let complete = _forEachField(of: Model.self, options: []) { name, offset, type, _ in
             stored += 1
-            guard let valueType = described.removeValue(forKey: offset), ObjectIdentifier(valueType) == ObjectIdentifier(type) else {
+            let slot = LayoutSlot(offset: offset, type: ObjectIdentifier(type))
+            guard let count = described[slot] else {
                 preconditionFailure("FieldTable<\(Model.self)> does not describe the stored property '\(String(cString: name))'")
             }
+            described[slot] = count == 1 ? nil : count - 1
             return true
         }
-        precondition(complete && described.isEmpty && stored == fields.count,
+        // No fields reported for a type with a size: not a struct, or built without reflection
+        // metadata (`-disable-reflection-metadata`), so the table cannot be checked.
+        precondition(stored > 0 || MemoryLayout<Model>.size == 0,
+                     "FieldTable<\(Model.self)> needs a struct compiled with reflection metadata, to check the table against it")
+        precondition(complete && described.isEmpty,
                      "FieldTable<\(Model.self)> must describe each stored property of a struct exactly once")
     }
+}
+
+/// Where a stored property lives in a struct, for ``FieldTable``'s layout check.
+private struct LayoutSlot: Hashable {
+    var offset: Int
+    var type: ObjectIdentifier
 }

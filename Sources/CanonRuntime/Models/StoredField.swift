@@ -4,9 +4,9 @@
 /// Each works on the property in place, at its offset in the model's memory, found once from the
 /// key path. The work itself is closures made by the `@inlinable` kinds below: a debug build of a
 /// generated module calls the runtime's generic copies, while an optimized build specializes
-/// them for each property's type, so that coding goes straight to the coder's typed methods.
+/// them for each property's type (no generic value witnesses or metadata look-ups per field).
 @usableFromInline
-final class StoredField<Model>: @unchecked Sendable {  // immutable once the table's builder is done
+final class StoredField<Model>: @unchecked Sendable {  // every stored property is a let
     @usableFromInline typealias Decode = @Sendable (StoredField, KeyedDecodingContainer<FieldKey>, UnsafeMutableRawPointer) throws -> Void
     @usableFromInline typealias Encode = @Sendable (StoredField, UnsafeRawPointer, inout KeyedEncodingContainer<FieldKey>) throws -> Void
     @usableFromInline typealias Equal = @Sendable (Int, UnsafeRawPointer, UnsafeRawPointer) -> Bool
@@ -15,15 +15,15 @@ final class StoredField<Model>: @unchecked Sendable {  // immutable once the tab
 
     let keyPath: PartialKeyPath<Model>
     @usableFromInline let key: FieldKey
-    /// `key`, then older keys read in order when it is absent; appended to only while the table is built.
-    @usableFromInline private(set) var keys: [FieldKey]
+    /// `key`, then older keys read in order when it is absent.
+    @usableFromInline let keys: [FieldKey]
     @usableFromInline let offset: Int
     let valueType: Any.Type
-    let decode: Decode
-    let encode: Encode
-    let equal: Equal
-    let hash: Hash
-    let deinitialize: Deinitialize
+    @usableFromInline let decode: Decode
+    @usableFromInline let encode: Encode
+    @usableFromInline let equal: Equal
+    @usableFromInline let hash: Hash
+    @usableFromInline let deinitialize: Deinitialize
 
     @usableFromInline
     init<Value>(_ keyPath: KeyPath<Model, Value>, _ key: StaticString,
@@ -44,7 +44,21 @@ final class StoredField<Model>: @unchecked Sendable {  // immutable once the tab
         self.deinitialize = deinitialize
     }
 
-    func addAlias(_ alias: FieldKey) { keys.append(alias) }
+    private init(copying field: StoredField, keys: [FieldKey]) {
+        keyPath = field.keyPath
+        key = field.key
+        self.keys = keys
+        offset = field.offset
+        valueType = field.valueType
+        decode = field.decode
+        encode = field.encode
+        equal = field.equal
+        hash = field.hash
+        deinitialize = field.deinitialize
+    }
+
+    /// The same field, read from `keys` (its own key first, then older ones).
+    func withKeys(_ keys: [FieldKey]) -> StoredField { StoredField(copying: self, keys: keys) }
 }
 
 // MARK: The kinds of field
@@ -67,11 +81,11 @@ extension StoredField {
             }
             (model + field.offset).assumingMemoryBound(to: Value.self).initialize(to: value)
         }, encode: { field, model, container in
-            try container.encode(property(Value.self, field.offset, model), forKey: field.key)
+            try container.encode(property(Value.self, field.offset, model).pointee, forKey: field.key)
         }, equal: { offset, lhs, rhs in
-            property(Value.self, offset, lhs) == property(Value.self, offset, rhs)
+            property(Value.self, offset, lhs).pointee == property(Value.self, offset, rhs).pointee
         }, hash: { offset, model, hasher in
-            hasher.combine(property(Value.self, offset, model))
+            hasher.combine(property(Value.self, offset, model).pointee)
         }, deinitialize: { offset, model in
             (model + offset).assumingMemoryBound(to: Value.self).deinitialize(count: 1)
         })
@@ -99,15 +113,15 @@ extension StoredField {
             }
             (model + field.offset).assumingMemoryBound(to: Value?.self).initialize(to: value)
         }, encode: { field, model, container in
-            if let value = property(Value?.self, field.offset, model) {
+            if let value = property(Value?.self, field.offset, model).pointee {
                 try container.encode(value, forKey: field.key)
             } else if nullable {
                 try container.encodeNil(forKey: field.key)
             }
         }, equal: { offset, lhs, rhs in
-            property(Value?.self, offset, lhs) == property(Value?.self, offset, rhs)
+            property(Value?.self, offset, lhs).pointee == property(Value?.self, offset, rhs).pointee
         }, hash: { offset, model, hasher in
-            hasher.combine(property(Value?.self, offset, model))
+            hasher.combine(property(Value?.self, offset, model).pointee)
         }, deinitialize: { offset, model in
             (model + offset).assumingMemoryBound(to: Value?.self).deinitialize(count: 1)
         })
@@ -126,15 +140,15 @@ extension StoredField {
             }
             (model + field.offset).assumingMemoryBound(to: Nullable<Value>?.self).initialize(to: value)
         }, encode: { field, model, container in
-            switch property(Nullable<Value>?.self, field.offset, model) {
+            switch property(Nullable<Value>?.self, field.offset, model).pointee {
             case nil: break
             case .null?: try container.encodeNil(forKey: field.key)
             case .value(let value)?: try container.encode(value, forKey: field.key)
             }
         }, equal: { offset, lhs, rhs in
-            property(Nullable<Value>?.self, offset, lhs) == property(Nullable<Value>?.self, offset, rhs)
+            property(Nullable<Value>?.self, offset, lhs).pointee == property(Nullable<Value>?.self, offset, rhs).pointee
         }, hash: { offset, model, hasher in
-            hasher.combine(property(Nullable<Value>?.self, offset, model))
+            hasher.combine(property(Nullable<Value>?.self, offset, model).pointee)
         }, deinitialize: { offset, model in
             (model + offset).assumingMemoryBound(to: Nullable<Value>?.self).deinitialize(count: 1)
         })
@@ -144,10 +158,10 @@ extension StoredField {
 // MARK: Helpers of the kinds
 
 extension StoredField {
-    /// The property's value inside a model at `model`.
+    /// The property inside a model at `model`, read in place through `pointee` (no copy).
     @inlinable
-    static func property<Value>(_ type: Value.Type, _ offset: Int, _ model: UnsafeRawPointer) -> Value {
-        (model + offset).assumingMemoryBound(to: Value.self).pointee
+    static func property<Value>(_ type: Value.Type, _ offset: Int, _ model: UnsafeRawPointer) -> UnsafePointer<Value> {
+        (model + offset).assumingMemoryBound(to: Value.self)
     }
 
     /// The value under the first of the field's keys that holds one; null counts as absent.

@@ -555,64 +555,10 @@ extension Item: CanonRuntime.FirestoreStorable {
     /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
     internal static let storedKeys: [Swift.String]? = ["name", "count", "ratio", "active", "born", "blob", "token", "homepage", "place", "owner", "status", "level", "color", "tags", "scores", "address", "size", "history", "note", "maybe", "label", "legacy", "created_at", "updated_at", "created_by", "updated_by", "request", "display_name", "title"]
 
-    /// The storage key of a stored property, for typed updates and queries.
+    /// The storage key of a stored property, for typed updates and queries; nil for the document ID.
     internal static func storageKey(for keyPath: Swift.PartialKeyPath<Item>) -> Swift.String? {
-        switch keyPath {
-        case \Item.name:
-            return "name"
-        case \Item.count:
-            return "count"
-        case \Item.ratio:
-            return "ratio"
-        case \Item.active:
-            return "active"
-        case \Item.born:
-            return "born"
-        case \Item.blob:
-            return "blob"
-        case \Item.token:
-            return "token"
-        case \Item.homepage:
-            return "homepage"
-        case \Item.place:
-            return "place"
-        case \Item.owner:
-            return "owner"
-        case \Item.status:
-            return "status"
-        case \Item.level:
-            return "level"
-        case \Item.color:
-            return "color"
-        case \Item.tags:
-            return "tags"
-        case \Item.scores:
-            return "scores"
-        case \Item.address:
-            return "address"
-        case \Item.size:
-            return "size"
-        case \Item.history:
-            return "history"
-        case \Item.note:
-            return "note"
-        case \Item.maybe:
-            return "maybe"
-        case \Item.displayName:
-            return "label"
-        case \Item.createdAt:
-            return "created_at"
-        case \Item.updatedAt:
-            return "updated_at"
-        case \Item.createdBy:
-            return "created_by"
-        case \Item.updatedBy:
-            return "updated_by"
-        case \Item.request:
-            return "request"
-        default:
-            return nil
-        }
+        guard keyPath != \Item.id else { return nil }
+        return Self.storedFields.storageKey(for: keyPath)
     }
 
     /// Checks the constraints of one stored property's new value (for partial updates).
@@ -659,16 +605,10 @@ extension Part: CanonRuntime.FirestoreStorable {
     /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
     internal static let storedKeys: [Swift.String]? = ["label", "retired_at"]
 
-    /// The storage key of a stored property, for typed updates and queries.
+    /// The storage key of a stored property, for typed updates and queries; nil for the document ID.
     internal static func storageKey(for keyPath: Swift.PartialKeyPath<Part>) -> Swift.String? {
-        switch keyPath {
-        case \Part.label:
-            return "label"
-        case \Part.retiredAt:
-            return "retired_at"
-        default:
-            return nil
-        }
+        guard keyPath != \Part.id else { return nil }
+        return Self.storedFields.storageKey(for: keyPath)
     }
 }
 

@@ -16,14 +16,14 @@ public struct FieldUpdates<Model: FirestoreStorable>: Sendable {
         case transform(@Sendable (FirestoreEncoder) throws -> FieldTransform.Operation)
     }
 
-    var changes: [(key: String?, property: String, change: Change)] = []
+    var changes: [(key: String?, property: PropertyName, change: Change)] = []
     /// Constraint violations of the values set, thrown before anything is sent.
     var violations: [ValidationError] = []
 
     init() {}
 
     private mutating func add(_ keyPath: PartialKeyPath<Model>, _ change: Change) {
-        changes.append((Model.storageKey(for: keyPath), "\(keyPath)", change))
+        changes.append((Model.storageKey(for: keyPath), PropertyName(keyPath), change))
     }
 
     /// Sets a field to a value of its own type.
@@ -92,7 +92,7 @@ extension FirestoreRepository {
         var transforms: [FieldTransform] = []
         let audit = Model.auditKeys
         for (key, property, change) in updates.changes {
-            guard let key else { throw RepositoryError.unmappedProperty(property) }
+            guard let key else { throw RepositoryError.unmappedProperty("\(property)") }
             guard !audit.all.contains(key) else { throw RepositoryError.auditFieldWrite(key) }
             switch change {
             case .set(let value):

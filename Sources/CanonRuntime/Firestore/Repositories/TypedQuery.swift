@@ -25,15 +25,15 @@ public struct TypedQuery<Model: FirestoreStorable>: Sendable {
         }
     }
 
-    var filters: [(key: String?, property: String, op: QueryFilter.Operator, operand: any Encodable & Sendable)] = []
-    var orders: [(key: String?, property: String, descending: Bool)] = []
+    var filters: [(key: String?, property: PropertyName, op: QueryFilter.Operator, operand: any Encodable & Sendable)] = []
+    var orders: [(key: String?, property: PropertyName, descending: Bool)] = []
     var limitCount: Int?
 
     public init() {}
 
     private func adding(_ keyPath: PartialKeyPath<Model>, _ op: QueryFilter.Operator, _ operand: any Encodable & Sendable) -> Self {
         var copy = self
-        copy.filters.append((Model.storageKey(for: keyPath), "\(keyPath)", op, operand))
+        copy.filters.append((Model.storageKey(for: keyPath), PropertyName(keyPath), op, operand))
         return copy
     }
 
@@ -65,7 +65,7 @@ public struct TypedQuery<Model: FirestoreStorable>: Sendable {
     /// Orders by a field.
     public func order<Value>(by keyPath: KeyPath<Model, Value>, descending: Bool = false) -> Self {
         var copy = self
-        copy.orders.append((Model.storageKey(for: keyPath), "\(keyPath)", descending))
+        copy.orders.append((Model.storageKey(for: keyPath), PropertyName(keyPath), descending))
         return copy
     }
 
@@ -90,11 +90,11 @@ extension FirestoreRepository {
     /// A typed query's filters and orders by storage key.
     func resolved(_ query: TypedQuery<Model>) throws -> ([QueryFilter], [QueryOrder]) {
         let filters = try query.filters.map { filter in
-            guard let key = filter.key else { throw RepositoryError.unmappedProperty(filter.property) }
+            guard let key = filter.key else { throw RepositoryError.unmappedProperty("\(filter.property)") }
             return QueryFilter(FieldPath([key]), filter.op, try operand(filter.operand))
         }
         let orders = try query.orders.map { order in
-            guard let key = order.key else { throw RepositoryError.unmappedProperty(order.property) }
+            guard let key = order.key else { throw RepositoryError.unmappedProperty("\(order.property)") }
             return QueryOrder(FieldPath([key]), descending: order.descending)
         }
         return (filters, orders)
