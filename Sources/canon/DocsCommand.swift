@@ -21,11 +21,7 @@ struct DocsCommand: ParsableCommand {
     var sourceRoot: String?
 
     func run() throws {
-        let loaded = try loadSchemas(paths)
-        guard !loaded.hasErrors else {
-            DiagnosticOutput.emit(loaded.diagnostics, format: .text, fileCount: loaded.schema.files.count)
-            throw ExitCode(ExitStatus.schemaErrors)
-        }
+        let loaded = try loadValidSchemas(paths)
         let root = GenerateCommand.absolute(sourceRoot ?? FileManager.default.currentDirectoryPath)
         let page = SchemaReference(schema: loaded.schema, displayPath: { GenerateCommand.relative(GenerateCommand.absolute($0), to: root) }).render()
         try TextOutput.write(page, to: output)

@@ -18,11 +18,7 @@ struct IndexesCommand: ParsableCommand {
     var output: String = "firestore.indexes.json"
 
     func run() throws {
-        let loaded = try loadSchemas(paths)
-        guard !loaded.hasErrors else {
-            DiagnosticOutput.emit(loaded.diagnostics, format: .text, fileCount: loaded.schema.files.count)
-            throw ExitCode(ExitStatus.schemaErrors)
-        }
+        let loaded = try loadValidSchemas(paths)
         let text = FirestoreIndexes.json(for: loaded.schema)
         if output == "-" {
             FileHandle.standardOutput.write(Data(text.utf8))

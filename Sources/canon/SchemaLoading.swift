@@ -1,3 +1,4 @@
+import ArgumentParser
 import CanonSchema
 
 /// Loads schemas for a command, turning unreadable inputs into the CLI's usage-or-I/O error.
@@ -7,4 +8,15 @@ func loadSchemas(_ paths: [String]) throws -> SchemaLoader.Result {
     } catch {
         throw CanonCLIError(description: "\(error)")
     }
+}
+
+/// Loads schemas for a command that needs them valid: on any error, prints every diagnostic in
+/// compiler form and exits with the schema-error status, before anything is written.
+func loadValidSchemas(_ paths: [String]) throws -> SchemaLoader.Result {
+    let loaded = try loadSchemas(paths)
+    guard !loaded.hasErrors else {
+        DiagnosticOutput.emit(loaded.diagnostics, format: .text, fileCount: loaded.schema.files.count)
+        throw ExitCode(ExitStatus.schemaErrors)
+    }
+    return loaded
 }

@@ -1,18 +1,14 @@
-import Foundation
+import CanonCodegen
 
 /// Writes a generated text file only when its bytes change, saying which on standard error.
 enum TextOutput {
     static func write(_ text: String, to path: String) throws {
-        let data = Data(text.utf8)
-        if FileManager.default.contents(atPath: path) == data {
-            StandardError.write("\(path): unchanged")
-            return
-        }
+        let written: Bool
         do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            written = try OutputWriter.writeIfChanged(text, to: path)
         } catch {
             throw CanonCLIError(description: "cannot write \(path): \(error.localizedDescription)")
         }
-        StandardError.write("\(path): written")
+        StandardError.write("\(path): \(written ? "written" : "unchanged")")
     }
 }

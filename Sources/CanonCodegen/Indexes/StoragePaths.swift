@@ -1,41 +1,21 @@
 import CanonSchema
 
-/// Schema field paths (`size.width`) as the storage-key paths documents hold (`size.w`), through
-/// embedded types and map values.
-///
-/// A path is kept as its segments: a storage key may itself contain a `.` (Firestore allows any
-/// field name), so joining and splitting on dots would lose the boundaries.
+/// Schema field paths (`size.width`) as the storage-key paths documents hold (`size.w`), kept as
+/// segments: a storage key may itself contain a `.` (Firestore allows any field name), so joining
+/// and splitting on dots would lose the boundaries. Resolution is `SchemaSet.resolveFieldPath`,
+/// the validator's own.
 struct StoragePaths {
     let schema: SchemaSet
 
     /// The storage keys along the path and the type at its end; nil if the path does not resolve.
     func resolve(_ path: String, in model: ModelDecl) -> (segments: [String], type: FieldType)? {
-        var current = model
-        var type: FieldType?
-        var keys: [String] = []
-        for component in path.split(separator: ".").map(String.init) {
-            if let known = type {
-                switch known {
-                case .map(let value):
-                    keys.append(component)
-                    type = value
-                    continue
-                case .named(let name):
-                    guard case .embedded(let decl, _)? = schema.lookup(name) else { return nil }
-                    current = decl
-                default:
-                    return nil
-                }
-            }
-            guard let field = current.field(named: component) else { return nil }
-            keys.append(field.storageKey.value)
-            type = field.type.value
-        }
-        return type.map { (keys, $0) }
+        guard case .success(let resolved) = schema.resolveFieldPath(path, in: model) else { return nil }
+        return (resolved.storageKeys, resolved.type)
     }
 
     /// A path in Firestore's field-path syntax: segments joined by `.`, each one that is not
-    /// `[A-Za-z_][A-Za-z_0-9]*` in backticks, with `` ` `` and `\` escaped by `\`.
+    /// `[A-Za-z_][A-Za-z_0-9]*` in backticks, with `` ` `` and `\` escaped by `\`. The same rule as
+    /// `CanonRuntime.FieldPath.encoded`, written again because the generator never imports the runtime.
     static func encoded(_ segments: [String]) -> String {
         segments.map { segment in
             if isSimple(segment) { return segment }

@@ -31,14 +31,11 @@ public struct OutputWriter: Sendable {
         try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var summary = Summary()
         for file in files {
-            let path = folder + "/" + file.name
-            let data = Data(file.contents.utf8)
-            if manager.contents(atPath: path) == data {
+            if try Self.writeIfChanged(file.contents, to: folder + "/" + file.name) {
+                summary.written.append(file.name)
+            } else {
                 summary.unchanged.append(file.name)
-                continue
             }
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-            summary.written.append(file.name)
         }
         if removesStaleFiles {
             let keep = Set(files.map(\.name))
@@ -49,5 +46,16 @@ public struct OutputWriter: Sendable {
             }
         }
         return summary
+    }
+
+    /// Writes `text` to `path` atomically unless the file already holds exactly these bytes, so
+    /// that its modification time (and whatever a build derives from it) changes only with them.
+    ///
+    /// - Returns: whether the file was written.
+    public static func writeIfChanged(_ text: String, to path: String) throws -> Bool {
+        let data = Data(text.utf8)
+        if FileManager.default.contents(atPath: path) == data { return false }
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        return true
     }
 }

@@ -13,6 +13,9 @@ struct Translator {
     let subcollections: [String: [CollectionDecl]]
     /// The names of the models some collection stores.
     let storedModels: Set<String>
+    /// The first collection declared at each path shape (`users/{}/notes`), for typing the
+    /// placeholders of paths below it.
+    let collectionsByShape: [String: CollectionDecl]
 
     init(schema: SchemaSet, config: GeneratorConfig, displayPath: @escaping @Sendable (String) -> String) {
         self.schema = schema
@@ -23,6 +26,8 @@ struct Translator {
         self.types = SwiftTypes(schema: schema)
         self.defaults = DefaultValues(schema: schema)
         self.storedModels = Set(schema.collections.map(\.model.value))
+        self.collectionsByShape = Dictionary(schema.collections.compactMap { collection in collection.path.map { ($0.value.shape, collection) } },
+                                             uniquingKeysWith: { first, _ in first })
         self.subcollections = Dictionary(grouping: schema.collections.filter { $0.path?.value.parentCollectionPath != nil },
                                          by: { $0.path!.value.parentCollectionPath!.shape })
     }

@@ -117,7 +117,7 @@ extension Translator {
         for (index, segment) in path.segments.enumerated() {
             guard case .placeholder(let placeholder) = segment else { continue }
             let prefix = CollectionPath(segments: Array(path.segments.prefix(index)))
-            let parent = schema.collections.first { $0.path?.value.shape == prefix.shape }
+            let parent = collectionsByShape[prefix.shape]
             if let parent, case .model(let model, _)? = schema.lookup(parent.model.value), model.idField != nil {
                 result.append(PathParameter(placeholder: placeholder, name: Naming.lowerCamelCase(placeholder),
                                             type: .named("\(model.info.name).ID"), isTypedID: true))
@@ -172,7 +172,7 @@ extension Translator {
 
         let filters: [Expression] = query.filters.compactMap { filter in
             guard let (storagePath, fieldType) = storagePath(filter.field.value, in: model) else { return nil }
-            let operandType = self.operandType(filter.op, fieldType: fieldType)
+            let operandType = filter.op.operandType(forFieldOf: fieldType) ?? fieldType  // validated: always applies
             let value: Expression
             switch filter.operand {
             case .parameter(let name):
@@ -221,17 +221,6 @@ extension Translator {
     /// `CanonRuntime.FieldPath(["size", "w"])`: by segments, since a storage key may contain a dot.
     private static func fieldPath(_ segments: [String]) -> Expression {
         Expression.identifier("CanonRuntime.FieldPath").call([(nil, .literal(.array(segments.map { .literal(.string($0)) })))])
-    }
-
-    /// The type an operator's operand has, given the field's type.
-    private func operandType(_ op: QueryDecl.Operator, fieldType: FieldType) -> FieldType {
-        switch op {
-        case .in, .notIn: return .array(fieldType)
-        case .contains:
-            if case .array(let element) = fieldType { return element }
-            return fieldType
-        default: return fieldType
-        }
     }
 
     static func wireOperator(_ op: QueryDecl.Operator) -> String {

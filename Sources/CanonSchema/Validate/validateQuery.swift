@@ -70,53 +70,20 @@ extension SchemaValidator {
         }
     }
 
-    /// The type at a field path, and whether the last field is nullable.
-    struct ResolvedPath {
-        var type: FieldType
-        var isNullable: Bool
-    }
-
-    /// Follows `a.b.c` through embedded types and map values.
-    func resolveFieldPathQuietly(_ path: String, in model: ModelDecl) -> (ResolvedPath?, failedAt: String, candidates: [String]) {
-        var current = model
-        var type: FieldType?
-        var nullable = false
-        for component in path.split(separator: ".", omittingEmptySubsequences: false).map(String.init) {
-            if let known = type {
-                switch known {
-                case .map(let value):
-                    type = value
-                    nullable = false
-                    continue
-                case .named(let name):
-                    guard case .embedded(let decl, _)? = schema.lookup(name) else { return (nil, component, []) }
-                    current = decl
-                default:
-                    return (nil, component, [])
-                }
-            }
-            guard let field = current.field(named: component) else {
-                // A field that was written but rejected has been reported already.
-                if current.rejectedFieldNames.contains(component) { return (nil, "", []) }
-                return (nil, component, current.fields.map(\.info.name))
-            }
-            type = field.type.value
-            nullable = field.isNullable
-        }
-        return (type.map { ResolvedPath(type: $0, isNullable: nullable) }, "", [])
-    }
-
-    mutating func resolveFieldPath(_ path: Located<String>, in model: ModelDecl) -> ResolvedPath? {
-        let (resolved, failedAt, candidates) = resolveFieldPathQuietly(path.value, in: model)
-        if let resolved, !isResolvable(resolved.type) { return nil }  // its type's error is reported already
-        if resolved == nil, !failedAt.isEmpty {
-            let message = failedAt == path.value
+    /// The field at `path`, or nil after a diagnostic (or when its field's error is reported already).
+    mutating func resolveFieldPath(_ path: Located<String>, in model: ModelDecl) -> ResolvedFieldPath? {
+        switch schema.resolveFieldPath(path.value, in: model) {
+        case .success(let resolved):
+            return isResolvable(resolved.type) ? resolved : nil  // its type's error is reported already
+        case .failure(let failure):
+            guard !failure.component.isEmpty else { return nil }
+            let message = failure.component == path.value
                 ? "model '\(model.info.name)' has no field '\(path.value)'"
-                : "field path '\(path.value)' does not resolve at '\(failedAt)'"
+                : "field path '\(path.value)' does not resolve at '\(failure.component)'"
             diagnostics.error(.unknownQueryField, message, at: path.location,
-                              suggestion: Suggestion.didYouMean(failedAt, in: candidates))
+                              suggestion: Suggestion.didYouMean(failure.component, in: failure.candidates))
+            return nil
         }
-        return resolved
     }
 
     /// Whether every name in `type` is a declared enum or embedded type.
@@ -130,31 +97,24 @@ extension SchemaValidator {
     }
 
     /// The type the operand of `op` must have, or nil (after a diagnostic) when `op` does not apply.
-    private mutating func operandType(for op: QueryDecl.Operator, field: ResolvedPath, at path: Located<String>) -> FieldType? {
+    private mutating func operandType(for op: QueryDecl.Operator, field: ResolvedFieldPath, at path: Located<String>) -> FieldType? {
         let type = field.type
-        switch op {
-        case .eq, .ne:
-            return type
-        case .lt, .lte, .gt, .gte:
-            if isOrderable(type, allowBool: false) { return type }
-            diagnostics.error(.operatorNotApplicable, "'\(op.rawValue)' compares by order, which field '\(path.value)' of type '\(type)' does not have",
-                              at: path.location)
-        case .in, .notIn:
-            if case .array = type {
+        guard let operand = op.operandType(forFieldOf: type) else {
+            if op == .in || op == .notIn {
                 diagnostics.error(.operatorNotApplicable, "'\(op.rawValue)' on list field '\(path.value)' compares whole lists",
                                   at: path.location, suggestion: op == .in ? "did you mean 'contains_any'?" : nil)
-                return nil
-            }
-            return .array(type)
-        case .contains, .containsAny:
-            guard case .array(let element) = type else {
+            } else {
                 diagnostics.error(.operatorNotApplicable, "'\(op.rawValue)' needs a list field, but '\(path.value)' is '\(type)'",
                                   at: path.location, suggestion: op == .contains ? "did you mean 'eq'?" : "did you mean 'in'?")
-                return nil
             }
-            return op == .contains ? element : .array(element)
+            return nil
         }
-        return nil
+        if op.isRange, !isOrderable(type, allowBool: false) {
+            diagnostics.error(.operatorNotApplicable, "'\(op.rawValue)' compares by order, which field '\(path.value)' of type '\(type)' does not have",
+                              at: path.location)
+            return nil
+        }
+        return operand
     }
 
     private func isOrderable(_ type: FieldType, allowBool: Bool) -> Bool {
@@ -176,7 +136,7 @@ extension SchemaValidator {
     }
 
     private mutating func checkLiteral(_ value: Located<ConstantValue>, expected: FieldType, filter: QueryDecl.Filter,
-                                       field: ResolvedPath) {
+                                       field: ResolvedFieldPath) {
         if value.value == .null {
             if !(filter.op == .eq || filter.op == .ne) || !field.isNullable {
                 diagnostics.error(.operandTypeMismatch, "'null' only compares with 'eq' or 'ne' on a nullable field", at: value.location)
