@@ -113,21 +113,35 @@ struct CurlTransportLimitTests {
         #expect(server.acceptedConnections == 2, "the idle handle was closed, so a new connection was made")
     }
 
-    @Test("streams a large body in chunks; a slow reader pauses the transfer without losing a byte")
+    /// 64 MiB of a pattern with a prime period, so that a lost or reordered chunk shows: more than
+    /// every buffer between the server and the reader can hold (the transport's 1 MiB, the
+    /// server's 256 KiB send buffer and a receive buffer of at most `tcp_rmem`'s 32 MiB here).
+    static let bigPayload: Data = {
+        let block = Data((0..<65_521).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        var payload = Data(capacity: 64 << 20)
+        while payload.count < 64 << 20 { payload.append(block.prefix((64 << 20) - payload.count)) }
+        return payload
+    }()
+
+    @Test("streams a large body in chunks; a reader that stops pauses the transfer, which resumes without losing a byte")
     func streamingWithBackpressure() async throws {
-        // 8 MiB of a repeating pattern, so a lost or reordered chunk shows.
-        let payload = Data((0..<8 << 20).map { UInt8(truncatingIfNeeded: $0 &* 31) })
-        let server = try TinyHTTPServer { _ in (200, payload) }
+        let payload = Self.bigPayload
+        let server = try TinyHTTPServer { request in (200, request.path == "/big" ? payload : Data("small".utf8)) }
         let transport = CurlTransport()
         let response = try await transport.stream(HTTPRequest(url: "http://127.0.0.1:\(server.port)/big"))
         #expect(response.status == 200)
-        var received = Data()
-        var chunks = 0
-        for try await chunk in response.body {
+        var iterator = response.body.makeAsyncIterator()
+        var received = try #require(try await iterator.next())
+        // The reader stops: the transfer must stop too, short of the whole body, and stay stopped.
+        try await Task.sleep(for: .milliseconds(400))
+        let stalled = server.bytesSent
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(stalled < payload.count, "the server could not send everything while nobody read")
+        #expect(server.bytesSent == stalled, "nothing more went out while the reader waited")
+        var chunks = 1
+        while let chunk = try await iterator.next() {
             received.append(chunk)
             chunks += 1
-            // Read slower than loopback delivers, so the transfer has to pause and resume.
-            if chunks % 64 == 0 { try await Task.sleep(for: .milliseconds(5)) }
         }
         #expect(chunks > 1)
         #expect(received == payload)
@@ -135,9 +149,10 @@ struct CurlTransportLimitTests {
         #expect(try await transport.send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/small")).status == 200)
     }
 
-    @Test("dropping a streamed body early stops the transfer")
+    @Test("dropping a streamed body early stops the transfer and closes its connection")
     func streamingStopsEarly() async throws {
-        let server = try TinyHTTPServer { _ in (200, Data(count: 16 << 20)) }
+        let payload = Self.bigPayload
+        let server = try TinyHTTPServer { request in (200, request.path == "/big" ? payload : Data("small".utf8)) }
         // One slot: if the abandoned transfer kept running, the next request could not start.
         let transport = CurlTransport(configuration: .init(maximumConcurrentRequests: 1, acquireTimeout: .seconds(5)))
         let response = try await transport.stream(HTTPRequest(url: "http://127.0.0.1:\(server.port)/big"))
@@ -147,6 +162,11 @@ struct CurlTransportLimitTests {
         // Still answers promptly: the abandoned transfer does not hold the transport.
         let next = try await transport.send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/after"))
         #expect(next.status == 200)
+        // The abandoned transfer's connection was closed, its body not sent to the end.
+        let deadline = ContinuousClock.now + .seconds(5)
+        while server.closedConnections == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(server.closedConnections >= 1)
+        #expect(server.bytesSent < payload.count, "the first body stopped short (the second answer is a few bytes)")
     }
 
     @Test("a streamed request to a closed port fails before any head arrives")

@@ -5,7 +5,7 @@ import Glibc
 
 /// A minimal HTTP/1.1 server on a loopback port, for testing the transport over real sockets:
 /// it answers every request with 200 and a body echoing the method and path, keeps connections
-/// alive, and counts the connections it accepted.
+/// alive, and counts the connections it accepted and closed and the body bytes the kernel took.
 final class TinyHTTPServer: @unchecked Sendable {
     /// A request as received: method, path, header fields (names lowercased) and body.
     struct Request: Sendable {
@@ -23,9 +23,15 @@ final class TinyHTTPServer: @unchecked Sendable {
     private let listener: Int32
     private let lock = NSLock()
     private var accepted = 0
+    private var closed = 0
+    private var sent = 0
     private var requests: [String] = []
 
     var acceptedConnections: Int { lock.lock(); defer { lock.unlock() }; return accepted }
+    var closedConnections: Int { lock.lock(); defer { lock.unlock() }; return closed }
+    /// Response bytes written so far, over every connection: they go out in 64 KiB writes through
+    /// a 256 KiB send buffer, so this follows what the client has taken off the socket.
+    var bytesSent: Int { lock.lock(); defer { lock.unlock() }; return sent }
     var receivedRequests: [String] { lock.lock(); defer { lock.unlock() }; return requests }
 
     init(handler: Handler? = nil) throws {
@@ -55,12 +61,17 @@ final class TinyHTTPServer: @unchecked Sendable {
             let connection = accept(listener, nil, nil)
             guard connection >= 0 else { return }
             lock.lock(); accepted += 1; lock.unlock()
+            var sendBuffer: Int32 = 256 << 10
+            setsockopt(connection, SOL_SOCKET, SO_SNDBUF, &sendBuffer, socklen_t(MemoryLayout<Int32>.size))
             Thread.detachNewThread { [self] in serve(connection) }
         }
     }
 
     private func serve(_ connection: Int32) {
-        defer { close(connection) }
+        defer {
+            close(connection)
+            lock.lock(); closed += 1; lock.unlock()
+        }
         var buffer = [UInt8]()
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
@@ -99,7 +110,13 @@ final class TinyHTTPServer: @unchecked Sendable {
                 body = Array(answer.body)
             }
             let response = Array("HTTP/1.1 \(status) X\r\nContent-Length: \(body.count)\r\nX-Test: yes\r\n\r\n".utf8) + body
-            guard write(connection, response, response.count) == response.count else { return }
+            var offset = 0
+            while offset < response.count {
+                let written = response[offset..<min(offset + (64 << 10), response.count)].withUnsafeBytes { write(connection, $0.baseAddress, $0.count) }
+                guard written > 0 else { return }
+                offset += written
+                lock.lock(); sent += written; lock.unlock()
+            }
         }
     }
 }
