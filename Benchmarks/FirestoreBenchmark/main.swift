@@ -7,10 +7,12 @@
 //           JSON decoding), from a task on the cooperative pool and from one on the transport's
 //           executor, against a bare libcurl loop making the same HTTP requests;
 //   memory  the server's resident memory for 100,000 small documents;
+//   listing  a 100-document page of listDocuments from the middle of a 100,000-document
+//           collection, against the same page from a 1,000-document collection (in process);
 //   repository  what a generated repository adds over calling the runtime directly for a get, a
 //           save and a query page (CasefilesRepository against FirestoreClient + the coder).
 //
-// usage: FirestoreBenchmark [server|client|memory|repository]... [--seconds S]
+// usage: FirestoreBenchmark [server|client|memory|listing|repository]... [--seconds S]
 import CanonFirestoreServer
 import CanonRuntime
 import CanonicalModels
@@ -23,8 +25,8 @@ import NIOCore
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let seconds = arguments.firstIndex(of: "--seconds").flatMap { Double(arguments[$0 + 1]) } ?? 2
-let parts = Set(arguments.filter { ["server", "client", "memory", "repository"].contains($0) })
-let selected = parts.isEmpty ? ["server", "client", "memory", "repository"] : parts
+let parts = Set(arguments.filter { ["server", "client", "memory", "listing", "repository"].contains($0) })
+let selected = parts.isEmpty ? ["server", "client", "memory", "listing", "repository"] : parts
 
 let database = "projects/bench/databases/(default)"
 let root = "\(database)/documents"
@@ -285,6 +287,46 @@ if selected.contains("memory") {
     let after = residentBytes()
     print("")
     print("Server memory for \(server.documentCount) small documents (3 fields each): \(String(format: "%.1f", Double(after - before) / 1_048_576)) MiB resident (\((after - before) / max(1, server.documentCount)) bytes a document)")
+    await server.stop()
+}
+
+// MARK: listing
+
+if selected.contains("listing") {
+    let server = try await FirestoreServer.start()
+    func seed(_ collection: String, _ count: Int) async {
+        for batch in stride(from: 0, to: count, by: 500) {
+            let writes = (batch..<min(batch + 500, count)).map { number in
+                #"{"update":{"name":"\#(root)/\#(collection)/d\#(String(format: "%06d", number))","fields":{"n":{"integerValue":"\#(number)"}}}}"#
+            }
+            let answer = await post(server.api, "\(root):commit", #"{"writes":[\#(writes.joined(separator: ","))]}"#)
+            precondition(answer.status == 200)
+        }
+    }
+    await seed("few", 1_000)
+    await seed("many", 100_000)
+    /// Seconds per call for the page of 100 after the document in the middle of the collection.
+    func pageTime(_ collection: String, _ count: Int) async -> Double {
+        let middle = root + "/\(collection)/d" + String(format: "%06d", count / 2)
+        let token = Data(#"[{"referenceValue":"\#(middle)"}]"#.utf8).base64EncodedString()
+        let request = APIRequest(method: "GET", path: "/v1/\(root)/\(collection)", query: [("pageSize", "100"), ("pageToken", token)])
+        var samples: [Double] = []
+        for _ in 0..<5 {
+            let start = ContinuousClock.now
+            for _ in 0..<200 {
+                let answer = await server.api.handle(request)
+                precondition(answer.status == 200, "\(answer)")
+            }
+            let elapsed = ContinuousClock.now - start
+            samples.append((Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) / 200)
+        }
+        return samples.sorted()[2]
+    }
+    let few = await pageTime("few", 1_000)
+    let many = await pageTime("many", 100_000)
+    print("")
+    print("listDocuments, a 100-document page from the middle of a collection (in process, median of 5 × 200 calls):")
+    print(String(format: "  of 100,000 documents %8.1f µs   of 1,000 documents (baseline) %8.1f µs   %.2fx", many * 1e6, few * 1e6, many / few))
     await server.stop()
 }
 

@@ -80,6 +80,44 @@ struct TransactionTests {
         }
     }
 
+    @Test("a listed page in a transaction guards its own range only: an insert inside it aborts, one after it does not")
+    func listingPageRange() async throws {
+        try await LocalServer.with { server in
+            try await server.seed([("c/a", "{}"), ("c/c", "{}"), ("c/e", "{}"), ("c/g", "{}")])
+            func listPage(_ transaction: String) async throws -> [String] {
+                let token = transaction.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                let answer = try await server.call("GET", "\(server.root)/c?pageSize=2&transaction=\(token)")
+                return answer.json["documents"]?.elements.compactMap { $0["name"]?.string?.split(separator: "/").last.map(String.init) } ?? []
+            }
+            let after = try await begin(server)
+            #expect(try await listPage(after) == ["a", "c"])
+            try await server.seed([("c/z", "{}")])
+            #expect(try await commit(server, after, "other/b", 1).status == 200, "a document past the page is no phantom of it")
+
+            let inside = try await begin(server)
+            #expect(try await listPage(inside) == ["a", "c"])
+            try await server.seed([("c/b", "{}")])
+            #expect(try await commit(server, inside, "other/b", 2).errorStatus == "ABORTED")
+        }
+    }
+
+    @Test("listDocuments pages backwards in descending name order")
+    func listingDescending() async throws {
+        try await LocalServer.with { server in
+            try await server.seed((0..<10).map { (String(format: "d/x%02d", $0), "{}") })
+            var seen: [String] = []
+            var token: String?
+            repeat {
+                let query = "orderBy=__name__%20desc&pageSize=3" + (token.map { "&pageToken=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" } ?? "")
+                let answer = try await server.call("GET", "\(server.root)/d?\(query)")
+                #expect(answer.status == 200, "\(answer.text)")
+                seen += answer.json["documents"]?.elements.compactMap { $0["name"]?.string?.split(separator: "/").last.map(String.init) } ?? []
+                token = answer.json["nextPageToken"]?.string
+            } while token != nil
+            #expect(seen == (0..<10).reversed().map { String(format: "x%02d", $0) })
+        }
+    }
+
     @Test("a read-only transaction reads a snapshot and cannot write")
     func readOnly() async throws {
         try await LocalServer.with { server in

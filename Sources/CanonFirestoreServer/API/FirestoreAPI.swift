@@ -196,12 +196,11 @@ public final class FirestoreAPI: Sendable {
 
         var rows: [(path: DocumentPath, document: DocumentSnapshot?)]
         if showMissing || order.count == 1 {
-            rows = try store.list(database, collection: parentPath + [collectionID], consistency: consistency, showMissing: showMissing)
-            if order[0].descending { rows.reverse() }
-            if let after, case .reference(let lastName)? = after.first {
-                let (_, lastPath) = try ResourceName.document(lastName)
-                rows.removeAll { order[0].descending ? !($0.path < lastPath) : !(lastPath < $0.path) }
-            }
+            var lastPath: DocumentPath?
+            if let after, case .reference(let lastName)? = after.first { lastPath = try ResourceName.document(lastName).1 }
+            // One more than the page, to know whether another page follows.
+            rows = try store.list(database, collection: parentPath + [collectionID], consistency: consistency, showMissing: showMissing,
+                                  descending: order[0].descending, after: lastPath, limit: pageSize.flatMap { $0 > 0 ? $0 + 1 : nil })
         } else {
             let query = Query(collectionID: collectionID, allDescendants: false, filter: nil, orderBy: order,
                               startAt: after.map { Query.Cursor(values: $0, before: false) }, endAt: nil, offset: 0, limit: nil, select: nil)

@@ -33,11 +33,23 @@ struct DatabaseState: Sendable {
     var documents: [DocumentPath: DocumentRecord] = [:]
     /// Collection path (parent segments + collection ID) → document IDs.
     var collections: [[String]: Set<String>] = [:]
+    /// The same IDs in name order, sorted when a collection is first listed after its set changed,
+    /// so that paging through a large collection does not sort it for every page.
+    private var sortedIDs: [[String]: [String]] = [:]
+
+    /// A collection's document IDs in name order.
+    mutating func idsInNameOrder(_ collection: [String]) -> [String] {
+        if let sorted = sortedIDs[collection] { return sorted }
+        let sorted = (collections[collection] ?? []).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        sortedIDs[collection] = sorted
+        return sorted
+    }
 
     mutating func append(_ document: StoredDocument?, at time: Timestamp, for path: DocumentPath) {
         if documents[path] == nil {
             documents[path] = DocumentRecord(versions: [])
             collections[path.parent + [path.collectionID], default: []].insert(path.id)
+            sortedIDs[path.parent + [path.collectionID]] = nil
         }
         documents[path]!.versions.append((time, document))
     }
@@ -61,6 +73,7 @@ struct DatabaseState: Sendable {
             documents[path] = nil
             let collection = path.parent + [path.collectionID]
             collections[collection]?.remove(path.id)
+            sortedIDs[collection] = nil
             if collections[collection]?.isEmpty == true { collections[collection] = nil }
         }
     }

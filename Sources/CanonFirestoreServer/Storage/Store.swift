@@ -227,38 +227,60 @@ final class Store: Sendable {
         return result
     }
 
-    /// Documents of one collection in name order; with `showMissing`, also the documents that do
-    /// not exist but have documents below them (as snapshots without times).
-    func list(_ database: DatabaseName, collection: [String], consistency: ReadConsistency, showMissing: Bool)
+    /// One page of a collection's documents in name order (or its reverse), after `after`, at most
+    /// `limit`; with `showMissing`, also the documents that do not exist but have documents below
+    /// them (as snapshots without times). Only the page's documents are looked up and copied: the
+    /// IDs are kept sorted between changes to the collection, the cursor found by binary search.
+    func list(_ database: DatabaseName, collection: [String], consistency: ReadConsistency, showMissing: Bool,
+              descending: Bool = false, after: DocumentPath? = nil, limit: Int? = nil)
         throws(RPCError) -> [(path: DocumentPath, document: DocumentSnapshot?)] {
         try state.withLock { state throws(RPCError) in
             let view = try Self.readView(&state, database, consistency)
+            var ids = state.databases[database]?.idsInNameOrder(collection) ?? []
             let data = state.databases[database]
-            var result: [(path: DocumentPath, document: DocumentSnapshot?)] = []
-            var seen: Set<String> = []
-            for id in data?.collections[collection] ?? [] {
-                let path = DocumentPath(segments: collection + [id])
-                if let stored = data?.documents[path]?.document(at: view.time) {
-                    result.append((path, Self.snapshot(path, stored)))
-                    seen.insert(id)
-                }
-            }
+            // With showMissing, the IDs that have documents below them, whether or not they exist.
+            var withDescendants: Set<String> = []
             if showMissing, let data {
                 for (path, record) in data.documents where path.segments.count > collection.count + 1
                     && Array(path.segments.prefix(collection.count)) == collection && record.document(at: view.time) != nil {
-                    let id = path.segments[collection.count]
-                    if seen.insert(id).inserted { result.append((DocumentPath(segments: collection + [id]), nil)) }
+                    withDescendants.insert(path.segments[collection.count])
+                }
+                ids = Set(ids).union(withDescendants).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            }
+            // The k-th ID in the listing's direction; name order is ID order within one collection.
+            func id(at k: Int) -> String { descending ? ids[ids.count - 1 - k] : ids[k] }
+            var start = 0
+            if let after {
+                // The first ID past the cursor, in the listing's direction.
+                var high = ids.count
+                while start < high {
+                    let middle = (start + high) / 2
+                    let path = DocumentPath(segments: collection + [id(at: middle)])
+                    if descending ? path < after : after < path { high = middle } else { start = middle + 1 }
                 }
             }
-            result.sort { $0.path < $1.path }
+            var result: [(path: DocumentPath, document: DocumentSnapshot?)] = []
+            for k in start..<ids.count {
+                if let limit, result.count == limit { break }
+                let id = id(at: k)
+                let path = DocumentPath(segments: collection + [id])
+                if let stored = data?.documents[path]?.document(at: view.time) {
+                    result.append((path, Self.snapshot(path, stored)))
+                } else if withDescendants.contains(id) {
+                    result.append((path, nil))
+                }
+            }
             if let id = view.recordIn {
-                // In a read-write transaction a listing counts as a query over the collection, so
-                // a change to it (a phantom too) aborts the commit, as it does for runQuery.
-                let query = Query(collectionID: collection[collection.count - 1], allDescendants: false, filter: nil,
-                                  orderBy: [Query.Order(path: .documentName, descending: false)],
-                                  startAt: nil, endAt: nil, offset: 0, limit: nil, select: nil)
+                // In a read-write transaction a listing counts as a query for the same page, so a
+                // change to it (a phantom too) aborts the commit, as it does for runQuery: from the
+                // cursor to the page's last row (inclusive) when the page is full, else to the end.
                 var seenVersions: [DocumentPath: Timestamp] = [:]
                 for row in result { if let document = row.document { seenVersions[row.path] = document.updateTime } }
+                let query = Query(collectionID: collection[collection.count - 1], allDescendants: false, filter: nil,
+                                  orderBy: [Query.Order(path: .documentName, descending: descending)],
+                                  startAt: after.map { Query.Cursor(values: [.reference(database.name(of: $0))], before: false) },
+                                  endAt: result.count == limit ? result.last.map { Query.Cursor(values: [.reference(database.name(of: $0.path))], before: false) } : nil,
+                                  offset: 0, limit: nil, select: nil)
                 state.transactions[id]?.queries.append((Array(collection.dropLast()), query, query.orderBy, seenVersions))
             }
             return result
