@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The local Firestore server (documents served per second against a fixed-response baseline on
-# the same HTTP stack; memory for 100,000 documents) and the runtime's client (gets per second
-# against a bare libcurl loop), in release builds.
-# usage: Benchmarks/run-firestore-benchmark.sh [server|client|memory]... [--seconds S]
+# the same HTTP stack; memory for 100,000 documents; a listing page of a large collection against
+# a small one) and the runtime's client (gets per second against a bare libcurl loop; what a
+# generated repository adds), in release builds.
+# usage: Benchmarks/run-firestore-benchmark.sh [server|client|memory|listing|repository]... [--seconds S]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product canon-firestore >/dev/null

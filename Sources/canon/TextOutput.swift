@@ -1,4 +1,5 @@
 import CanonCodegen
+import Foundation
 
 /// Writes a generated text file only when its bytes change, saying which on standard error.
 enum TextOutput {

@@ -44,6 +44,8 @@ struct ListingAndAggregationTests {
             #expect(ghost?.keys == ["name"], "a missing document has no fields or times")
             let both = try await server.call("GET", "\(server.root)/c?showMissing=true&orderBy=p")
             #expect(both.errorStatus == "INVALID_ARGUMENT")
+            let huge = try await server.call("GET", "\(server.root)/c?pageSize=9223372036854775807")
+            #expect(huge.errorStatus == "INVALID_ARGUMENT", "page_size is an int32")
         }
     }
 

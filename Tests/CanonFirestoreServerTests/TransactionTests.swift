@@ -80,24 +80,32 @@ struct TransactionTests {
         }
     }
 
-    @Test("a listed page in a transaction guards its own range only: an insert inside it aborts, one after it does not")
+    @Test("a listed page in a transaction guards its own range only: an insert inside it aborts, one before or after it does not")
     func listingPageRange() async throws {
         try await LocalServer.with { server in
             try await server.seed([("c/a", "{}"), ("c/c", "{}"), ("c/e", "{}"), ("c/g", "{}")])
-            func listPage(_ transaction: String) async throws -> [String] {
-                let token = transaction.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
-                let answer = try await server.call("GET", "\(server.root)/c?pageSize=2&transaction=\(token)")
+            func listPage(_ transaction: String, after token: String? = nil) async throws -> [String] {
+                var query = "pageSize=2&transaction=\(transaction.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+                if let token { query += "&pageToken=\(token.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
+                let answer = try await server.call("GET", "\(server.root)/c?\(query)")
                 return answer.json["documents"]?.elements.compactMap { $0["name"]?.string?.split(separator: "/").last.map(String.init) } ?? []
             }
-            let after = try await begin(server)
-            #expect(try await listPage(after) == ["a", "c"])
-            try await server.seed([("c/z", "{}")])
-            #expect(try await commit(server, after, "other/b", 1).status == 200, "a document past the page is no phantom of it")
+            // The first page is a, c: d, between c and the next page's e, is past it.
+            let first = try await begin(server)
+            #expect(try await listPage(first) == ["a", "c"])
+            try await server.seed([("c/d", "{}")])
+            #expect(try await commit(server, first, "other/b", 1).status == 200, "a document past the page is no phantom of it")
 
-            let inside = try await begin(server)
-            #expect(try await listPage(inside) == ["a", "c"])
+            // The second page, after c, is d, e: b is before it, dd inside it.
+            let token = try #require(try await server.call("GET", "\(server.root)/c?pageSize=2").json["nextPageToken"]?.string)
+            let other = try await begin(server)
+            #expect(try await listPage(other, after: token) == ["d", "e"])
             try await server.seed([("c/b", "{}")])
-            #expect(try await commit(server, inside, "other/b", 2).errorStatus == "ABORTED")
+            #expect(try await commit(server, other, "other/b", 2).status == 200, "a document before the cursor is no phantom of the page")
+            let third = try await begin(server)
+            #expect(try await listPage(third, after: token) == ["d", "e"])
+            try await server.seed([("c/dd", "{}")])
+            #expect(try await commit(server, third, "other/b", 3).errorStatus == "ABORTED")
         }
     }
 

@@ -181,8 +181,8 @@ public final class FirestoreAPI: Sendable {
         let mask = try mask(request)
         let showMissing = request.value("showMissing") == "true"
         let pageSize = try request.value("pageSize").map { text throws(RPCError) -> Int in
-            guard let size = Int(text), size >= 0 else { throw RPCError.invalid("Invalid value at 'page_size' (TYPE_INT32), \"\(text)\"") }
-            return size
+            guard let size = Int32(text), size >= 0 else { throw RPCError.invalid("Invalid value at 'page_size' (TYPE_INT32), \"\(text)\"") }
+            return Int(size)
         }
         let orderText = request.value("orderBy") ?? ""
         if showMissing, !orderText.isEmpty { throw RPCError.invalid("Requests with showMissing may not specify orderBy.") }
@@ -198,9 +198,8 @@ public final class FirestoreAPI: Sendable {
         if showMissing || order.count == 1 {
             var lastPath: DocumentPath?
             if let after, case .reference(let lastName)? = after.first { lastPath = try ResourceName.document(lastName).1 }
-            // One more than the page, to know whether another page follows.
             rows = try store.list(database, collection: parentPath + [collectionID], consistency: consistency, showMissing: showMissing,
-                                  descending: order[0].descending, after: lastPath, limit: pageSize.flatMap { $0 > 0 ? $0 + 1 : nil })
+                                  descending: order[0].descending, after: lastPath, pageSize: pageSize.flatMap { $0 > 0 ? $0 : nil })
         } else {
             let query = Query(collectionID: collectionID, allDescendants: false, filter: nil, orderBy: order,
                               startAt: after.map { Query.Cursor(values: $0, before: false) }, endAt: nil, offset: 0, limit: nil, select: nil)

@@ -32,7 +32,7 @@ struct DocumentRecord: Sendable {
 struct DatabaseState: Sendable {
     var documents: [DocumentPath: DocumentRecord] = [:]
     /// Collection path (parent segments + collection ID) → document IDs.
-    var collections: [[String]: Set<String>] = [:]
+    private(set) var collections: [[String]: Set<String>] = [:]
     /// The same IDs in name order, sorted when a collection is first listed after its set changed,
     /// so that paging through a large collection does not sort it for every page.
     private var sortedIDs: [[String]: [String]] = [:]

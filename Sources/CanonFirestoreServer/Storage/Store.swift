@@ -227,12 +227,12 @@ final class Store: Sendable {
         return result
     }
 
-    /// One page of a collection's documents in name order (or its reverse), after `after`, at most
-    /// `limit`; with `showMissing`, also the documents that do not exist but have documents below
+    /// One page of a collection's documents in name order (or its reverse), after `after`: at most
+    /// `pageSize` rows and one more, which tells whether another page follows; with `showMissing`, also the documents that do not exist but have documents below
     /// them (as snapshots without times). Only the page's documents are looked up and copied: the
     /// IDs are kept sorted between changes to the collection, the cursor found by binary search.
     func list(_ database: DatabaseName, collection: [String], consistency: ReadConsistency, showMissing: Bool,
-              descending: Bool = false, after: DocumentPath? = nil, limit: Int? = nil)
+              descending: Bool = false, after: DocumentPath? = nil, pageSize: Int? = nil)
         throws(RPCError) -> [(path: DocumentPath, document: DocumentSnapshot?)] {
         try state.withLock { state throws(RPCError) in
             let view = try Self.readView(&state, database, consistency)
@@ -261,7 +261,7 @@ final class Store: Sendable {
             }
             var result: [(path: DocumentPath, document: DocumentSnapshot?)] = []
             for k in start..<ids.count {
-                if let limit, result.count == limit { break }
+                if let pageSize, result.count > pageSize { break }
                 let id = id(at: k)
                 let path = DocumentPath(segments: collection + [id])
                 if let stored = data?.documents[path]?.document(at: view.time) {
@@ -273,13 +273,16 @@ final class Store: Sendable {
             if let id = view.recordIn {
                 // In a read-write transaction a listing counts as a query for the same page, so a
                 // change to it (a phantom too) aborts the commit, as it does for runQuery: from the
-                // cursor to the page's last row (inclusive) when the page is full, else to the end.
+                // cursor to the page's last row (inclusive) when another page follows, else to the
+                // end. The extra row fetched to know that is not part of the page.
+                let page = pageSize.map { result.prefix($0) } ?? result[...]
+                let isFull = pageSize.map { result.count > $0 } ?? false
                 var seenVersions: [DocumentPath: Timestamp] = [:]
-                for row in result { if let document = row.document { seenVersions[row.path] = document.updateTime } }
+                for row in page { if let document = row.document { seenVersions[row.path] = document.updateTime } }
                 let query = Query(collectionID: collection[collection.count - 1], allDescendants: false, filter: nil,
                                   orderBy: [Query.Order(path: .documentName, descending: descending)],
                                   startAt: after.map { Query.Cursor(values: [.reference(database.name(of: $0))], before: false) },
-                                  endAt: result.count == limit ? result.last.map { Query.Cursor(values: [.reference(database.name(of: $0.path))], before: false) } : nil,
+                                  endAt: isFull ? page.last.map { Query.Cursor(values: [.reference(database.name(of: $0.path))], before: false) } : nil,
                                   offset: 0, limit: nil, select: nil)
                 state.transactions[id]?.queries.append((Array(collection.dropLast()), query, query.orderBy, seenVersions))
             }

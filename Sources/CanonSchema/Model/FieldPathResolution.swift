@@ -11,18 +11,22 @@ public struct ResolvedFieldPath: Sendable, Hashable {
 
 /// Where a field path stops resolving.
 public struct UnresolvedFieldPath: Error, Sendable, Hashable {
-    /// The component that does not resolve; empty when its field was rejected (and reported) already.
+    /// The component that does not resolve (empty for an empty part, as in `size..width`).
     public var component: String
     /// The field names available where it stopped, for a suggestion.
-    public var candidates: [String]
+    public var candidates: [String] = []
+    /// Whether the component names a field that was written but rejected, whose error is
+    /// reported already.
+    public var isReportedAlready = false
 }
 
 extension SchemaSet {
-    /// Follows `path` (dot-separated schema field names) from `model`.
+    /// Follows `path` (dot-separated schema field names) from `model`. An empty part fails.
     public func resolveFieldPath(_ path: String, in model: ModelDecl) -> Result<ResolvedFieldPath, UnresolvedFieldPath> {
         var current = model
         var resolved: ResolvedFieldPath?
         for component in path.split(separator: ".", omittingEmptySubsequences: false).map(String.init) {
+            if component.isEmpty { return .failure(UnresolvedFieldPath(component: component)) }
             if var known = resolved {
                 switch known.type {
                 case .map(let value):
@@ -32,20 +36,22 @@ extension SchemaSet {
                     resolved = known
                     continue
                 case .named(let name):
-                    guard case .embedded(let decl, _)? = lookup(name) else { return .failure(UnresolvedFieldPath(component: component, candidates: [])) }
+                    guard case .embedded(let decl, _)? = lookup(name) else { return .failure(UnresolvedFieldPath(component: component)) }
                     current = decl
                 default:
-                    return .failure(UnresolvedFieldPath(component: component, candidates: []))
+                    return .failure(UnresolvedFieldPath(component: component))
                 }
             }
             guard let field = current.field(named: component) else {
-                let reported = current.rejectedFieldNames.contains(component)
-                return .failure(UnresolvedFieldPath(component: reported ? "" : component, candidates: reported ? [] : current.fields.map(\.info.name)))
+                if current.rejectedFieldNames.contains(component) {
+                    return .failure(UnresolvedFieldPath(component: component, isReportedAlready: true))
+                }
+                return .failure(UnresolvedFieldPath(component: component, candidates: current.fields.map(\.info.name)))
             }
             resolved = ResolvedFieldPath(type: field.type.value, isNullable: field.isNullable,
                                          storageKeys: (resolved?.storageKeys ?? []) + [field.storageKey.value])
         }
-        return resolved.map { .success($0) } ?? .failure(UnresolvedFieldPath(component: path, candidates: []))
+        return resolved.map { .success($0) } ?? .failure(UnresolvedFieldPath(component: path))
     }
 }
 

@@ -76,8 +76,10 @@ extension SchemaValidator {
         case .success(let resolved):
             return isResolvable(resolved.type) ? resolved : nil  // its type's error is reported already
         case .failure(let failure):
-            guard !failure.component.isEmpty else { return nil }
-            let message = failure.component == path.value
+            if failure.isReportedAlready { return nil }
+            let message = failure.component.isEmpty
+                ? "field path '\(path.value)' has an empty part"
+                : failure.component == path.value
                 ? "model '\(model.info.name)' has no field '\(path.value)'"
                 : "field path '\(path.value)' does not resolve at '\(failure.component)'"
             diagnostics.error(.unknownQueryField, message, at: path.location,

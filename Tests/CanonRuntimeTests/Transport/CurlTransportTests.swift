@@ -115,7 +115,8 @@ struct CurlTransportLimitTests {
 
     /// 64 MiB of a pattern with a prime period, so that a lost or reordered chunk shows: more than
     /// every buffer between the server and the reader can hold (the transport's 1 MiB, the
-    /// server's 256 KiB send buffer and a receive buffer of at most `tcp_rmem`'s 32 MiB here).
+    /// server's send buffer, and the client's receive buffer, which Linux grows to at most
+    /// `net.ipv4.tcp_rmem`'s maximum: 32 MiB on these machines).
     static let bigPayload: Data = {
         let block = Data((0..<65_521).map { UInt8(truncatingIfNeeded: $0 &* 31) })
         var payload = Data(capacity: 64 << 20)
@@ -133,10 +134,18 @@ struct CurlTransportLimitTests {
         var iterator = response.body.makeAsyncIterator()
         var received = try #require(try await iterator.next())
         // The reader stops: the transfer must stop too, short of the whole body, and stay stopped.
-        try await Task.sleep(for: .milliseconds(400))
-        let stalled = server.bytesSent
-        try await Task.sleep(for: .milliseconds(300))
+        // Wait until the buffers have filled (nothing sent for 300 ms), however loaded the machine.
+        var stalled = server.bytesSent
+        var quiet = 0
+        let deadline = ContinuousClock.now + .seconds(10)
+        while quiet < 3, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            let now = server.bytesSent
+            quiet = now == stalled ? quiet + 1 : 0
+            stalled = now
+        }
         #expect(stalled < payload.count, "the server could not send everything while nobody read")
+        try await Task.sleep(for: .milliseconds(300))
         #expect(server.bytesSent == stalled, "nothing more went out while the reader waited")
         var chunks = 1
         while let chunk = try await iterator.next() {

@@ -30,7 +30,8 @@ final class TinyHTTPServer: @unchecked Sendable {
     var acceptedConnections: Int { lock.lock(); defer { lock.unlock() }; return accepted }
     var closedConnections: Int { lock.lock(); defer { lock.unlock() }; return closed }
     /// Response bytes written so far, over every connection: they go out in 64 KiB writes through
-    /// a 256 KiB send buffer, so this follows what the client has taken off the socket.
+    /// a small send buffer (256 KiB asked, which Linux doubles), so this follows what the client
+    /// has taken off the socket.
     var bytesSent: Int { lock.lock(); defer { lock.unlock() }; return sent }
     var receivedRequests: [String] { lock.lock(); defer { lock.unlock() }; return requests }
 
@@ -112,7 +113,7 @@ final class TinyHTTPServer: @unchecked Sendable {
             let response = Array("HTTP/1.1 \(status) X\r\nContent-Length: \(body.count)\r\nX-Test: yes\r\n\r\n".utf8) + body
             var offset = 0
             while offset < response.count {
-                let written = response[offset..<min(offset + (64 << 10), response.count)].withUnsafeBytes { write(connection, $0.baseAddress, $0.count) }
+                let written = response[offset..<min(offset + (64 << 10), response.count)].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
                 guard written > 0 else { return }
                 offset += written
                 lock.lock(); sent += written; lock.unlock()
