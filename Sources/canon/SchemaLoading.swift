@@ -10,13 +10,14 @@ func loadSchemas(_ paths: [String]) throws -> SchemaLoader.Result {
     }
 }
 
-/// Loads schemas for a command that needs them valid: on any error, prints every diagnostic in
-/// compiler form and exits with the schema-error status, before anything is written.
+/// Loads schemas for a command that needs them valid, printing every diagnostic in compiler form
+/// (warnings too, as `generate` does); on any error it exits with the schema-error status, before
+/// anything is written.
 func loadValidSchemas(_ paths: [String]) throws -> SchemaLoader.Result {
     let loaded = try loadSchemas(paths)
-    guard !loaded.hasErrors else {
+    if !loaded.diagnostics.isEmpty {
         DiagnosticOutput.emit(loaded.diagnostics, format: .text, fileCount: loaded.schema.files.count)
-        throw ExitCode(ExitStatus.schemaErrors)
     }
+    if loaded.hasErrors { throw ExitCode(ExitStatus.schemaErrors) }
     return loaded
 }

@@ -17,7 +17,7 @@ public enum FirestoreIndexes {
         var order: String?
 
         /// The path in Firestore's field-path syntax.
-        var path: String { StoragePaths.encoded(segments) }
+        var path: String { FieldPathSyntax.encoded(segments) }
 
         /// By segments, as the runtime orders `FieldPath`s when it completes a query's ordering.
         static func < (lhs: IndexField, rhs: IndexField) -> Bool {
@@ -83,12 +83,12 @@ public enum FirestoreIndexes {
     /// The composite index one query needs, or nil when the automatic indexes serve it.
     static func index(for query: QueryDecl, in collection: CollectionDecl, schema: SchemaSet) -> Index? {
         guard let path = collection.path?.value, case .model(let model, _)? = schema.lookup(collection.model.value) else { return nil }
-        let paths = StoragePaths(schema: schema)
         var equality: [IndexField] = []
         var inequality: [[String]] = []
         var hasArrayContains = false
         for filter in query.filters {
-            guard let field = paths.resolve(filter.field.value, in: model)?.segments else { continue }
+            guard case .success(let resolved) = schema.resolveFieldPath(filter.field.value, in: model) else { continue }
+            let field = resolved.storageKeys
             switch filter.op {
             case .eq, .in: equality.append(IndexField(segments: field, order: "ASCENDING"))
             case .contains, .containsAny:
@@ -98,8 +98,9 @@ public enum FirestoreIndexes {
                 if !inequality.contains(field) { inequality.append(field) }
             }
         }
-        var order = query.order.compactMap { item in
-            paths.resolve(item.field.value, in: model).map { IndexField(segments: $0.segments, order: item.isDescending ? "DESCENDING" : "ASCENDING") }
+        var order = query.order.compactMap { item -> IndexField? in
+            guard case .success(let resolved) = schema.resolveFieldPath(item.field.value, in: model) else { return nil }
+            return IndexField(segments: resolved.storageKeys, order: item.isDescending ? "DESCENDING" : "ASCENDING")
         }
         let direction = order.last?.order ?? "ASCENDING"
         for field in inequality.sorted(by: { $0.lexicographicallyPrecedes($1) }) where !order.contains(where: { $0.segments == field }) {

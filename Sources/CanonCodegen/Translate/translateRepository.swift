@@ -215,7 +215,8 @@ extension Translator {
     }
 
     private func storagePath(_ path: String, in model: ModelDecl) -> ([String], FieldType)? {
-        StoragePaths(schema: schema).resolve(path, in: model).map { ($0.segments, $0.type) }
+        guard case .success(let resolved) = schema.resolveFieldPath(path, in: model) else { return nil }
+        return (resolved.storageKeys, resolved.type)
     }
 
     /// `CanonRuntime.FieldPath(["size", "w"])`: by segments, since a storage key may contain a dot.

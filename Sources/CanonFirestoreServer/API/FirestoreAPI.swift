@@ -253,7 +253,7 @@ public final class FirestoreAPI: Sendable {
             guard let data = Data(base64Encoded: pageToken), let last = String(data: data, encoding: .utf8) else {
                 throw RPCError.invalid("Invalid page token.")
             }
-            ids.removeAll { !last.utf8.lexicographicallyPrecedes($0.utf8) }
+            ids.removeAll { !last.precedesByBytes($0) }
         }
         var next: String?
         if let pageSize, pageSize > 0, ids.count > pageSize {

@@ -10,7 +10,7 @@ struct ParsedFieldPath: Hashable, Sendable, Comparable, CustomStringConvertible 
     var isDocumentName: Bool { segments == ["__name__"] }
 
     static func < (lhs: ParsedFieldPath, rhs: ParsedFieldPath) -> Bool {
-        lhs.segments.lexicographicallyPrecedes(rhs.segments) { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        lhs.segments.lexicographicallyPrecedes(rhs.segments) { $0.precedesByBytes($1) }
     }
 
     func isPrefix(of other: ParsedFieldPath) -> Bool {

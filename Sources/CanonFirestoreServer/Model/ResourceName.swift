@@ -25,7 +25,7 @@ struct DocumentPath: Hashable, Sendable, Comparable {
     /// Firestore orders keys segment by segment, each by its UTF-8 bytes.
     static func < (lhs: DocumentPath, rhs: DocumentPath) -> Bool {
         for (a, b) in zip(lhs.segments, rhs.segments) where a != b {
-            return a.utf8.lexicographicallyPrecedes(b.utf8)
+            return a.precedesByBytes(b)
         }
         return lhs.segments.count < rhs.segments.count
     }

@@ -113,8 +113,8 @@ enum ValueOrder {
 
     /// Keys in order, each key then its value, then size.
     static func compareMaps(_ a: [String: FirestoreValue], _ b: [String: FirestoreValue]) -> Int {
-        let left = a.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        let right = b.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let left = a.keys.sortedByBytes()
+        let right = b.keys.sortedByBytes()
         for (x, y) in zip(left, right) {
             let keys = compareBytes(x.utf8, y.utf8)
             if keys != 0 { return keys }

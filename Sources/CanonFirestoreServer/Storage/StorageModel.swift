@@ -40,7 +40,7 @@ struct DatabaseState: Sendable {
     /// A collection's document IDs in name order.
     mutating func idsInNameOrder(_ collection: [String]) -> [String] {
         if let sorted = sortedIDs[collection] { return sorted }
-        let sorted = (collections[collection] ?? []).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let sorted = (collections[collection] ?? []).sortedByBytes()
         sortedIDs[collection] = sorted
         return sorted
     }

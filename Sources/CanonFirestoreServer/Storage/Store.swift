@@ -245,7 +245,7 @@ final class Store: Sendable {
                     && Array(path.segments.prefix(collection.count)) == collection && record.document(at: view.time) != nil {
                     withDescendants.insert(path.segments[collection.count])
                 }
-                ids = Set(ids).union(withDescendants).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+                ids = Set(ids).union(withDescendants).sortedByBytes()
             }
             // The k-th ID in the listing's direction; name order is ID order within one collection.
             func id(at k: Int) -> String { descending ? ids[ids.count - 1 - k] : ids[k] }
@@ -303,7 +303,7 @@ final class Store: Sendable {
                 let exists = documentIDs.contains { data.documents[DocumentPath(segments: collection + [$0])]?.document(at: readTime) != nil }
                 if exists { ids.insert(collection[parent.count]) }
             }
-            return ids.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            return ids.sortedByBytes()
         }
     }
 

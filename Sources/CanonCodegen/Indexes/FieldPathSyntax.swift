@@ -1,18 +1,10 @@
 import CanonSchema
 
-/// Schema field paths (`size.width`) as the storage-key paths documents hold (`size.w`), kept as
-/// segments: a storage key may itself contain a `.` (Firestore allows any field name), so joining
-/// and splitting on dots would lose the boundaries. Resolution is `SchemaSet.resolveFieldPath`,
-/// the validator's own.
-struct StoragePaths {
-    let schema: SchemaSet
-
-    /// The storage keys along the path and the type at its end; nil if the path does not resolve.
-    func resolve(_ path: String, in model: ModelDecl) -> (segments: [String], type: FieldType)? {
-        guard case .success(let resolved) = schema.resolveFieldPath(path, in: model) else { return nil }
-        return (resolved.storageKeys, resolved.type)
-    }
-
+/// Storage-key paths (`size.w`, from the schema's `size.width` through
+/// `SchemaSet.resolveFieldPath`) in Firestore's field-path syntax. Paths are kept as segments until
+/// written: a storage key may itself contain a `.` (Firestore allows any field name), so joining
+/// and splitting on dots would lose the boundaries.
+enum FieldPathSyntax {
     /// A path in Firestore's field-path syntax: segments joined by `.`, each one that is not
     /// `[A-Za-z_][A-Za-z_0-9]*` in backticks, with `` ` `` and `\` escaped by `\`. The same rule as
     /// `CanonRuntime.FieldPath.encoded`, written again because the generator never imports the runtime.
