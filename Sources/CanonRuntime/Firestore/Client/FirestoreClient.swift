@@ -85,31 +85,18 @@ public final class FirestoreClient: TransactionBackend {
             var structuredQuery: StructuredQuery
             var transaction: String?
         }
-        /// The reader's progress; only the reading task's `next()` touches it, one call at a time.
-        final class Progress: @unchecked Sendable {
-            var body: HTTPBodyStream.AsyncIterator?
-            var parser = JSONArrayStream()
-            var pending: [FirestoreDocument] = []
-            var next = 0
-        }
         let resource = (parent ?? configuration.documentsRoot) + ":runQuery"
-        let progress = Progress()
-        return AsyncThrowingStream {
+        return .batches(from: (body: HTTPBodyStream.AsyncIterator?.none, parser: JSONArrayStream())) { reader in
             do {
-                while progress.next == progress.pending.count {
-                    if progress.body == nil {
-                        let body = try JSONEncoder().encode(Request(structuredQuery: query, transaction: transaction))
-                        progress.body = try await self.openStream("POST", resource, body: body, kind: .idempotent).body.makeAsyncIterator()
-                    }
-                    guard let chunk = try await progress.body!.next() else {
-                        guard progress.parser.isComplete else { throw FirestoreError.malformedResponse("the runQuery answer ended before its array did") }
-                        return nil
-                    }
-                    progress.pending = try progress.parser.feed(chunk).compactMap { try FirestoreJSON.runQueryResponse(from: $0).document }
-                    progress.next = 0
+                if reader.body == nil {
+                    let body = try JSONEncoder().encode(Request(structuredQuery: query, transaction: transaction))
+                    reader.body = try await self.openStream("POST", resource, body: body, kind: .idempotent).body.makeAsyncIterator()
                 }
-                defer { progress.next += 1 }
-                return progress.pending[progress.next]
+                guard let chunk = try await reader.body!.next() else {
+                    guard reader.parser.isComplete else { throw FirestoreError.malformedResponse("the runQuery answer ended before its array did") }
+                    return nil
+                }
+                return try reader.parser.feed(chunk).compactMap { try FirestoreJSON.runQueryResponse(from: $0).document }
             } catch let error as FirestoreJSON.ParseError {
                 throw FirestoreError.malformedResponse("runQuery: \(error)")
             }

@@ -106,15 +106,11 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
     /// Every model of the collection in ID order, fetched a page at a time as the sequence is
     /// read.
     public func all(pageSize: Int = 300) -> AsyncThrowingStream<Model, any Error> {
-        let progress = PageProgress<Model>()
-        return AsyncThrowingStream {
-            while progress.next == progress.models.count {
-                guard !progress.last else { return nil }
-                let page = try await page(filters: [], order: [], limit: pageSize, after: progress.cursor)
-                (progress.models, progress.next, progress.cursor, progress.last) = (page.models, 0, page.next, page.next == nil)
-            }
-            defer { progress.next += 1 }
-            return progress.models[progress.next]
+        .batches(from: (cursor: QueryCursor?.none, done: false)) { state in
+            guard !state.done else { return nil }
+            let page = try await page(filters: [], order: [], limit: pageSize, after: state.cursor)
+            state = (page.next, page.next == nil)
+            return page.models
         }
     }
 
@@ -321,13 +317,4 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
         guard let updateTime = document.updateTime else { throw FirestoreError.malformedResponse("a document without updateTime") }
         return Versioned(model: try model(document), updateTime: updateTime)
     }
-}
-
-/// How far a reader of ``FirestoreRepository/all(pageSize:)`` has got; only the reading task's
-/// `next()` touches it, one call at a time.
-private final class PageProgress<Model>: @unchecked Sendable {
-    var models: [Model] = []
-    var next = 0
-    var cursor: QueryCursor?
-    var last = false
 }
