@@ -242,7 +242,7 @@ public struct Casefile: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ide
     /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
     /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
     public static let storedFields = CanonRuntime.FieldTable<Casefile> { fields in
-        fields.field(\.id, "id")
+        fields.documentID(\.id, "id")
         fields.field(\.title, "title")
         fields.optional(\.description, "description")
         fields.field(\.ownerId, "owner_id")
@@ -356,7 +356,7 @@ public struct CasefileNote: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift
     /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
     /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
     public static let storedFields = CanonRuntime.FieldTable<CasefileNote> { fields in
-        fields.field(\.id, "id")
+        fields.documentID(\.id, "id")
         fields.field(\.authorId, "author_id")
         fields.field(\.body, "body")
         fields.field(\.pinned, "pinned", default: false)
@@ -404,12 +404,11 @@ extension Casefile: CanonRuntime.FirestoreStorable {
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
 
     /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
-    public static let storedKeys: [Swift.String]? = ["title", "description", "owner_id", "status", "priority", "tags", "metadata", "due_at", "closed_at", "abstract", "legacy_category", "created_at", "updated_at", "created_by", "updated_by", "last_request_id", "summary_text"]
+    public static let storedKeys: [Swift.String]? = Self.storedFields.storedKeys
 
     /// The storage key of a stored property, for typed updates and queries; nil for the document ID.
     public static func storageKey(for keyPath: Swift.PartialKeyPath<Casefile>) -> Swift.String? {
-        guard keyPath != \Casefile.id else { return nil }
-        return Self.storedFields.storageKey(for: keyPath)
+        Self.storedFields.storageKey(for: keyPath)
     }
 
     /// Checks the constraints of one stored property's new value (for partial updates).
@@ -449,12 +448,11 @@ extension CasefileNote: CanonRuntime.FirestoreStorable {
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
 
     /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
-    public static let storedKeys: [Swift.String]? = ["author_id", "body", "pinned", "created_at", "updated_at", "created_by", "updated_by", "last_request_id"]
+    public static let storedKeys: [Swift.String]? = Self.storedFields.storedKeys
 
     /// The storage key of a stored property, for typed updates and queries; nil for the document ID.
     public static func storageKey(for keyPath: Swift.PartialKeyPath<CasefileNote>) -> Swift.String? {
-        guard keyPath != \CasefileNote.id else { return nil }
-        return Self.storedFields.storageKey(for: keyPath)
+        Self.storedFields.storageKey(for: keyPath)
     }
 
     /// Checks the constraints of one stored property's new value (for partial updates).

@@ -86,7 +86,7 @@ public struct ChatSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
     /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
     /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
     public static let storedFields = CanonRuntime.FieldTable<ChatSession> { fields in
-        fields.field(\.id, "id")
+        fields.documentID(\.id, "id")
         fields.field(\.userId, "user_id")
         fields.nullable(\.casefile, "casefile", default: nil)
         fields.optional(\.title, "title")
@@ -139,12 +139,11 @@ extension ChatSession: CanonRuntime.FirestoreStorable {
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
 
     /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
-    public static let storedKeys: [Swift.String]? = ["user_id", "casefile", "title", "message_count", "request_ids", "last_message_at", "created_at", "updated_at", "created_by", "updated_by", "last_request_id"]
+    public static let storedKeys: [Swift.String]? = Self.storedFields.storedKeys
 
     /// The storage key of a stored property, for typed updates and queries; nil for the document ID.
     public static func storageKey(for keyPath: Swift.PartialKeyPath<ChatSession>) -> Swift.String? {
-        guard keyPath != \ChatSession.id else { return nil }
-        return Self.storedFields.storageKey(for: keyPath)
+        Self.storedFields.storageKey(for: keyPath)
     }
 
     /// Checks the constraints of one stored property's new value (for partial updates).

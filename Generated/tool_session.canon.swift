@@ -114,7 +114,7 @@ public struct ToolSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
     /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
     /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
     public static let storedFields = CanonRuntime.FieldTable<ToolSession> { fields in
-        fields.field(\.id, "id")
+        fields.documentID(\.id, "id")
         fields.field(\.casefile, "casefile")
         fields.field(\.userId, "user_id")
         fields.field(\.toolName, "tool_name")
@@ -267,7 +267,7 @@ public struct ToolRequest: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
     /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
     /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
     public static let storedFields = CanonRuntime.FieldTable<ToolRequest> { fields in
-        fields.field(\.id, "id")
+        fields.documentID(\.id, "id")
         fields.field(\.requestId, "request_id")
         fields.field(\.operation, "operation")
         fields.field(\.parameters, "parameters", default: [:])
@@ -325,12 +325,11 @@ extension ToolSession: CanonRuntime.FirestoreStorable {
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
 
     /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
-    public static let storedKeys: [Swift.String]? = ["casefile", "user_id", "tool_name", "status", "request_ids", "started_at", "ended_at", "created_at", "updated_at", "created_by", "updated_by", "last_request_id"]
+    public static let storedKeys: [Swift.String]? = Self.storedFields.storedKeys
 
     /// The storage key of a stored property, for typed updates and queries; nil for the document ID.
     public static func storageKey(for keyPath: Swift.PartialKeyPath<ToolSession>) -> Swift.String? {
-        guard keyPath != \ToolSession.id else { return nil }
-        return Self.storedFields.storageKey(for: keyPath)
+        Self.storedFields.storageKey(for: keyPath)
     }
 
     /// Checks the constraints of one stored property's new value (for partial updates).
@@ -362,12 +361,11 @@ extension ToolRequest: CanonRuntime.FirestoreStorable {
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
 
     /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
-    public static let storedKeys: [Swift.String]? = ["request_id", "operation", "parameters", "status", "result", "error", "attempt", "duration_ms", "started_at", "ended_at", "created_at", "updated_at", "created_by", "updated_by", "last_request_id"]
+    public static let storedKeys: [Swift.String]? = Self.storedFields.storedKeys
 
     /// The storage key of a stored property, for typed updates and queries; nil for the document ID.
     public static func storageKey(for keyPath: Swift.PartialKeyPath<ToolRequest>) -> Swift.String? {
-        guard keyPath != \ToolRequest.id else { return nil }
-        return Self.storedFields.storageKey(for: keyPath)
+        Self.storedFields.storageKey(for: keyPath)
     }
 
     /// Checks the constraints of one stored property's new value (for partial updates).

@@ -213,7 +213,7 @@ public struct UserContext: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
     /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
     /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
     public static let storedFields = CanonRuntime.FieldTable<UserContext> { fields in
-        fields.field(\.id, "id")
+        fields.documentID(\.id, "id")
         fields.nullable(\.activeCasefile, "active_casefile", default: nil)
         fields.field(\.preferences, "preferences", default: Preferences())
         fields.field(\.recentSessions, "recent_sessions", default: [])
@@ -330,12 +330,11 @@ extension UserContext: CanonRuntime.FirestoreStorable {
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
 
     /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
-    public static let storedKeys: [Swift.String]? = ["active_casefile", "preferences", "recent_sessions", "created_at", "updated_at", "created_by", "updated_by", "last_request_id"]
+    public static let storedKeys: [Swift.String]? = Self.storedFields.storedKeys
 
     /// The storage key of a stored property, for typed updates and queries; nil for the document ID.
     public static func storageKey(for keyPath: Swift.PartialKeyPath<UserContext>) -> Swift.String? {
-        guard keyPath != \UserContext.id else { return nil }
-        return Self.storedFields.storageKey(for: keyPath)
+        Self.storedFields.storageKey(for: keyPath)
     }
 
     /// Checks the constraints of one stored property's new value (for partial updates).

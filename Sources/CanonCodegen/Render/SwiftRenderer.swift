@@ -216,26 +216,6 @@ struct SwiftRenderer {
             output += "throw "
             write(value)
             endLine()
-        case .guardStatement(let condition, let otherwise):
-            beginLine()
-            output += "guard "
-            write(condition)
-            if otherwise.count == 1, case .returnStatement(let value) = otherwise[0] {
-                // The common early exit, on one line.
-                output += " else { return"
-                if let value {
-                    output += " "
-                    write(value)
-                }
-                output += " }"
-                endLine()
-            } else {
-                output += " else {\n"
-                depth += 1
-                codeBlocks(otherwise)
-                depth -= 1
-                emit("}")
-            }
         case .ifLet(let name, let value, let then, let otherwise):
             beginLine()
             output += "if let \(name) = "

@@ -75,8 +75,6 @@ indirect enum CodeBlock: Hashable, Sendable {
     case returnStatement(Expression?)
     /// `throw value`
     case throwStatement(Expression)
-    /// `guard condition else { otherwise }`
-    case guardStatement(condition: Expression, otherwise: [CodeBlock])
     /// `if let name = value { then } else { otherwise }`
     case ifLet(name: String, value: Expression, then: [CodeBlock], otherwise: [CodeBlock]?)
     /// `switch subject { cases }`

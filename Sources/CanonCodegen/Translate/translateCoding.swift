@@ -32,9 +32,11 @@ extension Translator {
     /// `Self.storedFields`
     static let table = Expression.identifier("Self").dot("storedFields")
 
-    /// `fields.field(\.name, "key", default: value)`, then one `fields.alias("old", of: \.name)` per older key.
+    /// `fields.field(\.name, "key", default: value)` (`fields.documentID(\.id, "id")` for the ID),
+    /// then one `fields.alias("old", of: \.name)` per older key.
     private func tableEntries(_ field: FieldDecl) -> [CodeBlock] {
         let method = switch field.presence {
+        case _ where field.isID: "documentID"
         case .required: "field"
         case .optional, .runtimeFilled: "optional"
         case .nullable: "nullable"

@@ -26,25 +26,19 @@ extension Translator {
                 .variable(VariableDeclaration(access: config.access, isStatic: true, kind: .let, name: "auditKeys",
                                               value: Expression.identifier("CanonRuntime.AuditKeys").call(arguments)))))
         }
-        // Old keys (aliases) are in the mask but never in the fields, so a save removes them.
-        let stored = model.fields.filter { $0.info.name != idField.info.name }
-        let keys = (stored.map(\.storageKey.value) + stored.flatMap { $0.aliases.map(\.value) }).map { Expression.literal(.string($0)) }
+        // Both from the field table, which knows every stored property's key and old keys, and
+        // that the document ID is the document's name rather than a field.
         members.append(.documented(
             Documentation(["The storage key of every stored field, and old keys a save removes: `save` updates exactly these."]),
             .variable(VariableDeclaration(access: config.access, isStatic: true, kind: .let, name: "storedKeys",
-                                          type: .optional(.array(.string)), value: .literal(.array(keys))))))
-        // The field table knows every stored property's key; the document ID is its name, not a field.
-        let idPath = Expression.keyPath(root: .named(model.info.name), path: [idField.storageName])
+                                          type: .optional(.array(.string)), value: Self.table.dot("storedKeys")))))
         members.append(.documented(
             Documentation(["The storage key of a stored property, for typed updates and queries; nil for the document ID."]),
             .function(FunctionDeclaration(
                 access: config.access, isStatic: true, name: "storageKey",
                 parameters: [Parameter(label: "for", name: "keyPath", type: .generic("Swift.PartialKeyPath", [.named(model.info.name)]))],
                 returnType: .optional(.string),
-                body: [
-                    .guardStatement(condition: .binary(.identifier("keyPath"), "!=", idPath), otherwise: [.returnStatement(.literal(.nil))]),
-                    .returnStatement(Self.table.dot("storageKey").call([("for", .identifier("keyPath"))])),
-                ]))))
+                body: [.expression(Self.table.dot("storageKey").call([("for", .identifier("keyPath"))]))]))))
         if let validation = fieldValidationDeclaration(model) { members.append(validation) }
         return .documented(
             Documentation(["`\(model.info.name)` is stored in Firestore by a generated repository."]),

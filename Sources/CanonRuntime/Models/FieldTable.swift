@@ -13,7 +13,7 @@
 ///
 /// ```swift
 /// public static let storedFields = CanonRuntime.FieldTable<Casefile> { fields in
-///     fields.field(\.id, "id")
+///     fields.documentID(\.id, "id")
 ///     fields.field(\.status, "status", default: .open)
 ///     fields.optional(\.summary, "abstract")
 ///     fields.alias("summary_text", of: \.summary)
@@ -27,6 +27,8 @@
 public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built, and its fields too
     @usableFromInline let fields: [StoredField<Model>]
     private let keysByPath: [AnyKeyPath: String]
+    /// The keys a save writes, then the older keys it removes: every field's but the document ID's.
+    public let storedKeys: [String]
 
     /// Builds the table that `describe` fills in.
     public init(_ describe: (inout Builder) -> Void) {
@@ -34,7 +36,10 @@ public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built,
         describe(&builder)
         // Fresh fields, so that a copy of the builder kept by `describe` cannot change the table.
         fields = builder.fields.map { field in field.withKeys([field.key] + (builder.aliases[field.keyPath] ?? [])) }
-        keysByPath = Dictionary(fields.map { ($0.keyPath, $0.key.stringValue) }, uniquingKeysWith: { first, _ in first })
+        // The document ID is the document's name, not one of its fields.
+        let stored = fields.filter { $0.keyPath != builder.documentID }
+        keysByPath = Dictionary(stored.map { ($0.keyPath, $0.key.stringValue) }, uniquingKeysWith: { first, _ in first })
+        storedKeys = stored.map(\.key.stringValue) + stored.flatMap { $0.keys.dropFirst().map(\.stringValue) }
         Self.checkLayout(of: fields)
     }
 
@@ -42,8 +47,17 @@ public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built,
     public struct Builder {
         @usableFromInline var fields: [StoredField<Model>] = []
         var aliases: [PartialKeyPath<Model>: [FieldKey]] = [:]
+        @usableFromInline var documentID: PartialKeyPath<Model>?
 
         init() {}
+
+        /// The document ID: coded like a required field, but in Firestore the document's name, so
+        /// it has no storage key among the document's fields.
+        @inlinable
+        public mutating func documentID<Value: Codable & Hashable & Sendable>(_ keyPath: KeyPath<Model, Value>, _ key: StaticString) {
+            fields.append(.required(keyPath, key, default: nil))
+            documentID = keyPath
+        }
 
         /// A required field: decoding fails when its key is absent.
         @inlinable
@@ -104,11 +118,9 @@ public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built,
         }
     }
 
-    /// The storage key of a stored property; nil for anything else.
+    /// The key a stored property is written under among a document's fields; nil for the
+    /// document ID and for anything that is not a stored property.
     public func storageKey(for keyPath: PartialKeyPath<Model>) -> String? { keysByPath[keyPath] }
-
-    /// The storage keys, in declaration order.
-    public var storageKeys: [String] { fields.map(\.key.stringValue) }
 
     /// Decodes a model: every field from its key, or an alias, or its default.
     ///

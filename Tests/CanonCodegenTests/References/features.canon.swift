@@ -316,7 +316,7 @@ internal struct Item: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ident
     /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
     /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
     internal static let storedFields = CanonRuntime.FieldTable<Item> { fields in
-        fields.field(\.id, "id")
+        fields.documentID(\.id, "id")
         fields.field(\.name, "name", default: "Unnamed")
         fields.field(\.count, "count", default: 3)
         fields.field(\.ratio, "ratio", default: 0.5)
@@ -412,7 +412,7 @@ internal struct Part: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ident
     /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
     /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
     internal static let storedFields = CanonRuntime.FieldTable<Part> { fields in
-        fields.field(\.id, "id")
+        fields.documentID(\.id, "id")
         fields.field(\.label, "label")
         fields.nullable(\.retiredAt, "retired_at")
     }
@@ -464,7 +464,7 @@ internal struct LegacyItem: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift
     /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
     /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
     internal static let storedFields = CanonRuntime.FieldTable<LegacyItem> { fields in
-        fields.field(\.id, "id")
+        fields.documentID(\.id, "id")
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
@@ -553,12 +553,11 @@ extension Item: CanonRuntime.FirestoreStorable {
     internal static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "request")
 
     /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
-    internal static let storedKeys: [Swift.String]? = ["name", "count", "ratio", "active", "born", "blob", "token", "homepage", "place", "owner", "status", "level", "color", "tags", "scores", "address", "size", "history", "note", "maybe", "label", "legacy", "created_at", "updated_at", "created_by", "updated_by", "request", "display_name", "title"]
+    internal static let storedKeys: [Swift.String]? = Self.storedFields.storedKeys
 
     /// The storage key of a stored property, for typed updates and queries; nil for the document ID.
     internal static func storageKey(for keyPath: Swift.PartialKeyPath<Item>) -> Swift.String? {
-        guard keyPath != \Item.id else { return nil }
-        return Self.storedFields.storageKey(for: keyPath)
+        Self.storedFields.storageKey(for: keyPath)
     }
 
     /// Checks the constraints of one stored property's new value (for partial updates).
@@ -603,12 +602,11 @@ extension Item: CanonRuntime.FirestoreStorable {
 /// `Part` is stored in Firestore by a generated repository.
 extension Part: CanonRuntime.FirestoreStorable {
     /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
-    internal static let storedKeys: [Swift.String]? = ["label", "retired_at"]
+    internal static let storedKeys: [Swift.String]? = Self.storedFields.storedKeys
 
     /// The storage key of a stored property, for typed updates and queries; nil for the document ID.
     internal static func storageKey(for keyPath: Swift.PartialKeyPath<Part>) -> Swift.String? {
-        guard keyPath != \Part.id else { return nil }
-        return Self.storedFields.storageKey(for: keyPath)
+        Self.storedFields.storageKey(for: keyPath)
     }
 }
 

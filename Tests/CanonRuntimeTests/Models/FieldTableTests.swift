@@ -151,11 +151,23 @@ struct FieldTableTests {
         #expect(decoded == value)
     }
 
-    @Test("names the storage key of each stored property")
+    struct Named: Sendable {
+        var id: String
+        var title: String
+    }
+
+    @Test("names the storage key of each stored property but the document ID, and lists the keys a save writes and removes")
     func storageKeys() {
         #expect(Pair.storedFields.storageKey(for: \Pair.count) == "count")
         #expect(Pair.storedFields.storageKey(for: \Pair.first.name) == nil)
-        #expect(Pair.storedFields.storageKeys == ["first", "count", "note"])
+        #expect(Pair.storedFields.storedKeys == ["first", "count", "note", "remark", "comment"])
+        let named = FieldTable<Named> { fields in
+            fields.documentID(\.id, "id")
+            fields.field(\.title, "title")
+        }
+        #expect(named.storageKey(for: \Named.id) == nil, "the ID is the document's name, not a field")
+        #expect(named.storageKey(for: \Named.title) == "title")
+        #expect(named.storedKeys == ["title"])
     }
 
     struct Incomplete: Sendable { var a: Int; var b: String }
