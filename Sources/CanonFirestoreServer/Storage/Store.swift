@@ -197,11 +197,7 @@ final class Store: Sendable {
             let view = try Self.readView(&state, database, consistency)
             let candidates = Self.candidates(state.databases[database], parent: parent, query: query, at: view.time)
             let (documents, skipped) = QueryEngine.run(query, order: order, candidates: candidates, database: database)
-            if let id = view.recordIn {
-                var result: [DocumentPath: Timestamp] = [:]
-                for document in documents { result[document.path] = document.updateTime }
-                state.transactions[id]?.queries.append((parent, query, order, result))
-            }
+            if let id = view.recordIn { Self.record(query, order: order, parent: parent, answered: documents, in: id, &state) }
             return QueryResult(documents: documents, skipped: skipped, readTime: view.time ?? Self.readTime(state), transaction: view.begun)
         }
     }
@@ -227,10 +223,20 @@ final class Store: Sendable {
         return result
     }
 
+    /// Notes, in a read-write transaction, a query and the versions of what it answered: the
+    /// commit runs it again and aborts if the answer changed (a phantom included).
+    static func record(_ query: Query, order: [Query.Order], parent: [String], answered documents: [DocumentSnapshot],
+                       in transaction: [UInt8], _ state: inout State) {
+        var versions: [DocumentPath: Timestamp] = [:]
+        for document in documents { versions[document.path] = document.updateTime }
+        state.transactions[transaction]?.queries.append((parent, query, order, versions))
+    }
+
     /// One page of a collection's documents in name order (or its reverse), after `after`: at most
-    /// `pageSize` rows and one more, which tells whether another page follows; with `showMissing`, also the documents that do not exist but have documents below
-    /// them (as snapshots without times). Only the page's documents are looked up and copied: the
-    /// IDs are kept sorted between changes to the collection, the cursor found by binary search.
+    /// `pageSize` rows and one more, which tells whether another page follows. With `showMissing`,
+    /// also the documents that do not exist but have documents below them (as snapshots without
+    /// times). Only the page's documents are looked up and copied: the IDs are kept sorted between
+    /// changes to the collection, the cursor found by binary search.
     func list(_ database: DatabaseName, collection: [String], consistency: ReadConsistency, showMissing: Bool,
               descending: Bool = false, after: DocumentPath? = nil, pageSize: Int? = nil)
         throws(RPCError) -> [(path: DocumentPath, document: DocumentSnapshot?)] {
@@ -277,14 +283,12 @@ final class Store: Sendable {
                 // end. The extra row fetched to know that is not part of the page.
                 let page = pageSize.map { result.prefix($0) } ?? result[...]
                 let isFull = pageSize.map { result.count > $0 } ?? false
-                var seenVersions: [DocumentPath: Timestamp] = [:]
-                for row in page { if let document = row.document { seenVersions[row.path] = document.updateTime } }
                 let query = Query(collectionID: collection[collection.count - 1], allDescendants: false, filter: nil,
                                   orderBy: [Query.Order(path: .documentName, descending: descending)],
                                   startAt: after.map { Query.Cursor(values: [.reference(database.name(of: $0))], before: false) },
                                   endAt: isFull ? page.last.map { Query.Cursor(values: [.reference(database.name(of: $0.path))], before: false) } : nil,
                                   offset: 0, limit: nil, select: nil)
-                state.transactions[id]?.queries.append((Array(collection.dropLast()), query, query.orderBy, seenVersions))
+                Self.record(query, order: query.orderBy, parent: Array(collection.dropLast()), answered: page.compactMap(\.document), in: id, &state)
             }
             return result
         }
