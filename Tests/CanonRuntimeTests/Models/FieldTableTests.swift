@@ -35,7 +35,7 @@ struct FieldTableTests {
         func hash(into hasher: inout Hasher) { hasher.combine(name) }
     }
 
-    struct Pair: Codable, Hashable, Sendable {
+    struct Pair: TableCoded, Hashable, Sendable {
         var first: Tracked
         var count: Int
         var note: String?
@@ -54,8 +54,6 @@ struct FieldTableTests {
             self.note = note
         }
 
-        init(from decoder: any Decoder) throws { self = try Self.storedFields.decode(from: decoder) }
-        func encode(to encoder: any Encoder) throws { try Self.storedFields.encode(self, to: encoder) }
         static func == (lhs: Self, rhs: Self) -> Bool { storedFields.equal(lhs, rhs) }
         func hash(into hasher: inout Hasher) { Self.storedFields.hash(self, into: &hasher) }
     }
@@ -75,7 +73,7 @@ struct FieldTableTests {
         #expect(try Self.decode(#"{"first": "a", "note": "new", "remark": "old"}"#).note == "new")
     }
 
-    struct Triple: Codable, Hashable, Sendable {
+    struct Triple: TableCoded, Hashable, Sendable {
         var a: Tracked
         var b: Tracked
         var c: Tracked
@@ -86,8 +84,6 @@ struct FieldTableTests {
             fields.field(\.c, "c")
         }
 
-        init(from decoder: any Decoder) throws { self = try Self.storedFields.decode(from: decoder) }
-        func encode(to encoder: any Encoder) throws { try Self.storedFields.encode(self, to: encoder) }
     }
 
     @Test("a field that fails to decode releases the fields decoded before it, and only those", arguments: [
@@ -120,7 +116,7 @@ struct FieldTableTests {
     enum Only: String, Codable, Hashable, Sendable { case only }
 
     /// Fields of zero size share an offset with their neighbours.
-    struct WithEmptyFields: Codable, Hashable, Sendable {
+    struct WithEmptyFields: TableCoded, Hashable, Sendable {
         var flag: Bool
         var empty: Empty
         var kind: Only
@@ -140,8 +136,6 @@ struct FieldTableTests {
             self.count = count
         }
 
-        init(from decoder: any Decoder) throws { self = try Self.storedFields.decode(from: decoder) }
-        func encode(to encoder: any Encoder) throws { try Self.storedFields.encode(self, to: encoder) }
     }
 
     @Test("fields of zero size are described and coded like any other")
@@ -185,4 +179,14 @@ struct FieldTableTests {
             }
         }
     }
+}
+
+/// A model coded through its field table, as generated models are.
+protocol TableCoded: Codable {
+    static var storedFields: FieldTable<Self> { get }
+}
+
+extension TableCoded {
+    init(from decoder: any Decoder) throws { self = try Self.storedFields.decode(from: decoder) }
+    func encode(to encoder: any Encoder) throws { try Self.storedFields.encode(self, to: encoder) }
 }
