@@ -99,9 +99,9 @@ enum RequestDecoding {
         var reader = try ObjectReader(json, at: path)
         guard let fieldPath = try reader.string("fieldPath") else { throw RPCError.invalid("A field transform at '\(path)' has no fieldPath.") }
         var operations: [FieldTransform.Operation] = []
-        if let serverValue = try reader.string("setToServerValue") {
+        if let serverValue = try reader.enumeration("setToServerValue", .serverValue) {
             guard serverValue == "REQUEST_TIME" else {
-                throw RPCError.invalid("Invalid value at '\(reader.child("setToServerValue"))' (type.googleapis.com/google.firestore.v1.DocumentTransform.FieldTransform.ServerValue), \"\(serverValue)\"")
+                throw RPCError.invalid("setToServerValue at '\(reader.child("setToServerValue"))' must be REQUEST_TIME, not \(serverValue).")
             }
             operations.append(.setToServerValue)
         }
@@ -211,10 +211,8 @@ enum RequestDecoding {
             var inner = try ObjectReader(readWrite, at: "\(path).readWrite")
             // Checked, not used: an optimistic retry needs no lock priority.
             _ = try inner.string("retryTransaction").map { text throws(RPCError) in try bytes(text, at: "\(path).readWrite.retryTransaction") }
-            switch try inner.string("concurrencyMode") {
-            case nil, "CONCURRENCY_MODE_UNSPECIFIED", "OPTIMISTIC": break
-            case "PESSIMISTIC": throw RPCError.unimplemented("PESSIMISTIC concurrency (this database runs OPTIMISTIC)")
-            case let other?: throw RPCError.invalid("Invalid value at '\(path).readWrite.concurrencyMode', \"\(other)\"")
+            if try inner.enumeration("concurrencyMode", .concurrencyMode) == "PESSIMISTIC" {
+                throw RPCError.unimplemented("PESSIMISTIC concurrency (this database runs OPTIMISTIC)")
             }
             try inner.finish()
         }
@@ -248,13 +246,9 @@ enum RequestDecoding {
             var order = try ObjectReader(item.element, at: reader.child("orderBy[\(item.offset)]"))
             guard let field = order.take("field") else { throw RPCError.invalid("An order at '\(order.path)' has no field.") }
             let fieldPath = try fieldReference(field, at: order.child("field"))
-            let direction = try order.string("direction") ?? "DIRECTION_UNSPECIFIED"
+            let direction = try order.enumeration("direction", .direction)
             try order.finish()
-            switch direction {
-            case "ASCENDING", "DIRECTION_UNSPECIFIED": return Query.Order(path: fieldPath, descending: false)
-            case "DESCENDING": return Query.Order(path: fieldPath, descending: true)
-            default: throw RPCError.invalid("Invalid value at '\(order.path).direction' (type.googleapis.com/google.firestore.v1.StructuredQuery.Direction), \"\(direction)\"")
-            }
+            return Query.Order(path: fieldPath, descending: direction == "DESCENDING")
         }
         let startAt = try reader.take("startAt").map { json throws(RPCError) in try cursor(json, at: reader.child("startAt")) }
         let endAt = try reader.take("endAt").map { json throws(RPCError) in try cursor(json, at: reader.child("endAt")) }
@@ -304,7 +298,7 @@ enum RequestDecoding {
         }
         if let composite {
             var inner = try ObjectReader(composite, at: "\(path).compositeFilter")
-            let op = try inner.string("op") ?? "OPERATOR_UNSPECIFIED"
+            let op = try inner.enumeration("op", .compositeOperator) ?? "OPERATOR_UNSPECIFIED"
             let filters = try inner.array("filters").enumerated().map { item throws(RPCError) in
                 try filter(item.element, at: "\(path).compositeFilter.filters[\(item.offset)]")
             }
@@ -320,7 +314,7 @@ enum RequestDecoding {
             var inner = try ObjectReader(field, at: "\(path).fieldFilter")
             guard let reference = inner.take("field") else { throw RPCError.invalid("The field filter at '\(path)' has no field.") }
             let fieldPath = try fieldReference(reference, at: "\(path).fieldFilter.field")
-            let opText = try inner.string("op") ?? "OPERATOR_UNSPECIFIED"
+            let opText = try inner.enumeration("op", .fieldOperator) ?? "OPERATOR_UNSPECIFIED"
             guard let valueJSON = inner.take("value") else { throw RPCError.invalid("The field filter at '\(path)' has no value.") }
             let value = try ValueDecoding.value(valueJSON, at: "\(path).fieldFilter.value")
             try inner.finish()
@@ -332,7 +326,7 @@ enum RequestDecoding {
         var inner = try ObjectReader(unary!, at: "\(path).unaryFilter")
         guard let reference = inner.take("field") else { throw RPCError.invalid("The unary filter at '\(path)' has no field.") }
         let fieldPath = try fieldReference(reference, at: "\(path).unaryFilter.field")
-        let opText = try inner.string("op") ?? "OPERATOR_UNSPECIFIED"
+        let opText = try inner.enumeration("op", .unaryOperator) ?? "OPERATOR_UNSPECIFIED"
         try inner.finish()
         guard let op = Query.UnaryOperator(rawValue: opText) else {
             throw RPCError.invalid("Invalid unary filter operator \(opText) at '\(path)'.")
