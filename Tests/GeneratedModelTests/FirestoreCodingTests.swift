@@ -44,7 +44,7 @@ struct FirestoreCodingTests {
     @Test("decodes a stored document back, taking the ID from its name")
     func roundTrip() throws {
         var item = RoundTripTests.item()
-        item.history = [[Dimensions(width: 1, height: 2)], []]
+        item.history = [["a": Dimensions(width: 1, height: 2)], [:]]
         item.maybe = .value("x")
         item.status = .unknown("someday")
         let document = FirestoreDocument(name: Self.root + "/items/item-1", fields: try Self.encoder.encodeFields(item))

@@ -174,7 +174,7 @@ struct RoundTripTests {
         item.tags = ["1", "2", "3", "4", "5", "6"]
         item.blob = Bytes([UInt8](repeating: 0, count: 17))
         item.size = Dimensions(width: -1, height: 2000)
-        item.history = [[Dimensions(width: 1, height: 1), Dimensions(width: -2, height: 1)]]
+        item.history = [["a": Dimensions(width: 1, height: 1), "b": Dimensions(width: -2, height: 1)]]
         do {
             try item.validate()
             Issue.record("validate() accepted an invalid item")
@@ -182,7 +182,7 @@ struct RoundTripTests {
             let found = Set(error.issues.map { "\($0.path) \($0.constraint)" })
             #expect(found == [
                 "name pattern", "count max", "tags max_items", "blob max_length", "size.width min", "size.height max",
-                "history[0][1].width min",
+                "history[0][b].width min",
             ], "\(error)")
             #expect(error.typeName == "Item")
         } catch {

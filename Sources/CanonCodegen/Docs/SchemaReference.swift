@@ -165,8 +165,8 @@ public struct SchemaReference: Sendable {
 
     private func constraints(_ c: Constraints) -> String {
         var parts: [String] = []
-        if let value = c.min { parts.append("min \(value.value.markdownNumber)") }
-        if let value = c.max { parts.append("max \(value.value.markdownNumber)") }
+        if let value = c.min { parts.append("min \(value.value)") }
+        if let value = c.max { parts.append("max \(value.value)") }
         if let value = c.minLength { parts.append("min_length \(value.value)") }
         if let value = c.maxLength { parts.append("max_length \(value.value)") }
         if let value = c.pattern { parts.append("pattern `\(value.value.escapedForTable)`") }
@@ -189,10 +189,6 @@ extension ConstantValue {
         case .map(let entries): "`{\(entries.map { "\($0.key.value): \($0.value.value.markdown.trimmingBackticks)" }.joined(separator: ", "))}`"
         }
     }
-}
-
-extension Double {
-    var markdownNumber: String { rounded() == self && abs(self) < 1e15 ? String(Int64(self)) : String(self) }
 }
 
 extension String {

@@ -39,10 +39,14 @@ extension Translator {
         let path = Expression.literal(.string(field.info.name))
         let c = field.constraints
         var arguments: [(String?, Expression)] = [(nil, value), (nil, path)]
-        func bound(_ label: String, _ number: Located<Double>?) {
+        func bound(_ label: String, _ number: Located<NumericBound>?) {
             guard let number else { return }
-            arguments.append((label, field.type.value == .builtin(.int)
-                ? .literal(.int(Int64(number.value))) : .literal(.double(Self.doubleText(number.value)))))
+            // The validator has made sure an int field's bounds are whole and in range.
+            if field.type.value == .builtin(.int), let integer = number.value.exactInteger {
+                arguments.append((label, .literal(.int(integer))))
+            } else {
+                arguments.append((label, .literal(.double(Self.doubleText(number.value.doubleValue)))))
+            }
         }
         func count(_ label: String, _ number: Located<Int>?) {
             if let number { arguments.append((label, .literal(.int(Int64(number.value))))) }

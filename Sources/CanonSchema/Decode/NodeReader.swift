@@ -68,10 +68,10 @@ public struct NodeReader: Sendable {
         return nil
     }
 
-    public mutating func number(_ node: YAMLNode, _ what: String) -> Located<Double>? {
+    public mutating func bound(_ node: YAMLNode, _ what: String) -> Located<NumericBound>? {
         switch node.constant {
-        case .int(let value): return Located(Double(value), at: node.location)
-        case .double(let value) where value.isFinite: return Located(value, at: node.location)
+        case .int(let value): return Located(.int(value), at: node.location)
+        case .double(let value) where value.isFinite: return Located(.double(value), at: node.location)
         default:
             diagnostics.error(.wrongValueKind, "\(what) must be a finite number, not \(node.kindDescription)",
                               at: node.location)

@@ -64,8 +64,8 @@ extension SchemaFileDecoder {
     }
 
     private mutating func decodeConstraints(_ entries: CheckedMapping, into constraints: inout Constraints) {
-        if let node = entries["min"]?.value { constraints.min = reader.number(node, "'min'") }
-        if let node = entries["max"]?.value { constraints.max = reader.number(node, "'max'") }
+        if let node = entries["min"]?.value { constraints.min = reader.bound(node, "'min'") }
+        if let node = entries["max"]?.value { constraints.max = reader.bound(node, "'max'") }
         if let node = entries["min_length"]?.value { constraints.minLength = reader.int(node, "'min_length'") }
         if let node = entries["max_length"]?.value { constraints.maxLength = reader.int(node, "'max_length'") }
         if let node = entries["min_items"]?.value { constraints.minItems = reader.int(node, "'min_items'") }

@@ -40,6 +40,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case invalidConstraintBounds = "CANON033"
     case invalidPattern = "CANON034"
     case defaultNotAllowed = "CANON035"
+    case nestedArray = "CANON036"
+    case recursiveValueType = "CANON037"
+    case integerOutOfRange = "CANON038"
     // Enums
     case emptyEnum = "CANON040"
     case duplicateRawValue = "CANON041"
@@ -73,6 +76,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case invalidKeyPattern = "CANON084"
     // Warnings
     case deprecatedWithoutMessage = "CANON090"
+    case notGeneratedYet = "CANON091"
 
     /// One line saying what the code means.
     public var summary: String {
@@ -110,6 +114,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
         case .invalidConstraintBounds: "Constraint bounds that contradict each other or are negative."
         case .invalidPattern: "A `pattern` that is not a valid regular expression."
         case .defaultNotAllowed: "A default on a field that cannot have one."
+        case .nestedArray: "A list directly inside a list, which Firestore cannot store."
+        case .recursiveValueType: "An embedded type that contains itself, which Swift cannot lay out."
+        case .integerOutOfRange: "An integer outside the 64-bit range."
         case .emptyEnum: "An enum with no values."
         case .duplicateRawValue: "Two enum values with the same raw value."
         case .mistypedRawValue: "A raw value of the wrong type for its enum."
@@ -137,6 +144,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
         case .keyFieldType: "A Redis key placeholder bound to a field that cannot form a key."
         case .invalidKeyPattern: "A Redis key pattern that does not parse."
         case .deprecatedWithoutMessage: "`deprecated` without a message telling users what to do instead."
+        case .notGeneratedYet: "A schema feature the generator accepts but does not generate code for yet."
         }
     }
 }

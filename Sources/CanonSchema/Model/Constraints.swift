@@ -2,9 +2,9 @@
 /// against the field's default.
 public struct Constraints: Sendable, Hashable {
     /// The smallest allowed number (`min`).
-    public var min: Located<Double>?
+    public var min: Located<NumericBound>?
     /// The largest allowed number (`max`).
-    public var max: Located<Double>?
+    public var max: Located<NumericBound>?
     /// The fewest characters of a string or bytes of `bytes` (`min_length`).
     public var minLength: Located<Int>?
     /// The most characters of a string or bytes of `bytes` (`max_length`).

@@ -35,10 +35,12 @@ struct SchemaValidator: Sendable {
             for decl in file.collections { validateCollection(decl, scope: scope) }
             for decl in file.keyspaces { validateKeyspace(decl, scope: scope) }
         }
+        validateValueCycles()
         validateIdentityRequirements()
         validateCollectionPaths()
         validateKeyPatterns()
         validateDeprecations()
+        validateGenerationSupport()
     }
 }
 

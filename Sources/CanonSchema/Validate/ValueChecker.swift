@@ -27,11 +27,14 @@ struct ValueChecker {
         case (.builtin(.bool), .bool):
             break
         case (.builtin(.int), .int(let number)):
-            checkNumber(Double(number), constraints, at: at, what: what)
+            checkNumber(.int(number), constraints, at: at, what: what)
+        case (.builtin(.int), .double(let number)) where number.rounded() == number && Int64(exactly: number) == nil:
+            diagnostics.error(.integerOutOfRange, "\(what) is \(value.value.shownForMessage.dropFirst()), outside the 64-bit integer range \(Int64.min)...\(Int64.max)",
+                              at: at)
         case (.builtin(.double), .int(let number)):
-            checkNumber(Double(number), constraints, at: at, what: what)
+            checkNumber(.double(Double(number)), constraints, at: at, what: what)
         case (.builtin(.double), .double(let number)):
-            checkNumber(number, constraints, at: at, what: what)
+            checkNumber(.double(number), constraints, at: at, what: what)
         case (.builtin(.timestamp), .string(let text)):
             if !Formats.isTimestamp(text) { mismatch("an RFC 3339 timestamp such as '2026-01-31T12:00:00Z'") }
         case (.builtin(.bytes), .string(let text)):
@@ -166,12 +169,12 @@ struct ValueChecker {
         }
     }
 
-    private mutating func checkNumber(_ number: Double, _ constraints: Constraints?, at: SourceLocation, what: String) {
-        if let min = constraints?.min, !(number >= min.value) {
-            diagnostics.error(constraintCode, "\(what) is \(number.compact), less than min \(min.value.compact)", at: at)
+    private mutating func checkNumber(_ number: NumericBound, _ constraints: Constraints?, at: SourceLocation, what: String) {
+        if let min = constraints?.min, !min.value.allows(atLeast: number) {
+            diagnostics.error(constraintCode, "\(what) is \(number), less than min \(min.value)", at: at)
         }
-        if let max = constraints?.max, !(number <= max.value) {
-            diagnostics.error(constraintCode, "\(what) is \(number.compact), greater than max \(max.value.compact)", at: at)
+        if let max = constraints?.max, !number.allows(atLeast: max.value) {
+            diagnostics.error(constraintCode, "\(what) is \(number), greater than max \(max.value)", at: at)
         }
     }
 }

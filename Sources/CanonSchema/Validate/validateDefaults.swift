@@ -13,12 +13,17 @@ extension SchemaValidator {
             guard let bound else { continue }
             if !numeric {
                 notApplicable(key, bound.location, "int and double")
-            } else if type == .builtin(.int), bound.value.rounded() != bound.value {
-                diagnostics.error(.constraintNotApplicable, "'\(key)' of int field '\(name)' must be a whole number", at: bound.location)
+            } else if type == .builtin(.int), bound.value.exactInteger == nil {
+                if bound.value.doubleValue.rounded() == bound.value.doubleValue {
+                    diagnostics.error(.integerOutOfRange, "'\(key)' of int field '\(name)' is \(bound.value), outside the 64-bit integer range \(Int64.min)...\(Int64.max)",
+                                      at: bound.location)
+                } else {
+                    diagnostics.error(.constraintNotApplicable, "'\(key)' of int field '\(name)' must be a whole number", at: bound.location)
+                }
             }
         }
-        if let min = c.min, let max = c.max, numeric, min.value > max.value {
-            diagnostics.error(.invalidConstraintBounds, "'min' (\(min.value.compact)) is greater than 'max' (\(max.value.compact))", at: min.location)
+        if let min = c.min, let max = c.max, numeric, !min.value.allows(atLeast: max.value) {
+            diagnostics.error(.invalidConstraintBounds, "'min' (\(min.value)) is greater than 'max' (\(max.value))", at: min.location)
         }
         let measured = type == .builtin(.string) || type == .builtin(.bytes)
         let counted = type.isContainer

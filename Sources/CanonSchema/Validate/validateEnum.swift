@@ -21,6 +21,11 @@ extension SchemaValidator {
         for value in decl.cases {
             let raw = value.rawValue
             if raw.value == .null { continue }  // reported while decoding
+            if decl.rawType == .int, case .double(let number) = raw.value, number.rounded() == number, Int64(exactly: number) == nil {
+                diagnostics.error(.integerOutOfRange, "raw value of '\(value.info.name)' is\(raw.value.shownForMessage), outside the 64-bit integer range \(Int64.min)...\(Int64.max)",
+                                  at: raw.location)
+                continue
+            }
             if rawTypeMismatch(raw.value, decl.rawType) {
                 diagnostics.error(.mistypedRawValue, "raw value of '\(value.info.name)' must be \(decl.rawType == .int ? "an integer" : "a string") in \(decl.rawType.rawValue) enum '\(decl.info.name)', not \(raw.value.kindDescription)\(raw.value.shownForMessage)",
                                   at: raw.location)

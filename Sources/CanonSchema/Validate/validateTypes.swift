@@ -12,6 +12,12 @@ extension SchemaValidator {
     @discardableResult
     mutating func resolve(_ type: Located<FieldType>, scope: Scope) -> Bool {
         var ok = true
+        if let nested = type.value.arrayDirectlyInArray {
+            let inner = nested == type.value ? "" : " ('\(nested)')"
+            diagnostics.error(.nestedArray, "'\(type.value)' has a list directly inside a list\(inner), which Firestore cannot store",
+                              at: type.location, suggestion: "wrap the inner list in an embedded type (a list of maps of lists is fine)")
+            ok = false
+        }
         let names = type.value.namedTypes
         guard !names.isEmpty || type.value.innermost.isReference else { return true }
         let rendered = type.value.description
@@ -94,6 +100,18 @@ extension FieldType {
     var isReference: Bool {
         if case .reference = self { return true }
         return false
+    }
+
+    /// The first `[[T]]` inside the expression, if any: Firestore refuses an array whose element
+    /// is an array, at any depth, but allows one inside a map inside an array.
+    var arrayDirectlyInArray: FieldType? {
+        switch self {
+        case .array(let element):
+            if case .array = element { return self }
+            return element.arrayDirectlyInArray
+        case .map(let element): return element.arrayDirectlyInArray
+        default: return nil
+        }
     }
 
     /// The element type under any number of lists and maps.

@@ -65,9 +65,11 @@ extension YAMLScalar {
         if text.hasPrefix("0x"), let value = Int64(text.dropFirst(2), radix: 16) { return .int(value) }
         if text.hasPrefix("0o"), let value = Int64(text.dropFirst(2), radix: 8) { return .int(value) }
         if Self.isDecimalInteger(text) {
-            // Out of Int64's range: keep it a number so a range check can name it.
+            // Out of Int64's range: keep it a number so a range check can name it. Just below
+            // Int64.min the nearest double is Int64.min itself; step past it so that it still
+            // reads as out of range.
             if let value = Int64(text) { return .int(value) }
-            if let value = Double(text) { return .double(value) }
+            if let value = Double(text) { return .double(Int64(exactly: value) == nil ? value : value.nextDown) }
         }
         if Self.isCoreFloat(text), let value = Double(text) { return .double(value) }
         return .string(text)

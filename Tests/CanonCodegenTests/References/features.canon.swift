@@ -219,7 +219,7 @@ internal struct Item: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ident
     internal var size: Dimensions
 
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:49`.
-    internal var history: [[Dimensions]]
+    internal var history: [[Swift.String: Dimensions]]
 
     /// Nullable: the stored document always has `note`; `nil` is stored as null.
     ///
@@ -282,7 +282,7 @@ internal struct Item: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ident
     internal var request: Swift.String?
 
     /// Creates a `Item`; parameters with a default may be left out.
-    internal init(id: ID, name: Swift.String = "Unnamed", count: Swift.Int = 3, ratio: Swift.Double = 0.5, active: Swift.Bool = true, born: CanonRuntime.Timestamp = CanonRuntime.Timestamp(rfc3339: "2026-01-31T12:00:00.123456789Z")!, blob: CanonRuntime.Bytes = CanonRuntime.Bytes(base64: "AAEC")!, token: Foundation.UUID = Foundation.UUID(uuidString: "123e4567-e89b-12d3-a456-426614174000")!, homepage: Foundation.URL = Foundation.URL(string: "https://example.com/a")!, place: CanonRuntime.GeoPoint = CanonRuntime.GeoPoint(latitude: 48.85, longitude: 2.35), owner: CanonRuntime.DocumentReference<Item>, status: Status = .draft, level: Level = .high, color: Color? = nil, tags: [Swift.String] = ["a", "b"], scores: [Swift.String: Swift.Int] = ["x": 1], address: Address? = nil, size: Dimensions = Dimensions(width: 1.0, height: 2.0), history: [[Dimensions]] = [], note: Swift.String? = nil, maybe: CanonRuntime.Nullable<Swift.String>? = nil, displayName: Swift.String? = nil, legacy: Swift.String? = nil, createdAt: CanonRuntime.Timestamp? = nil, updatedAt: CanonRuntime.Timestamp? = nil, createdBy: Swift.String? = nil, updatedBy: Swift.String? = nil, request: Swift.String? = nil) {
+    internal init(id: ID, name: Swift.String = "Unnamed", count: Swift.Int = 3, ratio: Swift.Double = 0.5, active: Swift.Bool = true, born: CanonRuntime.Timestamp = CanonRuntime.Timestamp(rfc3339: "2026-01-31T12:00:00.123456789Z")!, blob: CanonRuntime.Bytes = CanonRuntime.Bytes(base64: "AAEC")!, token: Foundation.UUID = Foundation.UUID(uuidString: "123e4567-e89b-12d3-a456-426614174000")!, homepage: Foundation.URL = Foundation.URL(string: "https://example.com/a")!, place: CanonRuntime.GeoPoint = CanonRuntime.GeoPoint(latitude: 48.85, longitude: 2.35), owner: CanonRuntime.DocumentReference<Item>, status: Status = .draft, level: Level = .high, color: Color? = nil, tags: [Swift.String] = ["a", "b"], scores: [Swift.String: Swift.Int] = ["x": 1], address: Address? = nil, size: Dimensions = Dimensions(width: 1.0, height: 2.0), history: [[Swift.String: Dimensions]] = [], note: Swift.String? = nil, maybe: CanonRuntime.Nullable<Swift.String>? = nil, displayName: Swift.String? = nil, legacy: Swift.String? = nil, createdAt: CanonRuntime.Timestamp? = nil, updatedAt: CanonRuntime.Timestamp? = nil, createdBy: Swift.String? = nil, updatedBy: Swift.String? = nil, request: Swift.String? = nil) {
         self.id = id
         self.name = name
         self.count = count
@@ -589,7 +589,7 @@ extension Item: CanonRuntime.FirestoreStorable {
                 validator.nested(value, "size")
             }
         case \Item.history:
-            if let value = value as? [[Dimensions]] {
+            if let value = value as? [[Swift.String: Dimensions]] {
                 validator.nested(value, "history")
             }
         default:

@@ -91,7 +91,8 @@ struct InvalidCorpusTests {
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 for (marker, severity) in [("# expect:", Diagnostic.Severity.error), ("# expect-warning:", .warning)] {
                     guard let range = line.range(of: marker) else { continue }
-                    for code in line[range.upperBound...].split(separator: " ") where code.hasPrefix("CANON") {
+                    // Up to the next annotation: one line may carry an error and a warning.
+                    for code in line[range.upperBound...].prefix(while: { $0 != "#" }).split(separator: " ") where code.hasPrefix("CANON") {
                         expectations.insert(Expectation(file: "\(name)/\(file)", line: index + 1, code: String(code), severity: severity))
                     }
                 }

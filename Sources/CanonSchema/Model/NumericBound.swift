@@ -1,0 +1,39 @@
+/// A `min` or `max` as written: an integer stays exact (a `Double` cannot hold every 64-bit
+/// integer, so `max: 9007199254740993` would silently become another bound).
+public enum NumericBound: Sendable, Hashable, CustomStringConvertible {
+    /// A plain integer within the 64-bit range.
+    case int(Int64)
+    /// Any other finite number, including a whole one written as a float (`1e3`) or one outside
+    /// the 64-bit range.
+    case double(Double)
+
+    /// The bound as a `Double`, for `double` fields.
+    public var doubleValue: Double {
+        switch self {
+        case .int(let value): Double(value)
+        case .double(let value): value
+        }
+    }
+
+    /// The bound as an integer, for `int` fields: nil when it is not whole or is outside the
+    /// 64-bit range.
+    public var exactInteger: Int64? {
+        switch self {
+        case .int(let value): value
+        case .double(let value): Int64(exactly: value)
+        }
+    }
+
+    /// Whether a number is within the bound's reach from below (`self <= number`).
+    func allows(atLeast number: NumericBound) -> Bool {
+        if let bound = exactInteger, let value = number.exactInteger { return bound <= value }
+        return doubleValue <= number.doubleValue
+    }
+
+    public var description: String {
+        switch self {
+        case .int(let value): String(value)
+        case .double(let value): value.compact
+        }
+    }
+}
