@@ -138,13 +138,8 @@ extension ChatSession: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
 
-    /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
-    public static let storedKeys: [Swift.String]? = Self.storedFields.storedKeys
-
-    /// The storage key of a stored property, for typed updates and queries; nil for the document ID.
-    public static func storageKey(for keyPath: Swift.PartialKeyPath<ChatSession>) -> Swift.String? {
-        Self.storedFields.storageKey(for: keyPath)
-    }
+    /// The field table: what saves, typed updates and queries know of the stored fields.
+    public static var fieldTable: CanonRuntime.FieldTable<ChatSession>? { Self.storedFields }
 
     /// Checks the constraints of one stored property's new value (for partial updates).
     public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<ChatSession>) throws {

@@ -367,9 +367,11 @@ if selected.contains("repository") {
          {
              var fields = try encoder.encodeFields(casefile)
              for key in ["created_at", "updated_at", "created_by", "updated_by", "last_request_id"] { fields[key] = nil }
-             _ = try await client.commit(writes: [Write(update: FirestoreDocument(name: name, fields: fields), updateMask: mask,
+             let response = try await client.commit(writes: [Write(update: FirestoreDocument(name: name, fields: fields), updateMask: mask,
                                                         updateTransforms: [FieldTransform(fieldPath: "updated_at", operation: .setToServerValue)],
                                                         currentDocument: Precondition(exists: true))])
+             // The stored creation fields, read back at the version written, as save does.
+             _ = try await client.get(name: name, readTime: response.writeResults?.first?.updateTime).map { try decoder.decode(Casefile.self, from: $0) }
          }),
         ("query page", { _ = try await casefiles.openCasefilesOfOwner(owner: "alice", limit: 20) },
          { _ = try await client.runQuery(query).map { try decoder.decode(Casefile.self, from: $0) } }),

@@ -78,12 +78,58 @@ struct GeneratedRepositoryTests {
             casefile.createdBy = "mallory"
             let saved = try await PersistenceContext.$current.withValue(Self.context) { try await casefiles.save(casefile) }
             #expect(saved.updatedBy == "alice")
+            #expect(saved.createdBy == "carol" && saved.createdAt == nil, "save returns the stored creation fields, not the caller's")
+            #expect(try await casefiles.get("old") == saved)
             let raw = try await server.call("GET", "\(server.root)/casefiles/old")
             let fields = try #require(raw.json["fields"])
             #expect(fields["created_by"] == .object([("stringValue", .string("carol"))]), "creation fields are never overwritten")
             #expect(fields["description"] == nil && fields["summary_text"] == nil)
             #expect(fields["abstract"] == .object([("stringValue", .string("legacy"))]), "migrated to the current key")
             #expect(fields["updated_by"] == .object([("stringValue", .string("alice"))]))
+        }
+    }
+
+    @Test("one audit rule on every write path: a write with no actor or request ID in the context removes the previous writer's")
+    func writesWithoutContext() async throws {
+        try await LocalServer.with { server in
+            let client = try server.client()
+            let casefiles = CasefilesRepository(client: client)
+            let created = try await PersistenceContext.$current.withValue(Self.context) {
+                try await casefiles.create(Casefile(id: "", title: "T", ownerId: "alice"))
+            }
+            func writer() async throws -> [String?] {
+                let raw = try await server.call("GET", "\(server.root)/casefiles/\(created.id.rawValue)")
+                return ["created_by", "updated_by", "last_request_id"].map { raw.json["fields"]?[$0]?["stringValue"]?.string }
+            }
+            #expect(try await writer() == ["alice", "alice", "req-42"])
+            let writes: [(String, () async throws -> Void)] = [
+                ("partial update", { try await casefiles.update(created.id) { $0.set(\.title, to: "U") } }),
+                ("save", { _ = try await casefiles.save(try #require(try await casefiles.get(created.id))) }),
+                ("updateIfUnchanged", { _ = try await casefiles.updateIfUnchanged(created.id) { $0.title = "V" } }),
+                ("transaction", {
+                    try await client.transaction { tx in
+                        let casefile = try #require(try await tx.get(created.id, in: casefiles))
+                        try tx.save(casefile, in: casefiles)
+                    }
+                }),
+                ("batch", {
+                    var batch = WriteBatch()
+                    try batch.update(created.id, in: casefiles) { $0.set(\.title, to: "W") }
+                    try await batch.commit(with: client)
+                }),
+            ]
+            for (path, write) in writes {
+                // Credit the document to someone first, then write with no context.
+                try await PersistenceContext.$current.withValue(PersistenceContext(actor: "bob", requestID: "req-7")) {
+                    try await casefiles.update(created.id) { $0.set(\.title, to: "by bob") }
+                }
+                #expect(try await writer() == ["alice", "bob", "req-7"], "\(path)")
+                try await write()
+                #expect(try await writer() == ["alice", nil, nil], "\(path): the latest write had no actor and no request")
+                // An actor without a request ID sets the one and removes the other.
+                try await PersistenceContext.$current.withValue(PersistenceContext(actor: "carol")) { try await write() }
+                #expect(try await writer() == ["alice", "carol", nil], "\(path)")
+            }
         }
     }
 

@@ -47,8 +47,53 @@ struct RepositoryTests {
             case id, area = "site.area"
         }
 
-        static func storageKey(for keyPath: PartialKeyPath<Site>) -> String? { keyPath == \Site.area ? "site.area" : nil }
+        static let fieldTable: FieldTable<Site>? = FieldTable { fields in
+            fields.documentID(\.id, "id")
+            fields.field(\.area, "site.area")
+        }
         func validate() throws {}
+    }
+
+    /// Coded through a field table, as generated models are: `note` is nullable without a
+    /// default (always stored; nil is null), `memo` optional (nil is no key).
+    struct Chore: FirestoreStorable, Hashable {
+        typealias ID = DocumentID<Chore>
+        var id: ID
+        var note: String?
+        var memo: String?
+
+        static let fieldTable: FieldTable<Chore>? = FieldTable { fields in
+            fields.documentID(\.id, "id")
+            fields.nullable(\.note, "note")
+            fields.optional(\.memo, "memo")
+        }
+        init(id: ID, note: String?, memo: String?) {
+            self.id = id
+            self.note = note
+            self.memo = memo
+        }
+        init(from decoder: any Decoder) throws { self = try Self.fieldTable!.decode(from: decoder) }
+        func encode(to encoder: any Encoder) throws { try Self.fieldTable!.encode(self, to: encoder) }
+        func validate() throws {}
+    }
+
+    @Test("a partial update setting a nullable field to nil stores null (it decodes, and == null finds it); an optional one loses its key")
+    func nullableSetToNil() async throws {
+        try await LocalServer.with { server in
+            let chores = FirestoreRepository<Chore>(client: try server.client(), collectionPath: "chores", idStrategy: .client)
+            try await chores.create(Chore(id: "c1", note: "water the plants", memo: "weekly"))
+            try await chores.create(Chore(id: "c2", note: "feed the cat", memo: nil))
+            try await chores.update("c1") { change in
+                change.set(\.note, to: nil)
+                change.set(\.memo, to: nil)
+            }
+            let raw = try await server.call("GET", "\(server.root)/chores/c1")
+            #expect(raw.json["fields"]?["note"] == .object([("nullValue", .null)]), "\(raw.text)")
+            #expect(raw.json["fields"]?["memo"] == nil, "\(raw.text)")
+            #expect(try await chores.get("c1") == Chore(id: "c1", note: nil, memo: nil))
+            let page = try await chores.page(chores.query.where(\.note, .equal, nil))
+            #expect(page.models.map(\.id) == ["c1"])
+        }
     }
 
     @Test("a storage key containing a dot is one field in typed filters and orders, not a path")

@@ -26,19 +26,12 @@ extension Translator {
                 .variable(VariableDeclaration(access: config.access, isStatic: true, kind: .let, name: "auditKeys",
                                               value: Expression.identifier("CanonRuntime.AuditKeys").call(arguments)))))
         }
-        // Both from the field table, which knows every stored property's key and old keys, and
-        // that the document ID is the document's name rather than a field.
+        // The runtime takes storage keys, old keys and null handling from the field table.
         members.append(.documented(
-            Documentation(["The storage key of every stored field, and old keys a save removes: `save` updates exactly these."]),
-            .variable(VariableDeclaration(access: config.access, isStatic: true, kind: .let, name: "storedKeys",
-                                          type: .optional(.array(.string)), value: Self.table.dot("storedKeys")))))
-        members.append(.documented(
-            Documentation(["The storage key of a stored property, for typed updates and queries; nil for the document ID."]),
-            .function(FunctionDeclaration(
-                access: config.access, isStatic: true, name: "storageKey",
-                parameters: [Parameter(label: "for", name: "keyPath", type: .generic("Swift.PartialKeyPath", [.named(model.info.name)]))],
-                returnType: .optional(.string),
-                body: [.expression(Self.table.dot("storageKey").call([("for", .identifier("keyPath"))]))]))))
+            Documentation(["The field table: what saves, typed updates and queries know of the stored fields."]),
+            .variable(VariableDeclaration(access: config.access, isStatic: true, kind: .var, name: "fieldTable",
+                                          type: .optional(.generic("CanonRuntime.FieldTable", [.named(model.info.name)])),
+                                          getter: [.expression(Self.table)]))))
         if let validation = fieldValidationDeclaration(model) { members.append(validation) }
         return .documented(
             Documentation(["`\(model.info.name)` is stored in Firestore by a generated repository."]),

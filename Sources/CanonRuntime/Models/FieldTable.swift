@@ -27,6 +27,7 @@
 public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built, and its fields too
     @usableFromInline let fields: [StoredField<Model>]
     private let keysByPath: [AnyKeyPath: String]
+    private let nullablePaths: Set<AnyKeyPath>
     /// The keys a save writes, then the older keys it removes: every field's but the document ID's.
     public let storedKeys: [String]
 
@@ -40,6 +41,7 @@ public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built,
         let stored = fields.filter { $0.keyPath != builder.documentID }
         keysByPath = Dictionary(stored.map { ($0.keyPath, $0.key.stringValue) }, uniquingKeysWith: { first, _ in first })
         storedKeys = stored.map(\.key.stringValue) + stored.flatMap { $0.keys.dropFirst().map(\.stringValue) }
+        nullablePaths = Set(fields.filter(\.writesNilAsNull).map(\.keyPath))
         Self.checkLayout(of: fields)
     }
 
@@ -121,6 +123,10 @@ public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built,
     /// The key a stored property is written under among a document's fields; nil for the
     /// document ID and for anything that is not a stored property.
     public func storageKey(for keyPath: PartialKeyPath<Model>) -> String? { keysByPath[keyPath] }
+
+    /// Whether the property is nullable and not optional (`T?` written as null when nil), as
+    /// opposed to optional (`T?` written as no key when nil).
+    public func writesNilAsNull(_ keyPath: PartialKeyPath<Model>) -> Bool { nullablePaths.contains(keyPath) }
 
     /// Decodes a model: every field from its key, or an alias, or its default.
     ///

@@ -19,6 +19,8 @@ final class StoredField<Model>: @unchecked Sendable {  // every stored property 
     @usableFromInline let keys: [FieldKey]
     @usableFromInline let offset: Int
     let valueType: Any.Type
+    /// A nullable, not optional, property: nil is written as null rather than as no key.
+    let writesNilAsNull: Bool
     @usableFromInline let decode: Decode
     @usableFromInline let encode: Encode
     @usableFromInline let equal: Equal
@@ -26,7 +28,7 @@ final class StoredField<Model>: @unchecked Sendable {  // every stored property 
     @usableFromInline let deinitialize: Deinitialize
 
     @usableFromInline
-    init<Value>(_ keyPath: KeyPath<Model, Value>, _ key: StaticString,
+    init<Value>(_ keyPath: KeyPath<Model, Value>, _ key: StaticString, writesNilAsNull: Bool = false,
                 decode: @escaping Decode, encode: @escaping Encode, equal: @escaping Equal, hash: @escaping Hash,
                 deinitialize: @escaping Deinitialize) {
         guard let offset = MemoryLayout<Model>.offset(of: keyPath) else {
@@ -37,6 +39,7 @@ final class StoredField<Model>: @unchecked Sendable {  // every stored property 
         self.keys = [self.key]
         self.offset = offset
         self.valueType = Value.self
+        self.writesNilAsNull = writesNilAsNull
         self.decode = decode
         self.encode = encode
         self.equal = equal
@@ -50,6 +53,7 @@ final class StoredField<Model>: @unchecked Sendable {  // every stored property 
         self.keys = keys
         offset = field.offset
         valueType = field.valueType
+        writesNilAsNull = field.writesNilAsNull
         decode = field.decode
         encode = field.encode
         equal = field.equal
@@ -97,7 +101,7 @@ extension StoredField {
     @inlinable
     static func optional<Value: Codable & Hashable & Sendable>(_ keyPath: KeyPath<Model, Value?>, _ key: StaticString, nullable: Bool,
                                                                default defaultValue: Value??) -> StoredField {
-        StoredField(keyPath, key, decode: { field, container, model in
+        StoredField(keyPath, key, writesNilAsNull: nullable, decode: { field, container, model in
             let value: Value?
             if nullable, let present = try firstPresentOrNull(Value.self, of: field, in: container) {
                 value = present

@@ -552,13 +552,8 @@ extension Item: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     internal static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "request")
 
-    /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
-    internal static let storedKeys: [Swift.String]? = Self.storedFields.storedKeys
-
-    /// The storage key of a stored property, for typed updates and queries; nil for the document ID.
-    internal static func storageKey(for keyPath: Swift.PartialKeyPath<Item>) -> Swift.String? {
-        Self.storedFields.storageKey(for: keyPath)
-    }
+    /// The field table: what saves, typed updates and queries know of the stored fields.
+    internal static var fieldTable: CanonRuntime.FieldTable<Item>? { Self.storedFields }
 
     /// Checks the constraints of one stored property's new value (for partial updates).
     internal static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<Item>) throws {
@@ -601,13 +596,8 @@ extension Item: CanonRuntime.FirestoreStorable {
 
 /// `Part` is stored in Firestore by a generated repository.
 extension Part: CanonRuntime.FirestoreStorable {
-    /// The storage key of every stored field, and old keys a save removes: `save` updates exactly these.
-    internal static let storedKeys: [Swift.String]? = Self.storedFields.storedKeys
-
-    /// The storage key of a stored property, for typed updates and queries; nil for the document ID.
-    internal static func storageKey(for keyPath: Swift.PartialKeyPath<Part>) -> Swift.String? {
-        Self.storedFields.storageKey(for: keyPath)
-    }
+    /// The field table: what saves, typed updates and queries know of the stored fields.
+    internal static var fieldTable: CanonRuntime.FieldTable<Part>? { Self.storedFields }
 }
 
 /// Items, cached.

@@ -26,10 +26,12 @@ public final class FirestoreClient: TransactionBackend {
 
     // MARK: Operations
 
-    /// Reads a document; nil when it does not exist.
-    public func get(name: String, transaction: String? = nil) async throws -> FirestoreDocument? {
+    /// Reads a document; nil when it does not exist. With `readTime`, the version current at
+    /// that time (Firestore keeps an hour of versions).
+    public func get(name: String, transaction: String? = nil, readTime: Timestamp? = nil) async throws -> FirestoreDocument? {
         var query: [(String, String)] = []
         if let transaction { query.append(("transaction", transaction)) }
+        if let readTime { query.append(("readTime", readTime.rfc3339)) }
         do {
             let response = try await send("GET", name, query: query, kind: .idempotent)
             return try FirestoreJSON.document(from: response.body)

@@ -97,8 +97,13 @@ extension FirestoreRepository {
             switch change {
             case .set(let value):
                 mask.append(key)
-                // An optional set to nil is deleted, as whole-model writes leave it absent.
-                if let encoded = try Self.encodeUnlessNil(value, encoder) { fields[key] = encoded }
+                // nil as a whole-model write stores it: null for a nullable field, no key for an
+                // optional one.
+                if let encoded = try Self.encodeUnlessNil(value, encoder) {
+                    fields[key] = encoded
+                } else if let keyPath = property.keyPath as? PartialKeyPath<Model>, Model.fieldTable?.writesNilAsNull(keyPath) == true {
+                    fields[key] = .null
+                }
             case .delete:
                 mask.append(key)
             case .transform(let operation):
@@ -106,7 +111,9 @@ extension FirestoreRepository {
             }
         }
         transforms += self.audit(&fields, creating: false).map(\.transform)
-        mask += [audit.updatedBy, audit.requestID].compactMap { $0 }.filter { fields[$0] != nil }
+        // Always masked: a write without a context removes the previous writer's values (the
+        // same rule as every other write path; see PersistenceContext).
+        mask += [audit.updatedBy, audit.requestID].compactMap { $0 }
         return Write(update: FirestoreDocument(name: name, fields: fields),
                      updateMask: DocumentMask(fieldPaths: mask.map { FieldPath([$0]).encoded }),
                      updateTransforms: transforms, currentDocument: Precondition(exists: true))

@@ -125,9 +125,10 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
     }
 
     /// Stores the model whether or not its document exists (an upsert). The creation audit
-    /// fields of an existing document are kept. Returns the model as written; for an existing
-    /// document of a generated model (one request, a masked update) its creation audit fields are
-    /// the ones the given model carried, since the stored ones are kept without being read.
+    /// fields of an existing document are kept. Returns the model as stored, audit fields
+    /// included. For an existing document of a generated model the write is one masked update;
+    /// when the model has creation audit fields (`created_at`, `created_by`), which that write
+    /// keeps without reading, a second request reads the version it wrote to report them.
     @discardableResult
     public func save(_ model: Model) async throws -> Model {
         if model.id.rawValue.isEmpty { return try await create(model) }
@@ -137,7 +138,8 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
                 // Generated models: one masked update when the document exists. Others: read, then
                 // write with a precondition on what was read.
                 let over: FirestoreDocument?? = masked ? nil : .some(try await client.get(name: try name(of: model.id)))
-                return try await commit(try saveWrite(model, over: over, requireExisting: masked))
+                let prepared = try saveWrite(model, over: over, requireExisting: masked)
+                return try await commit(prepared, readingBack: masked && !Model.auditKeys.onCreateOnly.isEmpty)
             } catch RepositoryError.notFound where masked {
                 do {
                     return try await create(model)
@@ -243,8 +245,7 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
             return PreparedWrite(write: write, id: model.id.rawValue, fields: fields, transforms: transforms)
         case .none:
             try model.validate()
-            let given = try encoder.encodeFields(model)
-            var fields = given
+            var fields = try encoder.encodeFields(model)
             for key in Model.auditKeys.all { fields[key] = nil }
             let transforms = audit(&fields, creating: false)
             let excluded = Set(Model.auditKeys.onCreateOnly).union(transforms.map(\.key))
@@ -253,8 +254,7 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
             let write = Write(update: FirestoreDocument(name: name, fields: fields),
                               updateMask: DocumentMask(fieldPaths: masked.filter { !excluded.contains($0) }.map { FieldPath([$0]).encoded }),
                               updateTransforms: transforms.map(\.transform), currentDocument: requireExisting ? Precondition(exists: true) : nil)
-            // The stored creation fields are kept, not read: report the model's own.
-            for key in Model.auditKeys.onCreateOnly { fields[key] = given[key] }
+            // The stored creation fields are kept, not read; `save` reads them back.
             return PreparedWrite(write: write, id: model.id.rawValue, fields: fields, transforms: transforms)
         }
     }
@@ -265,7 +265,9 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
     }
 
     /// Commits one prepared write; returns the model as stored, transform results included.
-    private func commit(_ prepared: PreparedWrite) async throws -> Model {
+    /// `readingBack` reads the version the write made, for writes that keep stored fields they
+    /// do not know.
+    private func commit(_ prepared: PreparedWrite, readingBack: Bool = false) async throws -> Model {
         let response: FirestoreClient.CommitResponse
         do {
             response = try await client.commit(writes: [prepared.write])
@@ -273,6 +275,13 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
             throw Self.repositoryError(error, id: prepared.id)
         }
         let result = response.writeResults?.first
+        if readingBack {
+            guard let name = prepared.write.update?.name, let updateTime = result?.updateTime,
+                  let document = try await client.get(name: name, readTime: updateTime) else {
+                throw FirestoreError.malformedResponse("a committed write whose version cannot be read back")
+            }
+            return try model(document)
+        }
         var fields = prepared.fields
         for (transform, value) in zip(prepared.transforms, result?.transformResults ?? []) { fields[transform.key] = value }
         return try model(FirestoreDocument(name: prepared.write.update?.name, fields: fields, updateTime: result?.updateTime))

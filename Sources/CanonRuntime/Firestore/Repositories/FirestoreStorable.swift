@@ -5,12 +5,11 @@ public protocol FirestoreStorable: Codable, Sendable, Validatable, Identifiable 
     var id: ID { get set }
     /// The storage keys of the model's audit fields.
     static var auditKeys: AuditKeys { get }
-    /// The storage key of every stored field (generated). With it, `save` of an existing
-    /// document is one request (a masked update); without it, `save` reads first.
-    static var storedKeys: [String]? { get }
-    /// The storage key of a stored property (generated), for typed updates and queries; nil for
-    /// anything else.
-    static func storageKey(for keyPath: PartialKeyPath<Self>) -> String?
+    /// The model's field table (generated models: their `storedFields`). With it, `save` of an
+    /// existing document is one request (a masked update), typed updates and queries name
+    /// fields by key path, and a nullable field set to nil is written as null. Without it,
+    /// `save` reads first and key paths name nothing.
+    static var fieldTable: FieldTable<Self>? { get }
     /// Checks the constraints of one stored property's new value (generated), for partial
     /// updates; throws ``ValidationError``.
     static func validate(_ value: Any, at keyPath: PartialKeyPath<Self>) throws
@@ -18,8 +17,14 @@ public protocol FirestoreStorable: Codable, Sendable, Validatable, Identifiable 
 
 extension FirestoreStorable {
     public static var auditKeys: AuditKeys { AuditKeys() }
-    public static var storedKeys: [String]? { nil }
-    public static func storageKey(for keyPath: PartialKeyPath<Self>) -> String? { nil }
+    public static var fieldTable: FieldTable<Self>? { nil }
+
+    /// The storage key of every stored field, then the old keys a save removes; nil without a
+    /// field table.
+    public static var storedKeys: [String]? { fieldTable?.storedKeys }
+
+    /// The storage key of a stored property; nil for the document ID and anything else.
+    public static func storageKey(for keyPath: PartialKeyPath<Self>) -> String? { fieldTable?.storageKey(for: keyPath) }
     public static func validate(_ value: Any, at keyPath: PartialKeyPath<Self>) throws {}
 }
 

@@ -9,6 +9,13 @@
 ///
 /// The values come from here, never from the model a caller passes in, so a caller cannot forge
 /// them.
+///
+/// One rule for every write path (create, save, update, partial update, transactions and
+/// batches): `updated_by` and `request_id` describe the latest write. A write made where the
+/// context has no actor or no request ID removes that field, so the previous writer is never
+/// credited with a later write; `created_by` is set only by the write that creates the document,
+/// and stays absent if it had no actor. Services that write outside a request (jobs, migrations)
+/// set a context naming themselves: `PersistenceContext(actor: "service:nightly-cleanup")`.
 public struct PersistenceContext: Sendable, Hashable {
     /// The user or service doing the write.
     public var actor: String?
