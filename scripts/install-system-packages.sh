@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
   pkg-config     # SwiftPM reads the C libraries' flags through it
+  python3        # scripts/soundness.py: the random schema sets of the soundness check
   libyaml-dev    # CYAML: the schema loader
   libcurl4-openssl-dev  # CCurl: the runtime's HTTP transport
 )

@@ -54,7 +54,11 @@ struct SwiftRenderer {
     private mutating func render(_ declaration: Declaration) {
         switch declaration {
         case .documented(let documentation, let inner):
-            for line in documentation.lines { emit(line.isEmpty ? "///" : "/// \(line)") }
+            // A line break inside a line (a storage key or raw value quoted in the text) would end
+            // the comment and leave the rest as code.
+            for line in documentation.lines.flatMap({ $0.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) }) {
+                emit(line.isEmpty ? "///" : "/// \(line)")
+            }
             render(inner)
         case .structure(let decl):
             attributes(decl.attributes)

@@ -49,8 +49,8 @@ public struct AuditKeys: Sendable, Hashable {
         self.requestID = requestID
     }
 
-    /// Every audit key.
-    var all: [String] { [createdAt, updatedAt, createdBy, updatedBy, requestID].compactMap { $0 } }
+    /// Every audit key the model has.
+    public var all: [String] { [createdAt, updatedAt, createdBy, updatedBy, requestID].compactMap { $0 } }
     /// The keys set only when a document is created.
     var onCreateOnly: [String] { [createdAt, createdBy].compactMap { $0 } }
 }

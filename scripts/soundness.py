@@ -1,0 +1,747 @@
+#!/usr/bin/env python3
+"""The generative soundness check: random schema sets through `canon validate`, then the
+accepted ones generated, compiled and round-tripped by the SoundnessTests target.
+
+Each case is one schema set made from its own seed. It uses every feature of the language, and
+now and then a near miss: keywords, standard library, Foundation and generated names, Unicode,
+lists inside lists, types that contain themselves, integers past 64 bits, and storage keys,
+docs, patterns and defaults holding dots, quotes, backslashes and newlines.
+
+- Every set goes through `canon validate --format json`. A rejected set must be rejected with
+  located CANONxxx errors (exit 1, never a crash).
+- Every accepted set is written to Tests/SoundnessTests/Random/ with a Swift Testing suite that
+  decodes a sample document of each stored model, creates it through the generated repository in
+  the local Firestore server, reads it back and compares every field; `swift build --build-tests`
+  compiles them all in one module (CanonPlugin generates them), `swift test` runs them.
+- A failing case prints its seed. `--keep SEED` copies that set into
+  Tests/SoundnessTests/Fixtures/, which is committed and compiled on every build.
+
+usage: scripts/soundness.py [--cases N] [--seed S] [--canon PATH] [--keep SEED]
+Defaults: CANON_SOUNDNESS_CASES (300), CANON_SOUNDNESS_SEED (1).
+"""
+import argparse
+import base64
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TARGET = os.path.join(ROOT, "Tests", "SoundnessTests")
+RANDOM_DIR = os.path.join(TARGET, "Random")
+FIXTURE_DIR = os.path.join(TARGET, "Fixtures")
+
+# MARK: YAML output
+
+
+def quoted(text):
+    """A YAML double-quoted scalar; control and line-breaking characters escaped."""
+    out = ['"']
+    for ch in text:
+        code = ord(ch)
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif code < 0x20 or code == 0x7F or code in (0x85, 0x2028, 0x2029, 0xFEFF):
+            out.append("\\u%04X" % code)
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+class Flow(dict):
+    """A mapping written in flow style: `{type: int, min: 0}`."""
+
+
+class Plain(str):
+    """A scalar written as it is: type expressions, enum value names, numbers as text."""
+
+
+def scalar(value):
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Plain):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value:
+            return ".nan"
+        if value in (float("inf"), float("-inf")):
+            return ".inf" if value > 0 else "-.inf"
+        return repr(value)
+    if isinstance(value, str):
+        return quoted(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(scalar(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key_text(k)}: {scalar(v)}" for k, v in value.items()) + "}"
+    raise TypeError(value)
+
+
+def key_text(key):
+    simple = key and (key[0].isalpha() or key[0] == "_") and all(c.isascii() and (c.isalnum() or c == "_") for c in key)
+    return key if simple and key not in ("null", "true", "false", "yes", "no", "on", "off", "y", "n") else quoted(key)
+
+
+def emit(mapping, indent=0):
+    lines = []
+    pad = " " * indent
+    for key, value in mapping.items():
+        if isinstance(value, dict) and not isinstance(value, Flow) and value:
+            lines.append(f"{pad}{key_text(key)}:")
+            lines += emit(value, indent + 2)
+        else:
+            lines.append(f"{pad}{key_text(key)}: {scalar(value)}")
+    return lines
+
+
+# MARK: Names
+
+KEYWORDS = ["default", "class", "self", "init", "func", "protocol", "Type", "where", "in", "is"]
+GENERATED_MEMBERS = ["validate", "storedFields", "fieldTable", "auditKeys", "storedKeys", "storageKey", "rawValue",
+                     "allCases", "hashValue", "encode", "hash", "base", "client", "query", "page"]
+TYPE_NEAR_MISSES = ["String", "Date", "Data", "URL", "UUID", "Timestamp", "Task", "Result", "Error", "Array", "ID",
+                    "Model", "Void", "Codable", "CanonSchemaSet", "FieldTable", "Validator", "Set", "Sequence", "Self",
+                    "Type", "Protocol", "QueryPage", "Nullable"]
+# Members of every generated repository (FirestoreCollection), which queries and placeholders must not take.
+REPOSITORY_MEMBERS = ["base", "client", "get", "getVersioned", "create", "save", "update", "updateIfUnchanged", "delete",
+                      "list", "count", "stream", "query", "page", "cursor"]
+SUBCOLLECTION_NEAR_MISSES = ["part-list", "2024", "default", "user_notes", "userNotes", "a.b", "Items", "self"]
+UNICODE_NAMES = ["café", "naïve", "größe", "日本"]
+WORDS = ["title", "body", "count", "ratio", "owner", "tags", "meta", "state", "score", "label", "note", "place",
+         "link", "token", "blob", "stamp", "level", "kind", "amount", "flag", "parent", "summary", "size", "limit",
+         "status", "name", "value", "items", "data", "index", "key", "id2", "type_name", "description", "order"]
+ODD_TEXT = ['a.b', 'quote"d', "back\\slash", "new\nline", "tab\tbed", "emoji 🎉", "é", "`tick`", "$dollar",
+            "/*", "*/", "\\(x)", '"""', "#", "a b", "ü.ö", "{brace}", "'single'", "%s", "\u0000nul"]
+
+
+class Names:
+    def __init__(self, rng):
+        self.rng = rng
+        self.used = set()
+
+    def member(self, base=None):
+        """A fresh snake_case or lowerCamelCase name."""
+        while True:
+            word = base or self.rng.choice(WORDS)
+            name = f"{word}_{self.rng.randrange(100)}" if self.rng.random() < 0.6 else f"{word}{self.rng.randrange(100)}"
+            if self.rng.random() < 0.3:
+                parts = name.split("_")
+                name = parts[0] + "".join(p[:1].upper() + p[1:] for p in parts[1:])
+            if snake(name) not in self.used:
+                self.used.add(snake(name))
+                return name
+            base = None
+
+
+def snake(name):
+    """The storage key of a field name (CanonSchema's Naming.snakeCase)."""
+    if not any("A" <= c <= "Z" for c in name):
+        return name
+    out = ""
+    for i, c in enumerate(name):
+        if c.isupper():
+            prev = name[i - 1] if i > 0 else None
+            nxt = name[i + 1] if i + 1 < len(name) else None
+            starts = prev is not None and (prev.islower() or prev.isdigit())
+            ends = prev is not None and prev.isupper() and nxt is not None and nxt.islower()
+            if (starts or ends) and not out.endswith("_"):
+                out += "_"
+            out += c.lower()
+        else:
+            out += c
+    return out
+
+
+def upper_first(name):
+    return name[:1].upper() + name[1:]
+
+
+# MARK: Schema sets
+
+SCALARS = ["string", "bool", "int", "double", "timestamp", "bytes", "uuid", "url", "geopoint"]
+PATTERNS = [  # (pattern, a matching string)
+    ("[a-z]+", "abc"), ("[A-Z][a-z]*\\.[a-z]+", "Ab.cd"), ("\\d{3}-\\d{4}", "555-1234"),
+    ('"[^"]*"', '"quoted"'), ("a\\\\b", "a\\b"), ("(x|y)+", "xyx"), ("[\\w ]+", "word two"),
+]
+ORDERABLE = {"string", "int", "double", "timestamp", "bytes", "uuid", "url"}
+
+
+class SchemaSet:
+    """One random schema set: YAML files, and for each stored model a sample document."""
+
+    def __init__(self, seed):
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.prefix = f"s{seed}"
+        self.type_prefix = f"S{seed}"
+        self.names = Names(self.rng)
+        self.enums = {}     # name -> dict(raw, values: [(name, raw)], open)
+        self.types = {}     # embedded name -> fields
+        self.models = {}    # name -> fields
+        self.collections = {}  # name -> dict
+        self.keyspaces = {}
+        self.near_miss = None
+        self.build()
+
+    # Near misses: at most one per set, in a share of sets.
+    def maybe_near_miss(self, kind):
+        if self.near_miss is None and self.rng.random() < 0.012:
+            self.near_miss = kind
+            return True
+        return False
+
+    def type_name(self, word):
+        if self.maybe_near_miss("type name"):
+            # Also the name of the repository generated for this set's first collection.
+            return self.rng.choice(TYPE_NEAR_MISSES + [n[:1].upper() + n[1:] for n in UNICODE_NAMES] + [f"S{self.seed}c0Repository"])
+        return f"{self.type_prefix}{word}{len(self.enums) + len(self.types) + len(self.models)}"
+
+    def field_name(self):
+        if self.maybe_near_miss("field name"):
+            return self.rng.choice(KEYWORDS + GENERATED_MEMBERS + UNICODE_NAMES + ["id", "ID", "_x", "x__y"])
+        return self.names.member()
+
+    def build(self):
+        rng = self.rng
+        for _ in range(rng.randrange(0, 3)):
+            self.make_enum()
+        for _ in range(rng.randrange(0, 3)):
+            self.make_embedded()
+        for _ in range(rng.randrange(1, 4)):
+            self.make_model()
+        self.make_collections()
+        if rng.random() < 0.3:
+            self.make_keyspace()
+
+    def make_enum(self):
+        rng = self.rng
+        name = self.type_name("Kind")
+        raw = "int" if rng.random() < 0.3 else "string"
+        values, seen_raw = [], set()
+        names = Names(rng)
+        for i in range(rng.randrange(1, 5)):
+            value_name = names.member(rng.choice(["open", "closed", "draft", "live", "low", "high", "red", "blue"]))
+            if self.maybe_near_miss("enum value"):
+                value_name = rng.choice(["unknown", "allCases", "rawValue", "init", "none", "some", "self", "description", "Red",
+                                         "knownCases"])
+            if raw == "int":
+                value = rng.choice([i, -i, 2 ** 63 - 1 - i, -(2 ** 63) + i, rng.randrange(-1000, 1000)])
+                if self.maybe_near_miss("enum raw"):
+                    value = 2 ** 64
+            else:
+                value = rng.choice([value_name, value_name.replace("_", "-"), rng.choice(ODD_TEXT) + str(i)])
+            if value in seen_raw:
+                continue
+            seen_raw.add(value)
+            values.append((value_name, value))
+        self.enums[name] = {"raw": raw, "values": values, "open": rng.random() < 0.4,
+                            "reserved": [f"gone{rng.randrange(100)}"] if raw == "string" and rng.random() < 0.3 else []}
+
+    def field_type(self, depth=0, allow_refs=True):
+        """A type expression: a scalar, an enum, an embedded type, a reference, or a list or map of one."""
+        rng = self.rng
+        roll = rng.random()
+        if depth < 2 and roll < 0.2:
+            inner = self.field_type(depth + 1, allow_refs)
+            if inner.startswith("[") and not inner.startswith("[string:") and not self.maybe_near_miss("list in list"):
+                inner = f"[string: {inner}]"
+            return f"[{inner}]"
+        if depth < 2 and roll < 0.3:
+            return f"[string: {self.field_type(depth + 1, allow_refs)}]"
+        if roll < 0.45 and self.enums:
+            return rng.choice(list(self.enums))
+        if roll < 0.55 and self.types:
+            return rng.choice(list(self.types))
+        if roll < 0.6 and allow_refs:
+            return "ref<@>"  # filled in once the collections exist
+        return rng.choice(SCALARS)
+
+    def make_fields(self, embedded, owner):
+        rng = self.rng
+        fields = {}
+        used_keys = set()
+        if not embedded:
+            fields["id"] = Plain("id")
+        for _ in range(rng.randrange(1 if embedded else 0, 6)):
+            name = self.field_name()
+            if name in fields:
+                continue
+            # Embedded types live in the common file, which cannot see the collections.
+            ftype = self.field_type(allow_refs=not embedded)
+            if embedded and self.types and rng.random() < 0.1 and self.maybe_near_miss("recursion"):
+                ftype = owner  # contains itself inline
+            spec = {"type": ftype}
+            if rng.random() < 0.25:
+                spec["optional"] = True
+            if rng.random() < 0.2:
+                spec["nullable"] = True
+            key = snake(name)
+            if rng.random() < 0.2:
+                key = rng.choice(ODD_TEXT) + str(rng.randrange(100))
+                if self.maybe_near_miss("reserved key"):
+                    key = "__odd__"
+                spec["key"] = key
+            if key in used_keys:
+                continue
+            used_keys.add(key)
+            if rng.random() < 0.15:
+                alias = f"old_{key}_{rng.randrange(100)}"
+                if alias not in used_keys:
+                    spec["aliases"] = [alias]
+                    used_keys.add(alias)
+            if rng.random() < 0.2:
+                spec["doc"] = "Doc " + rng.choice(ODD_TEXT)
+            if rng.random() < 0.05:
+                spec["deprecated"] = "Use something else: " + rng.choice(ODD_TEXT)
+            self.add_constraints(spec)
+            if "audit" not in spec and rng.random() < 0.3:
+                default = self.default_value(spec)
+                if default is not Ellipsis:
+                    spec["default"] = default
+            fields[name] = spec
+        if not embedded:
+            for audit, atype in [("created_at", "timestamp"), ("updated_at", "timestamp"), ("created_by", "string"),
+                                 ("updated_by", "string"), ("request_id", "string")]:
+                if rng.random() < 0.4:
+                    name = f"{audit}_{rng.randrange(10)}"
+                    if snake(name) not in used_keys and name not in fields:
+                        used_keys.add(snake(name))
+                        fields[name] = {"type": atype, "audit": audit}
+        return fields
+
+    def add_constraints(self, spec):
+        rng = self.rng
+        ftype = spec["type"]
+        if ftype in ("int", "double") and rng.random() < 0.4:
+            low = rng.choice([0, -5, 1, -(2 ** 63), 10])
+            high = low + rng.choice([0, 1, 100, 10 ** 6])
+            if ftype == "int" and self.maybe_near_miss("int bound"):
+                high = 2 ** 63
+            spec["min"], spec["max"] = low, min(high, 2 ** 63 - 1) if high != 2 ** 63 else high
+        elif ftype == "string" and rng.random() < 0.4:
+            if rng.random() < 0.5:
+                pattern, _ = rng.choice(PATTERNS)
+                spec["pattern"] = pattern
+            else:
+                spec["min_length"] = rng.randrange(0, 3)
+                spec["max_length"] = spec["min_length"] + rng.randrange(0, 20)
+        elif ftype == "bytes" and rng.random() < 0.3:
+            spec["max_length"] = rng.randrange(1, 20)
+        elif ftype.startswith("[") and rng.random() < 0.3:
+            spec["min_items"] = rng.randrange(0, 2)
+            spec["max_items"] = spec["min_items"] + rng.randrange(0, 4)
+
+    def default_value(self, spec):
+        """A default in YAML form that fits the type and constraints; Ellipsis for none."""
+        rng = self.rng
+        ftype = spec["type"]
+        if spec.get("nullable") and rng.random() < 0.3:
+            return None
+        if "ref<" in ftype or ftype in self.types:
+            return Ellipsis
+        if ftype.startswith("[string:"):
+            return {} if spec.get("min_items", 0) == 0 else Ellipsis
+        if ftype.startswith("["):
+            return [] if spec.get("min_items", 0) == 0 else Ellipsis
+        if ftype in self.enums:
+            return Plain(rng.choice(self.enums[ftype]["values"])[0])
+        value = self.sample_value(ftype, spec)
+        kind, raw = next(iter(value.items()))
+        if ftype == "int":
+            return int(raw)
+        if ftype == "double":
+            return float(raw) if not isinstance(raw, str) else (float("inf") if raw == "Infinity" else float("-inf"))
+        if ftype == "geopoint":
+            return Flow(latitude=raw["latitude"], longitude=raw["longitude"])
+        if ftype == "bool":
+            return raw
+        return raw  # strings, timestamps, bytes, UUIDs and URLs are written as strings
+
+    def make_embedded(self):
+        name = self.type_name("Part")
+        self.types[name] = self.make_fields(True, name)
+
+    def make_model(self):
+        name = self.type_name("Doc")
+        self.models[name] = self.make_fields(False, name)
+
+    def make_collections(self):
+        rng = self.rng
+        names = list(self.models)
+        paths = {}
+        for index, model in enumerate(names):
+            collection = f"{self.prefix}c{index}"
+            if self.maybe_near_miss("collection name"):
+                collection = rng.choice(["default", "class", f"{self.prefix}C{index}", f"{self.prefix}_c{index}"])
+            parent = rng.choice(list(self.collections)) if self.collections and rng.random() < 0.4 else None
+            if parent:
+                placeholder = f"p{index}Id"
+                if self.maybe_near_miss("placeholder"):
+                    placeholder = rng.choice(REPOSITORY_MEMBERS + KEYWORDS)
+                segment = f"sub{index}"
+                if self.maybe_near_miss("subcollection"):
+                    segment = rng.choice(SUBCOLLECTION_NEAR_MISSES)
+                path = f"{self.collections[parent]['path']}/{{{placeholder}}}/{segment}"
+            else:
+                placeholder, path = None, f"{self.prefix}_c{index}"
+            spec = {"model": model, "path": path, "id_strategy": rng.choice(["server", "client", "uuid"]),
+                    "parent": parent, "placeholder": placeholder, "queries": {}}
+            if rng.random() < 0.2:
+                spec["cache"] = Flow(ttl=Plain(rng.choice(["5m", "90s", "1h30m"])))
+            self.collections[collection] = spec
+            paths[model] = path
+        # References point at collections of this set.
+        collection_names = list(self.collections)
+        for fields in list(self.models.values()) + list(self.types.values()):
+            for spec in fields.values():
+                if isinstance(spec, dict) and "ref<@>" in spec["type"]:
+                    spec["type"] = spec["type"].replace("ref<@>", f"ref<{rng.choice(collection_names)}>")
+        for name, spec in self.collections.items():
+            for _ in range(rng.randrange(0, 3)):
+                self.make_query(spec)
+
+    def query_fields(self, model):
+        """(storage-level field name as written in queries, type) for scalar fields a query can use."""
+        out = []
+        for name, spec in self.models[model].items():
+            if not isinstance(spec, dict):
+                continue
+            ftype = spec["type"]
+            if ftype in SCALARS or ftype in self.enums or ftype.startswith("ref<") or (ftype.startswith("[") and not ftype.startswith("[string:")):
+                out.append((name, ftype))
+        return out
+
+    def make_query(self, collection):
+        rng = self.rng
+        candidates = self.query_fields(collection["model"])
+        if not candidates:
+            return
+        query = {}
+        params = {}
+        where = {}
+        order = []
+        for name, ftype in rng.sample(candidates, k=min(len(candidates), rng.randrange(1, 3))):
+            if ftype.startswith("[") and (ftype[1:-1] in self.types or ftype[1:-1].startswith("[")):
+                continue
+            if ftype.startswith("["):
+                if any("contains" in str(v) for v in where.values()):
+                    continue
+                element = ftype[1:-1]
+                param = self.names.member("tag").replace("_", "")
+                params[param] = Plain(element) if not element.startswith("ref<") else element
+                where[name] = Flow(contains=Plain("$" + param))
+            elif ftype in ORDERABLE and rng.random() < 0.5:
+                param = self.names.member("low").replace("_", "")
+                params[param] = Plain(ftype)
+                where[name] = Flow(gte=Plain("$" + param))
+                order.append(name)
+            else:
+                param = self.names.member("value").replace("_", "")
+                if self.maybe_near_miss("parameter name"):
+                    param = rng.choice(["cursor", "after", "client", "base", "limit"])
+                params[param] = ftype if ftype.startswith("ref<") else Plain(ftype)
+                where[name] = Plain("$" + param)
+        if not where:
+            return
+        if rng.random() < 0.3:
+            params["limit"] = Plain("int")
+            query["limit"] = Plain("$limit")
+        elif rng.random() < 0.3:
+            query["limit"] = rng.randrange(1, 50)
+        if params:
+            query["params"] = Flow(params)
+        query["where"] = Flow(where)
+        if order:
+            query["order"] = [Plain(o) for o in order]
+        if rng.random() < 0.2 and collection["parent"]:
+            query["group"] = True
+        if self.maybe_near_miss("query on the ID"):
+            params["who"] = Plain("id")
+            where["id"] = Plain("$who")
+        name = f"q{len(collection['queries'])}{rng.randrange(100)}"
+        if self.maybe_near_miss("query name"):
+            name = rng.choice(REPOSITORY_MEMBERS)
+        collection["queries"][name] = query
+
+    def make_keyspace(self):
+        rng = self.rng
+        name = self.type_name("Window")
+        subject = self.names.member("subject")
+        self.models[name] = {subject: {"type": "string"}, "hits": {"type": "int", "default": 0}}
+        self.keyspaces[f"{self.prefix}k"] = {"model": name, "key": f"{self.prefix}:{{{subject}}}", "ttl": Plain("2m")}
+
+    # MARK: Files
+
+    def files(self):
+        """The schema files: enums and embedded types in a common file, the rest in the main one."""
+        common_name = f"{self.prefix}_common.yaml"
+        main_name = f"{self.prefix}_main.yaml"
+        common = {"schema": 1, "doc": f"Soundness case {self.seed}: shared declarations. " + self.rng.choice(ODD_TEXT)}
+        if self.enums:
+            common["enums"] = {}
+            for name, spec in self.enums.items():
+                entry = {}
+                if spec["raw"] == "int":
+                    entry["raw"] = Plain("int")
+                if spec["open"]:
+                    entry["open"] = True
+                entry["values"] = Flow({value_name: raw for value_name, raw in spec["values"]})
+                if spec["reserved"]:
+                    entry["reserved"] = spec["reserved"]
+                common["enums"][name] = entry
+        if self.types:
+            common["types"] = {name: {"fields": self.fields_yaml(fields)} for name, fields in self.types.items()}
+        main = {"schema": 1, "imports": [common_name]}
+        main["models"] = {name: {"fields": self.fields_yaml(fields)} for name, fields in self.models.items()}
+        main["collections"] = {}
+        for name, spec in self.collections.items():
+            entry = {"model": Plain(spec["model"]), "path": spec["path"], "id_strategy": Plain(spec["id_strategy"])}
+            if "cache" in spec:
+                entry["cache"] = spec["cache"]
+            if spec["queries"]:
+                entry["queries"] = {qn: dict(q) for qn, q in spec["queries"].items()}
+            main["collections"][name] = entry
+        if self.keyspaces:
+            main["redis"] = {name: Flow(spec) for name, spec in self.keyspaces.items()}
+        return {common_name: "\n".join(emit(common)) + "\n", main_name: "\n".join(emit(main)) + "\n"}
+
+    def fields_yaml(self, fields):
+        out = {}
+        for name, spec in fields.items():
+            if isinstance(spec, Plain):
+                out[name] = spec
+                continue
+            entry = Flow()
+            for key, value in spec.items():
+                if key == "type":
+                    entry["type"] = Plain(value) if not value.startswith(("[", "ref<")) else value
+                elif key == "audit":
+                    entry["audit"] = Plain(value)
+                else:
+                    entry[key] = value
+            out[name] = entry
+        return out
+
+    # MARK: Samples
+
+    def sample_value(self, ftype, spec, depth=0):
+        """A Firestore REST JSON value of the type, within the field's constraints."""
+        rng = self.rng
+        spec = spec or {}
+        if ftype.startswith("[string:"):
+            inner = ftype[len("[string:"):-1].strip()
+            count = self.item_count(spec)
+            return {"mapValue": {"fields": {f"k{i}.{rng.choice(['x', 'é', ' '])}": self.sample_value(inner, None, depth + 1) for i in range(count)}}}
+        if ftype.startswith("["):
+            inner = ftype[1:-1]
+            return {"arrayValue": {"values": [self.sample_value(inner, None, depth + 1) for _ in range(self.item_count(spec))]}}
+        if ftype.startswith("ref<"):
+            target = self.collections[ftype[4:-1]]
+            path = target["path"]
+            while "{" in path:
+                start, end = path.index("{"), path.index("}")
+                path = path[:start] + "p1" + path[end + 1:]
+            return {"referenceValue": f"$ROOT/{path}/r{rng.randrange(10)}"}
+        if ftype in self.enums:
+            enum = self.enums[ftype]
+            if enum["open"] and rng.random() < 0.3:
+                if enum["raw"] == "int":
+                    known = {raw for _, raw in enum["values"]}
+                    return {"integerValue": str(next(n for n in range(1000, 2000) if n not in known))}
+                return {"stringValue": f"unknown-{rng.randrange(100)}"}
+            raw = rng.choice(enum["values"])[1]
+            return {"integerValue": str(raw)} if enum["raw"] == "int" else {"stringValue": raw}
+        if ftype in self.types:
+            return {"mapValue": {"fields": self.sample_fields(self.types[ftype], depth + 1)}}
+        if ftype == "string":
+            if "pattern" in spec:
+                return {"stringValue": dict(PATTERNS)[spec["pattern"]]}
+            low, high = spec.get("min_length", 0), spec.get("max_length", 12)
+            text = rng.choice(ODD_TEXT + ["plain"])
+            text = (text * 3)[:max(low, min(high, len(text)))]
+            while len(text) < low:
+                text += "x"
+            return {"stringValue": text}
+        if ftype == "bool":
+            return {"booleanValue": rng.random() < 0.5}
+        if ftype == "int":
+            low, high = spec.get("min", -(2 ** 63)), spec.get("max", 2 ** 63 - 1)
+            return {"integerValue": str(rng.choice([low, high, (low + high) // 2]))}
+        if ftype == "double":
+            low, high = spec.get("min"), spec.get("max")
+            if low is None and high is None:
+                return {"doubleValue": rng.choice([0.5, -1.25, 1e300, "Infinity", "-Infinity", 3.0])}
+            return {"doubleValue": float(low if low is not None else high)}
+        if ftype == "timestamp":
+            return {"timestampValue": rng.choice(["2026-01-31T12:00:00.123456Z", "1970-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999Z"])}
+        if ftype == "bytes":
+            size = min(spec.get("max_length", 8), 8)
+            return {"bytesValue": base64.b64encode(bytes(rng.randrange(256) for _ in range(size))).decode()}
+        if ftype == "uuid":
+            return {"stringValue": "123e4567-e89b-12d3-a456-42661417400" + str(rng.randrange(10))}
+        if ftype == "url":
+            return {"stringValue": rng.choice(["https://example.com/a", "https://example.com/a%20b?q=1#f"])}
+        if ftype == "geopoint":
+            return {"geoPointValue": {"latitude": rng.choice([0.0, -90.0, 45.5]), "longitude": rng.choice([0.0, 180.0, -12.25])}}
+        raise ValueError(ftype)
+
+    def item_count(self, spec):
+        low, high = spec.get("min_items", 0), spec.get("max_items", 3)
+        return self.rng.randrange(low, max(low, high) + 1)
+
+    def sample_fields(self, fields, depth=0):
+        out = {}
+        for name, spec in fields.items():
+            if not isinstance(spec, dict) or "audit" in spec:
+                continue
+            key = spec.get("key", snake(name))
+            if spec.get("optional") and self.rng.random() < 0.3:
+                continue
+            if spec.get("nullable") and self.rng.random() < 0.3:
+                out[key] = {"nullValue": None}
+                continue
+            out[key] = self.sample_value(spec["type"], spec, depth)
+        return out
+
+    def swift_cases(self):
+        """A Swift Testing suite for the set: a round trip of each stored model."""
+        lines = ["// Generated by scripts/soundness.py. Do not edit.", "import CanonRuntime", "import Testing", "",
+                 f"@Suite(\"soundness case {self.seed}\")", f"struct SoundnessCase{self.seed} {{",
+                 "    @Test func roundTrip() async throws {", "        let client = try await Soundness.client()"]
+        for index, (name, spec) in enumerate(self.collections.items()):
+            model = spec["model"]
+            repository = upper_first(name) + "Repository"
+            arguments = ["client: client"]
+            if spec["placeholder"]:  # each parent ID is "p1"
+                labels = self.placeholders(spec["path"])
+                arguments += [f"{label}: \"p1\"" for label in labels]
+            document = {"name": f"$ROOT/{self.concrete_path(spec['path'])}/d{index}", "fields": self.sample_fields(self.models[model])}
+            sample = json.dumps(document, ensure_ascii=False)
+            lines.append(f"        try await Soundness.roundTrip({repository}({', '.join(arguments)}).base, sample: {swift_raw(sample)}, set: \"seed {self.seed}\")")
+        lines += ["    }", "}", ""]
+        return "\n".join(lines)
+
+    @staticmethod
+    def placeholders(path):
+        return [segment[1:-1] for segment in path.split("/") if segment.startswith("{")]
+
+    @staticmethod
+    def concrete_path(path):
+        return "/".join("p1" if segment.startswith("{") else segment for segment in path.split("/"))
+
+
+def swift_raw(text):
+    """A Swift raw string literal that holds `text` exactly (one line: JSON escapes newlines)."""
+    hashes = "#"
+    while ('"' + hashes) in text or ("\\" + hashes) in text:
+        hashes += "#"
+    return f'{hashes}"{text}"{hashes}'
+
+
+# MARK: Running
+
+
+def validate(canon, folder):
+    result = subprocess.run([canon, "validate", "--format", "json", folder], capture_output=True, text=True)
+    return result
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=int(os.environ.get("CANON_SOUNDNESS_CASES", "300")))
+    parser.add_argument("--seed", type=int, default=int(os.environ.get("CANON_SOUNDNESS_SEED", "1")))
+    parser.add_argument("--canon", default=os.path.join(ROOT, ".build", "debug", "canon"))
+    parser.add_argument("--keep", type=int, help="copy the set of this seed into Fixtures/")
+    args = parser.parse_args()
+
+    if args.keep is not None:
+        keep(args.keep)
+        return
+    if os.path.isdir(RANDOM_DIR):
+        shutil.rmtree(RANDOM_DIR)
+    os.makedirs(RANDOM_DIR)
+    accepted = rejected = models = 0
+    codes = {}
+    failures = []
+    with tempfile.TemporaryDirectory() as work:
+        for case in range(args.cases):
+            seed = args.seed * 100_000 + case
+            if os.path.exists(os.path.join(FIXTURE_DIR, f"s{seed}_main.yaml")):
+                continue  # kept as a fixture, compiled from there
+            schema = SchemaSet(seed)
+            folder = os.path.join(work, str(seed))
+            os.makedirs(folder)
+            for name, text in schema.files().items():
+                with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
+                    f.write(text)
+            result = validate(args.canon, folder)
+            if result.returncode == 0:
+                accepted += 1
+                models += len(schema.collections)
+                for name, text in schema.files().items():
+                    with open(os.path.join(RANDOM_DIR, name), "w", encoding="utf-8") as f:
+                        f.write(text)
+                with open(os.path.join(RANDOM_DIR, f"{schema.prefix}_cases.swift"), "w", encoding="utf-8") as f:
+                    f.write(schema.swift_cases())
+            elif result.returncode == 1:
+                rejected += 1
+                problem = located_errors(result.stdout, codes)
+                if problem:
+                    failures.append((seed, problem, schema))
+            else:
+                failures.append((seed, f"canon validate exited {result.returncode}: {result.stderr[-2000:]}", schema))
+    print(f"soundness: {args.cases} schema sets from seed {args.seed}: {accepted} accepted ({models} stored models), "
+          f"{rejected} rejected with located errors ({', '.join(f'{c}×{n}' for c, n in sorted(codes.items()))})")
+    for seed, problem, schema in failures:
+        print(f"soundness: FAILED seed {seed}: {problem}")
+        for name, text in schema.files().items():
+            print(f"--- {name}\n{text}")
+    if failures:
+        print("soundness: keep a failing set as a fixture with scripts/soundness.py --keep SEED")
+        sys.exit(1)
+
+
+def located_errors(output, codes):
+    """Checks that `canon validate --format json` reported located CANONxxx errors."""
+    try:
+        report = json.loads(output)
+    except json.JSONDecodeError as error:
+        return f"validate printed no JSON ({error})"
+    diagnostics = report.get("diagnostics", report) if isinstance(report, dict) else report
+    errors = [d for d in diagnostics if d.get("severity") == "error"]
+    if not errors:
+        return "exit status 1 without an error"
+    for d in errors:
+        code = d.get("code", "")
+        if not code.startswith("CANON") or not d.get("file") or not d.get("line") or not d.get("column"):
+            return f"an error without a code or a location: {d}"
+        codes[code] = codes.get(code, 0) + 1
+    return None
+
+
+def keep(seed):
+    schema = SchemaSet(seed)
+    os.makedirs(FIXTURE_DIR, exist_ok=True)
+    for name, text in schema.files().items():
+        with open(os.path.join(FIXTURE_DIR, name), "w", encoding="utf-8") as f:
+            f.write(text)
+    with open(os.path.join(FIXTURE_DIR, f"{schema.prefix}_cases.swift"), "w", encoding="utf-8") as f:
+        f.write(schema.swift_cases())
+    print(f"soundness: kept seed {seed} in {os.path.relpath(FIXTURE_DIR, ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
