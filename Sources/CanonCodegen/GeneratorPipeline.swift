@@ -39,7 +39,8 @@ public struct GeneratorPipeline: Sendable {
     public func generate(_ loaded: SchemaLoader.Result) -> Result<[GeneratedFile], Failure> {
         guard !loaded.hasErrors else { return .failure(.invalidSchemas(loaded.diagnostics)) }
         let translator = Translator(schema: loaded.schema, config: config, displayPath: displayPath)
-        var owners: [String: String] = [:]
+        // The support file's name is taken too: a schema called `CanonSchemaSet.yaml` would replace it.
+        var owners: [String: String] = [OutputFileNames.support: "the schema set's support file"]
         var names: [String] = []
         var units: [Translator.Unit] = []
         var unitRanges: [Range<Int>] = []

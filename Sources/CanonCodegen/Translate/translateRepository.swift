@@ -85,10 +85,7 @@ extension Translator {
                                extra: ["Stores `\(model.info.name)` documents at `\(path)`; IDs: \(collection.idStrategy.rawValue)."])
     }
 
-    func repositoryName(_ collection: CollectionDecl) -> String {
-        let name = Naming.lowerCamelCase(collection.info.name)
-        return name.prefix(1).uppercased() + name.dropFirst() + "Repository"
-    }
+    func repositoryName(_ collection: CollectionDecl) -> String { Naming.repositoryTypeName(collection.info.name) }
 
     struct PathParameter {
         var placeholder: String
@@ -143,7 +140,7 @@ extension Translator {
             }
             arguments.append((last.name, .identifier(last.name)))
             let function = FunctionDeclaration(
-                access: config.access, name: Naming.lowerCamelCase(childPath.collectionID),
+                access: config.access, name: Naming.accessorName(forCollectionID: childPath.collectionID),
                 parameters: [Parameter(label: "of", name: last.name, type: last.type)],
                 returnType: .named(repositoryName(child)),
                 body: [.returnStatement(Expression.identifier(repositoryName(child)).call(arguments))])

@@ -97,7 +97,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
         case .missingKey: "A required key is missing."
         case .invalidTypeExpression: "A type expression that does not parse."
         case .invalidName: "A name that breaks the naming rules for its kind."
-        case .shadowedTypeName: "A type name that would shadow a Swift or Canon runtime type."
+        case .shadowedTypeName: "A type name that would shadow a Swift, Canon runtime or generated type."
         case .typeNotImported: "A name declared in another file that this file does not import."
         case .wrongTypeRole: "A name used in a role it cannot play (for example a model as a field type)."
         case .duplicateName: "A type name declared twice in the schema set."

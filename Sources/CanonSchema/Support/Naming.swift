@@ -32,6 +32,21 @@ public enum Naming {
         return result
     }
 
+    /// The type name of a collection's generated repository: `casefiles` → `CasefilesRepository`.
+    public static func repositoryTypeName(_ collection: String) -> String {
+        let name = lowerCamelCase(collection)
+        return name.prefix(1).uppercased() + name.dropFirst() + "Repository"
+    }
+
+    /// The accessor a subcollection gets on its parent's repository, from its collection ID:
+    /// words split at anything but ASCII letters and digits (`tool_requests`, `tool-requests` →
+    /// `toolRequests`). May come out empty or start with a digit; the validator refuses those.
+    public static func accessorName(forCollectionID id: String) -> String {
+        let words = id.split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        guard let first = words.first else { return "" }
+        return lowercasingFirst(String(first)) + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
     /// The first character lowercased, keeping a leading acronym together (`URLs` → `urls`).
     static func lowercasingFirst(_ text: String) -> String {
         guard let first = text.first, first.isUppercase else { return text }

@@ -11,7 +11,23 @@ enum SwiftNames {
     ]
 
     /// Members every generated model or enum defines.
-    static let generatedMembers: Set<String> = ["validate", "codingKeys", "storedFields", "allCases", "rawValue", "hashValue", "unknown"]
+    static let generatedMembers: Set<String> = ["validate", "storedFields", "allCases", "rawValue", "hashValue", "unknown"]
+
+    /// Enum cases that would not name the case: `.none` and `.some` as an optional field's
+    /// default are `Optional`'s; open enums also list their `knownCases`.
+    static let ambiguousCases: Set<String> = ["none", "some"]
+    static let openEnumMembers: Set<String> = ["unknown", "knownCases"]
+
+    /// What every generated repository has (`CanonRuntime.FirestoreCollection` and its
+    /// extensions): named queries and subcollection accessors must not take these names, nor
+    /// path placeholders, which become its stored properties and initializer labels.
+    static let repositoryMembers: Set<String> = [
+        "base", "client", "get", "getVersioned", "create", "save", "update", "updateIfUnchanged", "delete", "list",
+        "count", "stream", "query", "page",
+    ]
+
+    /// A named query's own argument label, which a parameter must not repeat.
+    static let queryArguments: Set<String> = ["cursor"]
 
     /// Types a schema type must not shadow: the standard library's, Foundation's and Canon's.
     static let reservedTypeNames: Set<String> = [
@@ -20,6 +36,9 @@ enum SwiftNames {
         "Decodable", "Encoder", "Decoder", "CodingKey", "Hashable", "Equatable", "Sendable", "Identifiable",
         "Date", "Data", "URL", "UUID", "Decimal", "Foundation", "Swift",
         "Timestamp", "GeoPoint", "DocumentReference", "Bytes", "DocumentID", "CanonRuntime", "CanonicalModels",
-        "ValidationError", "Repository", "FieldValue", "Nullable",
+        "ValidationError", "Nullable",
+        // Keywords at the top level, and names generated code uses unqualified: every stored
+        // model's `ID`, a repository's `Model`, the support enum.
+        "Self", "Type", "Protocol", "Any", "ID", "Model", "CanonSchemaSet",
     ]
 }

@@ -38,6 +38,7 @@ struct SchemaValidator: Sendable {
         validateValueCycles()
         validateIdentityRequirements()
         validateCollectionPaths()
+        validateSubcollectionAccessors()
         validateKeyPatterns()
         validateDeprecations()
         validateGenerationSupport()

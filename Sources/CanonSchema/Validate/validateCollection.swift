@@ -10,7 +10,9 @@ extension SchemaValidator {
                                   at: prefix.location)
             }
         }
-        for query in decl.queries { checkMemberName(query.info, kind: "query", camelOnly: true) }
+        for query in decl.queries {
+            checkMemberName(query.info, kind: "query", camelOnly: true, reserved: SwiftNames.repositoryMembers)
+        }
         guard modelResolves, case .model(let model, _)? = schema.lookup(decl.model.value) else { return }
         for query in decl.queries {
             validateQuery(query, of: model, scope: scope)
@@ -41,6 +43,12 @@ extension SchemaValidator {
             var offset = 0
             for segment in path.value.segments {
                 if case .placeholder(let name) = segment {
+                    // Each placeholder becomes a stored property and an initializer label of the
+                    // repository, beside `client` and `base`.
+                    if SwiftNames.keywords.contains(name) || SwiftNames.repositoryMembers.contains(name) {
+                        diagnostics.error(.reservedSwiftName, "placeholder '{\(name)}' would name a member of the generated repository that Swift or the repository itself already uses",
+                                          at: path.location.advanced(by: offset + 1), suggestion: "rename it, as in '{\(name)Id}'")
+                    }
                     let parent = CollectionPath(segments: prefix)
                     if byShape[parent.shape] == nil {
                         diagnostics.error(.unboundPlaceholder, "placeholder '{\(name)}' is not bound: no collection is declared at '\(parent)'",
@@ -50,6 +58,33 @@ extension SchemaValidator {
                 }
                 prefix.append(segment)
                 offset += segment.written.count + 1
+            }
+        }
+    }
+
+    /// A subcollection's accessor on its parent's repository (`casefiles.notes(of:)`), named
+    /// after its collection ID: a Swift name, not one the repository has, and not a sibling's.
+    mutating func validateSubcollectionAccessors() {
+        var siblings: [String: [String: CollectionDecl]] = [:]
+        var shapes: Set<String> = []
+        for decl in schema.collections {
+            guard let path = decl.path, let parent = path.value.parentCollectionPath, !path.value.placeholders.isEmpty,
+                  shapes.insert(path.value.shape).inserted  // a second collection at one path is CANON063 already
+            else { continue }
+            let id = path.value.collectionID
+            let accessor = Naming.accessorName(forCollectionID: id)
+            let location = path.location.advanced(by: path.value.description.count - id.count)
+            if !Naming.isLowerCamelName(accessor) {
+                diagnostics.error(.invalidPathSegment, "subcollection ID '\(id)' gives no Swift name for its accessor on the parent's repository",
+                                  at: location, suggestion: "start the collection ID with an ASCII letter")
+            } else if SwiftNames.keywords.contains(accessor) || SwiftNames.repositoryMembers.contains(accessor) {
+                diagnostics.error(.reservedSwiftName, "subcollection ID '\(id)' would make the accessor '\(accessor)(of:)', a name Swift or the parent's repository already uses",
+                                  at: location)
+            } else if let other = siblings[parent.shape]?[accessor] {
+                diagnostics.error(.swiftNameCollision, "subcollections '\(other.info.name)' and '\(decl.info.name)' both make the accessor '\(accessor)(of:)' on their parent's repository",
+                                  at: location, notes: [.init(message: "'\(other.info.name)' is declared here", location: other.info.location)])
+            } else {
+                siblings[parent.shape, default: [:]][accessor] = decl
             }
         }
     }

@@ -1,6 +1,8 @@
 extension SchemaValidator {
     /// Type names: UpperCamelCase, not shadowing Swift or Canon types, unique across the set.
     mutating func validateTypeNames() {
+        // Each collection's repository is a type of the generated module too.
+        let repositories = Dictionary(schema.collections.map { (Naming.repositoryTypeName($0.info.name), $0) }, uniquingKeysWith: { first, _ in first })
         var first: [String: SourceLocation] = [:]
         for file in schema.files {
             let infos = file.enums.map(\.info) + file.embeddedTypes.map(\.info) + file.models.map(\.info)
@@ -12,6 +14,9 @@ extension SchemaValidator {
                     diagnostics.error(.shadowedTypeName,
                                       "type name '\(info.name)' would shadow the Swift or Canon type of that name",
                                       at: info.location)
+                } else if let collection = repositories[info.name] {
+                    diagnostics.error(.shadowedTypeName, "type name '\(info.name)' is the name of the repository generated for collection '\(collection.info.name)'",
+                                      at: info.location, notes: [.init(message: "'\(collection.info.name)' is declared here", location: collection.info.location)])
                 }
                 if let earlier = first[info.name] {
                     diagnostics.error(.duplicateName, "type '\(info.name)' is declared more than once", at: info.location,

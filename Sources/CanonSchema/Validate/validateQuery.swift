@@ -10,7 +10,7 @@ extension SchemaValidator {
         var used: Set<String> = []
         for parameter in query.parameters {
             checkMemberName(DeclarationInfo(name: parameter.name.value, location: parameter.name.location),
-                            kind: "parameter", camelOnly: true)
+                            kind: "parameter", camelOnly: true, reserved: SwiftNames.queryArguments)
             if resolve(parameter.type, scope: scope) { parameters[parameter.name.value] = parameter }
             if case .builtin(.id) = parameter.type.value.innermost, parameter.type.value != .builtin(.id) {
                 diagnostics.error(.misplacedID, "'id' parameters cannot be nested in lists or maps; use 'string'", at: parameter.type.location)
@@ -73,6 +73,12 @@ extension SchemaValidator {
     /// The field at `path`, or nil after a diagnostic (or when its field's error is reported already).
     mutating func resolveFieldPath(_ path: Located<String>, in model: ModelDecl) -> ResolvedFieldPath? {
         switch schema.resolveFieldPath(path.value, in: model) {
+        case .success(let resolved) where resolved.type == .builtin(.id):
+            // The ID is the document's name, not a stored field: a filter or order on the key
+            // `id` would match nothing.
+            diagnostics.error(.unknownQueryField, "'\(path.value)' is the document ID, which is the document's name rather than a stored field; named queries cannot filter or order by it yet",
+                              at: path.location, suggestion: "read documents by ID with the repository's get(id) or get([ids])")
+            return nil
         case .success(let resolved):
             return isResolvable(resolved.type) ? resolved : nil  // its type's error is reported already
         case .failure(let failure):
