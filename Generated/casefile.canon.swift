@@ -112,7 +112,7 @@ public enum CasefilePriority: Swift.Int, Swift.Sendable, Swift.Hashable, Swift.C
 /// A body of work one user owns, with the sessions and notes that belong to it.
 ///
 /// - Remark: Generated from `Schemas/casefile.yaml:26`.
-public struct Casefile: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable {
+public struct Casefile: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
     /// The type of the IDs of `Casefile` documents.
     public typealias ID = CanonRuntime.DocumentID<Casefile>
 
@@ -299,7 +299,7 @@ public struct Casefile: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ide
 /// A note written on a casefile.
 ///
 /// - Remark: Generated from `Schemas/casefile.yaml:56`.
-public struct CasefileNote: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable {
+public struct CasefileNote: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
     /// The type of the IDs of `CasefileNote` documents.
     public typealias ID = CanonRuntime.DocumentID<CasefileNote>
 
@@ -403,9 +403,6 @@ extension Casefile: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
 
-    /// The field table: what saves, typed updates and queries know of the stored fields.
-    public static var fieldTable: CanonRuntime.FieldTable<Casefile>? { Self.storedFields }
-
     /// Checks the constraints of one stored property's new value (for partial updates).
     public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<Casefile>) throws {
         var validator = CanonRuntime.Validator(typeName: "Casefile")
@@ -441,9 +438,6 @@ extension Casefile: CanonRuntime.FirestoreStorable {
 extension CasefileNote: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
-
-    /// The field table: what saves, typed updates and queries know of the stored fields.
-    public static var fieldTable: CanonRuntime.FieldTable<CasefileNote>? { Self.storedFields }
 
     /// Checks the constraints of one stored property's new value (for partial updates).
     public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<CasefileNote>) throws {

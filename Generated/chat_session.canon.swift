@@ -7,7 +7,7 @@ import Foundation
 /// A conversation, optionally tied to a casefile.
 ///
 /// - Remark: Generated from `Schemas/chat_session.yaml:6`.
-public struct ChatSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable {
+public struct ChatSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
     /// The type of the IDs of `ChatSession` documents.
     public typealias ID = CanonRuntime.DocumentID<ChatSession>
 
@@ -137,9 +137,6 @@ public struct ChatSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
 extension ChatSession: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
-
-    /// The field table: what saves, typed updates and queries know of the stored fields.
-    public static var fieldTable: CanonRuntime.FieldTable<ChatSession>? { Self.storedFields }
 
     /// Checks the constraints of one stored property's new value (for partial updates).
     public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<ChatSession>) throws {

@@ -92,7 +92,7 @@ public enum RequestStatus: Swift.Sendable, Swift.Hashable, Swift.Codable, Swift.
 /// A failure reported by a tool or the service, kept with the request that caused it.
 ///
 /// - Remark: Generated from `Schemas/common.yaml:16`.
-public struct ErrorInfo: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable {
+public struct ErrorInfo: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
     /// A stable machine-readable code such as 'timeout'.
     ///
     /// - Remark: Generated from `Schemas/common.yaml:19`.

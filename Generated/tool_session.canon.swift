@@ -33,7 +33,7 @@ public enum ToolSessionStatus: Swift.String, Swift.Sendable, Swift.Hashable, Swi
 /// A run of one tool on behalf of a user, inside a casefile.
 ///
 /// - Remark: Generated from `Schemas/tool_session.yaml:11`.
-public struct ToolSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable {
+public struct ToolSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
     /// The type of the IDs of `ToolSession` documents.
     public typealias ID = CanonRuntime.DocumentID<ToolSession>
 
@@ -166,7 +166,7 @@ public struct ToolSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
 /// One request a tool session handled, with its parameters and outcome.
 ///
 /// - Remark: Generated from `Schemas/tool_session.yaml:28`.
-public struct ToolRequest: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable {
+public struct ToolRequest: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
     /// The type of the IDs of `ToolRequest` documents.
     public typealias ID = CanonRuntime.DocumentID<ToolRequest>
 
@@ -324,9 +324,6 @@ extension ToolSession: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
 
-    /// The field table: what saves, typed updates and queries know of the stored fields.
-    public static var fieldTable: CanonRuntime.FieldTable<ToolSession>? { Self.storedFields }
-
     /// Checks the constraints of one stored property's new value (for partial updates).
     public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<ToolSession>) throws {
         var validator = CanonRuntime.Validator(typeName: "ToolSession")
@@ -354,9 +351,6 @@ extension ToolSession: CanonRuntime.FirestoreStorable {
 extension ToolRequest: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
-
-    /// The field table: what saves, typed updates and queries know of the stored fields.
-    public static var fieldTable: CanonRuntime.FieldTable<ToolRequest>? { Self.storedFields }
 
     /// Checks the constraints of one stored property's new value (for partial updates).
     public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<ToolRequest>) throws {

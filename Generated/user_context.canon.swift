@@ -31,7 +31,7 @@ public enum Theme: Swift.String, Swift.Sendable, Swift.Hashable, Swift.Codable, 
 /// A user's settings.
 ///
 /// - Remark: Generated from `Schemas/user_context.yaml:10`.
-public struct Preferences: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable {
+public struct Preferences: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
     /// - Remark: Generated from `Schemas/user_context.yaml:13`.
     public var theme: Theme
 
@@ -96,7 +96,7 @@ public struct Preferences: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonR
 /// A session the user worked in lately.
 ///
 /// - Remark: Generated from `Schemas/user_context.yaml:18`.
-public struct RecentSession: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable {
+public struct RecentSession: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
     /// - Remark: Generated from `Schemas/user_context.yaml:21`.
     public var sessionId: Swift.String
 
@@ -152,7 +152,7 @@ public struct RecentSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Cano
 /// What a user is working on; read on every request, so it is cached.
 ///
 /// - Remark: Generated from `Schemas/user_context.yaml:26`.
-public struct UserContext: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable {
+public struct UserContext: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
     /// The type of the IDs of `UserContext` documents.
     public typealias ID = CanonRuntime.DocumentID<UserContext>
 
@@ -259,7 +259,7 @@ public struct UserContext: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
 /// Requests counted for one subject in one fixed window; lives only in Redis.
 ///
 /// - Remark: Generated from `Schemas/user_context.yaml:39`.
-public struct RateLimitWindow: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable {
+public struct RateLimitWindow: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
     /// Who is limited, such as a user ID or an API key's hash.
     ///
     /// - Remark: Generated from `Schemas/user_context.yaml:42`.
@@ -328,9 +328,6 @@ public struct RateLimitWindow: Swift.Codable, Swift.Sendable, Swift.Hashable, Ca
 extension UserContext: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
-
-    /// The field table: what saves, typed updates and queries know of the stored fields.
-    public static var fieldTable: CanonRuntime.FieldTable<UserContext>? { Self.storedFields }
 
     /// Checks the constraints of one stored property's new value (for partial updates).
     public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<UserContext>) throws {

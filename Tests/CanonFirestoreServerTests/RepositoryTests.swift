@@ -96,6 +96,73 @@ struct RepositoryTests {
         }
     }
 
+    /// An embedded type, described by its own field table as generated ones are.
+    struct Spot: FieldTableModel, Codable, Hashable, Sendable {
+        var width: Double
+        var label: String?
+
+        static let storedFields = FieldTable<Spot> { fields in
+            fields.field(\.width, "w")
+            fields.nullable(\.label, "label")
+        }
+        init(width: Double, label: String?) {
+            self.width = width
+            self.label = label
+        }
+        init(from decoder: any Decoder) throws { self = try Self.storedFields.decode(from: decoder) }
+        func encode(to encoder: any Encoder) throws { try Self.storedFields.encode(self, to: encoder) }
+    }
+
+    struct Board: FirestoreStorable, FieldTableModel, Hashable {
+        typealias ID = DocumentID<Board>
+        var id: ID
+        var name: String
+        var spot: Spot
+
+        static let storedFields = FieldTable<Board> { fields in
+            fields.documentID(\.id, "id")
+            fields.field(\.name, "name")
+            fields.field(\.spot, "spot")
+        }
+        init(id: ID, name: String, spot: Spot) {
+            self.id = id
+            self.name = name
+            self.spot = spot
+        }
+        init(from decoder: any Decoder) throws { self = try Self.storedFields.decode(from: decoder) }
+        func encode(to encoder: any Encoder) throws { try Self.storedFields.encode(self, to: encoder) }
+        func validate() throws {}
+    }
+
+    @Test("key paths into embedded types name nested fields in partial updates and typed queries; \\.id names the document")
+    func nestedAndDocumentIDKeyPaths() async throws {
+        try await LocalServer.with { server in
+            let boards = FirestoreRepository<Board>(client: try server.client(), collectionPath: "boards", idStrategy: .client)
+            for (id, width) in [("b1", 1.0), ("b2", 2.0), ("b3", 3.0)] {
+                try await boards.create(Board(id: Board.ID(rawValue: id), name: id.uppercased(), spot: Spot(width: width, label: "L")))
+            }
+            try await boards.update("b1") { change in
+                change.set(\.spot.width, to: 5)
+                change.set(\.spot.label, to: nil)
+            }
+            let raw = try await server.call("GET", "\(server.root)/boards/b1")
+            #expect(raw.json["fields"]?["spot"]?["mapValue"]?["fields"]?["w"]?["doubleValue"] == .number("5"), "\(raw.text)")
+            #expect(raw.json["fields"]?["spot"]?["mapValue"]?["fields"]?["label"] == .object([("nullValue", .null)]), "\(raw.text)")
+            #expect(try await boards.get("b1") == Board(id: "b1", name: "B1", spot: Spot(width: 5, label: nil)))
+
+            let wide = try await boards.page(boards.query.where(\.spot.width, .greaterThan, 1.5).order(by: \.spot.width, descending: true))
+            #expect(wide.models.map(\.id) == ["b1", "b3", "b2"])
+            let one = try await boards.page(boards.query.where(\.id, .equal, "b2"))
+            #expect(one.models.map(\.id) == ["b2"])
+            let some = try await boards.page(boards.query.where(\.id, in: ["b1", "b3"]).order(by: \.id, descending: true))
+            #expect(some.models.map(\.id) == ["b3", "b1"])
+            let after = try await boards.page(boards.query.where(\.id, .greaterThan, "b1").limit(1))
+            #expect(after.models.map(\.id) == ["b2"])
+            await #expect(throws: RepositoryError.documentIDWrite) { try await boards.update("b1") { $0.set(\.id, to: "b9") } }
+            #expect(try await boards.get("b9") == nil)
+        }
+    }
+
     @Test("a storage key containing a dot is one field in typed filters and orders, not a path")
     func dottedStorageKey() async throws {
         try await LocalServer.with { server in

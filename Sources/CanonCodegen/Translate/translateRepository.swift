@@ -26,12 +26,8 @@ extension Translator {
                 .variable(VariableDeclaration(access: config.access, isStatic: true, kind: .let, name: "auditKeys",
                                               value: Expression.identifier("CanonRuntime.AuditKeys").call(arguments)))))
         }
-        // The runtime takes storage keys, old keys and null handling from the field table.
-        members.append(.documented(
-            Documentation(["The field table: what saves, typed updates and queries know of the stored fields."]),
-            .variable(VariableDeclaration(access: config.access, isStatic: true, kind: .var, name: "fieldTable",
-                                          type: .optional(.generic("CanonRuntime.FieldTable", [.named(model.info.name)])),
-                                          getter: [.expression(Self.table)]))))
+        // The runtime takes storage keys, old keys and null handling from the model's field
+        // table (`FieldTableModel`), so nothing more is generated for them here.
         if let validation = fieldValidationDeclaration(model) { members.append(validation) }
         return .documented(
             Documentation(["`\(model.info.name)` is stored in Firestore by a generated repository."]),

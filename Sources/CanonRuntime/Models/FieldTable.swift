@@ -26,8 +26,8 @@
 /// its reflection metadata, which Swift emits unless told not to) and stops the program if not.
 public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built, and its fields too
     @usableFromInline let fields: [StoredField<Model>]
-    private let keysByPath: [AnyKeyPath: String]
-    private let nullablePaths: Set<AnyKeyPath>
+    private let pathsByKeyPath: [AnyKeyPath: FieldStoragePath]
+    private let documentID: AnyKeyPath?
     /// The keys a save writes, then the older keys it removes: every field's but the document ID's.
     public let storedKeys: [String]
 
@@ -39,9 +39,19 @@ public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built,
         fields = builder.fields.map { field in field.withKeys([field.key] + (builder.aliases[field.keyPath] ?? [])) }
         // The document ID is the document's name, not one of its fields.
         let stored = fields.filter { $0.keyPath != builder.documentID }
-        keysByPath = Dictionary(stored.map { ($0.keyPath, $0.key.stringValue) }, uniquingKeysWith: { first, _ in first })
+        documentID = builder.documentID
+        var paths: [AnyKeyPath: FieldStoragePath] = [:]
+        for field in stored {
+            let key = field.key.stringValue
+            paths[field.keyPath] = FieldStoragePath(keyPath: field.keyPath, keys: [key], writesNilAsNull: field.writesNilAsNull)
+            // Properties of an embedded type, reached through this one.
+            for inner in field.nestedPaths?() ?? [] {
+                guard let keyPath = field.keyPath.appending(path: inner.keyPath) else { continue }
+                paths[keyPath] = FieldStoragePath(keyPath: keyPath, keys: [key] + inner.keys, writesNilAsNull: inner.writesNilAsNull)
+            }
+        }
+        pathsByKeyPath = paths
         storedKeys = stored.map(\.key.stringValue) + stored.flatMap { $0.keys.dropFirst().map(\.stringValue) }
-        nullablePaths = Set(fields.filter(\.writesNilAsNull).map(\.keyPath))
         Self.checkLayout(of: fields)
     }
 
@@ -122,11 +132,21 @@ public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built,
 
     /// The key a stored property is written under among a document's fields; nil for the
     /// document ID and for anything that is not a stored property.
-    public func storageKey(for keyPath: PartialKeyPath<Model>) -> String? { keysByPath[keyPath] }
+    public func storageKey(for keyPath: PartialKeyPath<Model>) -> String? {
+        guard let path = pathsByKeyPath[keyPath], path.keys.count == 1 else { return nil }
+        return path.keys[0]
+    }
 
-    /// Whether the property is nullable and not optional (`T?` written as null when nil), as
-    /// opposed to optional (`T?` written as no key when nil).
-    public func writesNilAsNull(_ keyPath: PartialKeyPath<Model>) -> Bool { nullablePaths.contains(keyPath) }
+    /// Where a stored property is kept, directly or inside embedded types (`\.owner.userId` →
+    /// `owner.user_id`); nil for the document ID and for anything that is not a stored property.
+    public func storagePath(for keyPath: AnyKeyPath) -> FieldStoragePath? { pathsByKeyPath[keyPath] }
+
+    /// Whether the key path names the document ID.
+    public func isDocumentID(_ keyPath: AnyKeyPath) -> Bool { keyPath == documentID }
+
+    /// Every stored property, and those of the embedded types it holds, with where it is kept.
+    public var storagePaths: [FieldStoragePath] { Array(pathsByKeyPath.values) }
+
 
     /// Decodes a model: every field from its key, or an alias, or its default.
     ///

@@ -21,6 +21,9 @@ final class StoredField<Model>: @unchecked Sendable {  // every stored property 
     let valueType: Any.Type
     /// A nullable, not optional, property: nil is written as null rather than as no key.
     let writesNilAsNull: Bool
+    /// For a property of an embedded type: that type's storage paths, relative to it.
+    @usableFromInline typealias NestedPaths = @Sendable () -> [(keyPath: AnyKeyPath, keys: [String], writesNilAsNull: Bool)]
+    let nestedPaths: NestedPaths?
     @usableFromInline let decode: Decode
     @usableFromInline let encode: Encode
     @usableFromInline let equal: Equal
@@ -28,7 +31,7 @@ final class StoredField<Model>: @unchecked Sendable {  // every stored property 
     @usableFromInline let deinitialize: Deinitialize
 
     @usableFromInline
-    init<Value>(_ keyPath: KeyPath<Model, Value>, _ key: StaticString, writesNilAsNull: Bool = false,
+    init<Value>(_ keyPath: KeyPath<Model, Value>, _ key: StaticString, writesNilAsNull: Bool = false, nestedPaths: NestedPaths? = nil,
                 decode: @escaping Decode, encode: @escaping Encode, equal: @escaping Equal, hash: @escaping Hash,
                 deinitialize: @escaping Deinitialize) {
         guard let offset = MemoryLayout<Model>.offset(of: keyPath) else {
@@ -40,6 +43,7 @@ final class StoredField<Model>: @unchecked Sendable {  // every stored property 
         self.offset = offset
         self.valueType = Value.self
         self.writesNilAsNull = writesNilAsNull
+        self.nestedPaths = nestedPaths
         self.decode = decode
         self.encode = encode
         self.equal = equal
@@ -54,6 +58,7 @@ final class StoredField<Model>: @unchecked Sendable {  // every stored property 
         offset = field.offset
         valueType = field.valueType
         writesNilAsNull = field.writesNilAsNull
+        nestedPaths = field.nestedPaths
         decode = field.decode
         encode = field.encode
         equal = field.equal
@@ -72,7 +77,7 @@ extension StoredField {
     /// present, then falls back to the default; without one, the current key's error is thrown.
     @inlinable
     static func required<Value: Codable & Hashable & Sendable>(_ keyPath: KeyPath<Model, Value>, _ key: StaticString, default defaultValue: Value?) -> StoredField {
-        StoredField(keyPath, key, decode: { field, container, model in
+        StoredField(keyPath, key, nestedPaths: nestedPaths(of: Value.self), decode: { field, container, model in
             let value: Value
             if field.keys.count == 1, defaultValue == nil {
                 value = try container.decode(Value.self, forKey: field.key)
@@ -162,6 +167,13 @@ extension StoredField {
 // MARK: Helpers of the kinds
 
 extension StoredField {
+    /// The storage paths inside `Value` when it is an embedded type; read when the table is built.
+    @usableFromInline
+    static func nestedPaths<Value>(of type: Value.Type) -> NestedPaths? {
+        guard let embedded = type as? any FieldTableModel.Type else { return nil }
+        return { embedded.storagePaths.map { ($0.keyPath, $0.keys, $0.writesNilAsNull) } }
+    }
+
     /// The property inside a model at `model`, read in place through `pointee` (no copy).
     @inlinable
     static func property<Value>(_ type: Value.Type, _ offset: Int, _ model: UnsafeRawPointer) -> UnsafePointer<Value> {

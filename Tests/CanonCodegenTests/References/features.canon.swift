@@ -102,7 +102,7 @@ internal enum Level: Swift.Int, Swift.Sendable, Swift.Hashable, Swift.Codable, S
 /// An embedded type with constraints.
 ///
 /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:21`.
-internal struct Dimensions: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable {
+internal struct Dimensions: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:24`.
     internal var width: Swift.Double
 
@@ -156,7 +156,7 @@ internal struct Dimensions: Swift.Codable, Swift.Sendable, Swift.Hashable, Canon
 /// A model using every field feature.
 ///
 /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:28`.
-internal struct Item: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable {
+internal struct Item: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
     /// The type of the IDs of `Item` documents.
     internal typealias ID = CanonRuntime.DocumentID<Item>
 
@@ -387,7 +387,7 @@ internal struct Item: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ident
 }
 
 /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:66`.
-internal struct Part: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable {
+internal struct Part: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
     /// The type of the IDs of `Part` documents.
     internal typealias ID = CanonRuntime.DocumentID<Part>
 
@@ -449,7 +449,7 @@ internal struct Part: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ident
 ///
 /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:72`.
 @available(*, deprecated, message: "Use Item.")
-internal struct LegacyItem: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable {
+internal struct LegacyItem: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
     /// The type of the IDs of `LegacyItem` documents.
     internal typealias ID = CanonRuntime.DocumentID<LegacyItem>
 
@@ -496,7 +496,7 @@ internal struct LegacyItem: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift
 /// Lives in Redis only, so it needs no id.
 ///
 /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:78`.
-internal struct Counter: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable {
+internal struct Counter: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:81`.
     internal var tenant: Swift.String
 
@@ -552,9 +552,6 @@ extension Item: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     internal static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "request")
 
-    /// The field table: what saves, typed updates and queries know of the stored fields.
-    internal static var fieldTable: CanonRuntime.FieldTable<Item>? { Self.storedFields }
-
     /// Checks the constraints of one stored property's new value (for partial updates).
     internal static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<Item>) throws {
         var validator = CanonRuntime.Validator(typeName: "Item")
@@ -595,10 +592,7 @@ extension Item: CanonRuntime.FirestoreStorable {
 }
 
 /// `Part` is stored in Firestore by a generated repository.
-extension Part: CanonRuntime.FirestoreStorable {
-    /// The field table: what saves, typed updates and queries know of the stored fields.
-    internal static var fieldTable: CanonRuntime.FieldTable<Part>? { Self.storedFields }
-}
+extension Part: CanonRuntime.FirestoreStorable {}
 
 /// Items, cached.
 ///

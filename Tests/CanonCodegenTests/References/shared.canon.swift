@@ -31,7 +31,7 @@ internal enum Color: Swift.String, Swift.Sendable, Swift.Hashable, Swift.Codable
 }
 
 /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/shared.yaml:10`.
-internal struct Address: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable {
+internal struct Address: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/shared.yaml:12`.
     internal var street: Swift.String
 

@@ -16,15 +16,20 @@ public struct FieldUpdates<Model: FirestoreStorable>: Sendable {
         case transform(@Sendable (FirestoreEncoder) throws -> FieldTransform.Operation)
     }
 
-    var changes: [(key: String?, property: PropertyName, change: Change)] = []
+    var changes: [(path: FieldStoragePath?, property: PropertyName, change: Change)] = []
+    /// Set when a change names the document ID, which no update can change. Swift cannot tell
+    /// `\.id` from another key path of the same shape at compile time, so this throws instead.
+    var namesDocumentID = false
     /// Constraint violations of the values set, thrown before anything is sent.
     var violations: [ValidationError] = []
 
     init() {}
 
     private mutating func add(_ keyPath: PartialKeyPath<Model>, _ change: Change) {
-        changes.append((Model.storageKey(for: keyPath), PropertyName(keyPath), change))
+        if Model.isDocumentID(keyPath) { namesDocumentID = true }
+        changes.append((Model.storagePath(for: keyPath), PropertyName(keyPath), change))
     }
+
 
     /// Sets a field to a value of its own type.
     public mutating func set<Value: Encodable & Sendable>(_ keyPath: WritableKeyPath<Model, Value>, to value: Value) {
@@ -84,39 +89,54 @@ extension FirestoreRepository {
     /// The write of a partial update of an existing document.
     func updateWrite(_ id: Model.ID, _ updates: FieldUpdates<Model>) throws -> Write {
         let name = try name(of: id)
+        if updates.namesDocumentID { throw RepositoryError.documentIDWrite }
         if let first = updates.violations.first {
             throw ValidationError(typeName: first.typeName, issues: updates.violations.flatMap(\.issues))
         }
         var fields: [String: FirestoreValue] = [:]
-        var mask: [String] = []
+        var mask: [[String]] = []
         var transforms: [FieldTransform] = []
         let audit = Model.auditKeys
-        for (key, property, change) in updates.changes {
-            guard let key else { throw RepositoryError.unmappedProperty("\(property)") }
-            guard !audit.all.contains(key) else { throw RepositoryError.auditFieldWrite(key) }
+        for (path, property, change) in updates.changes {
+            guard let path else { throw RepositoryError.unmappedProperty("\(property)") }
+            let keys = path.keys
+            guard keys.count > 1 || !audit.all.contains(keys[0]) else { throw RepositoryError.auditFieldWrite(keys[0]) }
             switch change {
             case .set(let value):
-                mask.append(key)
+                mask.append(keys)
                 // nil as a whole-model write stores it: null for a nullable field, no key for an
                 // optional one.
                 if let encoded = try Self.encodeUnlessNil(value, encoder) {
-                    fields[key] = encoded
-                } else if let keyPath = property.keyPath as? PartialKeyPath<Model>, Model.fieldTable?.writesNilAsNull(keyPath) == true {
-                    fields[key] = .null
+                    Self.set(encoded, at: keys[...], in: &fields)
+                } else if path.writesNilAsNull {
+                    Self.set(.null, at: keys[...], in: &fields)
                 }
             case .delete:
-                mask.append(key)
+                mask.append(keys)
             case .transform(let operation):
-                transforms.append(FieldTransform(fieldPath: FieldPath([key]).encoded, operation: try operation(encoder)))
+                transforms.append(FieldTransform(fieldPath: FieldPath(keys).encoded, operation: try operation(encoder)))
             }
         }
         transforms += self.audit(&fields, creating: false).map(\.transform)
         // Always masked: a write without a context removes the previous writer's values (the
         // same rule as every other write path; see PersistenceContext).
-        mask += [audit.updatedBy, audit.requestID].compactMap { $0 }
+        mask += [audit.updatedBy, audit.requestID].compactMap { $0 }.map { [$0] }
         return Write(update: FirestoreDocument(name: name, fields: fields),
-                     updateMask: DocumentMask(fieldPaths: mask.map { FieldPath([$0]).encoded }),
+                     updateMask: DocumentMask(fieldPaths: mask.map { FieldPath($0).encoded }),
                      updateTransforms: transforms, currentDocument: Precondition(exists: true))
+    }
+
+    /// Puts a value at a path of storage keys, making the maps on the way.
+    private static func set(_ value: FirestoreValue, at keys: ArraySlice<String>, in fields: inout [String: FirestoreValue]) {
+        guard let key = keys.first else { return }
+        if keys.count == 1 {
+            fields[key] = value
+            return
+        }
+        var inner: [String: FirestoreValue] = [:]
+        if case .map(let existing)? = fields[key] { inner = existing }
+        set(value, at: keys.dropFirst(), in: &inner)
+        fields[key] = .map(inner)
     }
 
     private static func encodeUnlessNil(_ value: any Encodable, _ encoder: FirestoreEncoder) throws -> FirestoreValue? {

@@ -5,14 +5,19 @@ public protocol FirestoreStorable: Codable, Sendable, Validatable, Identifiable 
     var id: ID { get set }
     /// The storage keys of the model's audit fields.
     static var auditKeys: AuditKeys { get }
-    /// The model's field table (generated models: their `storedFields`). With it, `save` of an
-    /// existing document is one request (a masked update), typed updates and queries name
-    /// fields by key path, and a nullable field set to nil is written as null. Without it,
-    /// `save` reads first and key paths name nothing.
+    /// The model's field table (for generated models, which are ``FieldTableModel``s, their
+    /// `storedFields`). With it, `save` of an existing document is one request (a masked
+    /// update), typed updates and queries name fields by key path, into embedded types too, and
+    /// a nullable field set to nil is written as null. Without it, `save` reads first and key
+    /// paths name nothing.
     static var fieldTable: FieldTable<Self>? { get }
     /// Checks the constraints of one stored property's new value (generated), for partial
     /// updates; throws ``ValidationError``.
     static func validate(_ value: Any, at keyPath: PartialKeyPath<Self>) throws
+}
+
+extension FirestoreStorable where Self: FieldTableModel {
+    public static var fieldTable: FieldTable<Self>? { storedFields }
 }
 
 extension FirestoreStorable {
@@ -25,6 +30,15 @@ extension FirestoreStorable {
 
     /// The storage key of a stored property; nil for the document ID and anything else.
     public static func storageKey(for keyPath: PartialKeyPath<Self>) -> String? { fieldTable?.storageKey(for: keyPath) }
+
+    /// Where a stored property is kept, directly or inside embedded types; nil for the
+    /// document ID and anything else.
+    public static func storagePath(for keyPath: PartialKeyPath<Self>) -> FieldStoragePath? { fieldTable?.storagePath(for: keyPath) }
+
+    /// Whether the key path names the document ID (`\.id`, or the ID field by its own name).
+    static func isDocumentID(_ keyPath: PartialKeyPath<Self>) -> Bool {
+        keyPath == \Self.id || fieldTable?.isDocumentID(keyPath) == true
+    }
     public static func validate(_ value: Any, at keyPath: PartialKeyPath<Self>) throws {}
 }
 

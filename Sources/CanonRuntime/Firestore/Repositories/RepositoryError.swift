@@ -17,6 +17,8 @@ public enum RepositoryError: Error, Sendable, Hashable, CustomStringConvertible 
     case unmappedProperty(String)
     /// A partial update tried to set an audit field, which only the runtime writes.
     case auditFieldWrite(String)
+    /// A partial update tried to change the document ID, which is the document's name.
+    case documentIDWrite
 
     public var description: String {
         switch self {
@@ -28,6 +30,7 @@ public enum RepositoryError: Error, Sendable, Hashable, CustomStringConvertible 
         case .missingID: "the model has no ID and this collection does not generate one"
         case .unmappedProperty(let property): "\(property) is not a stored field of the model"
         case .auditFieldWrite(let key): "'\(key)' is an audit field; the runtime writes it"
+        case .documentIDWrite: "the document ID is the document's name and cannot be changed; create a new document instead"
         }
     }
 }

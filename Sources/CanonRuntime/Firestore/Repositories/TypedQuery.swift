@@ -25,15 +25,34 @@ public struct TypedQuery<Model: FirestoreStorable>: Sendable {
         }
     }
 
-    var filters: [(key: String?, property: PropertyName, op: QueryFilter.Operator, operand: any Encodable & Sendable)] = []
-    var orders: [(key: String?, property: PropertyName, descending: Bool)] = []
+    var filters: [(field: Field, op: QueryFilter.Operator, operand: any Encodable & Sendable)] = []
+    var orders: [(field: Field, descending: Bool)] = []
     var limitCount: Int?
 
     public init() {}
 
+    /// A field named by key path: a stored field (into embedded types too), the document ID
+    /// (`__name__`), or nothing the model stores.
+    struct Field: Sendable {
+        var keys: [String]?
+        var isDocumentID: Bool
+        var property: PropertyName
+
+        init(_ keyPath: PartialKeyPath<Model>) {
+            isDocumentID = Model.isDocumentID(keyPath)
+            keys = isDocumentID ? ["__name__"] : Model.storagePath(for: keyPath)?.keys
+            property = PropertyName(keyPath)
+        }
+
+        func path() throws -> FieldPath {
+            guard let keys else { throw RepositoryError.unmappedProperty("\(property)") }
+            return FieldPath(keys)
+        }
+    }
+
     private func adding(_ keyPath: PartialKeyPath<Model>, _ op: QueryFilter.Operator, _ operand: any Encodable & Sendable) -> Self {
         var copy = self
-        copy.filters.append((Model.storageKey(for: keyPath), PropertyName(keyPath), op, operand))
+        copy.filters.append((Field(keyPath), op, operand))
         return copy
     }
 
@@ -65,7 +84,7 @@ public struct TypedQuery<Model: FirestoreStorable>: Sendable {
     /// Orders by a field.
     public func order<Value>(by keyPath: KeyPath<Model, Value>, descending: Bool = false) -> Self {
         var copy = self
-        copy.orders.append((Model.storageKey(for: keyPath), PropertyName(keyPath), descending))
+        copy.orders.append((Field(keyPath), descending))
         return copy
     }
 
@@ -90,14 +109,23 @@ extension FirestoreRepository {
     /// A typed query's filters and orders by storage key.
     func resolved(_ query: TypedQuery<Model>) throws -> ([QueryFilter], [QueryOrder]) {
         let filters = try query.filters.map { filter in
-            guard let key = filter.key else { throw RepositoryError.unmappedProperty("\(filter.property)") }
-            return QueryFilter(FieldPath([key]), filter.op, try operand(filter.operand))
+            let value: FirestoreValue
+            if filter.field.isDocumentID {
+                value = try documentReference(filter.operand)
+            } else {
+                value = try operand(filter.operand)
+            }
+            return QueryFilter(try filter.field.path(), filter.op, value)
         }
-        let orders = try query.orders.map { order in
-            guard let key = order.key else { throw RepositoryError.unmappedProperty("\(order.property)") }
-            return QueryOrder(FieldPath([key]), descending: order.descending)
-        }
+        let orders = try query.orders.map { order in QueryOrder(try order.field.path(), descending: order.descending) }
         return (filters, orders)
+    }
+
+    /// An ID operand (or a list of them) as the reference values `__name__` compares with.
+    private func documentReference(_ operand: any Encodable & Sendable) throws -> FirestoreValue {
+        if let id = operand as? Model.ID { return .reference(try name(of: id)) }
+        if let ids = operand as? [Model.ID] { return .array(try ids.map { .reference(try name(of: $0)) }) }
+        return try encoder.encodeValue(operand)
     }
 }
 
