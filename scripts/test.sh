@@ -10,9 +10,10 @@ swift build --product canon
 # (CANON_SOUNDNESS_CASES and CANON_SOUNDNESS_SEED choose how many and which).
 python3 scripts/soundness.py
 log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 if ! swift build --build-tests 2>&1 | tee "$log"; then
-  # Name the soundness sets whose generated code did not compile, with their schemas.
-  for seed in $(grep -aoE 'GeneratedSources/s[0-9]+_' "$log" | grep -oE '[0-9]+' | sort -u); do
+  # Name the soundness sets whose schemas, generated code or cases did not build, with their schemas.
+  for seed in $(grep -aoE '/s[0-9]+_(main|common|cases)\.' "$log" | grep -oE '[0-9]+' | sort -u); do
     echo "soundness: the code generated for seed $seed does not compile; its schemas:"
     for file in Tests/SoundnessTests/Random/s${seed}_*.yaml Tests/SoundnessTests/Fixtures/s${seed}_*.yaml; do
       [ -f "$file" ] && { echo "--- $file"; cat "$file"; }

@@ -106,15 +106,25 @@ struct GeneratedRepositoryTests {
                 ("partial update", { try await casefiles.update(created.id) { $0.set(\.title, to: "U") } }),
                 ("save", { _ = try await casefiles.save(try #require(try await casefiles.get(created.id))) }),
                 ("updateIfUnchanged", { _ = try await casefiles.updateIfUnchanged(created.id) { $0.title = "V" } }),
+                ("update of a version read", {
+                    var versioned = try #require(try await casefiles.getVersioned(created.id))
+                    versioned.model.title = "X"
+                    _ = try await casefiles.update(versioned)
+                }),
                 ("transaction", {
                     try await client.transaction { tx in
                         let casefile = try #require(try await tx.get(created.id, in: casefiles))
                         try tx.save(casefile, in: casefiles)
                     }
                 }),
-                ("batch", {
+                ("batch update", {
                     var batch = WriteBatch()
                     try batch.update(created.id, in: casefiles) { $0.set(\.title, to: "W") }
+                    try await batch.commit(with: client)
+                }),
+                ("batch save", {
+                    var batch = WriteBatch()
+                    try batch.save(try #require(try await casefiles.get(created.id)), in: casefiles)
                     try await batch.commit(with: client)
                 }),
             ]

@@ -141,10 +141,10 @@ struct RepositoryTests {
             for (id, width) in [("b1", 1.0), ("b2", 2.0), ("b3", 3.0)] {
                 try await boards.create(Board(id: Board.ID(rawValue: id), name: id.uppercased(), spot: Spot(width: width, label: "L")))
             }
-            try await boards.update("b1") { change in
-                change.set(\.spot.width, to: 5)
-                change.set(\.spot.label, to: nil)
-            }
+            // Only the nested field named changes: the rest of the map stays.
+            try await boards.update("b1") { $0.set(\.spot.width, to: 5) }
+            #expect(try await boards.get("b1") == Board(id: "b1", name: "B1", spot: Spot(width: 5, label: "L")))
+            try await boards.update("b1") { $0.set(\.spot.label, to: nil) }
             let raw = try await server.call("GET", "\(server.root)/boards/b1")
             #expect(raw.json["fields"]?["spot"]?["mapValue"]?["fields"]?["w"]?["doubleValue"] == .number("5"), "\(raw.text)")
             #expect(raw.json["fields"]?["spot"]?["mapValue"]?["fields"]?["label"] == .object([("nullValue", .null)]), "\(raw.text)")

@@ -41,6 +41,15 @@ struct FirestoreCodingTests {
         #expect(fields["address"] == .map(["street": .string("1 Main St"), "city": .string("Paris"), "location": .geoPoint(GeoPoint(latitude: 1, longitude: 2))]))
     }
 
+    @Test("a stored model whose ID field has another name knows both key paths as the document ID")
+    func renamedIDField() throws {
+        let table = try #require(Ticket.fieldTable)
+        #expect(table.isDocumentID(\Ticket.ticketNumber) && table.isDocumentID(\Ticket.id))
+        #expect(!table.isDocumentID(\Ticket.subject) && table.storagePath(for: \Ticket.subject)?.keys == ["subject"])
+        #expect(table.storagePath(for: \Ticket.id) == nil, "the ID is the document's name, not a field")
+        #expect(Item.fieldTable?.storagePath(for: \Item.size.width)?.keys == ["size", "width"])
+    }
+
     @Test("decodes a stored document back, taking the ID from its name")
     func roundTrip() throws {
         var item = RoundTripTests.item()

@@ -9,7 +9,7 @@ extension Translator {
     func codingDeclarations(_ decl: ModelDecl) -> [Declaration] {
         let table = Expression.trailingClosure(
             Expression.identifier(TypeName.generic("CanonRuntime.FieldTable", [.named(decl.info.name)]).description),
-            parameters: ["fields"], body: decl.fields.flatMap(tableEntries))
+            parameters: ["fields"], body: decl.fields.flatMap(tableEntries) + documentIDAccessor(decl))
         let tableDeclaration = VariableDeclaration(access: config.access, isStatic: true, kind: .let, name: "storedFields", value: table)
         let decoder = FunctionDeclaration(
             access: config.access, name: nil, parameters: [Parameter(label: "from", name: "decoder", type: .existential("Swift.Decoder"))],
@@ -31,6 +31,14 @@ extension Translator {
 
     /// `Self.storedFields`
     static let table = Expression.identifier("Self").dot("storedFields")
+
+    /// `fields.documentIDAccessor(\.id)` for a stored model whose ID field has another name: the
+    /// `id` its `FirestoreStorable` extension adds names the document ID in typed queries too.
+    private func documentIDAccessor(_ decl: ModelDecl) -> [CodeBlock] {
+        guard let idField = decl.idField, idField.swiftName != "id", storedModels.contains(decl.info.name),
+              config.parts.contains(.repositories) else { return [] }
+        return [.expression(Expression.identifier("fields").dot("documentIDAccessor").call([(nil, .keyPath(root: nil, path: ["id"]))]))]
+    }
 
     /// `fields.field(\.name, "key", default: value)` (`fields.documentID(\.id, "id")` for the ID),
     /// then one `fields.alias("old", of: \.name)` per older key.

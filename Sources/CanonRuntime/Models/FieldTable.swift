@@ -27,7 +27,8 @@
 public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built, and its fields too
     @usableFromInline let fields: [StoredField<Model>]
     private let pathsByKeyPath: [AnyKeyPath: FieldStoragePath]
-    private let documentID: AnyKeyPath?
+    /// The document ID's key paths: its field, and an `id` accessor when the field has another name.
+    private let documentIDs: Set<AnyKeyPath>
     /// The keys a save writes, then the older keys it removes: every field's but the document ID's.
     public let storedKeys: [String]
 
@@ -39,7 +40,7 @@ public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built,
         fields = builder.fields.map { field in field.withKeys([field.key] + (builder.aliases[field.keyPath] ?? [])) }
         // The document ID is the document's name, not one of its fields.
         let stored = fields.filter { $0.keyPath != builder.documentID }
-        documentID = builder.documentID
+        documentIDs = Set(([builder.documentID] + builder.documentIDAccessors).compactMap { $0 })
         var paths: [AnyKeyPath: FieldStoragePath] = [:]
         for field in stored {
             let key = field.key.stringValue
@@ -60,6 +61,7 @@ public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built,
         @usableFromInline var fields: [StoredField<Model>] = []
         var aliases: [PartialKeyPath<Model>: [FieldKey]] = [:]
         @usableFromInline var documentID: PartialKeyPath<Model>?
+        var documentIDAccessors: [PartialKeyPath<Model>] = []
 
         init() {}
 
@@ -120,6 +122,12 @@ public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built,
             fields.append(.optionalNullable(keyPath, key, default: value))
         }
 
+        /// A computed property that reads and writes the document ID (a stored model's `id`, when
+        /// its ID field has another name): typed queries take it for the document ID too.
+        public mutating func documentIDAccessor(_ keyPath: PartialKeyPath<Model>) {
+            documentIDAccessors.append(keyPath)
+        }
+
         /// An older key of the field at `keyPath`: read, in the order given, when the field's own
         /// key is absent, and never written.
         public mutating func alias(_ key: StaticString, of keyPath: PartialKeyPath<Model>) {
@@ -142,7 +150,7 @@ public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built,
     public func storagePath(for keyPath: AnyKeyPath) -> FieldStoragePath? { pathsByKeyPath[keyPath] }
 
     /// Whether the key path names the document ID.
-    public func isDocumentID(_ keyPath: AnyKeyPath) -> Bool { keyPath == documentID }
+    public func isDocumentID(_ keyPath: AnyKeyPath) -> Bool { documentIDs.contains(keyPath) }
 
     /// Every stored property, and those of the embedded types it holds, with where it is kept.
     public var storagePaths: [FieldStoragePath] { Array(pathsByKeyPath.values) }

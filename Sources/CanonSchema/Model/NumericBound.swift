@@ -24,9 +24,10 @@ public enum NumericBound: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Whether a number is within the bound's reach from below (`self <= number`).
+    /// Whether `self <= number`: exactly when both are plain integers (an `int` field and its
+    /// bounds), otherwise as the generated check compares them, as doubles.
     func allows(atLeast number: NumericBound) -> Bool {
-        if let bound = exactInteger, let value = number.exactInteger { return bound <= value }
+        if case .int(let bound) = self, case .int(let value) = number { return bound <= value }
         return doubleValue <= number.doubleValue
     }
 

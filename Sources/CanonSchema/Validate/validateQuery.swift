@@ -179,6 +179,13 @@ extension SchemaValidator {
         if notIn.count > 1 {
             diagnostics.error(.incompatibleFilters, "query '\(query.info.name)' has more than one 'not_in' filter; Firestore allows one", at: notIn[1])
         }
+        // Found by the soundness check: the server refused two not-equal filters (`ne: null` is
+        // IS_NOT_NULL, which counts too) that the validator let through.
+        let notEqual = (counts[.ne] ?? []).sorted()
+        if notEqual.count > 1 {
+            diagnostics.error(.incompatibleFilters, "query '\(query.info.name)' has more than one 'ne' filter; Firestore allows one not-equal filter a query",
+                              at: notEqual[1])
+        }
         guard let first = notIn.first else { return }
         let others = [QueryDecl.Operator.ne, .in, .containsAny].filter { !(counts[$0] ?? []).isEmpty }.map { "'\($0.rawValue)'" }
         if !others.isEmpty {

@@ -493,17 +493,70 @@ internal struct LegacyItem: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift
     internal func validate() throws {}
 }
 
-/// Lives in Redis only, so it needs no id.
+/// Its ID field has another name, so the generated code adds an `id`.
 ///
 /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:78`.
-internal struct Counter: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
+internal struct Ticket: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
+    /// The type of the IDs of `Ticket` documents.
+    internal typealias ID = CanonRuntime.DocumentID<Ticket>
+
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:81`.
-    internal var tenant: Swift.String
+    internal var ticketNumber: ID
 
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:82`.
+    internal var subject: Swift.String
+
+    /// Creates a `Ticket`; parameters with a default may be left out.
+    internal init(ticketNumber: ID, subject: Swift.String) {
+        self.ticketNumber = ticketNumber
+        self.subject = subject
+    }
+
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    internal static let storedFields = CanonRuntime.FieldTable<Ticket> { fields in
+        fields.documentID(\.ticketNumber, "ticket_number")
+        fields.field(\.subject, "subject")
+        fields.documentIDAccessor(\.id)
+    }
+
+    /// Decodes a stored document, applying defaults to absent keys and reading older keys.
+    internal init(from decoder: any Swift.Decoder) throws {
+        self = try Self.storedFields.decode(from: decoder)
+    }
+
+    /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
+    internal func encode(to encoder: any Swift.Encoder) throws {
+        try Self.storedFields.encode(self, to: encoder)
+    }
+
+    /// Whether every stored field is equal.
+    internal static func == (lhs: Self, rhs: Self) -> Swift.Bool {
+        Self.storedFields.equal(lhs, rhs)
+    }
+
+    /// Feeds every stored field to the hasher.
+    internal func hash(into hasher: inout Swift.Hasher) {
+        Self.storedFields.hash(self, into: &hasher)
+    }
+
+    /// Checks every constraint of the schema.
+    ///
+    /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
+    internal func validate() throws {}
+}
+
+/// Lives in Redis only, so it needs no id.
+///
+/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:84`.
+internal struct Counter: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:87`.
+    internal var tenant: Swift.String
+
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:88`.
     internal var bucket: Swift.Int
 
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:83`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:89`.
     internal var hits: Swift.Int
 
     /// Creates a `Counter`; parameters with a default may be left out.
@@ -594,11 +647,24 @@ extension Item: CanonRuntime.FirestoreStorable {
 /// `Part` is stored in Firestore by a generated repository.
 extension Part: CanonRuntime.FirestoreStorable {}
 
+/// `Ticket` is stored in Firestore by a generated repository.
+extension Ticket: CanonRuntime.FirestoreStorable {
+    /// The document ID (`ticket_number`).
+    internal var id: ID {
+        get {
+            self.ticketNumber
+        }
+        set {
+            self.ticketNumber = newValue
+        }
+    }
+}
+
 /// Items, cached.
 ///
 /// Stores `Item` documents at `items`; IDs: uuid.
 ///
-/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:86`.
+/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:92`.
 internal struct ItemsRepository: CanonRuntime.FirestoreCollection {
     /// The runtime repository underneath.
     internal let base: CanonRuntime.FirestoreRepository<Item>
@@ -614,21 +680,21 @@ internal struct ItemsRepository: CanonRuntime.FirestoreCollection {
     ///
     /// A page of results; pass `page.next` as `after` for the next page.
     ///
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:93`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:99`.
     internal func everything(name: Swift.String, low: Swift.Int, colors: [Color], tag: Swift.String, since: CanonRuntime.Timestamp, limit: Swift.Int, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Item> {
         return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["name"]), .equal, try self.base.operand(name)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["count"]), .greaterThanOrEqual, try self.base.operand(low)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["count"]), .lessThan, try self.base.operand(10, as: Swift.Int.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["color"]), .in, try self.base.operand(colors)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["level"]), .notEqual, try self.base.operand(.low, as: Level.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["tags"]), .arrayContains, try self.base.operand(tag)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["born"]), .greaterThan, try self.base.operand(since)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["size", "width"]), .lessThanOrEqual, try self.base.operand(5.0, as: Swift.Double.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["scores", "x"]), .greaterThan, try self.base.operand(0, as: Swift.Int.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["note"]), .equal, CanonRuntime.FirestoreValue.null)], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["count"]), descending: true), CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["name"]))], limit: limit, after: cursor)
     }
 
     /// A page of results; pass `page.next` as `after` for the next page.
     ///
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:108`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:114`.
     internal func byStatus(status: Status, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Item> {
         return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["level"]), .notIn, try self.base.operand([.low], as: [Level].self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["status"]), .equal, try self.base.operand(status)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["name"]), .equal, try self.base.operand("$literal", as: Swift.String.self))], order: [], limit: 10, after: cursor)
     }
 
     /// A page of results; pass `page.next` as `after` for the next page.
     ///
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:112`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:118`.
     internal func anyTag(tags: [Swift.String], after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Item> {
         return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["tags"]), .arrayContainsAny, try self.base.operand(tags))], order: [], limit: nil, after: cursor)
     }
@@ -641,7 +707,7 @@ internal struct ItemsRepository: CanonRuntime.FirestoreCollection {
 
 /// Stores `Part` documents at `items/{itemId}/parts`; IDs: client.
 ///
-/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:115`.
+/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:121`.
 internal struct PartsRepository: CanonRuntime.FirestoreCollection {
     /// The runtime repository underneath.
     internal let base: CanonRuntime.FirestoreRepository<Part>
@@ -660,8 +726,23 @@ internal struct PartsRepository: CanonRuntime.FirestoreCollection {
     /// A page of results; pass `page.next` as `after` for the next page.
     /// Runs over every `Part` collection with this ID (a collection-group query).
     ///
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:121`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:127`.
     internal func allParts(after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Part> {
         return try await self.base.page(filters: [], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["label"]))], limit: nil, after: cursor, collectionGroup: true)
+    }
+}
+
+/// Stores `Ticket` documents at `tickets`; IDs: client.
+///
+/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:131`.
+internal struct TicketsRepository: CanonRuntime.FirestoreCollection {
+    /// The runtime repository underneath.
+    internal let base: CanonRuntime.FirestoreRepository<Ticket>
+
+    /// The collection at `tickets`.
+    ///
+    /// - Parameter client: The Firestore client to use.
+    internal init(client: CanonRuntime.FirestoreClient) {
+        self.base = CanonRuntime.FirestoreRepository<Ticket>(client: client, collectionPath: "tickets", idStrategy: .client)
     }
 }

@@ -11,7 +11,7 @@ import Testing
 /// from failures) are one Swift Testing suite per schema set, found by Swift Testing itself.
 enum Soundness {
     /// One server for the whole run: each schema set uses paths of its own.
-    private static let server = Task { try await FirestoreServer.start(.init()) }
+    private static let server = _Concurrency.Task { try await FirestoreServer.start(.init()) }  // a schema may declare `Task`
 
     /// The placeholder for the documents root in sample documents.
     static let rootPlaceholder = "$ROOT"

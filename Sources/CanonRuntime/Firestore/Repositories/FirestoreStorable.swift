@@ -28,17 +28,12 @@ extension FirestoreStorable {
     /// field table.
     public static var storedKeys: [String]? { fieldTable?.storedKeys }
 
-    /// The storage key of a stored property; nil for the document ID and anything else.
-    public static func storageKey(for keyPath: PartialKeyPath<Self>) -> String? { fieldTable?.storageKey(for: keyPath) }
-
     /// Where a stored property is kept, directly or inside embedded types; nil for the
     /// document ID and anything else.
     public static func storagePath(for keyPath: PartialKeyPath<Self>) -> FieldStoragePath? { fieldTable?.storagePath(for: keyPath) }
 
     /// Whether the key path names the document ID (`\.id`, or the ID field by its own name).
-    static func isDocumentID(_ keyPath: PartialKeyPath<Self>) -> Bool {
-        keyPath == \Self.id || fieldTable?.isDocumentID(keyPath) == true
-    }
+    static func isDocumentID(_ keyPath: PartialKeyPath<Self>) -> Bool { fieldTable?.isDocumentID(keyPath) == true }
     public static func validate(_ value: Any, at keyPath: PartialKeyPath<Self>) throws {}
 }
 
