@@ -155,7 +155,6 @@ public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built,
     /// Every stored property, and those of the embedded types it holds, with where it is kept.
     public var storagePaths: [FieldStoragePath] { Array(pathsByKeyPath.values) }
 
-
     /// Decodes a model: every field from its key, or an alias, or its default.
     ///
     /// - Throws: the `DecodingError` of the first field that cannot be decoded.

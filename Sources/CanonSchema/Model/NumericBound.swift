@@ -38,3 +38,12 @@ public enum NumericBound: Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
+
+extension Double {
+    /// A whole number no `Int64` holds: an integer written past 64 bits, which the YAML loader
+    /// keeps as a double so that a range check can name it.
+    var isWholeOutsideInt64: Bool { rounded() == self && Int64(exactly: self) == nil }
+
+    /// How range errors name the range.
+    static let int64RangeText = "the 64-bit integer range \(Int64.min)...\(Int64.max)"
+}

@@ -28,9 +28,8 @@ struct ValueChecker {
             break
         case (.builtin(.int), .int(let number)):
             checkNumber(.int(number), constraints, at: at, what: what)
-        case (.builtin(.int), .double(let number)) where number.rounded() == number && Int64(exactly: number) == nil:
-            diagnostics.error(.integerOutOfRange, "\(what) is \(value.value.shownForMessage.dropFirst()), outside the 64-bit integer range \(Int64.min)...\(Int64.max)",
-                              at: at)
+        case (.builtin(.int), .double(let number)) where number.isWholeOutsideInt64:
+            diagnostics.error(.integerOutOfRange, "\(what) is \(value.value.shownForMessage.dropFirst()), outside \(Double.int64RangeText)", at: at)
         case (.builtin(.double), .int(let number)):
             checkNumber(.double(Double(number)), constraints, at: at, what: what)
         case (.builtin(.double), .double(let number)):

@@ -14,8 +14,8 @@ extension SchemaValidator {
             if !numeric {
                 notApplicable(key, bound.location, "int and double")
             } else if type == .builtin(.int), bound.value.exactInteger == nil {
-                if bound.value.doubleValue.rounded() == bound.value.doubleValue {
-                    diagnostics.error(.integerOutOfRange, "'\(key)' of int field '\(name)' is \(bound.value), outside the 64-bit integer range \(Int64.min)...\(Int64.max)",
+                if bound.value.doubleValue.isWholeOutsideInt64 {
+                    diagnostics.error(.integerOutOfRange, "'\(key)' of int field '\(name)' is \(bound.value), outside \(Double.int64RangeText)",
                                       at: bound.location)
                 } else {
                     diagnostics.error(.constraintNotApplicable, "'\(key)' of int field '\(name)' must be a whole number", at: bound.location)

@@ -26,8 +26,8 @@ extension SchemaValidator {
         for value in decl.cases {
             let raw = value.rawValue
             if raw.value == .null { continue }  // reported while decoding
-            if decl.rawType == .int, case .double(let number) = raw.value, number.rounded() == number, Int64(exactly: number) == nil {
-                diagnostics.error(.integerOutOfRange, "raw value of '\(value.info.name)' is\(raw.value.shownForMessage), outside the 64-bit integer range \(Int64.min)...\(Int64.max)",
+            if decl.rawType == .int, case .double(let number) = raw.value, number.isWholeOutsideInt64 {
+                diagnostics.error(.integerOutOfRange, "raw value of '\(value.info.name)' is\(raw.value.shownForMessage), outside \(Double.int64RangeText)",
                                   at: raw.location)
                 continue
             }

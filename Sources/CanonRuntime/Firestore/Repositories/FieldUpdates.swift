@@ -16,20 +16,15 @@ public struct FieldUpdates<Model: FirestoreStorable>: Sendable {
         case transform(@Sendable (FirestoreEncoder) throws -> FieldTransform.Operation)
     }
 
-    var changes: [(path: FieldStoragePath?, property: PropertyName, change: Change)] = []
-    /// Set when a change names the document ID, which no update can change. Swift cannot tell
-    /// `\.id` from another key path of the same shape at compile time, so this throws instead.
-    var namesDocumentID = false
+    var changes: [(field: ModelField<Model>, change: Change)] = []
     /// Constraint violations of the values set, thrown before anything is sent.
     var violations: [ValidationError] = []
 
     init() {}
 
     private mutating func add(_ keyPath: PartialKeyPath<Model>, _ change: Change) {
-        if Model.isDocumentID(keyPath) { namesDocumentID = true }
-        changes.append((Model.storagePath(for: keyPath), PropertyName(keyPath), change))
+        changes.append((ModelField(keyPath), change))
     }
-
 
     /// Sets a field to a value of its own type.
     public mutating func set<Value: Encodable & Sendable>(_ keyPath: WritableKeyPath<Model, Value>, to value: Value) {
@@ -89,7 +84,8 @@ extension FirestoreRepository {
     /// The write of a partial update of an existing document.
     func updateWrite(_ id: Model.ID, _ updates: FieldUpdates<Model>) throws -> Write {
         let name = try name(of: id)
-        if updates.namesDocumentID { throw RepositoryError.documentIDWrite }
+        // Swift cannot tell `\.id` from another key path of its shape at compile time.
+        if updates.changes.contains(where: \.field.isDocumentID) { throw RepositoryError.documentIDWrite }
         if let first = updates.violations.first {
             throw ValidationError(typeName: first.typeName, issues: updates.violations.flatMap(\.issues))
         }
@@ -97,8 +93,8 @@ extension FirestoreRepository {
         var mask: [[String]] = []
         var transforms: [FieldTransform] = []
         let audit = Model.auditKeys
-        for (path, property, change) in updates.changes {
-            guard let path else { throw RepositoryError.unmappedProperty("\(property)") }
+        for (field, change) in updates.changes {
+            let path = try field.stored()
             let keys = path.keys
             guard keys.count > 1 || !audit.all.contains(keys[0]) else { throw RepositoryError.auditFieldWrite(keys[0]) }
             switch change {

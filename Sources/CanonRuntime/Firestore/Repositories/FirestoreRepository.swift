@@ -266,7 +266,8 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
 
     /// Commits one prepared write; returns the model as stored, transform results included.
     /// `readingBack` reads the version the write made, for writes that keep stored fields they
-    /// do not know.
+    /// do not know; if that read fails, its error is thrown although the write landed (saving
+    /// again is safe: it writes the same fields).
     private func commit(_ prepared: PreparedWrite, readingBack: Bool = false) async throws -> Model {
         let response: FirestoreClient.CommitResponse
         do {

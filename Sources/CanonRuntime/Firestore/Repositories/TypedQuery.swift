@@ -25,34 +25,15 @@ public struct TypedQuery<Model: FirestoreStorable>: Sendable {
         }
     }
 
-    var filters: [(field: Field, op: QueryFilter.Operator, operand: any Encodable & Sendable)] = []
-    var orders: [(field: Field, descending: Bool)] = []
+    var filters: [(field: ModelField<Model>, op: QueryFilter.Operator, operand: any Encodable & Sendable)] = []
+    var orders: [(field: ModelField<Model>, descending: Bool)] = []
     var limitCount: Int?
 
     public init() {}
 
-    /// A field named by key path: a stored field (into embedded types too), the document ID
-    /// (`__name__`), or nothing the model stores.
-    struct Field: Sendable {
-        var keys: [String]?
-        var isDocumentID: Bool
-        var property: PropertyName
-
-        init(_ keyPath: PartialKeyPath<Model>) {
-            isDocumentID = Model.isDocumentID(keyPath)
-            keys = isDocumentID ? ["__name__"] : Model.storagePath(for: keyPath)?.keys
-            property = PropertyName(keyPath)
-        }
-
-        func path() throws -> FieldPath {
-            guard let keys else { throw RepositoryError.unmappedProperty("\(property)") }
-            return FieldPath(keys)
-        }
-    }
-
     private func adding(_ keyPath: PartialKeyPath<Model>, _ op: QueryFilter.Operator, _ operand: any Encodable & Sendable) -> Self {
         var copy = self
-        copy.filters.append((Field(keyPath), op, operand))
+        copy.filters.append((ModelField(keyPath), op, operand))
         return copy
     }
 
@@ -84,7 +65,7 @@ public struct TypedQuery<Model: FirestoreStorable>: Sendable {
     /// Orders by a field.
     public func order<Value>(by keyPath: KeyPath<Model, Value>, descending: Bool = false) -> Self {
         var copy = self
-        copy.orders.append((Field(keyPath), descending))
+        copy.orders.append((ModelField(keyPath), descending))
         return copy
     }
 
@@ -115,9 +96,9 @@ extension FirestoreRepository {
             } else {
                 value = try operand(filter.operand)
             }
-            return QueryFilter(try filter.field.path(), filter.op, value)
+            return QueryFilter(try filter.field.queryPath(), filter.op, value)
         }
-        let orders = try query.orders.map { order in QueryOrder(try order.field.path(), descending: order.descending) }
+        let orders = try query.orders.map { order in QueryOrder(try order.field.queryPath(), descending: order.descending) }
         return (filters, orders)
     }
 
