@@ -8,7 +8,8 @@ schema=Sources/ServiceModels/audit_event.yaml
 fail() { echo "FAIL: $*" >&2; exit 1; }
 passed=0
 
-swift build 2>&1 | tail -n 1
+out=$(swift build 2>&1) || { echo "$out" | grep -E "error|warning: .*(Canon|canon)" | head -n 40; fail "the example did not build"; }
+echo "$out" | tail -n 1
 swift run casefile-service | tee /tmp/canon-example.out
 grep -q "round trip equal: true" /tmp/canon-example.out || fail "the example did not round-trip"
 grep -q "stored in Firestore and read back equal: true" /tmp/canon-example.out || fail "the example did not store and read back through the local Firestore server"
@@ -31,7 +32,8 @@ echo "$out" | grep -E "audit_event.yaml:14:15: error: \[CANON012\] unknown type 
   || fail "the build did not report the schema error at its line: $out"
 passed=$((passed + 1))
 cp /tmp/canon-schema.bak "$schema"
-swift build 2>&1 | tail -n 1
+out=$(swift build 2>&1) || { echo "$out" | grep -E "error|warning: .*(Canon|canon)" | head -n 40; fail "the example did not build"; }
+echo "$out" | tail -n 1
 
 # The command plugin writes generated files beside the schemas (then they are removed again, as
 # the build plugin already generates this target).

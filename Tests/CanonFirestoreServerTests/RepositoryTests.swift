@@ -56,13 +56,13 @@ struct RepositoryTests {
 
     /// Coded through a field table, as generated models are: `note` is nullable without a
     /// default (always stored; nil is null), `memo` optional (nil is no key).
-    struct Chore: FirestoreStorable, Hashable {
+    struct Chore: FirestoreStorable, TableCoded, Hashable {
         typealias ID = DocumentID<Chore>
         var id: ID
         var note: String?
         var memo: String?
 
-        static let fieldTable: FieldTable<Chore>? = FieldTable { fields in
+        static let storedFields = FieldTable<Chore> { fields in
             fields.documentID(\.id, "id")
             fields.nullable(\.note, "note")
             fields.optional(\.memo, "memo")
@@ -72,8 +72,6 @@ struct RepositoryTests {
             self.note = note
             self.memo = memo
         }
-        init(from decoder: any Decoder) throws { self = try Self.fieldTable!.decode(from: decoder) }
-        func encode(to encoder: any Encoder) throws { try Self.fieldTable!.encode(self, to: encoder) }
         func validate() throws {}
     }
 
@@ -97,7 +95,7 @@ struct RepositoryTests {
     }
 
     /// An embedded type, described by its own field table as generated ones are.
-    struct Spot: FieldTableModel, Codable, Hashable, Sendable {
+    struct Spot: TableCoded, Hashable, Sendable {
         var width: Double
         var label: String?
 
@@ -109,11 +107,9 @@ struct RepositoryTests {
             self.width = width
             self.label = label
         }
-        init(from decoder: any Decoder) throws { self = try Self.storedFields.decode(from: decoder) }
-        func encode(to encoder: any Encoder) throws { try Self.storedFields.encode(self, to: encoder) }
     }
 
-    struct Board: FirestoreStorable, FieldTableModel, Hashable {
+    struct Board: FirestoreStorable, TableCoded, Hashable {
         typealias ID = DocumentID<Board>
         var id: ID
         var name: String
@@ -129,8 +125,6 @@ struct RepositoryTests {
             self.name = name
             self.spot = spot
         }
-        init(from decoder: any Decoder) throws { self = try Self.storedFields.decode(from: decoder) }
-        func encode(to encoder: any Encoder) throws { try Self.storedFields.encode(self, to: encoder) }
         func validate() throws {}
     }
 
@@ -308,4 +302,12 @@ struct RepositoryTests {
             #expect(try await tickets.count() == 1_000)
         }
     }
+}
+
+/// Test models coded through their field tables, as generated ones are.
+protocol TableCoded: FieldTableModel, Codable {}
+
+extension TableCoded {
+    init(from decoder: any Decoder) throws { self = try Self.storedFields.decode(from: decoder) }
+    func encode(to encoder: any Encoder) throws { try Self.storedFields.encode(self, to: encoder) }
 }
