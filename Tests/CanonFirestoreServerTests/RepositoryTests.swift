@@ -152,6 +152,9 @@ struct RepositoryTests {
             #expect(some.models.map(\.id) == ["b3", "b1"])
             let after = try await boards.page(boards.query.where(\.id, .greaterThan, "b1").limit(1))
             #expect(after.models.map(\.id) == ["b2"])
+            // Inequalities on the ID and a field order by the field first, then the ID, as Firestore does.
+            let both = try await boards.page(boards.query.where(\.id, .greaterThan, "b0").where(\.spot.width, .greaterThan, 0))
+            #expect(both.models.map(\.id) == ["b2", "b3", "b1"])
             await #expect(throws: RepositoryError.documentIDWrite) { try await boards.update("b1") { $0.set(\.id, to: "b9") } }
             #expect(try await boards.get("b9") == nil)
         }

@@ -152,7 +152,8 @@ public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built,
     /// Whether the key path names the document ID.
     public func isDocumentID(_ keyPath: AnyKeyPath) -> Bool { documentIDs.contains(keyPath) }
 
-    /// Every stored property, and those of the embedded types it holds, with where it is kept.
+    /// Every stored property, and those of the embedded types it holds, with where it is kept; in
+    /// no particular order.
     public var storagePaths: [FieldStoragePath] { Array(pathsByKeyPath.values) }
 
     /// Decodes a model: every field from its key, or an alias, or its default.

@@ -10,8 +10,11 @@ enum SwiftNames {
         "try", "await", "Self", "Type", "Protocol", "_",
     ]
 
-    /// Members every generated model or enum defines.
-    static let generatedMembers: Set<String> = ["validate", "storedFields", "allCases", "rawValue", "hashValue", "unknown"]
+    /// Members every generated model defines (fields cannot take them).
+    static let modelMembers: Set<String> = ["validate", "storedFields", "hashValue"]
+
+    /// Members every generated enum defines (values cannot take them).
+    static let enumMembers: Set<String> = ["validate", "allCases", "rawValue", "hashValue"]
 
     /// Enum cases that would not name the case: `.none` and `.some` as an optional field's
     /// default are `Optional`'s; open enums also list their `knownCases`.

@@ -6,8 +6,7 @@ extension SchemaValidator {
             diagnostics.error(.emptyEnum, "enum '\(decl.info.name)' has no values", at: decl.info.location)
             return
         }
-        let reservedMembers = SwiftNames.generatedMembers.subtracting(SwiftNames.openEnumMembers)
-            .union(decl.isOpen ? SwiftNames.openEnumMembers : [])
+        let reservedMembers = SwiftNames.enumMembers.union(decl.isOpen ? SwiftNames.openEnumMembers : [])
         checkMemberNames(decl.cases.map { ($0.info, $0.swiftName) }, kind: "enum value", reserved: reservedMembers)
         for value in decl.cases where SwiftNames.ambiguousCases.contains(value.swiftName) {
             diagnostics.error(.reservedSwiftName, "enum value name '\(value.info.name)' becomes '.\(value.swiftName)', which Swift reads as Optional's own case wherever the enum is optional (a default of '\(value.info.name)' would be nil)",

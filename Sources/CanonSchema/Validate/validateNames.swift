@@ -49,7 +49,7 @@ extension SchemaValidator {
     /// Member names within one declaration: the naming rule, not a keyword, and no two that
     /// become the same Swift identifier.
     mutating func checkMemberNames(_ members: [(info: DeclarationInfo, swiftName: String)], kind: String,
-                                   reserved: Set<String> = SwiftNames.generatedMembers) {
+                                   reserved: Set<String> = SwiftNames.modelMembers) {
         var seen: [String: DeclarationInfo] = [:]
         for member in members {
             checkMemberName(member.info, kind: kind, swiftName: member.swiftName, reserved: reserved)

@@ -121,7 +121,9 @@ extension FirestoreRepository {
         var orders = order
         let direction = order.last?.descending ?? false
         let ordered = Set(orders.map(\.field))
-        let unordered = Set(filters.filter { $0.op.isInequality || $0.wire.isNotUnary }.map(\.field)).subtracting(ordered)
+        // `__name__` is never one of them: Firestore orders by it last, after the inequality fields.
+        let unordered = Set(filters.filter { $0.op.isInequality || $0.wire.isNotUnary }.map(\.field))
+            .subtracting(ordered).filter { $0.segments != ["__name__"] }
         for field in unordered.sorted() { orders.append(QueryOrder(field, descending: direction)) }
         if !orders.contains(where: { $0.field.segments == ["__name__"] }) { orders.append(QueryOrder("__name__", descending: direction)) }
 

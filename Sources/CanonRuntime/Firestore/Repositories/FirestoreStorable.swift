@@ -17,6 +17,7 @@ public protocol FirestoreStorable: Codable, Sendable, Validatable, Identifiable 
 }
 
 extension FirestoreStorable where Self: FieldTableModel {
+    /// The model's own table: every generated model has one.
     public static var fieldTable: FieldTable<Self>? { storedFields }
 }
 
