@@ -47,33 +47,6 @@ public struct RepositoryTransaction: RepositoryWrites, Sendable {
     public mutating func add(_ write: Write) { transaction.write(write) }
 }
 
-/// What transactions and batches write with: create, partial update and delete across
-/// repositories, collected to commit together.
-public protocol RepositoryWrites {
-    /// Collects one write.
-    mutating func add(_ write: Write)
-}
-
-extension RepositoryWrites {
-    /// Creates a document (the commit fails if the ID is taken).
-    public mutating func create<Collection: FirestoreCollection>(_ model: Collection.Model, in collection: Collection) throws {
-        add(try collection.base.createWrite(model).write)
-    }
-
-    /// Changes only the given fields of an existing document.
-    public mutating func update<Collection: FirestoreCollection>(_ id: Collection.Model.ID, in collection: Collection,
-                                                                 _ build: (inout FieldUpdates<Collection.Model>) throws -> Void) throws {
-        var updates = FieldUpdates<Collection.Model>()
-        try build(&updates)
-        add(try collection.base.updateWrite(id, updates))
-    }
-
-    /// Deletes a document.
-    public mutating func delete<Collection: FirestoreCollection>(_ id: Collection.Model.ID, in collection: Collection) throws {
-        add(try collection.base.deleteWrite(id))
-    }
-}
-
 extension FirestoreClient {
     /// Runs `body` in a read-write transaction across repositories, as Google's clients do:
     /// retried with backoff when Firestore aborts it for contention, rolled back when `body`
@@ -86,25 +59,5 @@ extension FirestoreClient {
             transaction = typed.transaction
             return result
         }
-    }
-}
-
-/// Writes across repositories committed together, atomically, without reads (a batch).
-public struct WriteBatch: RepositoryWrites, Sendable {
-    private(set) var writes: [Write] = []
-
-    public init() {}
-
-    /// Collects a write to commit with the batch.
-    public mutating func add(_ write: Write) { writes.append(write) }
-
-    /// Upserts the model's stored fields, leaving creation audit fields alone.
-    public mutating func save<Collection: FirestoreCollection>(_ model: Collection.Model, in collection: Collection) throws {
-        add(try collection.base.saveWrite(model, over: nil).write)
-    }
-
-    /// Commits every write atomically, in order.
-    public func commit(with client: FirestoreClient) async throws {
-        _ = try await client.commit(writes: writes)
     }
 }
