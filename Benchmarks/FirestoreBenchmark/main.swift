@@ -11,8 +11,11 @@
 //           collection, against the same page from a 1,000-document collection (in process);
 //   repository  what a generated repository adds over calling the runtime directly for a get, a
 //           save and a query page (CasefilesRepository against FirestoreClient + the coder).
+//   commit  commits per second of a Casefile-sized masked update through FirestoreClient.commit,
+//           against the transport sending the same body, encoded once beforehand; and the time
+//           the client's codec takes for that commit's request and response.
 //
-// usage: FirestoreBenchmark [server|client|memory|listing|repository]... [--seconds S]
+// usage: FirestoreBenchmark [server|client|memory|listing|repository|commit]... [--seconds S]
 import CanonFirestoreServer
 import CanonRuntime
 import CanonicalModels
@@ -25,8 +28,9 @@ import NIOCore
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let seconds = arguments.firstIndex(of: "--seconds").flatMap { Double(arguments[$0 + 1]) } ?? 2
-let parts = Set(arguments.filter { ["server", "client", "memory", "listing", "repository"].contains($0) })
-let selected = parts.isEmpty ? ["server", "client", "memory", "listing", "repository"] : parts
+let modes = ["server", "client", "memory", "listing", "repository", "commit"]
+let parts = Set(arguments.filter { modes.contains($0) })
+let selected = parts.isEmpty ? Set(modes) : parts
 
 let database = "projects/bench/databases/(default)"
 let root = "\(database)/documents"
@@ -396,4 +400,70 @@ if selected.contains("repository") {
         let viaRepository = repositoryRates.sorted()[2], viaRuntime = directRates.sorted()[2]
         print("\(label.padding(toLength: 12, withPad: " ", startingAt: 0)) \(format(viaRepository))/s \(format(viaRuntime))/s   \(String(format: "%+6.1f%%", (viaRuntime / viaRepository - 1) * 100))   (target: under 10%)")
     }
+}
+
+// MARK: commit
+
+if selected.contains("commit") {
+    let (serverProcess, host) = try startServerProcess()
+    defer { serverProcess.terminate() }
+    let configuration = try FirestoreConfiguration.fromEnvironment(projectID: "bench", environment: ["FIRESTORE_EMULATOR_HOST": host])
+    let client = FirestoreClient(configuration: configuration)
+    let casefiles = CasefilesRepository(client: client)
+    let encoder = FirestoreEncoder(databaseRoot: configuration.documentsRoot)
+    let casefile = try await casefiles.save(Casefile(id: "cf-commit", title: "Printer on fire", description: String(repeating: "Smoke. ", count: 20),
+                                                     ownerId: "alice", tags: ["hardware", "fire"], metadata: ["ticket": "INC-1"],
+                                                     summary: "A printer caught fire."))
+    // The write `save` makes of a Casefile: a masked update with the audit transform.
+    var fields = try encoder.encodeFields(casefile)
+    for key in ["created_at", "updated_at", "created_by", "updated_by", "last_request_id"] { fields[key] = nil }
+    let name = client.documentName("casefiles/cf-commit")
+    let write = Write(update: FirestoreDocument(name: name, fields: fields),
+                      updateMask: DocumentMask(fieldPaths: fields.keys.sorted().map { FieldPath([$0]).encoded }),
+                      updateTransforms: [FieldTransform(fieldPath: "updated_at", operation: .setToServerValue)],
+                      currentDocument: Precondition(exists: true))
+    let request = CommitRequest(database: configuration.databaseName, writes: [write])
+    let body = try commitBody(request)
+    let transport = CurlTransport()
+    let raw = CanonRuntime.HTTPRequest(method: "POST", url: "http://\(host)/v1/\(root):commit",
+                                       headers: [("Accept", "application/json"), ("Content-Type", "application/json"), ("Authorization", "Bearer owner")],
+                                       body: body)
+    let answer = try await transport.send(raw)
+    let count = max(300, Int(seconds * 600))
+    func perSecond(_ elapsed: Duration) -> Double {
+        Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+    var clientRates: [Double] = [], transportRates: [Double] = [], codecTimes: [Double] = []
+    for _ in 0..<5 {
+        var viaClient = Duration.zero, viaTransport = Duration.zero
+        for _ in 0..<count {
+            let start = ContinuousClock.now
+            _ = try await client.commit(writes: [write])
+            let middle = ContinuousClock.now
+            _ = try await transport.send(raw)
+            viaTransport += ContinuousClock.now - middle
+            viaClient += middle - start
+        }
+        clientRates.append(perSecond(viaClient))
+        transportRates.append(perSecond(viaTransport))
+        let started = ContinuousClock.now
+        for _ in 0..<count { _ = try commitRoundTrip(request, answer.body) }
+        codecTimes.append(1e6 / perSecond(ContinuousClock.now - started))
+    }
+    let viaClient = clientRates.sorted()[2], viaTransport = transportRates.sorted()[2], codec = codecTimes.sorted()[2]
+    print("")
+    print("A Casefile-sized commit (\(body.count)-byte request), sequential, canon-firestore in its own process (calls interleaved; median of 5 rounds of \(count))")
+    print("FirestoreClient.commit         \(format(viaClient)) commits/s   ratio \(String(format: "%.2f", viaClient / viaTransport))")
+    print("transport, body encoded once   \(format(viaTransport)) commits/s")
+    print("client codec: request + response \(String(format: "%7.1f", codec)) µs a commit")
+}
+
+/// The commit's body as `FirestoreClient.commit` writes it.
+func commitBody(_ request: CommitRequest) throws -> Data {
+    try JSONEncoder().encode(request)
+}
+
+/// Writes the request and reads the answer as `FirestoreClient.commit` does.
+func commitRoundTrip(_ request: CommitRequest, _ answer: Data) throws -> Int {
+    try commitBody(request).count + (try JSONDecoder().decode(FirestoreClient.CommitResponse.self, from: answer).writeResults?.count ?? 0)
 }
