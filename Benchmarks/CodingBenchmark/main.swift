@@ -54,13 +54,11 @@ let firestore = try median(5) {
 // Where the time goes.
 let fields = try firestoreEncoder.encodeFields(casefile)
 let document = FirestoreDocument(name: root + "/casefiles/cf-0001", fields: fields)
-let documentJSON = try jsonEncoder.encode(document)
+let documentJSON = FirestoreJSON.data(for: document)
 let stages: [(String, () throws -> Void)] = [
     ("  model → Firestore values", { check &+= try firestoreEncoder.encodeFields(casefile).count }),
     ("  Firestore values → JSON (FirestoreJSON)", { check &+= FirestoreJSON.data(for: document).count }),
     ("  JSON → Firestore values (FirestoreJSON)", { check &+= try FirestoreJSON.document(from: documentJSON).fields.count }),
-    ("  the same with Codable (JSONEncoder)", { check &+= try jsonEncoder.encode(document).count }),
-    ("  the same with Codable (JSONDecoder)", { check &+= try jsonDecoder.decode(FirestoreDocument.self, from: documentJSON).fields.count }),
     ("  Firestore values → model", { check &+= try firestoreDecoder.decode(Casefile.self, from: document).tags.count }),
 ]
 let stageTimes = try stages.map { name, body in (name, try median(5) { for _ in 0..<iterations { try body() } }) }
@@ -118,11 +116,6 @@ print("model: Casefile (17 fields, a list and a map); \(iterations) encode+decod
 print("plain JSON, JSONEncoder/JSONDecoder (baseline)   \(perCall(plain))   1.00x")
 print("Firestore REST JSON (coder + FirestoreJSON)    \(perCall(firestore))   \(String(format: "%.2fx", firestore / plain))")
 for (name, time) in stageTimes { print("\(name.padding(toLength: 48, withPad: " ", startingAt: 0))\(perCall(time))") }
-let times = Dictionary(uniqueKeysWithValues: stageTimes.map { ($0.0.trimmingCharacters(in: .whitespaces), $0.1) })
-if let fastWrite = times["Firestore values → JSON (FirestoreJSON)"], let codableWrite = times["the same with Codable (JSONEncoder)"],
-   let fastRead = times["JSON → Firestore values (FirestoreJSON)"], let codableRead = times["the same with Codable (JSONDecoder)"] {
-    print(String(format: "FirestoreJSON against Codable: writing %.1fx, reading %.1fx faster", codableWrite / fastWrite, codableRead / fastRead))
-}
 let nanos = { (total: Double) in String(format: "%6.0f ns", total / Double(iterations) * 1e9) }
 for index in stride(from: 0, to: comparisonTimes.count, by: 2) {
     let (name, time) = comparisonTimes[index]

@@ -460,10 +460,10 @@ if selected.contains("commit") {
 
 /// The commit's body as `FirestoreClient.commit` writes it.
 func commitBody(_ request: CommitRequest) throws -> Data {
-    try JSONEncoder().encode(request)
+    FirestoreJSON.data(for: request)
 }
 
 /// Writes the request and reads the answer as `FirestoreClient.commit` does.
 func commitRoundTrip(_ request: CommitRequest, _ answer: Data) throws -> Int {
-    try commitBody(request).count + (try JSONDecoder().decode(FirestoreClient.CommitResponse.self, from: answer).writeResults?.count ?? 0)
+    try commitBody(request).count + (try FirestoreJSON.commitResponse(from: answer).writeResults?.count ?? 0)
 }

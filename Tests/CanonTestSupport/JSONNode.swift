@@ -25,6 +25,18 @@ public indirect enum JSONNode: Equatable, Sendable {
         return nil
     }
 
+    /// The same JSON with what carries no meaning taken out, for comparing two writers: object
+    /// members in key order, numbers by value (`2`, `2.0` and `2e0` alike).
+    public var canonical: JSONNode {
+        switch self {
+        case .object(let members): .object(members.map { ($0.0, $0.1.canonical) }.sorted { $0.0 < $1.0 })
+        case .array(let items): .array(items.map(\.canonical))
+        case .number(let text):
+            if let number = Double(text) { .number(number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : "\(number)") } else { self }
+        default: self
+        }
+    }
+
     /// The text of a string.
     public var string: String? {
         if case .string(let text) = self { return text }

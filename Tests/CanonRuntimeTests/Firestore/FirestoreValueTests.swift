@@ -1,15 +1,12 @@
 import CanonRuntime
+import CanonTestSupport
 import Foundation
 import Testing
 
 @Suite("Firestore values in proto3 JSON")
 struct FirestoreValueTests {
-    static func json(_ value: FirestoreValue) throws -> Any {
-        try JSONSerialization.jsonObject(with: JSONEncoder().encode(value), options: [.fragmentsAllowed])
-    }
-
     static func decode(_ text: String) throws -> FirestoreValue {
-        try JSONDecoder().decode(FirestoreValue.self, from: Data(text.utf8))
+        try FirestoreJSON.value(from: Data(text.utf8))
     }
 
     @Test("encodes every kind as the REST API writes it", arguments: [
@@ -30,9 +27,8 @@ struct FirestoreValueTests {
         (.array([.integer(1), .null]), #"{"arrayValue":{"values":[{"integerValue":"1"},{"nullValue":null}]}}"#),
     ])
     func encodes(value: FirestoreValue, expected: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        #expect(String(decoding: try encoder.encode(value), as: UTF8.self) == expected)
+        let written = String(decoding: FirestoreJSON.data(for: value), as: UTF8.self)
+        #expect(try JSONNode.parse(written).canonical == JSONNode.parse(expected).canonical, "\(written)")
         #expect(try Self.decode(expected) == value, "decoding gives the value back")
     }
 
@@ -40,8 +36,7 @@ struct FirestoreValueTests {
     func roundTrip() throws {
         var value = FirestoreValue.map(["leaf": .integer(-1), "nan": .double(.nan), "zero": .double(-0.0)])
         for depth in 0..<20 { value = .map(["level\(depth)": .array([value, .string("\(depth)")])]) }
-        let data = try JSONEncoder().encode(value)
-        #expect(try JSONDecoder().decode(FirestoreValue.self, from: data) == value)
+        #expect(try FirestoreJSON.value(from: FirestoreJSON.data(for: value)) == value)
     }
 
     @Test("accepts the other spellings proto3 JSON allows")
@@ -59,17 +54,17 @@ struct FirestoreValueTests {
         #"{"timestampValue":"yesterday"}"#, #"{"nullValue":"x"}"#, #"{"bytesValue":"@@@"}"#,
     ])
     func rejects(text: String) {
-        #expect(throws: DecodingError.self) { try Self.decode(text) }
+        #expect(throws: FirestoreJSON.ParseError.self) { try Self.decode(text) }
     }
 
     @Test("documents decode with their metadata and encode without empty fields")
     func documents() throws {
         let text = #"{"name":"projects/p/databases/(default)/documents/casefiles/cf-1","fields":{"title":{"stringValue":"x"}},"createTime":"2026-01-01T00:00:00.123456Z","updateTime":"2026-01-02T00:00:00Z"}"#
-        let document = try JSONDecoder().decode(FirestoreDocument.self, from: Data(text.utf8))
+        let document = try FirestoreJSON.document(from: Data(text.utf8))
         #expect(document.documentID == "cf-1")
         #expect(document.fields["title"] == .string("x"))
         #expect(document.createTime == Timestamp(seconds: 1_767_225_600, nanoseconds: 123_456_000))
-        let empty = try JSONEncoder().encode(FirestoreDocument(name: "n"))
+        let empty = FirestoreJSON.data(for: FirestoreDocument(name: "n"))
         #expect(String(decoding: empty, as: UTF8.self) == #"{"name":"n"}"#)
     }
 }

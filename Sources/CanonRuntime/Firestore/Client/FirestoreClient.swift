@@ -34,26 +34,10 @@ public final class FirestoreClient: TransactionBackend {
         if let readTime { query.append(("readTime", readTime.rfc3339)) }
         do {
             let response = try await send("GET", name, query: query, kind: .idempotent)
-            return try FirestoreJSON.document(from: response.body)
+            return try read(response.body, FirestoreJSON.document)
         } catch let error as FirestoreError where error.statusName == "NOT_FOUND" {
             return nil
         }
-    }
-
-    /// The result of a commit.
-    public struct CommitResponse: Sendable, Hashable, Codable {
-        /// One result per write.
-        public struct WriteResult: Sendable, Hashable, Codable {
-            /// The document's update time after the write.
-            public var updateTime: Timestamp?
-            /// The values of server transforms, in order.
-            public var transformResults: [FirestoreValue]?
-        }
-
-        /// One result per write, in order.
-        public var writeResults: [WriteResult]?
-        /// When the commit happened.
-        public var commitTime: Timestamp?
     }
 
     /// Commits writes atomically. Retried only when every write carries a precondition, which
@@ -63,8 +47,8 @@ public final class FirestoreClient: TransactionBackend {
         let safe = writes.allSatisfy { $0.currentDocument != nil }
         // ABORTED inside a transaction is the transaction runner's to retry, as a whole.
         let kind: RetryPolicy.CallKind = safe && transaction == nil ? .idempotent : .nonIdempotent
-        let response = try await send("POST", configuration.documentsRoot + ":commit", body: try JSONEncoder().encode(request), kind: kind)
-        return try decode(CommitResponse.self, response.body)
+        let response = try await send("POST", configuration.documentsRoot + ":commit", body: FirestoreJSON.data(for: request), kind: kind)
+        return try read(response.body, FirestoreJSON.commitResponse)
     }
 
     /// Runs a structured query under `parent` (the documents root, or a document for its
@@ -83,15 +67,11 @@ public final class FirestoreClient: TransactionBackend {
     /// reading task (and its executor).
     public func documents(matching query: StructuredQuery, parent: String? = nil, transaction: String? = nil)
         -> AsyncThrowingStream<FirestoreDocument, any Error> {
-        struct Request: Encodable {
-            var structuredQuery: StructuredQuery
-            var transaction: String?
-        }
         let resource = (parent ?? configuration.documentsRoot) + ":runQuery"
         return .batches(from: (body: HTTPBodyStream.AsyncIterator?.none, parser: JSONArrayStream())) { reader in
             do {
                 if reader.body == nil {
-                    let body = try JSONEncoder().encode(Request(structuredQuery: query, transaction: transaction))
+                    let body = FirestoreJSON.runQueryRequest(query, transaction: transaction)
                     reader.body = try await self.openStream("POST", resource, body: body, kind: .idempotent).body.makeAsyncIterator()
                 }
                 guard let chunk = try await reader.body!.next() else {
@@ -116,7 +96,7 @@ public final class FirestoreClient: TransactionBackend {
         // With a given ID a repeat fails with ALREADY_EXISTS rather than writing twice.
         let response = try await send("POST", (parent ?? configuration.documentsRoot) + "/" + collectionID, query: query, body: body,
                                       kind: documentID == nil ? .nonIdempotent : .idempotent)
-        return try FirestoreJSON.document(from: response.body)
+        return try read(response.body, FirestoreJSON.document)
     }
 
     /// Updates the fields in `mask` (all given fields when nil), deleting masked fields absent
@@ -127,7 +107,7 @@ public final class FirestoreClient: TransactionBackend {
         query += Self.preconditionQuery(precondition)
         let response = try await send("PATCH", name, query: query, body: FirestoreJSON.data(for: FirestoreDocument(fields: fields)),
                                       kind: precondition == nil ? .nonIdempotent : .idempotent)
-        return try FirestoreJSON.document(from: response.body)
+        return try read(response.body, FirestoreJSON.document)
     }
 
     /// Deletes a document (deleting a missing one succeeds, as in Firestore).
@@ -150,35 +130,24 @@ public final class FirestoreClient: TransactionBackend {
 
     /// Reads several documents in one call; results come in the order Firestore streams them.
     public func batchGet(names: [String], transaction: String? = nil) async throws -> [BatchGetResult] {
-        struct Request: Encodable {
-            var documents: [String]
-            var transaction: String?
-        }
-        let body = try JSONEncoder().encode(Request(documents: names, transaction: transaction))
+        let body = FirestoreJSON.batchGetRequest(names: names, transaction: transaction)
         let response = try await send("POST", configuration.documentsRoot + ":batchGet", body: body, kind: .idempotent)
         var stream = JSONArrayStream()
-        return try stream.feed(response.body).compactMap { data -> BatchGetResult? in
-            let element = try FirestoreJSON.batchGetResponse(from: data)
-            if let document = element.found { return .found(document) }
-            return element.missing.map(BatchGetResult.missing)
+        return try read(response.body) { body in
+            try stream.feed(body).compactMap { data -> BatchGetResult? in
+                let element = try FirestoreJSON.batchGetResponse(from: data)
+                if let document = element.found { return .found(document) }
+                return element.missing.map(BatchGetResult.missing)
+            }
         }
     }
 
     /// One page of a collection's documents.
-    public struct DocumentPage: Sendable, Hashable, Decodable {
+    public struct DocumentPage: Sendable, Hashable {
         /// The documents.
         public var documents: [FirestoreDocument]
         /// The token for the next page, if there is one.
         public var nextPageToken: String?
-
-        private enum CodingKeys: String, CodingKey { case documents, nextPageToken }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            documents = try container.decodeIfPresent([FirestoreDocument].self, forKey: .documents) ?? []
-            let token = try container.decodeIfPresent(String.self, forKey: .nextPageToken)
-            nextPageToken = token?.isEmpty == true ? nil : token
-        }
     }
 
     /// Lists the documents of a collection a page at a time.
@@ -188,7 +157,7 @@ public final class FirestoreClient: TransactionBackend {
         if let pageToken { query.append(("pageToken", pageToken)) }
         if let orderBy { query.append(("orderBy", orderBy)) }
         let response = try await send("GET", (parent ?? configuration.documentsRoot) + "/" + collectionID, query: query, kind: .idempotent)
-        return try decode(DocumentPage.self, response.body)
+        return try read(response.body, FirestoreJSON.documentPage)
     }
 
     /// An aggregation of a query's matches.
@@ -205,37 +174,14 @@ public final class FirestoreClient: TransactionBackend {
     public func aggregate(_ query: StructuredQuery, _ aggregations: [String: Aggregation], parent: String? = nil) async throws
         -> [String: FirestoreValue]
     {
-        struct Field: Encodable { var field: StructuredQuery.FieldReference }
-        struct Count: Encodable {}
-        struct Entry: Encodable {
-            var alias: String
-            var count: Count?
-            var sum: Field?
-            var avg: Field?
-        }
-        struct Inner: Encodable {
-            var structuredQuery: StructuredQuery
-            var aggregations: [Entry]
-        }
-        struct Request: Encodable { var structuredAggregationQuery: Inner }
-        struct Element: Decodable {
-            struct Result: Decodable { var aggregateFields: [String: FirestoreValue]? }
-            var result: Result?
-        }
-        let entries = aggregations.sorted { $0.key < $1.key }.map { alias, aggregation -> Entry in
-            switch aggregation {
-            case .count: Entry(alias: alias, count: Count())
-            case .sum(let path): Entry(alias: alias, sum: Field(field: .init(fieldPath: path.encoded)))
-            case .average(let path): Entry(alias: alias, avg: Field(field: .init(fieldPath: path.encoded)))
-            }
-        }
-        let body = try JSONEncoder().encode(Request(structuredAggregationQuery: Inner(structuredQuery: query, aggregations: entries)))
+        let body = FirestoreJSON.aggregationRequest(query, aggregations.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         let response = try await send("POST", (parent ?? configuration.documentsRoot) + ":runAggregationQuery", body: body, kind: .idempotent)
-        var stream = JSONArrayStream()
-        for data in try stream.feed(response.body) {
-            if let fields = try decode(Element.self, data).result?.aggregateFields { return fields }
+        let result = try read(response.body) { body in
+            var stream = JSONArrayStream()
+            return try stream.feed(body).lazy.compactMap(FirestoreJSON.aggregationResponse).first
         }
-        throw FirestoreError.malformedResponse("runAggregationQuery returned no result")
+        guard let result else { throw FirestoreError.malformedResponse("runAggregationQuery returned no result") }
+        return result
     }
 
     /// Counts the documents a query matches, without reading them.
@@ -248,22 +194,14 @@ public final class FirestoreClient: TransactionBackend {
 
     /// The IDs of the collections directly under `parent` (the documents root or a document).
     public func listCollectionIDs(parent: String? = nil, pageSize: Int = 100) async throws -> [String] {
-        struct Request: Encodable {
-            var pageSize: Int
-            var pageToken: String?
-        }
-        struct Page: Decodable {
-            var collectionIds: [String]?
-            var nextPageToken: String?
-        }
         var ids: [String] = []
         var token: String?
         repeat {
-            let body = try JSONEncoder().encode(Request(pageSize: pageSize, pageToken: token))
+            let body = FirestoreJSON.listCollectionIDsRequest(pageSize: pageSize, pageToken: token)
             let response = try await send("POST", (parent ?? configuration.documentsRoot) + ":listCollectionIds", body: body, kind: .idempotent)
-            let page = try decode(Page.self, response.body)
-            ids += page.collectionIds ?? []
-            token = page.nextPageToken?.isEmpty == false ? page.nextPageToken : nil
+            let page = try read(response.body, FirestoreJSON.collectionIDsResponse)
+            ids += page.ids
+            token = page.nextPageToken
         } while token != nil
         return ids
     }
@@ -271,24 +209,17 @@ public final class FirestoreClient: TransactionBackend {
     // MARK: Transactions
 
     public func beginTransaction(retrying previous: String?) async throws -> String {
-        struct ReadWrite: Encodable { var retryTransaction: String? }
-        struct Options: Encodable { var readWrite: ReadWrite }
-        return try await beginTransaction(Options(readWrite: ReadWrite(retryTransaction: previous)))
+        try await beginTransaction(.readWrite(retrying: previous))
     }
 
     public func beginReadOnlyTransaction(readTime: Timestamp?) async throws -> String {
-        struct ReadOnly: Encodable { var readTime: Timestamp? }
-        struct Options: Encodable { var readOnly: ReadOnly }
-        return try await beginTransaction(Options(readOnly: ReadOnly(readTime: readTime)))
+        try await beginTransaction(.readOnly(readTime: readTime))
     }
 
-    private struct BeginTransactionRequest<Options: Encodable>: Encodable { var options: Options }
-    private struct BeginTransactionResponse: Decodable { var transaction: String }
-
-    private func beginTransaction<Options: Encodable>(_ options: Options) async throws -> String {
-        let body = try JSONEncoder().encode(BeginTransactionRequest(options: options))
+    private func beginTransaction(_ options: FirestoreJSON.TransactionOptions) async throws -> String {
+        let body = FirestoreJSON.beginTransactionRequest(options)
         let response = try await send("POST", configuration.documentsRoot + ":beginTransaction", body: body, kind: .idempotent)
-        return try decode(BeginTransactionResponse.self, response.body).transaction
+        return try read(response.body, FirestoreJSON.beginTransactionResponse)
     }
 
     public func runQuery(_ query: StructuredQuery, parent: String?, transaction: String) async throws -> [FirestoreDocument] {
@@ -304,18 +235,18 @@ public final class FirestoreClient: TransactionBackend {
     }
 
     public func rollback(transaction: String) async throws {
-        struct Request: Encodable { var transaction: String }
-        _ = try await send("POST", configuration.documentsRoot + ":rollback", body: try JSONEncoder().encode(Request(transaction: transaction)),
+        _ = try await send("POST", configuration.documentsRoot + ":rollback", body: FirestoreJSON.rollbackRequest(transaction: transaction),
                            kind: .idempotent)
     }
 
     // MARK: Plumbing
 
-    private func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
+    /// Reads an answer; what cannot be read is ``FirestoreError/malformedResponse(_:)``.
+    private func read<Answer>(_ body: Data, _ reader: (Data) throws -> Answer) throws -> Answer {
         do {
-            return try JSONDecoder().decode(T.self, from: data)
-        } catch {
-            throw FirestoreError.malformedResponse("\(T.self): \(error)")
+            return try reader(body)
+        } catch let error as FirestoreJSON.ParseError {
+            throw FirestoreError.malformedResponse("\(Answer.self): \(error)")
         }
     }
 

@@ -11,7 +11,7 @@ public enum FirestoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case malformedResponse(String)
 
     /// A `google.rpc.Status` as the REST API sends it: `{"error": {"code", "message", "status"}}`.
-    public struct Status: Sendable, Hashable, Codable {
+    public struct Status: Sendable, Hashable {
         /// The HTTP status code.
         public var code: Int
         /// What went wrong, from the server.
@@ -29,10 +29,7 @@ public enum FirestoreError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// Reads an error response body; falls back to the HTTP status when the body is not a Status.
     public static func fromResponse(httpStatus: Int, body: Data) -> FirestoreError {
-        struct Envelope: Decodable { var error: Status }
-        if let envelope = try? JSONDecoder().decode(Envelope.self, from: body) {
-            return .server(envelope.error)
-        }
+        if let status = try? FirestoreJSON.status(from: body) { return .server(status) }
         let text = String(decoding: body.prefix(512), as: UTF8.self)
         return .server(Status(code: httpStatus, message: text, status: GRPCStatus.name(forHTTPStatus: httpStatus)))
     }

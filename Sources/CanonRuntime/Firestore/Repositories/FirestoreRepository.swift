@@ -269,7 +269,7 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
     /// do not know; if that read fails, its error is thrown although the write landed (saving
     /// again is safe: it writes the same fields).
     private func commit(_ prepared: PreparedWrite, readingBack: Bool = false) async throws -> Model {
-        let response: FirestoreClient.CommitResponse
+        let response: CommitResponse
         do {
             response = try await client.commit(writes: [prepared.write])
         } catch let error as FirestoreError {

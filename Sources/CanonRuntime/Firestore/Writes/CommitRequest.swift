@@ -1,5 +1,5 @@
 /// A Firestore `CommitRequest`.
-public struct CommitRequest: Sendable, Hashable, Codable {
+public struct CommitRequest: Sendable, Hashable {
     /// `projects/{project}/databases/{database}`.
     public var database: String
     /// The writes, applied in order, atomically.

@@ -1,225 +1,7 @@
 import Foundation
 
-/// Reads and writes the REST API's JSON for documents and values directly as bytes.
-///
-/// The same shapes as the `Codable` conformances of ``FirestoreValue`` and ``FirestoreDocument``,
-/// several times faster: no intermediate `Any` trees or keyed containers, which dominated the
-/// cost of a round trip (see `Benchmarks/CodingBenchmark`).
-public enum FirestoreJSON {
-    // MARK: Writing
-
-    /// A document as JSON.
-    public static func data(for document: FirestoreDocument) -> Data {
-        var writer = Writer()
-        writer.document(document)
-        return Data(writer.bytes)
-    }
-
-    /// A value as JSON.
-    public static func data(for value: FirestoreValue) -> Data {
-        var writer = Writer()
-        writer.value(value)
-        return Data(writer.bytes)
-    }
-
-    struct Writer {
-        var bytes: [UInt8] = []
-
-        init() { bytes.reserveCapacity(1024) }
-
-        mutating func raw(_ text: StaticString) {
-            text.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        }
-
-        mutating func document(_ document: FirestoreDocument) {
-            bytes.append(UInt8(ascii: "{"))
-            var first = true
-            func separator(_ writer: inout Writer) {
-                if !first { writer.bytes.append(UInt8(ascii: ",")) }
-                first = false
-            }
-            if let name = document.name {
-                separator(&self)
-                raw("\"name\":")
-                string(name)
-            }
-            if !document.fields.isEmpty {
-                separator(&self)
-                raw("\"fields\":")
-                fields(document.fields)
-            }
-            if let time = document.createTime {
-                separator(&self)
-                raw("\"createTime\":")
-                string(time.rfc3339)
-            }
-            if let time = document.updateTime {
-                separator(&self)
-                raw("\"updateTime\":")
-                string(time.rfc3339)
-            }
-            bytes.append(UInt8(ascii: "}"))
-        }
-
-        mutating func fields(_ fields: [String: FirestoreValue]) {
-            bytes.append(UInt8(ascii: "{"))
-            var first = true
-            for (key, value) in fields {
-                if !first { bytes.append(UInt8(ascii: ",")) }
-                first = false
-                string(key)
-                bytes.append(UInt8(ascii: ":"))
-                self.value(value)
-            }
-            bytes.append(UInt8(ascii: "}"))
-        }
-
-        mutating func value(_ value: FirestoreValue) {
-            switch value {
-            case .null: raw("{\"nullValue\":null}")
-            case .boolean(let flag): flag ? raw("{\"booleanValue\":true}") : raw("{\"booleanValue\":false}")
-            case .integer(let number):
-                raw("{\"integerValue\":\"")
-                bytes.append(contentsOf: String(number).utf8)
-                raw("\"}")
-            case .double(let number):
-                raw("{\"doubleValue\":")
-                if number.isNaN {
-                    raw("\"NaN\"")
-                } else if number.isInfinite {
-                    number < 0 ? raw("\"-Infinity\"") : raw("\"Infinity\"")
-                } else {
-                    bytes.append(contentsOf: number.description.utf8)
-                }
-                raw("}")
-            case .timestamp(let time):
-                raw("{\"timestampValue\":")
-                string(time.rfc3339)
-                raw("}")
-            case .string(let text):
-                raw("{\"stringValue\":")
-                string(text)
-                raw("}")
-            case .bytes(let data):
-                raw("{\"bytesValue\":")
-                string(data.base64)
-                raw("}")
-            case .reference(let name):
-                raw("{\"referenceValue\":")
-                string(name)
-                raw("}")
-            case .geoPoint(let point):
-                raw("{\"geoPointValue\":{\"latitude\":")
-                bytes.append(contentsOf: point.latitude.description.utf8)
-                raw(",\"longitude\":")
-                bytes.append(contentsOf: point.longitude.description.utf8)
-                raw("}}")
-            case .array(let values):
-                if values.isEmpty { raw("{\"arrayValue\":{}}"); return }
-                raw("{\"arrayValue\":{\"values\":[")
-                for (index, element) in values.enumerated() {
-                    if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                    self.value(element)
-                }
-                raw("]}}")
-            case .map(let entries):
-                if entries.isEmpty { raw("{\"mapValue\":{}}"); return }
-                raw("{\"mapValue\":{\"fields\":")
-                fields(entries)
-                raw("}}")
-            }
-        }
-
-        mutating func string(_ text: String) {
-            bytes.append(UInt8(ascii: "\""))
-            for byte in text.utf8 {
-                switch byte {
-                case UInt8(ascii: "\""): raw("\\\"")
-                case UInt8(ascii: "\\"): raw("\\\\")
-                case 0x0A: raw("\\n")
-                case 0x0D: raw("\\r")
-                case 0x09: raw("\\t")
-                case 0..<0x20:
-                    raw("\\u00")
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    bytes.append(hex[Int(byte >> 4)])
-                    bytes.append(hex[Int(byte & 0x0F)])
-                default: bytes.append(byte)
-                }
-            }
-            bytes.append(UInt8(ascii: "\""))
-        }
-    }
-
-    // MARK: Reading
-
-    /// A document from JSON.
-    public static func document(from data: Data) throws -> FirestoreDocument {
-        try data.withUnsafeBytes { raw in
-            var parser = Parser(bytes: raw.bindMemory(to: UInt8.self))
-            let document = try parser.document()
-            try parser.end()
-            return document
-        }
-    }
-
-    /// One element of a `runQuery` answer.
-    public static func runQueryResponse(from data: Data) throws -> RunQueryResponse {
-        try data.withUnsafeBytes { raw in
-            var parser = Parser(bytes: raw.bindMemory(to: UInt8.self))
-            var response = RunQueryResponse()
-            try parser.object { parser, key in
-                switch key {
-                case "document": response.document = try parser.document()
-                case "readTime": response.readTime = try parser.timestamp()
-                case "skippedResults": response.skippedResults = Int(try parser.numberText())
-                case "transaction": response.transaction = try parser.string()
-                default: try parser.skipValue()
-                }
-            }
-            try parser.end()
-            return response
-        }
-    }
-
-    /// One element of a `batchGet` answer: a found document, or the name of a missing one.
-    public static func batchGetResponse(from data: Data) throws -> (found: FirestoreDocument?, missing: String?) {
-        try data.withUnsafeBytes { raw in
-            var parser = Parser(bytes: raw.bindMemory(to: UInt8.self))
-            var found: FirestoreDocument?
-            var missing: String?
-            try parser.object { parser, key in
-                switch key {
-                case "found": found = try parser.document()
-                case "missing": missing = try parser.string()
-                default: try parser.skipValue()
-                }
-            }
-            try parser.end()
-            return (found, missing)
-        }
-    }
-
-    /// A value from JSON.
-    public static func value(from data: Data) throws -> FirestoreValue {
-        try data.withUnsafeBytes { raw in
-            var parser = Parser(bytes: raw.bindMemory(to: UInt8.self))
-            let value = try parser.value()
-            try parser.end()
-            return value
-        }
-    }
-
-    /// Malformed JSON, or JSON that is not a Firestore document or value, with the byte offset.
-    public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
-        /// What was wrong.
-        public var message: String
-        /// Where, in bytes from the start.
-        public var offset: Int
-
-        public var description: String { "invalid Firestore JSON at byte \(offset): \(message)" }
-    }
-
+extension FirestoreJSON {
+    /// Reads proto3 JSON from bytes, one shape at a time.
     struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
@@ -263,6 +45,22 @@ public enum FirestoreJSON {
                 index += 1
                 if next == UInt8(ascii: "}") { return }
                 guard next == UInt8(ascii: ",") else { throw fail("expected ',' or '}'") }
+            }
+        }
+
+        /// Calls `element` for each element of an array, positioned at it.
+        mutating func array(_ element: (inout Parser) throws -> Void) throws {
+            try expect(UInt8(ascii: "["))
+            if peek() == UInt8(ascii: "]") {
+                index += 1
+                return
+            }
+            while true {
+                try element(&self)
+                guard let next = peek() else { throw fail("unterminated array") }
+                index += 1
+                if next == UInt8(ascii: "]") { return }
+                guard next == UInt8(ascii: ",") else { throw fail("expected ',' or ']'") }
             }
         }
 

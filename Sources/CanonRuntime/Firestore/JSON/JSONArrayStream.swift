@@ -88,23 +88,3 @@ public struct JSONArrayStream: Sendable {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 }
-
-/// One element of `runQuery`'s streamed answer.
-public struct RunQueryResponse: Sendable, Hashable, Codable {
-    /// A result, if this element carries one.
-    public var document: FirestoreDocument?
-    /// The time the results are as of.
-    public var readTime: Timestamp?
-    /// Results skipped by the query's offset since the last element.
-    public var skippedResults: Int?
-    /// The transaction the query began, if it asked for one.
-    public var transaction: String?
-
-    /// Creates a response element.
-    public init(document: FirestoreDocument? = nil, readTime: Timestamp? = nil, skippedResults: Int? = nil, transaction: String? = nil) {
-        self.document = document
-        self.readTime = readTime
-        self.skippedResults = skippedResults
-        self.transaction = transaction
-    }
-}

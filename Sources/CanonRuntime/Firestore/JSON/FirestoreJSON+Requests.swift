@@ -1,0 +1,338 @@
+import Foundation
+
+// The bodies of the REST calls the client makes, as proto3 JSON: default values are left out,
+// 64-bit integers are strings, int32 fields (`limit`, `offset`, `pageSize`) numbers.
+extension FirestoreJSON {
+    /// A `CommitRequest` as JSON.
+    public static func data(for request: CommitRequest) -> Data {
+        var writer = Writer()
+        writer.object { writer, first in
+            writer.key("database", &first)
+            writer.string(request.database)
+            writer.key("writes", &first)
+            writer.array(request.writes) { $0.write($1) }
+            if let transaction = request.transaction {
+                writer.key("transaction", &first)
+                writer.string(transaction)
+            }
+        }
+        return Data(writer.bytes)
+    }
+
+    /// A `StructuredQuery` as JSON.
+    public static func data(for query: StructuredQuery) -> Data {
+        var writer = Writer()
+        writer.query(query)
+        return Data(writer.bytes)
+    }
+
+    /// A `runQuery` body.
+    static func runQueryRequest(_ query: StructuredQuery, transaction: String?) -> Data {
+        var writer = Writer()
+        writer.object { writer, first in
+            writer.key("structuredQuery", &first)
+            writer.query(query)
+            if let transaction {
+                writer.key("transaction", &first)
+                writer.string(transaction)
+            }
+        }
+        return Data(writer.bytes)
+    }
+
+    /// A `runAggregationQuery` body: the query and its aggregations by alias, in alias order.
+    static func aggregationRequest(_ query: StructuredQuery, _ aggregations: [(alias: String, FirestoreClient.Aggregation)]) -> Data {
+        var writer = Writer()
+        writer.object { writer, first in
+            writer.key("structuredAggregationQuery", &first)
+            writer.object { writer, first in
+                writer.key("structuredQuery", &first)
+                writer.query(query)
+                writer.key("aggregations", &first)
+                writer.array(aggregations) { writer, entry in
+                    writer.object { writer, first in
+                        writer.key("alias", &first)
+                        writer.string(entry.alias)
+                        switch entry.1 {
+                        case .count:
+                            writer.key("count", &first)
+                            writer.raw("{}")
+                        case .sum(let path):
+                            writer.key("sum", &first)
+                            writer.fieldOperand(path.encoded)
+                        case .average(let path):
+                            writer.key("avg", &first)
+                            writer.fieldOperand(path.encoded)
+                        }
+                    }
+                }
+            }
+        }
+        return Data(writer.bytes)
+    }
+
+    /// A `batchGet` body.
+    static func batchGetRequest(names: [String], transaction: String?) -> Data {
+        var writer = Writer()
+        writer.object { writer, first in
+            writer.key("documents", &first)
+            writer.array(names) { $0.string($1) }
+            if let transaction {
+                writer.key("transaction", &first)
+                writer.string(transaction)
+            }
+        }
+        return Data(writer.bytes)
+    }
+
+    /// How a transaction begins.
+    enum TransactionOptions {
+        /// Read-write, retrying an earlier transaction when given.
+        case readWrite(retrying: String?)
+        /// Read-only, at a time in the past when given.
+        case readOnly(readTime: Timestamp?)
+    }
+
+    /// A `beginTransaction` body.
+    static func beginTransactionRequest(_ options: TransactionOptions) -> Data {
+        var writer = Writer()
+        writer.object { writer, first in
+            writer.key("options", &first)
+            writer.object { writer, first in
+                switch options {
+                case .readWrite(let previous):
+                    writer.key("readWrite", &first)
+                    writer.object { writer, first in
+                        if let previous {
+                            writer.key("retryTransaction", &first)
+                            writer.string(previous)
+                        }
+                    }
+                case .readOnly(let readTime):
+                    writer.key("readOnly", &first)
+                    writer.object { writer, first in
+                        if let readTime {
+                            writer.key("readTime", &first)
+                            writer.string(readTime.rfc3339)
+                        }
+                    }
+                }
+            }
+        }
+        return Data(writer.bytes)
+    }
+
+    /// A `rollback` body.
+    static func rollbackRequest(transaction: String) -> Data {
+        var writer = Writer()
+        writer.object { writer, first in
+            writer.key("transaction", &first)
+            writer.string(transaction)
+        }
+        return Data(writer.bytes)
+    }
+
+    /// A `listCollectionIds` body.
+    static func listCollectionIDsRequest(pageSize: Int, pageToken: String?) -> Data {
+        var writer = Writer()
+        writer.object { writer, first in
+            writer.key("pageSize", &first)
+            writer.number(pageSize)
+            if let pageToken {
+                writer.key("pageToken", &first)
+                writer.string(pageToken)
+            }
+        }
+        return Data(writer.bytes)
+    }
+}
+
+extension FirestoreJSON.Writer {
+    mutating func write(_ write: Write) {
+        object { writer, first in
+            if let update = write.update {
+                writer.key("update", &first)
+                writer.document(update)
+            }
+            if let delete = write.delete {
+                writer.key("delete", &first)
+                writer.string(delete)
+            }
+            if let mask = write.updateMask {
+                writer.key("updateMask", &first)
+                writer.object { writer, first in
+                    writer.key("fieldPaths", &first)
+                    writer.array(mask.fieldPaths) { $0.string($1) }
+                }
+            }
+            if let transforms = write.updateTransforms, !transforms.isEmpty {
+                writer.key("updateTransforms", &first)
+                writer.array(transforms) { $0.transform($1) }
+            }
+            if let precondition = write.currentDocument {
+                writer.key("currentDocument", &first)
+                writer.object { writer, first in
+                    if let exists = precondition.exists {
+                        writer.key("exists", &first)
+                        writer.boolean(exists)
+                    }
+                    if let time = precondition.updateTime {
+                        writer.key("updateTime", &first)
+                        writer.string(time.rfc3339)
+                    }
+                }
+            }
+        }
+    }
+
+    mutating func transform(_ transform: FieldTransform) {
+        object { writer, first in
+            writer.key("fieldPath", &first)
+            writer.string(transform.fieldPath)
+            switch transform.operation {
+            case .setToServerValue:
+                writer.key("setToServerValue", &first)
+                writer.raw("\"REQUEST_TIME\"")
+            case .increment(let value):
+                writer.key("increment", &first)
+                writer.value(value)
+            case .maximum(let value):
+                writer.key("maximum", &first)
+                writer.value(value)
+            case .minimum(let value):
+                writer.key("minimum", &first)
+                writer.value(value)
+            case .appendMissingElements(let values):
+                writer.key("appendMissingElements", &first)
+                writer.arrayValue(values)
+            case .removeAllFromArray(let values):
+                writer.key("removeAllFromArray", &first)
+                writer.arrayValue(values)
+            }
+        }
+    }
+
+    /// An `ArrayValue` (`{"values": [...]}`, `{}` when empty).
+    mutating func arrayValue(_ values: [FirestoreValue]) {
+        object { writer, first in
+            if !values.isEmpty {
+                writer.key("values", &first)
+                writer.array(values) { $0.value($1) }
+            }
+        }
+    }
+
+    mutating func query(_ query: StructuredQuery) {
+        object { writer, first in
+            if let select = query.select {
+                writer.key("select", &first)
+                writer.object { writer, first in
+                    writer.key("fields", &first)
+                    writer.array(select.fields) { $0.fieldReference($1.fieldPath) }
+                }
+            }
+            writer.key("from", &first)
+            writer.array(query.from) { writer, selector in
+                writer.object { writer, first in
+                    writer.key("collectionId", &first)
+                    writer.string(selector.collectionId)
+                    if let all = selector.allDescendants {
+                        writer.key("allDescendants", &first)
+                        writer.boolean(all)
+                    }
+                }
+            }
+            if let filter = query.where {
+                writer.key("where", &first)
+                writer.filter(filter)
+            }
+            if let orders = query.orderBy {
+                writer.key("orderBy", &first)
+                writer.array(orders) { writer, order in
+                    writer.object { writer, first in
+                        writer.key("field", &first)
+                        writer.fieldReference(order.field.fieldPath)
+                        writer.key("direction", &first)
+                        writer.string(order.direction)
+                    }
+                }
+            }
+            if let cursor = query.startAt {
+                writer.key("startAt", &first)
+                writer.cursor(cursor)
+            }
+            if let cursor = query.endAt {
+                writer.key("endAt", &first)
+                writer.cursor(cursor)
+            }
+            if let offset = query.offset {
+                writer.key("offset", &first)
+                writer.number(offset)
+            }
+            if let limit = query.limit {
+                writer.key("limit", &first)
+                writer.number(limit)
+            }
+        }
+    }
+
+    mutating func filter(_ filter: StructuredQuery.Filter) {
+        object { writer, first in
+            switch filter {
+            case .composite(let op, let filters):
+                writer.key("compositeFilter", &first)
+                writer.object { writer, first in
+                    writer.key("op", &first)
+                    writer.string(op)
+                    writer.key("filters", &first)
+                    writer.array(filters) { $0.filter($1) }
+                }
+            case .field(let field, let op, let value):
+                writer.key("fieldFilter", &first)
+                writer.object { writer, first in
+                    writer.key("field", &first)
+                    writer.fieldReference(field.fieldPath)
+                    writer.key("op", &first)
+                    writer.string(op)
+                    writer.key("value", &first)
+                    writer.value(value)
+                }
+            case .unary(let op, let field):
+                writer.key("unaryFilter", &first)
+                writer.object { writer, first in
+                    writer.key("op", &first)
+                    writer.string(op)
+                    writer.key("field", &first)
+                    writer.fieldReference(field.fieldPath)
+                }
+            }
+        }
+    }
+
+    mutating func cursor(_ cursor: StructuredQuery.Cursor) {
+        object { writer, first in
+            writer.key("values", &first)
+            writer.array(cursor.values) { $0.value($1) }
+            if cursor.before {
+                writer.key("before", &first)
+                writer.boolean(true)
+            }
+        }
+    }
+
+    /// A `FieldReference`: `{"fieldPath": …}`.
+    mutating func fieldReference(_ path: String) {
+        object { writer, first in
+            writer.key("fieldPath", &first)
+            writer.string(path)
+        }
+    }
+
+    /// The operand of a sum or an average: `{"field": {"fieldPath": …}}`.
+    mutating func fieldOperand(_ path: String) {
+        object { writer, first in
+            writer.key("field", &first)
+            writer.fieldReference(path)
+        }
+    }
+}
