@@ -192,6 +192,21 @@ struct GeneratedRepositoryTests {
             #expect(try await requests.requestByRequestID(requestId: "req-2").models.map(\.id.rawValue) == ["call-2"])
             let failed = try await requests.failedRequestsSince(since: Timestamp(seconds: 1_800_000_001))
             #expect(failed.models.map(\.id.rawValue) == ["call-2", "call-1"], "a collection-group query, newest first")
+            // A collection-group query pages across parents: its cursor names a document of any
+            // collection with the ID.
+            let other = try await sessions.create(ToolSession(id: "", casefile: reference, userId: "bob", toolName: "t", startedAt: Timestamp(seconds: 1)))
+            try await sessions.requests(of: other.id).create(ToolRequest(id: "call-9", requestId: "req-9", operation: "lookup", status: .failed,
+                                                                        startedAt: Timestamp(seconds: 1_800_000_009)))
+            var seen: [String] = []
+            var cursor: QueryCursor?
+            for _ in 0..<5 {
+                let page = try await requests.base.page(filters: [QueryFilter("status", .equal, .string("failed"))], order: [QueryOrder("started_at")],
+                                                        limit: 1, after: cursor, collectionGroup: true)
+                seen += page.models.map(\.id.rawValue)
+                cursor = page.next
+                if cursor == nil { break }
+            }
+            #expect(seen == ["call-1", "call-2", "call-9"])
         }
     }
 
@@ -251,6 +266,14 @@ struct GeneratedRepositoryTests {
             #expect(try await sessions.get(session.id)?.messageCount == 10, "increments happen on the server: none lost")
             await #expect(throws: RepositoryError.notFound(id: "nope")) { try await sessions.update("nope") { $0.increment(\.messageCount, by: 1) } }
             await #expect(throws: RepositoryError.self) { try await sessions.update(session.id) { $0.set(\.createdBy, to: "forged") } }
+            // One field named twice is refused, as every Firestore client refuses it.
+            await #expect(throws: WriteError("field 'message_count' is given twice")) {
+                try await sessions.update(session.id) { change in
+                    change.increment(\.messageCount, by: 1)
+                    change.set(\.messageCount, to: 0)
+                }
+            }
+            #expect(try await sessions.get(session.id)?.messageCount == 10)
         }
     }
 
@@ -274,6 +297,12 @@ struct GeneratedRepositoryTests {
             #expect(second.models.map(\.title) == ["Case 0"])
             let third = try await casefiles.page(query, after: second.next)
             #expect(third.models.isEmpty && third.next == nil)
+            // The cursor is the last document's name and its values at the complete ordering.
+            let token = try #require(first.next?.token)
+            #expect(QueryCursor(token: token) == first.next && QueryCursor(token: "not a cursor") == nil)
+            #expect(try await casefiles.page(query, after: QueryCursor(token: token)).models.map(\.title) == ["Case 0"])
+            // The builders' rules hold before anything is sent: null compares only with == and !=.
+            await #expect(throws: WriteError.self) { try await casefiles.page(casefiles.query.where(\.closedAt, .lessThan, nil)) }
             let either = try await casefiles.page(casefiles.query.where(\.priority, in: [.low]).order(by: \.title))
             #expect(either.models.map(\.title) == ["Case 1", "Case 3"])
         }

@@ -139,6 +139,12 @@ struct ConformanceTests {
         }
     }
 
+    /// The operators as the clients (and the conformance files) spell them.
+    static let clientOperators: [String: QueryOperator] = [
+        "<": .lessThan, "<=": .lessThanOrEqual, ">": .greaterThan, ">=": .greaterThanOrEqual, "==": .equal, "!=": .notEqual,
+        "array-contains": .arrayContains, "in": .in, "not-in": .notIn, "array-contains-any": .arrayContainsAny,
+    ]
+
     static func apply(_ name: String, _ argument: JSONNode, to builder: inout QueryBuilder) throws {
         switch name {
         case "select":
@@ -148,7 +154,7 @@ struct ConformanceTests {
             guard let path = argument["path"], let op = argument["op"]?.string, let text = argument["jsonValue"]?.string else {
                 throw Mismatch(description: "where needs path, op and jsonValue")
             }
-            guard let operation = QueryBuilder.Operator(rawValue: op) else { throw WriteError("unknown operator \(op)") }
+            guard let operation = clientOperators[op] else { throw WriteError("unknown operator \(op)") }
             builder.filter(try fieldPath(path), operation, try plainValue(JSONNode.parse(text)))
         case "orderBy":
             guard let path = argument["path"], let direction = argument["direction"]?.string else { throw Mismatch(description: "orderBy needs path") }

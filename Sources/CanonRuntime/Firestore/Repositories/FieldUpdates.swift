@@ -13,7 +13,8 @@ public struct FieldUpdates<Model: FirestoreStorable>: Sendable {
     enum Change: Sendable {
         case set(any Encodable & Sendable)
         case delete
-        case transform(@Sendable (FirestoreEncoder) throws -> FieldTransform.Operation)
+        /// A server-side change: a sentinel of ``WriteValue``.
+        case transform(@Sendable (FirestoreEncoder) throws -> WriteValue)
     }
 
     var changes: [(field: ModelField<Model>, change: Change)] = []
@@ -51,16 +52,16 @@ public struct FieldUpdates<Model: FirestoreStorable>: Sendable {
     /// Appends the elements an array does not hold yet, on the server.
     public mutating func append<Element: Encodable & Sendable>(_ keyPath: WritableKeyPath<Model, [Element]>, _ elements: [Element]) {
         add(keyPath, .transform { encoder in
-            guard case .array(let values) = try encoder.encodeValue(elements) else { return .appendMissingElements([]) }
-            return .appendMissingElements(values)
+            guard case .array(let values) = try encoder.encodeValue(elements) else { return .arrayUnion([]) }
+            return .arrayUnion(values)
         })
     }
 
     /// Removes every occurrence of the elements from an array, on the server.
     public mutating func remove<Element: Encodable & Sendable>(_ keyPath: WritableKeyPath<Model, [Element]>, elements: [Element]) {
         add(keyPath, .transform { encoder in
-            guard case .array(let values) = try encoder.encodeValue(elements) else { return .removeAllFromArray([]) }
-            return .removeAllFromArray(values)
+            guard case .array(let values) = try encoder.encodeValue(elements) else { return .arrayRemove([]) }
+            return .arrayRemove(values)
         })
     }
 }
@@ -89,9 +90,7 @@ extension FirestoreRepository {
         if let first = updates.violations.first {
             throw ValidationError(typeName: first.typeName, issues: updates.violations.flatMap(\.issues))
         }
-        var fields: [String: FirestoreValue] = [:]
-        var mask: [[String]] = []
-        var transforms: [FieldTransform] = []
+        var fields: [(FieldPath, WriteValue)] = []
         let audit = Model.auditKeys
         for (field, change) in updates.changes {
             let path = try field.stored()
@@ -99,40 +98,26 @@ extension FirestoreRepository {
             guard keys.count > 1 || !audit.all.contains(keys[0]) else { throw RepositoryError.auditFieldWrite(keys[0]) }
             switch change {
             case .set(let value):
-                mask.append(keys)
                 // nil as a whole-model write stores it: null for a nullable field, no key for an
                 // optional one.
                 if let encoded = try Self.encodeUnlessNil(value, encoder) {
-                    Self.set(encoded, at: keys[...], in: &fields)
-                } else if path.writesNilAsNull {
-                    Self.set(.null, at: keys[...], in: &fields)
+                    fields.append((FieldPath(keys), .value(encoded)))
+                } else {
+                    fields.append((FieldPath(keys), path.writesNilAsNull ? .value(.null) : .delete))
                 }
             case .delete:
-                mask.append(keys)
-            case .transform(let operation):
-                transforms.append(FieldTransform(fieldPath: FieldPath(keys).encoded, operation: try operation(encoder)))
+                fields.append((FieldPath(keys), .delete))
+            case .transform(let sentinel):
+                fields.append((FieldPath(keys), try sentinel(encoder)))
             }
         }
-        transforms += self.audit(&fields, creating: false).map(\.transform)
-        // Always masked: a write without a context removes the previous writer's values (the
-        // same rule as every other write path; see PersistenceContext).
-        mask += [audit.updatedBy, audit.requestID].compactMap { $0 }.map { [$0] }
-        return Write(update: FirestoreDocument(name: name, fields: fields),
-                     updateMask: DocumentMask(fieldPaths: mask.map { FieldPath($0).encoded }),
-                     updateTransforms: transforms, currentDocument: Precondition(exists: true))
-    }
-
-    /// Puts a value at a path of storage keys, making the maps on the way.
-    private static func set(_ value: FirestoreValue, at keys: ArraySlice<String>, in fields: inout [String: FirestoreValue]) {
-        guard let key = keys.first else { return }
-        if keys.count == 1 {
-            fields[key] = value
-            return
-        }
-        var inner: [String: FirestoreValue] = [:]
-        if case .map(let existing)? = fields[key] { inner = existing }
-        set(value, at: keys.dropFirst(), in: &inner)
-        fields[key] = .map(inner)
+        var auditData: [String: WriteValue] = [:]
+        self.audit(&auditData, creating: false)
+        // A write without a context removes the previous writer's values (the same rule as
+        // every other write path; see PersistenceContext).
+        for key in [audit.updatedBy, audit.requestID].compactMap({ $0 }) where auditData[key] == nil { auditData[key] = .delete }
+        fields += auditData.sorted { $0.key < $1.key }.map { (FieldPath([$0.key]), $0.value) }
+        return try WriteBuilder().update(name: name, fields: fields, precondition: Precondition(exists: true))
     }
 
     private static func encodeUnlessNil(_ value: any Encodable, _ encoder: FirestoreEncoder) throws -> FirestoreValue? {

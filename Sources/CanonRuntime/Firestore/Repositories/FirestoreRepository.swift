@@ -100,7 +100,7 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
 
     /// How many documents the collection holds.
     public func count() async throws -> Int64 {
-        try await client.count(StructuredQuery(from: [.init(collectionId: collectionID)]), parent: parent)
+        try await client.count(try QueryBuilder(collectionPath: parent + "/" + collectionID).build(), parent: parent)
     }
 
     /// Every model of the collection in ID order, fetched a page at a time as the sequence is
@@ -196,13 +196,10 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
 
     // MARK: Prepared writes (also what transactions and batches commit)
 
-    /// A write, with what is needed to report the model it stores.
+    /// A write, with the ID of the model it stores.
     struct PreparedWrite {
         var write: Write
         var id: String
-        /// The model's fields as written (before the transforms), to report the stored model.
-        var fields: [String: FirestoreValue]
-        var transforms: [(key: String, transform: FieldTransform)]
     }
 
     /// The write that creates `model` (its ID filled by the strategy when empty), checked.
@@ -217,19 +214,17 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
         }
         let name = try name(of: model.id)
         try model.validate()
-        var fields = try storedFields(model)
-        let transforms = audit(&fields, creating: true)
-        let write = Write(update: FirestoreDocument(name: name, fields: fields), updateTransforms: transforms.map(\.transform),
-                          currentDocument: Precondition(exists: false))
-        return PreparedWrite(write: write, id: model.id.rawValue, fields: fields, transforms: transforms)
+        var data = try storedData(model)
+        audit(&data, creating: true)
+        return PreparedWrite(write: try WriteBuilder().create(name: name, data: data), id: model.id.rawValue)
     }
 
     /// The write that stores `model`, checked:
     /// - over what was read (`current`: the document, or nil when it did not exist), with a
     ///   precondition on it and the read creation audit fields kept;
-    /// - when nothing was read (`current` is `.none`), a masked update of the model's stored
-    ///   fields that leaves the creation audit fields alone: an upsert, or with
-    ///   `requireExisting` an update that fails with `NOT_FOUND` when there is no document.
+    /// - when nothing was read (`current` is `.none`), a merge of the model's stored fields
+    ///   that leaves the creation audit fields alone: an upsert, or with `requireExisting` an
+    ///   update that fails with `NOT_FOUND` when there is no document.
     func saveWrite(_ model: Model, over current: FirestoreDocument??, requireExisting: Bool = false) throws -> PreparedWrite {
         let name = try name(of: model.id)
         switch current {
@@ -237,31 +232,34 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
             return try createWrite(model)
         case .some(.some(let document)):
             try model.validate()
-            var fields = try storedFields(model)
-            let transforms = audit(&fields, creating: false)
-            for key in Model.auditKeys.onCreateOnly { fields[key] = document.fields[key] }
-            let write = Write(update: FirestoreDocument(name: name, fields: fields), updateTransforms: transforms.map(\.transform),
-                              currentDocument: document.updateTime.map { Precondition(updateTime: $0) })
-            return PreparedWrite(write: write, id: model.id.rawValue, fields: fields, transforms: transforms)
+            var data = try storedData(model)
+            audit(&data, creating: false)
+            for key in Model.auditKeys.onCreateOnly { data[key] = document.fields[key].map(WriteValue.value) }
+            let write = try WriteBuilder().set(name: name, data: data, precondition: document.updateTime.map { Precondition(updateTime: $0) })
+            return PreparedWrite(write: write, id: model.id.rawValue)
         case .none:
             try model.validate()
-            var fields = try encoder.encodeFields(model)
-            for key in Model.auditKeys.all { fields[key] = nil }
-            let transforms = audit(&fields, creating: false)
-            let excluded = Set(Model.auditKeys.onCreateOnly).union(transforms.map(\.key))
-            let keys = Model.storedKeys ?? Array(fields.keys).sorted()
-            let masked = keys + [Model.auditKeys.updatedBy, Model.auditKeys.requestID].compactMap { $0 }.filter { !keys.contains($0) }
-            let write = Write(update: FirestoreDocument(name: name, fields: fields),
-                              updateMask: DocumentMask(fieldPaths: masked.filter { !excluded.contains($0) }.map { FieldPath([$0]).encoded }),
-                              updateTransforms: transforms.map(\.transform), currentDocument: requireExisting ? Precondition(exists: true) : nil)
-            // The stored creation fields are kept, not read; `save` reads them back.
-            return PreparedWrite(write: write, id: model.id.rawValue, fields: fields, transforms: transforms)
+            var data = try storedData(model)
+            audit(&data, creating: false)
+            // Every stored field and the audit fields a write sets; what the model leaves out is
+            // deleted. The creation fields are kept, not read; `save` reads them back.
+            let audit = Model.auditKeys
+            var merged: [String] = []
+            var seen = Set(audit.onCreateOnly)
+            for key in (Model.storedKeys ?? data.keys.sorted()) + [audit.updatedAt, audit.updatedBy, audit.requestID].compactMap({ $0 })
+            where seen.insert(key).inserted {
+                merged.append(key)
+                if data[key] == nil { data[key] = .delete }
+            }
+            let write = try WriteBuilder().set(name: name, data: data, merge: .fields(merged.map { FieldPath([$0]) }),
+                                               precondition: requireExisting ? Precondition(exists: true) : nil)
+            return PreparedWrite(write: write, id: model.id.rawValue)
         }
     }
 
     /// The write that deletes a document, optionally only if unchanged since `ifUpdateTime`.
     func deleteWrite(_ id: Model.ID, ifUpdateTime: Timestamp? = nil) throws -> Write {
-        Write(delete: try name(of: id), currentDocument: ifUpdateTime.map { Precondition(updateTime: $0) })
+        WriteBuilder().delete(name: try name(of: id), precondition: ifUpdateTime.map { Precondition(updateTime: $0) })
     }
 
     /// Commits one prepared write; returns the model as stored, transform results included.
@@ -283,8 +281,11 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
             }
             return try model(document)
         }
-        var fields = prepared.fields
-        for (transform, value) in zip(prepared.transforms, result?.transformResults ?? []) { fields[transform.key] = value }
+        // The fields as written, and the server's values for the audit times it set.
+        var fields = prepared.write.update?.fields ?? [:]
+        for (transform, value) in zip(prepared.write.updateTransforms ?? [], result?.transformResults ?? []) {
+            if let key = Model.auditKeys.all.first(where: { FieldPath([$0]).encoded == transform.fieldPath }) { fields[key] = value }
+        }
         return try model(FirestoreDocument(name: prepared.write.update?.name, fields: fields, updateTime: result?.updateTime))
     }
 
@@ -300,23 +301,25 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
 
     // MARK: Plumbing
 
-    /// The model's fields as stored, without the audit fields (those are the runtime's).
-    private func storedFields(_ model: Model) throws -> [String: FirestoreValue] {
-        var fields = try encoder.encodeFields(model)
-        for key in Model.auditKeys.all { fields[key] = nil }
-        return fields
+    /// The model's fields as stored, without the audit fields (those are the runtime's), as
+    /// the data of a write.
+    private func storedData(_ model: Model) throws -> [String: WriteValue] {
+        var data: [String: WriteValue] = [:]
+        for (key, value) in try encoder.encodeFields(model) where !Model.auditKeys.all.contains(key) { data[key] = .value(value) }
+        return data
     }
 
-    /// Adds the audit fields of a write: actor and request from the task's context, times as
-    /// server transforms.
-    func audit(_ fields: inout [String: FirestoreValue], creating: Bool) -> [(key: String, transform: FieldTransform)] {
+    /// Adds the audit fields of a write: actor and request from the task's context, times set by
+    /// the server. Without a context, the actor and request fields are left out (see
+    /// ``PersistenceContext``): removed by whole-document writes, deleted by merges and updates.
+    func audit(_ data: inout [String: WriteValue], creating: Bool) {
         let keys = Model.auditKeys
         let context = PersistenceContext.current
-        if creating, let key = keys.createdBy, let actor = context.actor { fields[key] = .string(actor) }
-        if let key = keys.updatedBy, let actor = context.actor { fields[key] = .string(actor) }
-        if let key = keys.requestID, let request = context.requestID { fields[key] = .string(request) }
-        let times = (creating ? [keys.createdAt] : []) + [keys.updatedAt]
-        return times.compactMap { $0 }.map { ($0, FieldTransform(fieldPath: FieldPath([$0]).encoded, operation: .setToServerValue)) }
+        if creating, let key = keys.createdBy, let actor = context.actor { data[key] = .value(.string(actor)) }
+        if let key = keys.updatedBy, let actor = context.actor { data[key] = .value(.string(actor)) }
+        if let key = keys.requestID, let request = context.requestID { data[key] = .value(.string(request)) }
+        if creating, let key = keys.createdAt { data[key] = .serverTimestamp }
+        if let key = keys.updatedAt { data[key] = .serverTimestamp }
     }
 
     private func model(_ document: FirestoreDocument) throws -> Model {

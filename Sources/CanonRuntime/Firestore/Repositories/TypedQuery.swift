@@ -13,7 +13,7 @@ public struct TypedQuery<Model: FirestoreStorable>: Sendable {
     public enum Comparison: Sendable {
         case equal, notEqual, lessThan, lessThanOrEqual, greaterThan, greaterThanOrEqual
 
-        var op: QueryFilter.Operator {
+        var op: QueryOperator {
             switch self {
             case .equal: .equal
             case .notEqual: .notEqual
@@ -25,13 +25,13 @@ public struct TypedQuery<Model: FirestoreStorable>: Sendable {
         }
     }
 
-    var filters: [(field: ModelField<Model>, op: QueryFilter.Operator, operand: any Encodable & Sendable)] = []
+    var filters: [(field: ModelField<Model>, op: QueryOperator, operand: any Encodable & Sendable)] = []
     var orders: [(field: ModelField<Model>, descending: Bool)] = []
     var limitCount: Int?
 
     public init() {}
 
-    private func adding(_ keyPath: PartialKeyPath<Model>, _ op: QueryFilter.Operator, _ operand: any Encodable & Sendable) -> Self {
+    private func adding(_ keyPath: PartialKeyPath<Model>, _ op: QueryOperator, _ operand: any Encodable & Sendable) -> Self {
         var copy = self
         copy.filters.append((ModelField(keyPath), op, operand))
         return copy

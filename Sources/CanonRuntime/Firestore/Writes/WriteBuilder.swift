@@ -1,4 +1,5 @@
-/// Builds Firestore `Write`s for create, set (with or without merge), update and delete, with
+/// Builds Firestore `Write`s for create, set (with or without merge), update and delete, and
+/// the only way the runtime builds one (repositories, transactions and batches included), with
 /// the rules every Firestore client applies (checked by Google's conformance tests):
 /// sentinels become `updateTransforms`, `Delete` only where a mask names the field, update masks
 /// sorted, and no field path given twice or inside another.
@@ -23,18 +24,19 @@ public struct WriteBuilder: Sendable {
                      currentDocument: Precondition(exists: false))
     }
 
-    /// Writes a document, replacing it or merging into it.
-    public func set(name: String, data: [String: WriteValue], merge: Merge = .none) throws(WriteError) -> Write {
+    /// Writes a document, replacing it or merging into it, under an optional precondition.
+    public func set(name: String, data: [String: WriteValue], merge: Merge = .none, precondition: Precondition? = nil) throws(WriteError) -> Write {
         var parts = Parts()
         switch merge {
         case .none:
             try parts.collect(data, at: FieldPath([]), deletesAllowed: false)
-            return Write(update: FirestoreDocument(name: name, fields: parts.fields(data)), updateTransforms: parts.transforms())
+            return Write(update: FirestoreDocument(name: name, fields: parts.fields(data)), updateTransforms: parts.transforms(),
+                         currentDocument: precondition)
         case .all:
             try parts.collect(data, at: FieldPath([]), deletesAllowed: true)
             let mask = (parts.leaves + parts.deletes).map(\.encoded).sorted()
             return Write(update: FirestoreDocument(name: name, fields: parts.fields(data)), updateMask: DocumentMask(fieldPaths: mask),
-                         updateTransforms: parts.transforms())
+                         updateTransforms: parts.transforms(), currentDocument: precondition)
         case .fields(let paths):
             try Self.checkDistinct(paths)
             var fields: [String: FirestoreValue] = [:]
@@ -55,9 +57,9 @@ public struct WriteBuilder: Sendable {
                 if case .map(let entries) = value {
                     try inner.collect(entries, at: path, deletesAllowed: false)
                     parts.transformList += inner.transformList
-                    if let stripped = Parts.strip(.map(entries)) { Self.insert(stripped, at: path, into: &fields) }
+                    if let stripped = Parts.strip(.map(entries)) { fields.setValue(stripped, at: path) }
                 } else if case .value(let plain) = value {
-                    Self.insert(plain, at: path, into: &fields)
+                    fields.setValue(plain, at: path)
                 }
                 mask.append(path)
             }
@@ -68,7 +70,8 @@ public struct WriteBuilder: Sendable {
                 throw WriteError("Delete at '\(deleted.encoded)' needs that exact field among the merge fields")
             }
             return Write(update: FirestoreDocument(name: name, fields: fields),
-                         updateMask: DocumentMask(fieldPaths: mask.map(\.encoded).sorted()), updateTransforms: parts.transforms())
+                         updateMask: DocumentMask(fieldPaths: mask.map(\.encoded).sorted()), updateTransforms: parts.transforms(),
+                         currentDocument: precondition)
         }
     }
 
@@ -87,10 +90,10 @@ public struct WriteBuilder: Sendable {
                 mask.append(path)
             case .map(let entries):
                 try parts.collect(entries, at: path, deletesAllowed: false)
-                if let stripped = Parts.strip(value) { Self.insert(stripped, at: path, into: &document) }
+                if let stripped = Parts.strip(value) { document.setValue(stripped, at: path) }
                 mask.append(path)
             case .value(let plain):
-                Self.insert(plain, at: path, into: &document)
+                document.setValue(plain, at: path)
                 mask.append(path)
             default:
                 parts.addTransform(value, at: path)
@@ -130,18 +133,6 @@ public struct WriteBuilder: Sendable {
             }
         }
         return current
-    }
-
-    static func insert(_ value: FirestoreValue, at path: FieldPath, into fields: inout [String: FirestoreValue]) {
-        guard let first = path.segments.first else { return }
-        if path.segments.count == 1 {
-            fields[first] = value
-            return
-        }
-        var nested: [String: FirestoreValue] = [:]
-        if case .map(let existing)? = fields[first] { nested = existing }
-        insert(value, at: FieldPath(Array(path.segments.dropFirst())), into: &nested)
-        fields[first] = .map(nested)
     }
 
     /// What a data map holds besides plain values: transforms, deletes, and its leaf paths.
