@@ -428,7 +428,7 @@ if selected.contains("commit") {
     let raw = CanonRuntime.HTTPRequest(method: "POST", url: "http://\(host)/v1/\(root):commit",
                                        headers: [("Accept", "application/json"), ("Content-Type", "application/json"), ("Authorization", "Bearer owner")],
                                        body: body)
-    let answer = try await transport.send(raw)
+    let answer = try await transport.send(raw).body.collect()
     let count = max(300, Int(seconds * 600))
     func perSecond(_ elapsed: Duration) -> Double {
         Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
@@ -447,7 +447,7 @@ if selected.contains("commit") {
         clientRates.append(perSecond(viaClient))
         transportRates.append(perSecond(viaTransport))
         let started = ContinuousClock.now
-        for _ in 0..<count { _ = try commitRoundTrip(request, answer.body) }
+        for _ in 0..<count { _ = try commitRoundTrip(request, answer) }
         codecTimes.append(1e6 / perSecond(ContinuousClock.now - started))
     }
     let viaClient = clientRates.sorted()[2], viaTransport = transportRates.sorted()[2], codec = codecTimes.sorted()[2]

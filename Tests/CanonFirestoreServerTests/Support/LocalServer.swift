@@ -43,7 +43,7 @@ struct LocalServer {
         let response = try await transport.send(HTTPRequest(
             method: method, url: url, headers: [("Authorization", "Bearer owner"), ("Content-Type", "application/json")],
             body: body.map { Data($0.utf8) }))
-        let text = String(decoding: response.body, as: UTF8.self)
+        let text = String(decoding: try await response.body.collect(), as: UTF8.self)
         return Answer(status: response.status, json: try JSONNode.parse(text), text: text)
     }
 

@@ -6,17 +6,17 @@ import Testing
 
 @Suite("Credentials")
 struct CredentialsTests {
-    /// A service-account key for a token endpoint on loopback, and the endpoint's checks.
+    /// A service-account key for a token endpoint answered in process, and the endpoint's checks.
     struct Fixture {
         let key: _RSA.Signing.PrivateKey
-        let server: TinyHTTPServer
+        let transport: TestTransport
         let keyFile: Data
 
         init(expiresIn: Int = 3600, status: Int = 200) throws {
             let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
             let publicKey = key.publicKey
             self.key = key
-            let server = try TinyHTTPServer { request in
+            let transport = TestTransport { request in
                 // What Google's endpoint checks: the grant type, the JWT's signature and claims.
                 let form = String(decoding: request.body, as: UTF8.self)
                 guard request.method == "POST", request.path == "/token",
@@ -26,10 +26,10 @@ struct CredentialsTests {
                 else { return (400, Data(#"{"error":"invalid_grant"}"#.utf8)) }
                 return (status, Data(#"{"access_token":"token-\#(UUID().uuidString)","expires_in":\#(expiresIn),"token_type":"Bearer"}"#.utf8))
             }
-            self.server = server
+            self.transport = transport
             let json: [String: String] = [
                 "type": "service_account", "client_email": "canon@demo.iam.gserviceaccount.com", "private_key_id": "key-1",
-                "private_key": key.pemRepresentation, "token_uri": "http://127.0.0.1:\(server.port)/token",
+                "private_key": key.pemRepresentation, "token_uri": "https://oauth2.example/token",
             ]
             self.keyFile = try JSONSerialization.data(withJSONObject: json)
         }
@@ -61,10 +61,10 @@ struct CredentialsTests {
     func serviceAccount() async throws {
         let fixture = try Fixture()
         let credentials = try ServiceAccountCredentials(json: fixture.keyFile)
-        let token = try #require(try await credentials.accessToken())
+        let token = try #require(try await credentials.accessToken(using: fixture.transport))
         #expect(token.value.hasPrefix("token-"))
-        #expect(try await credentials.accessToken() == token, "a fresh token is reused")
-        #expect(fixture.server.receivedRequests.count == 1)
+        #expect(try await credentials.accessToken(using: fixture.transport) == token, "a fresh token is reused")
+        #expect(fixture.transport.requests.count == 1)
         #expect("\(token)" == "AccessToken(redacted)")
     }
 
@@ -73,21 +73,21 @@ struct CredentialsTests {
         let fixture = try Fixture()
         let credentials = try ServiceAccountCredentials(json: fixture.keyFile)
         let tokens = try await withThrowingTaskGroup(of: String.self) { group in
-            for _ in 0..<10 { group.addTask { try await credentials.accessToken()?.value ?? "" } }
+            for _ in 0..<10 { group.addTask { try await credentials.accessToken(using: fixture.transport)?.value ?? "" } }
             return try await group.reduce(into: Set<String>()) { $0.insert($1) }
         }
         #expect(tokens.count == 1)
-        #expect(fixture.server.receivedRequests.count == 1)
+        #expect(fixture.transport.requests.count == 1)
     }
 
     @Test("refreshes a token that expires within the margin")
     func refresh() async throws {
         let fixture = try Fixture(expiresIn: 60)
         let credentials = try ServiceAccountCredentials(json: fixture.keyFile)
-        let first = try await credentials.accessToken()
-        let second = try await credentials.accessToken()
+        let first = try await credentials.accessToken(using: fixture.transport)
+        let second = try await credentials.accessToken(using: fixture.transport)
         #expect(first != second)
-        #expect(fixture.server.receivedRequests.count == 2)
+        #expect(fixture.transport.requests.count == 2)
     }
 
     @Test("reports failures without the key or a token")
@@ -95,7 +95,7 @@ struct CredentialsTests {
         let fixture = try Fixture(status: 401)
         let credentials = try ServiceAccountCredentials(json: fixture.keyFile)
         do {
-            _ = try await credentials.accessToken()
+            _ = try await credentials.accessToken(using: fixture.transport)
             Issue.record("a refused exchange produced a token")
         } catch let error as CredentialsError {
             #expect(error.message.contains("401"))
@@ -106,14 +106,15 @@ struct CredentialsTests {
 
     @Test("reads the metadata server with Metadata-Flavor: Google")
     func metadataServer() async throws {
-        let server = try TinyHTTPServer { request in
+        let transport = TestTransport { request in
             guard request.headers["metadata-flavor"] == "Google",
                   request.path == "/computeMetadata/v1/instance/service-accounts/default/token"
             else { return (403, Data()) }
             return (200, Data(#"{"access_token":"from-metadata","expires_in":3599}"#.utf8))
         }
-        let credentials = MetadataServerCredentials(host: "127.0.0.1:\(server.port)")
-        #expect(try await credentials.accessToken()?.value == "from-metadata")
+        let credentials = MetadataServerCredentials(host: "169.254.169.254")
+        #expect(try await credentials.accessToken(using: transport)?.value == "from-metadata")
+        #expect(transport.requests.map(\.path) == ["/computeMetadata/v1/instance/service-accounts/default/token"])
     }
 
     @Test("application default credentials follow Google's order")

@@ -17,10 +17,10 @@ struct CurlTransportTests {
         let url = "http://127.0.0.1:\(server.port)"
         let first = try await transport.send(HTTPRequest(url: url + "/one", headers: [("Authorization", "Bearer owner")]))
         #expect(first.status == 200)
-        #expect(String(decoding: first.body, as: UTF8.self) == "you sent GET /one HTTP/1.1")
+        #expect(String(decoding: try await first.body.collect(), as: UTF8.self) == "you sent GET /one HTTP/1.1")
         #expect(first.header("x-test") == "yes")
         let second = try await transport.send(HTTPRequest(method: "POST", url: url + "/two", body: Data("{}".utf8)))
-        #expect(String(decoding: second.body, as: UTF8.self) == "you sent POST /two HTTP/1.1")
+        #expect(String(decoding: try await second.body.collect(), as: UTF8.self) == "you sent POST /two HTTP/1.1")
         #expect(server.acceptedConnections == 1, "the second request reused the first connection")
     }
 
@@ -51,7 +51,7 @@ struct CurlTransportTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("canon-curl-\(UUID().uuidString)").path
         try Data("contents".utf8).write(to: URL(fileURLWithPath: path))
         let response = try await CurlTransport().send(HTTPRequest(url: "file://" + path))
-        #expect(String(decoding: response.body, as: UTF8.self) == "contents")
+        #expect(String(decoding: try await response.body.collect(), as: UTF8.self) == "contents")
     }
 }
 
@@ -129,7 +129,7 @@ struct CurlTransportLimitTests {
         let payload = Self.bigPayload
         let server = try TinyHTTPServer { request in (200, request.path == "/big" ? payload : Data("small".utf8)) }
         let transport = CurlTransport()
-        let response = try await transport.stream(HTTPRequest(url: "http://127.0.0.1:\(server.port)/big"))
+        let response = try await transport.send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/big", streamsResponse: true))
         #expect(response.status == 200)
         var iterator = response.body.makeAsyncIterator()
         var received = try #require(try await iterator.next())
@@ -164,7 +164,7 @@ struct CurlTransportLimitTests {
         let server = try TinyHTTPServer { request in (200, request.path == "/big" ? payload : Data("small".utf8)) }
         // One slot: if the abandoned transfer kept running, the next request could not start.
         let transport = CurlTransport(configuration: .init(maximumConcurrentRequests: 1, acquireTimeout: .seconds(5)))
-        let response = try await transport.stream(HTTPRequest(url: "http://127.0.0.1:\(server.port)/big"))
+        let response = try await transport.send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/big", streamsResponse: true))
         var iterator = response.body.makeAsyncIterator()
         _ = try await iterator.next()
         _ = consume iterator
@@ -181,7 +181,7 @@ struct CurlTransportLimitTests {
     @Test("a streamed request to a closed port fails before any head arrives")
     func streamingRefused() async throws {
         await #expect(throws: TransportError.connectionRefused(url: "http://127.0.0.1:1/")) {
-            _ = try await CurlTransport().stream(HTTPRequest(url: "http://127.0.0.1:1/"))
+            _ = try await CurlTransport().send(HTTPRequest(url: "http://127.0.0.1:1/", streamsResponse: true))
         }
     }
 
@@ -207,7 +207,7 @@ struct CurlTransportLimitTests {
             var threads = [currentThreadName()]
             for index in 0..<20 {
                 let response = try await transport.send(HTTPRequest(url: url + "/\(index)"))
-                #expect(String(decoding: response.body, as: UTF8.self) == "you sent GET /\(index) HTTP/1.1")
+                #expect(String(decoding: try await response.body.collect(), as: UTF8.self) == "you sent GET /\(index) HTTP/1.1")
                 threads.append(currentThreadName())
             }
             try await withThrowingTaskGroup(of: String.self) { group in

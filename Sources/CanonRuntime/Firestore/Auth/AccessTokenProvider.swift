@@ -1,7 +1,8 @@
 /// Supplies the bearer token for each request; nil sends no `Authorization` header.
 public protocol AccessTokenProvider: Sendable {
-    /// A token valid for at least the next few minutes.
-    func accessToken() async throws -> AccessToken?
+    /// A token valid for at least the next few minutes. Credentials that ask a server for it do
+    /// so over `transport`: the client's own, so credentials add no connections or threads.
+    func accessToken(using transport: any HTTPTransport) async throws -> AccessToken?
 }
 
 /// An OAuth access token. Its description never shows the token itself, so it cannot leak into
@@ -24,7 +25,7 @@ public struct AccessToken: Sendable, Hashable, CustomStringConvertible {
 /// The Firestore emulator's convention: plain HTTP and `Bearer owner`.
 public struct EmulatorCredentials: AccessTokenProvider {
     public init() {}
-    public func accessToken() async throws -> AccessToken? { AccessToken(value: "owner") }
+    public func accessToken(using transport: any HTTPTransport) async throws -> AccessToken? { AccessToken(value: "owner") }
 }
 
 /// A token given by the caller, used as is.
@@ -32,7 +33,7 @@ public struct StaticTokenCredentials: AccessTokenProvider {
     private let token: AccessToken
     /// Uses `token` for every request.
     public init(token: String) { self.token = AccessToken(value: token) }
-    public func accessToken() async throws -> AccessToken? { token }
+    public func accessToken(using transport: any HTTPTransport) async throws -> AccessToken? { token }
 }
 
 /// Why credentials could not produce a token. Never includes keys or tokens.

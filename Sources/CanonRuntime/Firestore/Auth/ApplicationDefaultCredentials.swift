@@ -5,20 +5,19 @@ import Foundation
 /// well-known file; the metadata server.
 public enum ApplicationDefaultCredentials {
     /// The credentials the environment calls for.
-    public static func resolve(environment: [String: String] = ProcessInfo.processInfo.environment,
-                               transport: CurlTransport = CurlTransport()) throws -> any AccessTokenProvider {
+    public static func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> any AccessTokenProvider {
         if environment["FIRESTORE_EMULATOR_HOST"] != nil { return EmulatorCredentials() }
         if let path = environment["GOOGLE_APPLICATION_CREDENTIALS"] {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw CredentialsError("GOOGLE_APPLICATION_CREDENTIALS names '\(path)', which cannot be read")
             }
-            return try ServiceAccountCredentials(json: data, transport: transport)
+            return try ServiceAccountCredentials(json: data)
         }
         let configFolder = environment["CLOUDSDK_CONFIG"] ?? (environment["HOME"].map { $0 + "/.config/gcloud" } ?? "")
         let wellKnown = configFolder + "/application_default_credentials.json"
         if let data = FileManager.default.contents(atPath: wellKnown) {
-            return try ServiceAccountCredentials(json: data, transport: transport)
+            return try ServiceAccountCredentials(json: data)
         }
-        return MetadataServerCredentials(host: environment["GCE_METADATA_HOST"] ?? "169.254.169.254", transport: transport)
+        return MetadataServerCredentials(host: environment["GCE_METADATA_HOST"] ?? "169.254.169.254")
     }
 }

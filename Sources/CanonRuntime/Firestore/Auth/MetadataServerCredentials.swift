@@ -13,25 +13,24 @@ public final class MetadataServerCredentials: AccessTokenProvider {
     }
 
     /// Credentials from the metadata server at `host`.
-    public init(host: String = ProcessInfo.processInfo.environment["GCE_METADATA_HOST"] ?? "169.254.169.254",
-                transport: CurlTransport = CurlTransport()) {
+    public init(host: String = ProcessInfo.processInfo.environment["GCE_METADATA_HOST"] ?? "169.254.169.254") {
         let url = "http://\(host)/computeMetadata/v1/instance/service-accounts/default/token"
         self.url = url
-        self.cache = TokenCache {
+        self.cache = TokenCache { transport in
             let response: HTTPResponse
             do {
                 response = try await transport.send(HTTPRequest(url: url, headers: [("Metadata-Flavor", "Google")], timeout: .seconds(5)))
             } catch let error as TransportError {
                 throw CredentialsError("the metadata server could not be reached: \(error)")
             }
-            guard response.status == 200, let token = try? JSONDecoder().decode(TokenResponse.self, from: response.body) else {
+            guard response.status == 200, let token = try? JSONDecoder().decode(TokenResponse.self, from: await response.body.collect()) else {
                 throw CredentialsError("the metadata server answered \(response.status) without an access token")
             }
             return AccessToken(value: token.access_token, expiresAt: ContinuousClock.now + .seconds(token.expires_in ?? 3600))
         }
     }
 
-    public func accessToken() async throws -> AccessToken? {
-        try await cache.token()
+    public func accessToken(using transport: any HTTPTransport) async throws -> AccessToken? {
+        try await cache.token(using: transport)
     }
 }

@@ -23,7 +23,7 @@ public final class ServiceAccountCredentials: AccessTokenProvider {
     }
 
     /// Reads a JSON key. The key's contents never appear in errors.
-    public init(json: Data, scope: String = ServiceAccountCredentials.datastoreScope, transport: CurlTransport = CurlTransport()) throws {
+    public init(json: Data, scope: String = ServiceAccountCredentials.datastoreScope) throws {
         guard let file = try? JSONDecoder().decode(KeyFile.self, from: json) else {
             throw CredentialsError("the service-account key is not a JSON key file with client_email and private_key")
         }
@@ -36,11 +36,11 @@ public final class ServiceAccountCredentials: AccessTokenProvider {
         let signer = Signer(key: key, clientEmail: file.client_email, tokenURI: file.token_uri ?? "https://oauth2.googleapis.com/token",
                             keyID: file.private_key_id, scope: scope)
         self.signer = signer
-        self.cache = TokenCache { try await signer.exchange(using: transport) }
+        self.cache = TokenCache { transport in try await signer.exchange(using: transport) }
     }
 
-    public func accessToken() async throws -> AccessToken? {
-        try await cache.token()
+    public func accessToken(using transport: any HTTPTransport) async throws -> AccessToken? {
+        try await cache.token(using: transport)
     }
 
     /// Everything the exchange needs, immutable, so the cache can hold it without the credentials.
@@ -69,7 +69,7 @@ public final class ServiceAccountCredentials: AccessTokenProvider {
             return signingInput + "." + Self.base64URL(signature.rawRepresentation)
         }
 
-        func exchange(using transport: CurlTransport) async throws -> AccessToken {
+        func exchange(using transport: any HTTPTransport) async throws -> AccessToken {
             let body = "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=" + (try assertion())
             let response: HTTPResponse
             do {
@@ -78,7 +78,7 @@ public final class ServiceAccountCredentials: AccessTokenProvider {
             } catch let error as TransportError {
                 throw CredentialsError("the token endpoint could not be reached: \(error)")
             }
-            guard response.status == 200, let token = try? JSONDecoder().decode(TokenResponse.self, from: response.body) else {
+            guard response.status == 200, let token = try? JSONDecoder().decode(TokenResponse.self, from: await response.body.collect()) else {
                 throw CredentialsError("the token endpoint answered \(response.status) without an access token")
             }
             return AccessToken(value: token.access_token, expiresAt: ContinuousClock.now + .seconds(token.expires_in ?? 3600))

@@ -4,19 +4,19 @@ actor TokenCache {
     private var current: AccessToken?
     private var refreshing: Task<AccessToken, any Error>?
     private let margin: Duration
-    private let fetch: @Sendable () async throws -> AccessToken
+    private let fetch: @Sendable (any HTTPTransport) async throws -> AccessToken
 
-    init(refreshMargin: Duration = .seconds(300), fetch: @escaping @Sendable () async throws -> AccessToken) {
+    init(refreshMargin: Duration = .seconds(300), fetch: @escaping @Sendable (any HTTPTransport) async throws -> AccessToken) {
         self.margin = refreshMargin
         self.fetch = fetch
     }
 
-    func token() async throws -> AccessToken {
+    func token(using transport: any HTTPTransport) async throws -> AccessToken {
         if let current, let expiry = current.expiresAt, ContinuousClock.now + margin < expiry {
             return current
         }
         if let refreshing { return try await refreshing.value }
-        let task = Task { try await fetch() }
+        let task = Task { try await fetch(transport) }
         refreshing = task
         defer { refreshing = nil }
         let token = try await task.value

@@ -1,25 +1,30 @@
 import Foundation
 
-/// Firestore's REST API v1 over ``CurlTransport``: bearer tokens from the configured credentials,
-/// `google.rpc.Status` errors as ``FirestoreError``, and retries only where ``RetryPolicy`` deems
-/// them safe (reads and preconditioned writes, never a blind write after an ambiguous failure).
-public final class FirestoreClient: TransactionBackend {
+/// Firestore's REST API v1 over an ``HTTPTransport`` (``CurlTransport`` unless given another):
+/// bearer tokens from the configured credentials, every call through the client's middlewares
+/// (by default only ``FirestoreRetryMiddleware``, which retries where ``RetryPolicy`` deems it
+/// safe), and `google.rpc.Status` errors as ``FirestoreError``.
+public final class FirestoreClient: TransactionBackend, Sendable {
     /// The configuration.
     public let configuration: FirestoreConfiguration
-    private let transport: CurlTransport
-    private let sleep: @Sendable (Duration) async throws -> Void
+    /// What requests go through, the credentials' token requests included.
+    public let transport: any HTTPTransport
+    /// What every call goes through, outermost first, before the transport.
+    public let middlewares: [any HTTPMiddleware]
 
-    /// Creates a client.
-    public init(configuration: FirestoreConfiguration, transport: CurlTransport = CurlTransport(),
-                sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
+    /// Creates a client. Without `middlewares`, calls are retried as the configuration's retry
+    /// policy says; with them, exactly as they say (include a ``FirestoreRetryMiddleware`` to
+    /// retry).
+    public init(configuration: FirestoreConfiguration, transport: any HTTPTransport = CurlTransport(),
+                middlewares: [any HTTPMiddleware]? = nil) {
         self.configuration = configuration
         self.transport = transport
-        self.sleep = sleep
+        self.middlewares = middlewares ?? [FirestoreRetryMiddleware(policy: configuration.retryPolicy)]
     }
 
-    /// The transport's thread as a task executor: tasks that prefer it make their requests
+    /// The transport's executor, if it has one: tasks that prefer it make their requests
     /// without thread hand-offs (see ``CurlTransport/taskExecutor``).
-    public var taskExecutor: any TaskExecutor { transport.taskExecutor }
+    public var taskExecutor: (any TaskExecutor)? { transport.taskExecutor }
 
     /// A document's full name from its path relative to the database (`casefiles/abc`).
     public func documentName(_ path: String) -> String { configuration.documentsRoot + "/" + path }
@@ -33,8 +38,8 @@ public final class FirestoreClient: TransactionBackend {
         if let transaction { query.append(("transaction", transaction)) }
         if let readTime { query.append(("readTime", readTime.rfc3339)) }
         do {
-            let response = try await send("GET", name, query: query, kind: .idempotent)
-            return try read(response.body, FirestoreJSON.document)
+            let response = try await send("GET", name, query: query, operation: "GetDocument", kind: .idempotent)
+            return try read(try await response.body.collect(), FirestoreJSON.document)
         } catch let error as FirestoreError where error.statusName == "NOT_FOUND" {
             return nil
         }
@@ -47,8 +52,9 @@ public final class FirestoreClient: TransactionBackend {
         let safe = writes.allSatisfy { $0.currentDocument != nil }
         // ABORTED inside a transaction is the transaction runner's to retry, as a whole.
         let kind: RetryPolicy.CallKind = safe && transaction == nil ? .idempotent : .nonIdempotent
-        let response = try await send("POST", configuration.documentsRoot + ":commit", body: FirestoreJSON.data(for: request), kind: kind)
-        return try read(response.body, FirestoreJSON.commitResponse)
+        let response = try await send("POST", configuration.documentsRoot + ":commit", body: FirestoreJSON.data(for: request),
+                                      operation: "Commit", kind: kind)
+        return try read(try await response.body.collect(), FirestoreJSON.commitResponse)
     }
 
     /// Runs a structured query under `parent` (the documents root, or a document for its
@@ -68,11 +74,12 @@ public final class FirestoreClient: TransactionBackend {
     public func documents(matching query: StructuredQuery, parent: String? = nil, transaction: String? = nil)
         -> AsyncThrowingStream<FirestoreDocument, any Error> {
         let resource = (parent ?? configuration.documentsRoot) + ":runQuery"
-        return .batches(from: (body: HTTPBodyStream.AsyncIterator?.none, parser: JSONArrayStream())) { reader in
+        return .batches(from: (body: HTTPBody.AsyncIterator?.none, parser: JSONArrayStream())) { reader in
             do {
                 if reader.body == nil {
                     let body = FirestoreJSON.runQueryRequest(query, transaction: transaction)
-                    reader.body = try await self.openStream("POST", resource, body: body, kind: .idempotent).body.makeAsyncIterator()
+                    reader.body = try await self.send("POST", resource, body: body, operation: "RunQuery", kind: .idempotent, streaming: true)
+                        .body.makeAsyncIterator()
                 }
                 guard let chunk = try await reader.body!.next() else {
                     guard reader.parser.isComplete else { throw FirestoreError.malformedResponse("the runQuery answer ended before its array did") }
@@ -95,8 +102,8 @@ public final class FirestoreClient: TransactionBackend {
         let body = FirestoreJSON.data(for: FirestoreDocument(fields: fields))
         // With a given ID a repeat fails with ALREADY_EXISTS rather than writing twice.
         let response = try await send("POST", (parent ?? configuration.documentsRoot) + "/" + collectionID, query: query, body: body,
-                                      kind: documentID == nil ? .nonIdempotent : .idempotent)
-        return try read(response.body, FirestoreJSON.document)
+                                      operation: "CreateDocument", kind: documentID == nil ? .nonIdempotent : .idempotent)
+        return try read(try await response.body.collect(), FirestoreJSON.document)
     }
 
     /// Updates the fields in `mask` (all given fields when nil), deleting masked fields absent
@@ -106,13 +113,13 @@ public final class FirestoreClient: TransactionBackend {
         var query = (mask ?? []).map { ("updateMask.fieldPaths", $0.encoded) }
         query += Self.preconditionQuery(precondition)
         let response = try await send("PATCH", name, query: query, body: FirestoreJSON.data(for: FirestoreDocument(fields: fields)),
-                                      kind: precondition == nil ? .nonIdempotent : .idempotent)
-        return try read(response.body, FirestoreJSON.document)
+                                      operation: "UpdateDocument", kind: precondition == nil ? .nonIdempotent : .idempotent)
+        return try read(try await response.body.collect(), FirestoreJSON.document)
     }
 
     /// Deletes a document (deleting a missing one succeeds, as in Firestore).
     public func delete(name: String, precondition: Precondition? = nil) async throws {
-        _ = try await send("DELETE", name, query: Self.preconditionQuery(precondition), kind: .idempotent)
+        _ = try await send("DELETE", name, query: Self.preconditionQuery(precondition), operation: "DeleteDocument", kind: .idempotent)
     }
 
     static func preconditionQuery(_ precondition: Precondition?) -> [(String, String)] {
@@ -131,9 +138,9 @@ public final class FirestoreClient: TransactionBackend {
     /// Reads several documents in one call; results come in the order Firestore streams them.
     public func batchGet(names: [String], transaction: String? = nil) async throws -> [BatchGetResult] {
         let body = FirestoreJSON.batchGetRequest(names: names, transaction: transaction)
-        let response = try await send("POST", configuration.documentsRoot + ":batchGet", body: body, kind: .idempotent)
+        let response = try await send("POST", configuration.documentsRoot + ":batchGet", body: body, operation: "BatchGetDocuments", kind: .idempotent)
         var stream = JSONArrayStream()
-        return try read(response.body) { body in
+        return try read(try await response.body.collect()) { body in
             try stream.feed(body).compactMap { data -> BatchGetResult? in
                 let element = try FirestoreJSON.batchGetResponse(from: data)
                 if let document = element.found { return .found(document) }
@@ -156,8 +163,9 @@ public final class FirestoreClient: TransactionBackend {
         var query: [(String, String)] = [("pageSize", String(pageSize))]
         if let pageToken { query.append(("pageToken", pageToken)) }
         if let orderBy { query.append(("orderBy", orderBy)) }
-        let response = try await send("GET", (parent ?? configuration.documentsRoot) + "/" + collectionID, query: query, kind: .idempotent)
-        return try read(response.body, FirestoreJSON.documentPage)
+        let response = try await send("GET", (parent ?? configuration.documentsRoot) + "/" + collectionID, query: query,
+                                      operation: "ListDocuments", kind: .idempotent)
+        return try read(try await response.body.collect(), FirestoreJSON.documentPage)
     }
 
     /// An aggregation of a query's matches.
@@ -175,8 +183,9 @@ public final class FirestoreClient: TransactionBackend {
         -> [String: FirestoreValue]
     {
         let body = FirestoreJSON.aggregationRequest(query, aggregations.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
-        let response = try await send("POST", (parent ?? configuration.documentsRoot) + ":runAggregationQuery", body: body, kind: .idempotent)
-        let result = try read(response.body) { body in
+        let response = try await send("POST", (parent ?? configuration.documentsRoot) + ":runAggregationQuery", body: body,
+                                      operation: "RunAggregationQuery", kind: .idempotent)
+        let result = try read(try await response.body.collect()) { body in
             var stream = JSONArrayStream()
             return try stream.feed(body).lazy.compactMap(FirestoreJSON.aggregationResponse).first
         }
@@ -198,8 +207,9 @@ public final class FirestoreClient: TransactionBackend {
         var token: String?
         repeat {
             let body = FirestoreJSON.listCollectionIDsRequest(pageSize: pageSize, pageToken: token)
-            let response = try await send("POST", (parent ?? configuration.documentsRoot) + ":listCollectionIds", body: body, kind: .idempotent)
-            let page = try read(response.body, FirestoreJSON.collectionIDsResponse)
+            let response = try await send("POST", (parent ?? configuration.documentsRoot) + ":listCollectionIds", body: body,
+                                          operation: "ListCollectionIds", kind: .idempotent)
+            let page = try read(try await response.body.collect(), FirestoreJSON.collectionIDsResponse)
             ids += page.ids
             token = page.nextPageToken
         } while token != nil
@@ -218,8 +228,9 @@ public final class FirestoreClient: TransactionBackend {
 
     private func beginTransaction(_ options: FirestoreJSON.TransactionOptions) async throws -> String {
         let body = FirestoreJSON.beginTransactionRequest(options)
-        let response = try await send("POST", configuration.documentsRoot + ":beginTransaction", body: body, kind: .idempotent)
-        return try read(response.body, FirestoreJSON.beginTransactionResponse)
+        let response = try await send("POST", configuration.documentsRoot + ":beginTransaction", body: body,
+                                      operation: "BeginTransaction", kind: .idempotent)
+        return try read(try await response.body.collect(), FirestoreJSON.beginTransactionResponse)
     }
 
     public func runQuery(_ query: StructuredQuery, parent: String?, transaction: String) async throws -> [FirestoreDocument] {
@@ -236,7 +247,7 @@ public final class FirestoreClient: TransactionBackend {
 
     public func rollback(transaction: String) async throws {
         _ = try await send("POST", configuration.documentsRoot + ":rollback", body: FirestoreJSON.rollbackRequest(transaction: transaction),
-                           kind: .idempotent)
+                           operation: "Rollback", kind: .idempotent)
     }
 
     // MARK: Plumbing
@@ -250,53 +261,31 @@ public final class FirestoreClient: TransactionBackend {
         }
     }
 
-    /// Sends one call, retrying as the policy allows for its kind.
+    /// Sends one call through the middlewares and the transport. Returns a 2xx answer (with its
+    /// body streaming when `streaming`); throws any other as a ``FirestoreError``.
     func send(_ method: String, _ resource: String, query: [(String, String)] = [], body: Data? = nil,
-              kind: RetryPolicy.CallKind) async throws -> HTTPResponse {
-        try await withRetries(kind: kind) {
-            let response = try await transport.send(try await request(method, resource, query: query, body: body))
-            return (response.status, response, { response.body })
-        }
-    }
-
-    /// Like `send`, but returns once the head of a successful answer has arrived; its body
-    /// streams. Retried (when safe) only before any of the body was handed out.
-    func openStream(_ method: String, _ resource: String, body: Data? = nil, kind: RetryPolicy.CallKind) async throws -> HTTPStreamingResponse {
-        try await withRetries(kind: kind) {
-            let response = try await transport.stream(try await request(method, resource, query: [], body: body))
-            return (response.status, response, { try await response.collect() })
-        }
-    }
-
-    private func request(_ method: String, _ resource: String, query: [(String, String)], body: Data?) async throws -> HTTPRequest {
+              operation: String, kind: RetryPolicy.CallKind, streaming: Bool = false) async throws -> HTTPResponse {
         var url = configuration.baseURL + "/v1/" + Self.percentEncoded(resource, keeping: Self.pathBytes)
         if !query.isEmpty {
             url += "?" + query.map { "\($0.0)=\(Self.percentEncoded($0.1, keeping: Self.unreservedBytes))" }.joined(separator: "&")
         }
         var headers: [(name: String, value: String)] = [("Accept", "application/json")]
         if body != nil { headers.append(("Content-Type", "application/json")) }
-        if let token = try await configuration.credentials.accessToken() { headers.append(("Authorization", "Bearer \(token.value)")) }
-        return HTTPRequest(method: method, url: url, headers: headers, body: body, timeout: configuration.requestTimeout)
-    }
-
-    /// Runs `attempt` until it answers 2xx, turning other answers into `FirestoreError`s and
-    /// retrying what the policy deems safe.
-    private func withRetries<Response>(kind: RetryPolicy.CallKind,
-                                       _ attempt: () async throws -> (status: Int, response: Response, body: () async throws -> Data)) async throws -> Response {
-        var number = 1
-        while true {
-            let failure: FirestoreError
-            do {
-                let answer = try await attempt()
-                if (200..<300).contains(answer.status) { return answer.response }
-                failure = FirestoreError.fromResponse(httpStatus: answer.status, body: try await answer.body())
-            } catch let error as TransportError {
-                failure = .transport(error)
-            }
-            guard configuration.retryPolicy.shouldRetry(failure, attempt: number, kind: kind) else { throw failure }
-            try await sleep(configuration.retryPolicy.backoff(afterAttempt: number))
-            number += 1
+        if let token = try await configuration.credentials.accessToken(using: transport) {
+            headers.append(("Authorization", "Bearer \(token.value)"))
         }
+        let request = HTTPRequest(method: method, url: url, headers: headers, body: body, timeout: configuration.requestTimeout,
+                                  streamsResponse: streaming)
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(request, context: HTTPCallContext(operation: operation, kind: kind), through: middlewares[...])
+        } catch let error as TransportError {
+            throw FirestoreError.transport(error)
+        }
+        guard (200..<300).contains(response.status) else {
+            throw FirestoreError.fromResponse(httpStatus: response.status, body: try await response.body.collect())
+        }
+        return response
     }
 
     /// RFC 3986's unreserved characters: all a query value keeps unescaped.

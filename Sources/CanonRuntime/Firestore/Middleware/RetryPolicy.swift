@@ -52,6 +52,8 @@ public struct RetryPolicy: Sendable, Hashable {
             switch failure {
             case .connectionRefused, .unresolvedHost, .poolExhausted:
                 return true  // nothing was sent
+            case .shutDown:
+                return false  // nothing will be
             case .timeout, .tls, .other:
                 return kind == .idempotent  // the request may have reached the server
             }

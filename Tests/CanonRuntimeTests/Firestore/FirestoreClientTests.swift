@@ -2,20 +2,20 @@ import CanonRuntime
 import Foundation
 import Testing
 
-/// The client's wire behaviour — URLs, headers, bodies, error mapping, retries — against a
-/// loopback HTTP server that records requests and answers as scripted. Firestore's semantics are
-/// tested against the local Firestore server once it lands; these tests are about the client's
-/// side of the wire.
-@Suite("Firestore client on the wire", .serialized)
-struct FirestoreClientWireTests {
+/// The client's requests — URLs, headers, bodies, error mapping, retries — through a test
+/// transport that records them and answers as scripted. Firestore's semantics are tested against
+/// the local Firestore server, and the wire itself with `CurlTransport`; these tests are about
+/// what the client asks and how it reads the answers.
+@Suite("Firestore client requests")
+struct FirestoreClientTests {
     final class Script: @unchecked Sendable {
         private let lock = NSLock()
         private var answers: [(Int, String)]
-        private(set) var seen: [TinyHTTPServer.Request] = []
+        private(set) var seen: [TestTransport.Request] = []
 
         init(_ answers: [(Int, String)]) { self.answers = answers }
 
-        func answer(_ request: TinyHTTPServer.Request) -> (status: Int, body: Data) {
+        func answer(_ request: TestTransport.Request) -> (status: Int, body: Data) {
             lock.lock()
             defer { lock.unlock() }
             seen.append(request)
@@ -24,11 +24,11 @@ struct FirestoreClientWireTests {
         }
     }
 
-    static func client(_ script: Script) throws -> (FirestoreClient, TinyHTTPServer) {
-        let server = try TinyHTTPServer { script.answer($0) }
-        let configuration = try FirestoreConfiguration.fromEnvironment(
-            projectID: "demo", environment: ["FIRESTORE_EMULATOR_HOST": "127.0.0.1:\(server.port)"])
-        return (FirestoreClient(configuration: configuration, sleep: { _ in }), server)
+    static func client(_ script: Script) throws -> (FirestoreClient, TestTransport) {
+        let transport = TestTransport { script.answer($0) }
+        let configuration = try FirestoreConfiguration.fromEnvironment(projectID: "demo", environment: ["FIRESTORE_EMULATOR_HOST": "127.0.0.1:8080"])
+        let retries = FirestoreRetryMiddleware(policy: configuration.retryPolicy, sleep: { _ in })
+        return (FirestoreClient(configuration: configuration, transport: transport, middlewares: [retries]), transport)
     }
 
     static let documentJSON = #"{"name":"projects/demo/databases/(default)/documents/casefiles/cf-1","fields":{"title":{"stringValue":"x"}},"createTime":"2026-01-01T00:00:00Z","updateTime":"2026-01-01T00:00:00Z"}"#
@@ -42,7 +42,7 @@ struct FirestoreClientWireTests {
         #expect(try await client.get(name: client.documentName("casefiles/missing")) == nil)
         #expect(script.seen.first?.path == "/v1/projects/demo/databases/(default)/documents/casefiles/cf-1")
         #expect(script.seen.first?.headers["authorization"] == "Bearer owner")
-        #expect(server.receivedRequests.count == 2)
+        #expect(server.requests.count == 2)
     }
 
     @Test("retries a read on UNAVAILABLE, but not a blind write after DEADLINE_EXCEEDED")
@@ -94,7 +94,7 @@ struct FirestoreClientWireTests {
     }
 }
 
-extension FirestoreClientWireTests {
+extension FirestoreClientTests {
     @Test("creates, patches, deletes, batch-gets, lists and counts with the REST shapes")
     func moreOperations() async throws {
         let script = Script([
@@ -132,7 +132,7 @@ extension FirestoreClientWireTests {
     }
 }
 
-extension FirestoreClientWireTests {
+extension FirestoreClientTests {
     @Test("aggregates with aliases and lists collection IDs across pages")
     func aggregatesAndCollections() async throws {
         let script = Script([
@@ -151,5 +151,81 @@ extension FirestoreClientWireTests {
         #expect(try await client.listCollectionIDs() == ["casefiles", "chat_sessions", "user_contexts"])
         let second = try JSONSerialization.jsonObject(with: script.seen[2].body) as? [String: Any]
         #expect(second?["pageToken"] as? String == "p2")
+    }
+}
+
+extension FirestoreClientTests {
+    /// Records each call it sees, and the outcome, around the rest of the chain.
+    struct Recorder: HTTPMiddleware {
+        let log: Log
+        let label: String
+
+        final class Log: @unchecked Sendable {
+            private let lock = NSLock()
+            private var entries: [String] = []
+            var all: [String] { lock.withLock { entries } }
+            func add(_ entry: String) { lock.withLock { entries.append(entry) } }
+        }
+
+        func intercept(_ request: HTTPRequest, context: HTTPCallContext,
+                       next: @Sendable (HTTPRequest) async throws -> HTTPResponse) async throws -> HTTPResponse {
+            log.add("\(label) \(context.operation) \(context.kind)")
+            do {
+                let response = try await next(request)
+                log.add("\(label) \(response.status)")
+                return response
+            } catch {
+                log.add("\(label) \(error)")
+                throw error
+            }
+        }
+    }
+
+    @Test("every call passes the middlewares in order, outermost first; retries are one of them and see each attempt below")
+    func middlewareChain() async throws {
+        let unavailable = #"{"error":{"code":503,"message":"try later","status":"UNAVAILABLE"}}"#
+        let script = Script([(503, unavailable), (200, Self.documentJSON)])
+        let transport = TestTransport { script.answer($0) }
+        let configuration = try FirestoreConfiguration.fromEnvironment(projectID: "demo", environment: ["FIRESTORE_EMULATOR_HOST": "127.0.0.1:8080"])
+        let log = Recorder.Log()
+        let client = FirestoreClient(configuration: configuration, transport: transport, middlewares: [
+            Recorder(log: log, label: "outer"), FirestoreRetryMiddleware(policy: configuration.retryPolicy, sleep: { _ in }),
+            Recorder(log: log, label: "inner"),
+        ])
+        #expect(try await client.get(name: client.documentName("casefiles/cf-1")) != nil)
+        #expect(log.all == [
+            "outer GetDocument idempotent", "inner GetDocument idempotent", "inner 503", "inner GetDocument idempotent", "inner 200", "outer 200",
+        ])
+
+        // Without a retry middleware nothing is retried; failures below HTTP pass through typed.
+        let refusing = TestTransport { _ in throw TransportError.connectionRefused(url: "http://127.0.0.1:8080/") }
+        let bare = FirestoreClient(configuration: configuration, transport: refusing, middlewares: [])
+        await #expect(throws: FirestoreError.transport(.connectionRefused(url: "http://127.0.0.1:8080/"))) {
+            _ = try await bare.get(name: bare.documentName("casefiles/cf-1"))
+        }
+        #expect(refusing.requests.count == 1)
+        let retrying = FirestoreClient(configuration: configuration, transport: refusing,
+                                       middlewares: [FirestoreRetryMiddleware(policy: RetryPolicy(maximumAttempts: 3), sleep: { _ in })])
+        await #expect(throws: FirestoreError.self) { _ = try await retrying.get(name: retrying.documentName("casefiles/cf-1")) }
+        #expect(refusing.requests.count == 4, "nothing was sent, so the retry middleware tried three times")
+    }
+
+    @Test("credentials ask for their token over the client's transport")
+    func credentialsShareTheTransport() async throws {
+        let transport = TestTransport { request in
+            if request.path == "/computeMetadata/v1/instance/service-accounts/default/token" {
+                return (200, Data(#"{"access_token":"from-metadata","expires_in":3599}"#.utf8))
+            }
+            return (200, Data(Self.documentJSON.utf8))
+        }
+        let configuration = FirestoreConfiguration(projectID: "demo", credentials: MetadataServerCredentials(host: "metadata.test"))
+        let client = FirestoreClient(configuration: configuration, transport: transport)
+        _ = try await client.get(name: client.documentName("casefiles/cf-1"))
+        _ = try await client.get(name: client.documentName("casefiles/cf-1"))
+        #expect(transport.requests.map(\.path) == [
+            "/computeMetadata/v1/instance/service-accounts/default/token",
+            "/v1/projects/demo/databases/(default)/documents/casefiles/cf-1", "/v1/projects/demo/databases/(default)/documents/casefiles/cf-1",
+        ])
+        #expect(transport.requests.last?.headers["authorization"] == "Bearer from-metadata")
     }
 }

@@ -1,0 +1,39 @@
+import Foundation
+
+/// Retries a Firestore call as its ``RetryPolicy`` allows for the call's kind: failures that
+/// may succeed on another try, with backoff, and never a write that may already have happened
+/// unless a precondition makes repeating it harmless. A streamed answer is retried only on its
+/// status, before any of its body is handed on.
+public struct FirestoreRetryMiddleware: HTTPMiddleware {
+    /// When and how long to wait.
+    public let policy: RetryPolicy
+    private let sleep: @Sendable (Duration) async throws -> Void
+
+    /// A middleware retrying under `policy`; `sleep` waits out each backoff (tests pass one that
+    /// does not wait).
+    public init(policy: RetryPolicy, sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
+        self.policy = policy
+        self.sleep = sleep
+    }
+
+    public func intercept(_ request: HTTPRequest, context: HTTPCallContext,
+                          next: @Sendable (HTTPRequest) async throws -> HTTPResponse) async throws -> HTTPResponse {
+        var attempt = 1
+        while true {
+            do {
+                let response = try await next(request)
+                if (200..<300).contains(response.status) { return response }
+                // The error is read here to decide; the caller reads it again from the body.
+                let body = try await response.body.collect()
+                let failure = FirestoreError.fromResponse(httpStatus: response.status, body: body)
+                guard policy.shouldRetry(failure, attempt: attempt, kind: context.kind) else {
+                    return HTTPResponse(status: response.status, headers: response.headers, body: HTTPBody(body))
+                }
+            } catch let error as TransportError {
+                guard policy.shouldRetry(.transport(error), attempt: attempt, kind: context.kind) else { throw error }
+            }
+            try await sleep(policy.backoff(afterAttempt: attempt))
+            attempt += 1
+        }
+    }
+}

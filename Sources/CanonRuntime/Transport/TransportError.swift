@@ -1,0 +1,29 @@
+/// A failure below HTTP: the request got no response.
+public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The request did not finish in time.
+    case timeout(url: String)
+    /// Nothing accepted the connection.
+    case connectionRefused(url: String)
+    /// The host name did not resolve.
+    case unresolvedHost(url: String)
+    /// TLS failed (certificate, handshake).
+    case tls(url: String, message: String)
+    /// No request slot came free within the acquire timeout.
+    case poolExhausted(url: String)
+    /// The transport was shut down before the request was sent.
+    case shutDown(url: String)
+    /// Anything else libcurl reports, with its code.
+    case other(url: String, code: Int, message: String)
+
+    public var description: String {
+        switch self {
+        case .timeout(let url): "request to \(url) timed out"
+        case .connectionRefused(let url): "connection to \(url) refused"
+        case .unresolvedHost(let url): "could not resolve the host of \(url)"
+        case .tls(let url, let message): "TLS failed for \(url): \(message)"
+        case .poolExhausted(let url): "no connection came free in time for \(url)"
+        case .shutDown(let url): "the transport was shut down before the request to \(url)"
+        case .other(let url, let code, let message): "request to \(url) failed: \(message) (curl \(code))"
+        }
+    }
+}
