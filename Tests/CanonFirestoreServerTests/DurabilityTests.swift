@@ -44,11 +44,14 @@ struct DurabilityTests {
 
         func client() throws -> FirestoreClient {
             let configuration = try FirestoreConfiguration.fromEnvironment(projectID: "durable", environment: ["FIRESTORE_EMULATOR_HOST": emulatorHost])
-            return FirestoreClient(configuration: configuration)
+            return FirestoreClient(configuration: configuration, transport: DurabilityTests.transport)
         }
     }
 
     struct Failure: Error { var message: String }
+
+    /// One transport for the suite's clients, alive as long as the test process.
+    static let transport = CurlTransport()
 
     /// Acknowledged documents, shared by the writers.
     final class Acknowledged: Sendable {

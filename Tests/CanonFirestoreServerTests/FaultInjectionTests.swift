@@ -48,7 +48,7 @@ struct FaultInjectionTests {
             var configuration = try FirestoreConfiguration.fromEnvironment(projectID: "demo", environment: ["FIRESTORE_EMULATOR_HOST": server.server.emulatorHost])
             configuration.requestTimeout = .milliseconds(300)
             configuration.retryPolicy = RetryPolicy(maximumAttempts: 1)
-            let client = FirestoreClient(configuration: configuration)
+            let client = FirestoreClient(configuration: configuration, transport: server.transport)
             let started = ContinuousClock.now
             do {
                 _ = try await client.get(name: "\(server.root)/c/a")

@@ -217,7 +217,8 @@ struct RepositoryTests {
             // A client whose server is gone: anything that reached the network would fail differently.
             var configuration = try FirestoreConfiguration.fromEnvironment(projectID: "demo", environment: ["FIRESTORE_EMULATOR_HOST": "127.0.0.1:1"])
             configuration.retryPolicy = RetryPolicy(maximumAttempts: 1)
-            let offline = FirestoreRepository<Ticket>(client: FirestoreClient(configuration: configuration), collectionPath: "tickets")
+            let offline = FirestoreRepository<Ticket>(client: FirestoreClient(configuration: configuration, transport: server.transport),
+                                                      collectionPath: "tickets")
             for id in ["a/b", ".", "..", "__x__", String(repeating: "x", count: 1_501)] {
                 await #expect(throws: RepositoryError.self) { try await offline.save(Ticket(id: Ticket.ID(rawValue: id), title: "x")) }
             }

@@ -20,9 +20,11 @@ struct LocalServer {
         do {
             try await body(local)
         } catch {
+            await local.transport.shutdown()
             await server.stop()
             throw error
         }
+        await local.transport.shutdown()
         await server.stop()
     }
 

@@ -19,7 +19,7 @@ struct CredentialsTests {
             let transport = TestTransport { request in
                 // What Google's endpoint checks: the grant type, the JWT's signature and claims.
                 let form = String(decoding: request.body, as: UTF8.self)
-                guard request.method == "POST", request.path == "/token",
+                guard request.method == "POST", request.url == "https://oauth2.example/token",
                       form.hasPrefix("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion="),
                       let jwt = form.split(separator: "=").last.map(String.init),
                       Fixture.verify(jwt, with: publicKey)
@@ -114,7 +114,7 @@ struct CredentialsTests {
         }
         let credentials = MetadataServerCredentials(host: "169.254.169.254")
         #expect(try await credentials.accessToken(using: transport)?.value == "from-metadata")
-        #expect(transport.requests.map(\.path) == ["/computeMetadata/v1/instance/service-accounts/default/token"])
+        #expect(transport.requests.map(\.url) == ["http://169.254.169.254/computeMetadata/v1/instance/service-accounts/default/token"])
     }
 
     @Test("application default credentials follow Google's order")

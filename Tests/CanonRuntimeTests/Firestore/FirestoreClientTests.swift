@@ -229,3 +229,65 @@ extension FirestoreClientTests {
         #expect(transport.requests.last?.headers["authorization"] == "Bearer from-metadata")
     }
 }
+
+extension FirestoreClientTests {
+    @Test("a shut-down client refuses calls with a typed error; it shuts down the transport it made, not one it was given")
+    func lifecycle() async throws {
+        let configuration = try FirestoreConfiguration.fromEnvironment(projectID: "demo", environment: ["FIRESTORE_EMULATOR_HOST": "127.0.0.1:8080"])
+        let owning = FirestoreClient(configuration: configuration)
+        let own = try #require(owning.transport as? CurlTransport)
+        #expect(owning.state == .running && own.state == .running)
+        await owning.shutdown()
+        #expect(owning.state == .shutDown && own.state == .shutDown)
+        let name = owning.documentName("casefiles/cf-1")
+        await #expect(throws: FirestoreError.transport(.shutDown(url: "http://127.0.0.1:8080/v1/" + name))) { _ = try await owning.get(name: name) }
+
+        let shared = CurlTransport()
+        let borrowing = FirestoreClient(configuration: configuration, transport: shared)
+        let running = Task { await borrowing.run() }
+        running.cancel()
+        await running.value
+        #expect(borrowing.state == .shutDown && shared.state == .running, "the caller's transport is the caller's to shut down")
+        await shared.shutdown()
+    }
+}
+
+extension FirestoreClientTests {
+    /// Hands out a new token each time it is asked.
+    final class CountingCredentials: AccessTokenProvider, @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func accessToken(using transport: any HTTPTransport) async throws -> AccessToken? {
+            AccessToken(value: "token-\(lock.withLock { count += 1; return count })")
+        }
+    }
+
+    /// Answers a query's head, then fails below HTTP in the middle of its body.
+    struct BrokenStream: HTTPTransport {
+        func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+            HTTPResponse(status: 200, body: HTTPBody(chunks: AsyncThrowingStream { continuation in
+                continuation.yield(Data(#"[{"readTime":"2026-01-01T00:00:00Z"},"#.utf8))
+                continuation.finish(throwing: TransportError.timeout(url: request.url))
+            }))
+        }
+    }
+
+    @Test("a streamed query is retried on its status before any of its body is read; each attempt carries a fresh token")
+    func streamedRetryAndTokens() async throws {
+        let unavailable = #"{"error":{"code":503,"message":"try later","status":"UNAVAILABLE"}}"#
+        let script = Script([(503, unavailable), (200, "[" + #"{"document":"# + Self.documentJSON + #","readTime":"2026-01-01T00:00:02Z"}"# + "]")])
+        let transport = TestTransport { script.answer($0) }
+        let configuration = FirestoreConfiguration(projectID: "demo", credentials: CountingCredentials())
+        let client = FirestoreClient(configuration: configuration, transport: transport,
+                                     middlewares: [FirestoreRetryMiddleware(policy: configuration.retryPolicy, sleep: { _ in })])
+        let documents = try await client.runQuery(try QueryBuilder(collectionPath: client.documentName("casefiles")).build())
+        #expect(documents.map(\.documentID) == ["cf-1"])
+        #expect(script.seen.map { $0.headers["authorization"] } == ["Bearer token-1", "Bearer token-2"])
+
+        // A failure below HTTP in the middle of the body is the client's typed error.
+        let broken = FirestoreClient(configuration: configuration, transport: BrokenStream())
+        await #expect(throws: FirestoreError.transport(.timeout(url: "https://firestore.googleapis.com/v1/projects/demo/databases/(default)/documents:runQuery"))) {
+            _ = try await broken.runQuery(try QueryBuilder(collectionPath: broken.documentName("casefiles")).build())
+        }
+    }
+}

@@ -5,10 +5,12 @@ import Foundation
 /// use `TinyHTTPServer` and the real `CurlTransport`): it records each request and answers as
 /// its handler says. A streamed answer arrives in small chunks, so readers meet chunk borders.
 final class TestTransport: HTTPTransport, @unchecked Sendable {
-    /// A request as sent: method, path with query (as on the wire), header fields (names
-    /// lowercased) and body.
+    /// A request as sent: method, URL, its path with query (as on the wire), header fields
+    /// (names lowercased) and body.
     struct Request: Sendable {
         var method: String
+        /// The whole URL.
+        var url: String
         var path: String
         var headers: [String: String]
         var body: Data
@@ -32,7 +34,7 @@ final class TestTransport: HTTPTransport, @unchecked Sendable {
         let path = afterScheme.firstIndex(of: "/").map { String(afterScheme[$0...]) } ?? "/"
         var headers: [String: String] = [:]
         for header in request.headers { headers[header.name.lowercased()] = header.value }
-        let recorded = Request(method: request.method, path: path, headers: headers, body: request.body ?? Data())
+        let recorded = Request(method: request.method, url: request.url, path: path, headers: headers, body: request.body ?? Data())
         lock.withLock { received.append(recorded) }
         let (status, body) = try handler(recorded)
         guard request.streamsResponse else { return HTTPResponse(status: status, body: HTTPBody(body)) }

@@ -16,11 +16,16 @@ enum Soundness {
     /// The placeholder for the documents root in sample documents.
     static let rootPlaceholder = "$ROOT"
 
-    /// A client of the shared local server.
-    static func client() async throws -> FirestoreClient {
+    /// One client of the shared local server, alive as long as the test process.
+    private static let sharedClient = _Concurrency.Task {
         let host = try await server.value.emulatorHost
         let configuration = try FirestoreConfiguration.fromEnvironment(projectID: "soundness", environment: ["FIRESTORE_EMULATOR_HOST": host])
         return FirestoreClient(configuration: configuration)
+    }
+
+    /// The client of the shared local server.
+    static func client() async throws -> FirestoreClient {
+        try await sharedClient.value
     }
 
     /// Creates the sample through `repository`, reads it back and checks that nothing changed on

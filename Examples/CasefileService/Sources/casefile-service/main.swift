@@ -46,6 +46,19 @@ func run() async throws {
     let configuration = try FirestoreConfiguration.fromEnvironment(projectID: "casefile-service", environment: environment)
     let client = FirestoreClient(configuration: configuration)
 
+    // The client has a lifecycle: shut down before it goes away, whatever happened.
+    do {
+        try await exercise(client, casefile: casefile)
+    } catch {
+        await client.shutdown()
+        await embedded?.stop()
+        throw error
+    }
+    await client.shutdown()
+    await embedded?.stop()
+}
+
+func exercise(_ client: FirestoreClient, casefile: Casefile) async throws {
     // Generated repositories: CasefilesRepository from CanonicalModels, AuditEventsRepository
     // from this service's own schema. Audit fields come from the request's context.
     let casefiles = CasefilesRepository(client: client)
@@ -64,7 +77,6 @@ func run() async throws {
     print("open casefiles of alice: \(open.models.map(\.title))")
     print("pinned notes: \(try await casefiles.notes(of: casefile.id).pinnedNotes().models.map(\.body))")
     print("audit events: \(try await auditEvents.count())")
-    await embedded?.stop()
 }
 
 do {

@@ -1,7 +1,7 @@
 /// Supplies the bearer token for each request; nil sends no `Authorization` header.
 public protocol AccessTokenProvider: Sendable {
     /// A token valid for at least the next few minutes. Credentials that ask a server for it do
-    /// so over `transport`: the client's own, so credentials add no connections or threads.
+    /// so over `transport`, the client's own: they have no transport or thread of their own.
     func accessToken(using transport: any HTTPTransport) async throws -> AccessToken?
 }
 

@@ -11,15 +11,47 @@ public final class FirestoreClient: TransactionBackend, Sendable {
     public let transport: any HTTPTransport
     /// What every call goes through, outermost first, before the transport.
     public let middlewares: [any HTTPMiddleware]
+    /// The middlewares, then the credentials' bearer token for each attempt.
+    private let chain: [any HTTPMiddleware]
+    /// The transport the client made, and so shuts down.
+    private let ownTransport: CurlTransport?
+    private let lifecycle = Lifecycle()
 
-    /// Creates a client. Without `middlewares`, calls are retried as the configuration's retry
-    /// policy says; with them, exactly as they say (include a ``FirestoreRetryMiddleware`` to
-    /// retry).
-    public init(configuration: FirestoreConfiguration, transport: any HTTPTransport = CurlTransport(),
-                middlewares: [any HTTPMiddleware]? = nil) {
+    /// Creates a client over `transport`, or over a ``CurlTransport`` of its own (which its
+    /// ``shutdown()`` shuts down; a given transport is the caller's to shut down). Without
+    /// `middlewares`, calls are retried as the configuration's retry policy says; with them,
+    /// exactly as they say (include a ``FirestoreRetryMiddleware`` to retry).
+    public init(configuration: FirestoreConfiguration, transport: (any HTTPTransport)? = nil, middlewares: [any HTTPMiddleware]? = nil) {
         self.configuration = configuration
-        self.transport = transport
+        let own = transport == nil ? CurlTransport() : nil
+        self.ownTransport = own
+        self.transport = transport ?? own!
         self.middlewares = middlewares ?? [FirestoreRetryMiddleware(policy: configuration.retryPolicy)]
+        chain = self.middlewares + [AuthorizationMiddleware(credentials: configuration.credentials, transport: self.transport)]
+    }
+
+    /// Where the client is in its life.
+    public var state: LifecycleState { lifecycle.state }
+
+    /// Stops taking calls (new ones fail with ``FirestoreError/transport(_:)`` of
+    /// ``TransportError/shutDown(url:)``) and shuts down the transport the client made, which
+    /// lets the requests in flight finish first. Returns once done; calling it again waits for
+    /// the same end.
+    public func shutdown() async {
+        guard lifecycle.beginShutdown() else { return await lifecycle.waitUntilShutDown() }
+        await ownTransport?.shutdown()
+        lifecycle.finishShutdown()
+    }
+
+    /// Runs until the task is cancelled or the client shut down, then shuts it down: what a
+    /// service group (swift-service-lifecycle) runs for each of its services.
+    public func run() async {
+        await withTaskCancellationHandler {
+            await lifecycle.waitUntilShutDown()
+        } onCancel: {
+            Task { await self.shutdown() }
+        }
+        await shutdown()
     }
 
     /// The transport's executor, if it has one: tasks that prefer it make their requests
@@ -81,7 +113,13 @@ public final class FirestoreClient: TransactionBackend, Sendable {
                     reader.body = try await self.send("POST", resource, body: body, operation: "RunQuery", kind: .idempotent, streaming: true)
                         .body.makeAsyncIterator()
                 }
-                guard let chunk = try await reader.body!.next() else {
+                let chunk: Data?
+                do {
+                    chunk = try await reader.body!.next()
+                } catch let error as TransportError {
+                    throw FirestoreError.transport(error)
+                }
+                guard let chunk else {
                     guard reader.parser.isComplete else { throw FirestoreError.malformedResponse("the runQuery answer ended before its array did") }
                     return nil
                 }
@@ -185,12 +223,13 @@ public final class FirestoreClient: TransactionBackend, Sendable {
         let body = FirestoreJSON.aggregationRequest(query, aggregations.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         let response = try await send("POST", (parent ?? configuration.documentsRoot) + ":runAggregationQuery", body: body,
                                       operation: "RunAggregationQuery", kind: .idempotent)
-        let result = try read(try await response.body.collect()) { body in
+        return try read(try await response.body.collect()) { body in
             var stream = JSONArrayStream()
-            return try stream.feed(body).lazy.compactMap(FirestoreJSON.aggregationResponse).first
+            for element in try stream.feed(body) {
+                if let fields = try FirestoreJSON.aggregationResponse(from: element) { return fields }
+            }
+            throw FirestoreError.malformedResponse("runAggregationQuery returned no result")
         }
-        guard let result else { throw FirestoreError.malformedResponse("runAggregationQuery returned no result") }
-        return result
     }
 
     /// Counts the documents a query matches, without reading them.
@@ -269,23 +308,20 @@ public final class FirestoreClient: TransactionBackend, Sendable {
         if !query.isEmpty {
             url += "?" + query.map { "\($0.0)=\(Self.percentEncoded($0.1, keeping: Self.unreservedBytes))" }.joined(separator: "&")
         }
+        guard lifecycle.state == .running else { throw FirestoreError.transport(.shutDown(url: url)) }
         var headers: [(name: String, value: String)] = [("Accept", "application/json")]
         if body != nil { headers.append(("Content-Type", "application/json")) }
-        if let token = try await configuration.credentials.accessToken(using: transport) {
-            headers.append(("Authorization", "Bearer \(token.value)"))
-        }
         let request = HTTPRequest(method: method, url: url, headers: headers, body: body, timeout: configuration.requestTimeout,
                                   streamsResponse: streaming)
-        let response: HTTPResponse
         do {
-            response = try await transport.send(request, context: HTTPCallContext(operation: operation, kind: kind), through: middlewares[...])
+            let response = try await transport.send(request, context: HTTPCallContext(operation: operation, kind: kind), through: chain[...])
+            guard (200..<300).contains(response.status) else {
+                throw FirestoreError.fromResponse(httpStatus: response.status, body: try await response.body.collect())
+            }
+            return response
         } catch let error as TransportError {
             throw FirestoreError.transport(error)
         }
-        guard (200..<300).contains(response.status) else {
-            throw FirestoreError.fromResponse(httpStatus: response.status, body: try await response.body.collect())
-        }
-        return response
     }
 
     /// RFC 3986's unreserved characters: all a query value keeps unescaped.

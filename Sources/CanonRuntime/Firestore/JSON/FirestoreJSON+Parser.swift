@@ -143,16 +143,8 @@ extension FirestoreJSON {
                 case "arrayValue":
                     var values: [FirestoreValue] = []
                     try parser.object { parser, key in
-                        guard key == "values" else { try parser.skipValue(); return }
-                        try parser.expect(UInt8(ascii: "["))
-                        if parser.peek() == UInt8(ascii: "]") { parser.index += 1; return }
-                        while true {
-                            values.append(try parser.value())
-                            guard let next = parser.peek() else { throw parser.fail("unterminated array") }
-                            parser.index += 1
-                            if next == UInt8(ascii: "]") { return }
-                            guard next == UInt8(ascii: ",") else { throw parser.fail("expected ',' or ']'") }
-                        }
+                        guard key == "values" else { return try parser.skipValue() }
+                        try parser.array { values.append(try $0.value()) }
                     }
                     result = .array(values)
                 case "mapValue":
@@ -254,16 +246,7 @@ extension FirestoreJSON {
         mutating func skipValue() throws {
             switch peek() {
             case UInt8(ascii: "{")?: try object { parser, _ in try parser.skipValue() }
-            case UInt8(ascii: "[")?:
-                index += 1
-                if peek() == UInt8(ascii: "]") { index += 1; return }
-                while true {
-                    try skipValue()
-                    guard let next = peek() else { throw fail("unterminated array") }
-                    index += 1
-                    if next == UInt8(ascii: "]") { return }
-                    guard next == UInt8(ascii: ",") else { throw fail("expected ',' or ']'") }
-                }
+            case UInt8(ascii: "[")?: try array { try $0.skipValue() }
             case UInt8(ascii: "\"")?: _ = try string()
             case UInt8(ascii: "t")?: try literal("true")
             case UInt8(ascii: "f")?: try literal("false")

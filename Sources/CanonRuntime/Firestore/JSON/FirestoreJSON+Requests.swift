@@ -212,16 +212,6 @@ extension FirestoreJSON.Writer {
         }
     }
 
-    /// An `ArrayValue` (`{"values": [...]}`, `{}` when empty).
-    mutating func arrayValue(_ values: [FirestoreValue]) {
-        object { writer, first in
-            if !values.isEmpty {
-                writer.key("values", &first)
-                writer.array(values) { $0.value($1) }
-            }
-        }
-    }
-
     mutating func query(_ query: StructuredQuery) {
         object { writer, first in
             if let select = query.select {

@@ -83,7 +83,7 @@ extension FirestoreJSON {
         }
     }
 
-    /// One element of a `runAggregationQuery` answer: its results by alias, if it has a result.
+    /// One element of a `runAggregationQuery` answer: its results by alias, if it has them.
     static func aggregationResponse(from data: Data) throws -> [String: FirestoreValue]? {
         try parse(data) { parser in
             var fields: [String: FirestoreValue]?
@@ -92,7 +92,6 @@ extension FirestoreJSON {
                 try parser.object { parser, key in
                     if key == "aggregateFields" { fields = try parser.fields() } else { try parser.skipValue() }
                 }
-                if fields == nil { fields = [:] }
             }
             return fields
         }

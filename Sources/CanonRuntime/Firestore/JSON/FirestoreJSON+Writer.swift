@@ -91,13 +91,7 @@ extension FirestoreJSON {
                 raw("\"}")
             case .double(let number):
                 raw("{\"doubleValue\":")
-                if number.isNaN {
-                    raw("\"NaN\"")
-                } else if number.isInfinite {
-                    number < 0 ? raw("\"-Infinity\"") : raw("\"Infinity\"")
-                } else {
-                    bytes.append(contentsOf: number.description.utf8)
-                }
+                double(number)
                 raw("}")
             case .timestamp(let time):
                 raw("{\"timestampValue\":")
@@ -117,23 +111,41 @@ extension FirestoreJSON {
                 raw("}")
             case .geoPoint(let point):
                 raw("{\"geoPointValue\":{\"latitude\":")
-                bytes.append(contentsOf: point.latitude.description.utf8)
+                double(point.latitude)
                 raw(",\"longitude\":")
-                bytes.append(contentsOf: point.longitude.description.utf8)
+                double(point.longitude)
                 raw("}}")
             case .array(let values):
-                if values.isEmpty { raw("{\"arrayValue\":{}}"); return }
-                raw("{\"arrayValue\":{\"values\":[")
-                for (index, element) in values.enumerated() {
-                    if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                    self.value(element)
-                }
-                raw("]}}")
+                raw("{\"arrayValue\":")
+                arrayValue(values)
+                raw("}")
             case .map(let entries):
                 if entries.isEmpty { raw("{\"mapValue\":{}}"); return }
                 raw("{\"mapValue\":{\"fields\":")
                 fields(entries)
                 raw("}}")
+            }
+        }
+
+        /// An `ArrayValue` (`{"values": [...]}`, `{}` when empty).
+        mutating func arrayValue(_ values: [FirestoreValue]) {
+            object { writer, first in
+                if !values.isEmpty {
+                    writer.key("values", &first)
+                    writer.array(values) { $0.value($1) }
+                }
+            }
+        }
+
+        /// A double as proto3 JSON writes one: a number, or `"NaN"`, `"Infinity"`, `"-Infinity"`
+        /// (so a non-finite coordinate reaches Firestore as such, to be refused there).
+        mutating func double(_ number: Double) {
+            if number.isNaN {
+                raw("\"NaN\"")
+            } else if number.isInfinite {
+                number < 0 ? raw("\"-Infinity\"") : raw("\"Infinity\"")
+            } else {
+                bytes.append(contentsOf: number.description.utf8)
             }
         }
 

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Splits a streamed top-level JSON array — how `runQuery`, `batchGet` and `runAggregationQuery`
-/// answer — into its elements as bytes arrive, so a large result never has to sit in memory whole.
+/// answer — into its elements as bytes arrive. The client streams `runQuery` answers through it,
+/// so a large result never has to sit in memory whole; the other two answer a bounded request and
+/// are read whole.
 ///
 /// Feed chunks in any sizes; each call returns the elements completed by that chunk.
 public struct JSONArrayStream: Sendable {

@@ -71,7 +71,8 @@ extension FirestoreRepository {
     /// (``RepositoryError/notFound(id:)`` if it does not exist). Audit fields are updated as on
     /// every write. Types are checked at compile time, and each value set against its field's
     /// constraints before anything is sent (increments and array changes happen on the server,
-    /// so their results are not checked).
+    /// so their results are not checked); a field named twice, or inside another named field,
+    /// throws ``WriteError``, as every Firestore client refuses it.
     public func update(_ id: Model.ID, _ build: (inout FieldUpdates<Model>) throws -> Void) async throws {
         var updates = FieldUpdates<Model>()
         try build(&updates)

@@ -14,7 +14,9 @@ extension FirestoreRepository {
     /// Runs a query over this collection (or, with `collectionGroup`, every collection with its
     /// ID) and returns one page: at most `limit` models after `cursor`, and the next cursor.
     /// The ordering is completed as Firestore completes it (inequality fields, then the
-    /// document name), so cursors are exact.
+    /// document name), so cursors are exact. A query that breaks one of Firestore's rules (`null`
+    /// or `NaN` compared other than by equality, a cursor from another collection) throws
+    /// ``WriteError`` before anything is sent.
     public func page(filters: [QueryFilter], order: [QueryOrder], limit: Int?, after cursor: QueryCursor? = nil,
                      collectionGroup: Bool = false) async throws -> QueryPage<Model> {
         try await page(filters: filters, order: order, limit: limit, after: cursor, collectionGroup: collectionGroup) { query, parent in

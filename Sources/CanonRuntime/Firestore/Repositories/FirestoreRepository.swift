@@ -95,7 +95,7 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
     /// A page of the collection in ID order.
     public func list(pageSize: Int, pageToken: String? = nil) async throws -> Page {
         let page = try await client.listDocuments(parent: parent, collectionID: collectionID, pageSize: pageSize, pageToken: pageToken)
-        return Page(models: try page.documents.map(model), nextPageToken: page.nextPageToken?.isEmpty == false ? page.nextPageToken : nil)
+        return Page(models: try page.documents.map(model), nextPageToken: page.nextPageToken)
     }
 
     /// How many documents the collection holds.

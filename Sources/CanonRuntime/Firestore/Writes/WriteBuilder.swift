@@ -33,7 +33,7 @@ public struct WriteBuilder: Sendable {
             return Write(update: FirestoreDocument(name: name, fields: parts.fields(data)), updateTransforms: parts.transforms(),
                          currentDocument: precondition)
         case .all:
-            try parts.collect(data, at: FieldPath([]), deletesAllowed: true)
+            try parts.collect(data, at: FieldPath([]), deletesAllowed: true, leaves: true)
             let mask = (parts.leaves + parts.deletes).map(\.encoded).sorted()
             return Write(update: FirestoreDocument(name: name, fields: parts.fields(data)), updateMask: DocumentMask(fieldPaths: mask),
                          updateTransforms: parts.transforms(), currentDocument: precondition)
@@ -141,19 +141,24 @@ public struct WriteBuilder: Sendable {
         var deletes: [FieldPath] = []
         var leaves: [FieldPath] = []
 
-        mutating func collect(_ data: [String: WriteValue], at prefix: FieldPath, deletesAllowed: Bool) throws(WriteError) {
+        /// Walks `data` for its sentinels and deletes and, with `leaves`, the paths of its plain
+        /// values (only a merge of everything needs them; plain values hold no sentinels, so
+        /// other writes skip them).
+        mutating func collect(_ data: [String: WriteValue], at prefix: FieldPath, deletesAllowed: Bool, leaves collectsLeaves: Bool = false) throws(WriteError) {
             for key in data.keys.sorted() {
+                let entry = data[key]!
+                if case .value = entry, !collectsLeaves { continue }
                 let path = prefix.appending(key)
-                switch data[key]! {
+                switch entry {
                 case .delete:
                     guard deletesAllowed else { throw WriteError("Delete at '\(path.encoded)' is only allowed in an update or a merge") }
                     deletes.append(path)
                 case .map(let entries):
                     if entries.isEmpty { leaves.append(path) }
-                    try collect(entries, at: path, deletesAllowed: deletesAllowed)
+                    try collect(entries, at: path, deletesAllowed: deletesAllowed, leaves: collectsLeaves)
                 case .value(let value):
                     if case .map(let fields) = value, !fields.isEmpty {
-                        try collect(fields.mapValues(WriteValue.init), at: path, deletesAllowed: deletesAllowed)
+                        try collect(fields.mapValues(WriteValue.init), at: path, deletesAllowed: deletesAllowed, leaves: true)
                     } else {
                         leaves.append(path)
                     }

@@ -45,7 +45,34 @@ public final class CurlTransport: HTTPTransport {
         engine = MultiEngine(configuration: configuration)
     }
 
-    deinit { engine.shutDown() }
+    /// A transport must be shut down before it goes away (a debug build stops there if it was
+    /// not); a release build then stops its thread, cancelling what is in flight.
+    deinit {
+        assert(engine.lifecycle.state == .shutDown, "CurlTransport released without shutdown(): call it (FirestoreClient.shutdown() does for its own)")
+        engine.shutDown()
+    }
+
+    /// Where the transport is in its life.
+    public var state: LifecycleState { engine.lifecycle.state }
+
+    /// Stops taking requests (new ones fail with ``TransportError/shutDown(url:)``), lets those
+    /// in flight finish (a streamed body to its end, or until its reader drops it), then stops
+    /// the transport's thread and frees its connections. Returns once all that is done; calling
+    /// it again, or concurrently, waits for the same end.
+    public func shutdown() async {
+        if engine.lifecycle.beginShutdown() { engine.shutDown() }
+        await engine.lifecycle.waitUntilShutDown()
+    }
+
+    /// Runs until the task is cancelled or the transport shut down, then shuts it down: what a
+    /// service group (swift-service-lifecycle) runs for each of its services.
+    public func run() async {
+        await withTaskCancellationHandler {
+            await engine.lifecycle.waitUntilShutDown()
+        } onCancel: {
+            if engine.lifecycle.beginShutdown() { engine.shutDown() }
+        }
+    }
 
     /// The transport's thread as a task executor.
     ///
@@ -56,7 +83,7 @@ public final class CurlTransport: HTTPTransport {
     /// `Task(executorPreference:)`) runs on the transport's thread instead, between transfers,
     /// and pays neither. Its code then holds up every transfer while it runs: use it for request-
     /// heavy work that does little else, never for long computation or blocking calls. Once the
-    /// transport is gone, such tasks run on the global concurrent executor.
+    /// transport is shut down, such tasks run on the global concurrent executor.
     public var taskExecutor: (any TaskExecutor)? { engine }
 
     /// Sends a request. A streamed response's body arrives as it is read: reading slower than

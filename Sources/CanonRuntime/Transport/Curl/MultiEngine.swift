@@ -15,6 +15,8 @@ final class MultiEngine: TaskExecutor, @unchecked Sendable {
     private var jobs: [UnownedJob] = []
     private var stopping = false
     private var stopped = false
+    /// Set by `shutDown` and never cleared: no job is taken after it.
+    private var refusing = false
     /// Whether the engine sleeps in `curl_multi_poll` (woken by `curl_multi_wakeup`) rather than
     /// on `condition` (woken by a signal, which is cheaper).
     private var polling = false
@@ -46,7 +48,12 @@ final class MultiEngine: TaskExecutor, @unchecked Sendable {
         if wakePoll { curl_multi_wakeup(multi) }
     }
 
-    func submit(_ job: TransferJob) { notify { submitted.append(job) } }
+    /// Takes a job, or refuses it once a shutdown began.
+    func submit(_ job: TransferJob) {
+        var accepted = true
+        notify { if refusing { accepted = false } else { submitted.append(job) } }
+        if !accepted { job.finish(.failure(TransportError.shutDown(url: job.request.url))) }
+    }
 
     /// Stops a job, whether the engine has it yet or not (a task cancelled before it submits).
     func cancel(_ job: TransferJob) {
@@ -56,7 +63,17 @@ final class MultiEngine: TaskExecutor, @unchecked Sendable {
         }
     }
 
-    func shutDown() { notify { stopping = true } }
+    /// Refuses new jobs from now on; the thread stops once those in flight are done, and then
+    /// marks `lifecycle` shut down.
+    func shutDown() {
+        notify {
+            refusing = true
+            stopping = true
+        }
+    }
+
+    /// What `shutDown` ends; set before the thread starts.
+    let lifecycle = Lifecycle()
 
     func unpause(_ job: TransferJob) { notify { unpaused.append(job) } }
 
@@ -71,8 +88,11 @@ final class MultiEngine: TaskExecutor, @unchecked Sendable {
         let executor = asUnownedTaskExecutor()
         while true {
             condition.lock()
-            // Nothing in flight: sleep until something arrives.
-            while submitted.isEmpty && cancelled.isEmpty && jobs.isEmpty && !stopping && active.isEmpty && waiting.isEmpty { condition.wait() }
+            // Nothing in flight: sleep until something arrives (unless a stop was asked for:
+            // the loop then ends below, once the last transfer is done).
+            while submitted.isEmpty && cancelled.isEmpty && jobs.isEmpty && !stopping && !stopRequested && active.isEmpty && waiting.isEmpty {
+                condition.wait()
+            }
             let runnable = jobs
             jobs.removeAll()
             condition.unlock()
@@ -131,6 +151,7 @@ final class MultiEngine: TaskExecutor, @unchecked Sendable {
         for job in leftover { globalConcurrentExecutor.enqueue(ExecutorJob(job)) }
         for handle in idleHandles { curl_easy_cleanup(handle) }
         curl_multi_cleanup(multi)
+        lifecycle.finishShutdown()
     }
 
     /// Starts waiting jobs while slots are free; fails those that waited too long.

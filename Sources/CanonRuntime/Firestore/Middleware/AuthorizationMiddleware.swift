@@ -1,0 +1,15 @@
+/// Adds the bearer token of each attempt, innermost in every client's chain: a retried call asks
+/// its credentials again, so it never goes out with a token that expired while it waited.
+struct AuthorizationMiddleware: HTTPMiddleware {
+    let credentials: any AccessTokenProvider
+    /// Where the credentials ask for tokens: the client's transport.
+    let transport: any HTTPTransport
+
+    func intercept(_ request: HTTPRequest, context: HTTPCallContext,
+                   next: @Sendable (HTTPRequest) async throws -> HTTPResponse) async throws -> HTTPResponse {
+        guard let token = try await credentials.accessToken(using: transport) else { return try await next(request) }
+        var request = request
+        request.headers.append(("Authorization", "Bearer \(token.value)"))
+        return try await next(request)
+    }
+}
