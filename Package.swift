@@ -31,9 +31,12 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        // Firestore's naming rules (IDs, field names, field paths), depending on nothing: shared
+        // by the schema validator, the generator and the runtime.
+        .target(name: "FirestoreNaming"),
         .target(
             name: "CanonSchema",
-            dependencies: ["CYAML"]
+            dependencies: ["CYAML", "FirestoreNaming"]
         ),
         // libcurl, for the runtime's HTTP transport, and typed wrappers for its variadic
         // functions (Swift cannot call C variadics).
@@ -48,13 +51,13 @@ let package = Package(
         ),
         .target(
             name: "CanonCodegen",
-            dependencies: ["CanonSchema"]
+            dependencies: ["CanonSchema", "FirestoreNaming"]
         ),
         // What generated code stands on. Never depends on the generator or the server.
         .target(
             name: "CanonRuntime",
             dependencies: [
-                "CCurl", "CCurlShim",
+                "CCurl", "CCurlShim", "FirestoreNaming",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]

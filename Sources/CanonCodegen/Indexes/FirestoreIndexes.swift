@@ -1,4 +1,5 @@
 import CanonSchema
+import FirestoreNaming
 
 /// The composite indexes the named queries need, in the format the Firebase CLI deploys
 /// (`firebase deploy --only firestore:indexes` reads `firestore.indexes.json`).

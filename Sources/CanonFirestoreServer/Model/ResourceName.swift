@@ -84,7 +84,9 @@ enum ResourceName {
         id.utf8.allSatisfy { $0 < 0x80 } || id.precomposedStringWithCanonicalMapping.utf8.elementsEqual(id.utf8)
     }
 
-    /// `__.*__` names are Firestore's own.
+    /// `__.*__` names are Firestore's own. The server keeps its own naming rules on purpose,
+    /// rather than the `FirestoreNaming` module the generator and the runtime share: it is an
+    /// independent check of them.
     static func isReserved(_ text: String) -> Bool {
         text.utf8.count >= 4 && text.hasPrefix("__") && text.hasSuffix("__")
     }

@@ -1,3 +1,5 @@
+import FirestoreNaming
+
 extension SchemaFileDecoder {
     static let collectionKeys: Set<String> = ["doc", "deprecated", "model", "path", "id_strategy", "cache", "queries"]
     static let cacheKeys: Set<String> = ["enabled", "ttl", "key_prefix"]

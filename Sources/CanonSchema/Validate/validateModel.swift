@@ -1,3 +1,5 @@
+import FirestoreNaming
+
 extension SchemaValidator {
     /// A model or embedded type: member names, types, identity, audit fields, storage keys,
     /// defaults and constraints.

@@ -1,3 +1,5 @@
+import FirestoreNaming
+
 /// A path to a field inside a document: `a.b.c` as segments, so that a segment may itself
 /// contain dots or other characters (Firestore quotes those with backticks).
 public struct FieldPath: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -20,17 +22,7 @@ public struct FieldPath: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The path as Firestore writes it in masks and transforms: simple segments bare, others in
     /// backticks with `\` and `` ` `` escaped.
-    public var encoded: String {
-        segments.map { segment in
-            if Self.isSimple(segment) { return segment }
-            var quoted = "`"
-            for character in segment {
-                if character == "`" || character == "\\" { quoted.append("\\") }
-                quoted.append(character)
-            }
-            return quoted + "`"
-        }.joined(separator: ".")
-    }
+    public var encoded: String { FieldPathSyntax.encoded(segments) }
 
     public var description: String { encoded }
 
@@ -41,14 +33,6 @@ public struct FieldPath: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public static func < (lhs: FieldPath, rhs: FieldPath) -> Bool {
         lhs.segments.lexicographicallyPrecedes(rhs.segments)
-    }
-
-    /// `[A-Za-z_][A-Za-z_0-9]*`.
-    static func isSimple(_ segment: String) -> Bool {
-        guard let first = segment.unicodeScalars.first, first == "_" || ("a"..."z").contains(first) || ("A"..."Z").contains(first) else {
-            return false
-        }
-        return segment.unicodeScalars.allSatisfy { $0 == "_" || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
     }
 
     func appending(_ segment: String) -> FieldPath { FieldPath(segments + [segment]) }

@@ -1,14 +1,10 @@
-import CanonSchema
-
-/// Storage-key paths (`size.w`, from the schema's `size.width` through
-/// `SchemaSet.resolveFieldPath`) in Firestore's field-path syntax. Paths are kept as segments until
-/// written: a storage key may itself contain a `.` (Firestore allows any field name), so joining
-/// and splitting on dots would lose the boundaries.
-enum FieldPathSyntax {
-    /// A path in Firestore's field-path syntax: segments joined by `.`, each one that is not
-    /// `[A-Za-z_][A-Za-z_0-9]*` in backticks, with `` ` `` and `\` escaped by `\`. The same rule as
-    /// `CanonRuntime.FieldPath.encoded`, written again because the generator never imports the runtime.
-    static func encoded(_ segments: [String]) -> String {
+/// Firestore's field-path syntax: segments joined by `.`, each one that is not
+/// `[A-Za-z_][A-Za-z_0-9]*` in backticks, with `` ` `` and `\` escaped by `\`. Paths stay segments
+/// until written: a field name may itself contain a `.` (Firestore allows any), so joining and
+/// splitting on dots would lose the boundaries.
+public enum FieldPathSyntax {
+    /// The path of `segments` as Firestore writes it in masks, transforms, queries and indexes.
+    public static func encoded(_ segments: [String]) -> String {
         segments.map { segment in
             if isSimple(segment) { return segment }
             var quoted = "`"
@@ -20,7 +16,8 @@ enum FieldPathSyntax {
         }.joined(separator: ".")
     }
 
-    private static func isSimple(_ segment: String) -> Bool {
+    /// Whether a segment is written bare: `[A-Za-z_][A-Za-z_0-9]*`.
+    public static func isSimple(_ segment: String) -> Bool {
         guard let first = segment.utf8.first, first == UInt8(ascii: "_") || isLetter(first) else { return false }
         return segment.utf8.allSatisfy { $0 == UInt8(ascii: "_") || isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
     }

@@ -1,10 +1,13 @@
-/// Firestore's rules for IDs and field names.
-enum FirestoreNames {
+/// Firestore's rules for IDs and field names, shared by the schema validator, the generator and
+/// the runtime (this module depends on nothing, so the generator stays light). The local
+/// Firestore server keeps its own copy on purpose, as an independent check of both.
+public enum FirestoreNames {
     /// Firestore's limit on IDs and field names, in UTF-8 bytes.
-    static let maximumBytes = 1_500
+    public static let maximumBytes = 1_500
 
     /// What is wrong with a document or collection ID, or nil when Firestore accepts it.
-    static func problem(withID id: String) -> String? {
+    public static func problem(withID id: String) -> String? {
+        if id.isEmpty { return "is empty" }
         if id == "." || id == ".." { return "cannot be '.' or '..'" }
         if id.contains("/") { return "cannot contain '/'" }
         if isReservedName(id) { return "matches '__.*__', which Firestore reserves" }
@@ -13,15 +16,15 @@ enum FirestoreNames {
     }
 
     /// What is wrong with a field name used as a storage key, or nil when Firestore accepts it.
-    static func problem(withFieldName name: String) -> String? {
+    public static func problem(withFieldName name: String) -> String? {
         if name.isEmpty { return "is empty" }
         if isReservedName(name) { return "matches '__.*__', which Firestore reserves" }
         if name.utf8.count > maximumBytes { return "is longer than \(maximumBytes) bytes" }
         return nil
     }
 
-    /// `__.*__`: reserved by Firestore for its own fields.
-    static func isReservedName(_ name: String) -> Bool {
-        name.count >= 4 && name.hasPrefix("__") && name.hasSuffix("__")
+    /// `__.*__`: reserved by Firestore for its own names (`__name__`, `__key__`, …).
+    public static func isReservedName(_ name: String) -> Bool {
+        name.utf8.count >= 4 && name.hasPrefix("__") && name.hasSuffix("__")
     }
 }
