@@ -27,9 +27,9 @@ struct DefaultValues {
         case (.builtin(.double), .double(let number)):
             return doubleExpression(number)
         case (.builtin(.timestamp), .string(let text)):
-            return forced("CanonRuntime.Timestamp", label: "rfc3339", text)
+            return forced(RuntimeNames.timestamp, label: "rfc3339", text)
         case (.builtin(.bytes), .string(let text)):
-            return forced("CanonRuntime.Bytes", label: "base64", text)
+            return forced(RuntimeNames.bytes, label: "base64", text)
         case (.builtin(.uuid), .string(let text)):
             return forced("Foundation.UUID", label: "uuidString", text)
         case (.builtin(.url), .string(let text)):
@@ -42,7 +42,7 @@ struct DefaultValues {
                 default: .literal(.double("0.0"))
                 }
             }
-            return Expression.identifier("CanonRuntime.GeoPoint").call([("latitude", number("latitude")), ("longitude", number("longitude"))])
+            return Expression.identifier(RuntimeNames.geoPoint).call([("latitude", number("latitude")), ("longitude", number("longitude"))])
         case (.named(let name), _):
             return namedExpression(value, name: name)
         case (.array(let element), .array(let items)):

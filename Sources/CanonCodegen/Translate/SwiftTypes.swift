@@ -14,17 +14,17 @@ struct SwiftTypes {
             case .bool: .bool
             case .int: .int
             case .double: .double
-            case .timestamp: .named("CanonRuntime.Timestamp")
-            case .bytes: .named("CanonRuntime.Bytes")
+            case .timestamp: .named(RuntimeNames.timestamp)
+            case .bytes: .named(RuntimeNames.bytes)
             case .uuid: .named("Foundation.UUID")
             case .url: .named("Foundation.URL")
-            case .geopoint: .named("CanonRuntime.GeoPoint")
+            case .geopoint: .named(RuntimeNames.geoPoint)
             case .id: .named("ID")
             }
         case .named(let name):
             .named(name)
         case .reference(let collection):
-            .generic("CanonRuntime.DocumentReference", [.named(schema.collection(named: collection)?.model.value ?? collection)])
+            .generic(RuntimeNames.documentReference, [.named(schema.collection(named: collection)?.model.value ?? collection)])
         case .array(let element):
             .array(type(of: element))
         case .map(let value):
@@ -38,7 +38,7 @@ struct SwiftTypes {
         switch field.presence {
         case .required: return base
         case .optional, .nullable, .runtimeFilled: return .optional(base)
-        case .optionalNullable: return .optional(.generic("CanonRuntime.Nullable", [base]))
+        case .optionalNullable: return .optional(.generic(RuntimeNames.nullable, [base]))
         }
     }
 }

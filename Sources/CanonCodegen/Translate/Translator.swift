@@ -74,7 +74,7 @@ struct Translator {
     }
 
     func imports() -> [Import] {
-        let modules = ["CanonRuntime", "Foundation"] + config.imports
+        let modules = [RuntimeNames.module, "Foundation"] + config.imports
         var seen: Set<String> = []
         return modules.filter { seen.insert($0).inserted }.map { Import(module: $0) }
     }

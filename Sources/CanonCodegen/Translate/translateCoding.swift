@@ -8,7 +8,7 @@ extension Translator {
     /// field, the same coding is most of a model's machine code in a debug build.
     func codingDeclarations(_ decl: ModelDecl) -> [Declaration] {
         let table = Expression.trailingClosure(
-            Expression.identifier(TypeName.generic("CanonRuntime.FieldTable", [.named(decl.info.name)]).description),
+            Expression.identifier(TypeName.generic(RuntimeNames.fieldTable, [.named(decl.info.name)]).description),
             parameters: ["fields"], body: decl.fields.flatMap(tableEntries) + documentIDAccessor(decl))
         let tableDeclaration = VariableDeclaration(access: config.access, isStatic: true, kind: .let, name: "storedFields", value: table)
         let decoder = FunctionDeclaration(

@@ -62,7 +62,7 @@ extension Translator {
         if decl.isOpen {
             body = read + [.assignment(.identifier("self"), Expression.identifier("Self").call([("rawValue", .identifier("rawValue"))]))]
         } else {
-            let error = Expression.identifier("CanonRuntime.UnknownEnumValueError").call([
+            let error = Expression.identifier(RuntimeNames.unknownEnumValueError).call([
                 ("typeName", .literal(.string(decl.info.name))),
                 ("rawValue", Expression.identifier("Swift.String").call([("describing", .identifier("rawValue"))])),
                 ("codingPath", Expression.identifier("decoder").dot("codingPath")),

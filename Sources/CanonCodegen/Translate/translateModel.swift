@@ -6,10 +6,10 @@ extension Translator {
     /// `validate()`.
     func translateModel(_ decl: ModelDecl) -> Declaration {
         var members: [Declaration] = []
-        var conformances = ["Swift.Codable", "Swift.Sendable", "Swift.Hashable", "CanonRuntime.Validatable", "CanonRuntime.FieldTableModel"]
+        var conformances = ["Swift.Codable", "Swift.Sendable", "Swift.Hashable", RuntimeNames.validatable, RuntimeNames.fieldTableModel]
         if let idField = decl.idField {
             members.append(.documented(Documentation(["The type of the IDs of `\(decl.info.name)` documents."]),
-                                       .typeAlias(access: config.access, name: "ID", type: .generic("CanonRuntime.DocumentID", [.named(decl.info.name)]))))
+                                       .typeAlias(access: config.access, name: "ID", type: .generic(RuntimeNames.documentID, [.named(decl.info.name)]))))
             if idField.swiftName == "id" { conformances.insert("Swift.Identifiable", at: 3) }
         }
         for field in decl.fields { members += properties(field) }

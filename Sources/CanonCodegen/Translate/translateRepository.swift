@@ -24,14 +24,14 @@ extension Translator {
             members.append(.documented(
                 Documentation(["The storage keys of the fields the runtime fills on every write."]),
                 .variable(VariableDeclaration(access: config.access, isStatic: true, kind: .let, name: "auditKeys",
-                                              value: Expression.identifier("CanonRuntime.AuditKeys").call(arguments)))))
+                                              value: Expression.identifier(RuntimeNames.auditKeys).call(arguments)))))
         }
         // The runtime takes storage keys, old keys and null handling from the model's field
         // table (`FieldTableModel`), so nothing more is generated for them here.
         if let validation = fieldValidationDeclaration(model) { members.append(validation) }
         return .documented(
             Documentation(["`\(model.info.name)` is stored in Firestore by a generated repository."]),
-            .extensionDecl(ExtensionDeclaration(extendedType: model.info.name, conformances: ["CanonRuntime.FirestoreStorable"], members: members)))
+            .extensionDecl(ExtensionDeclaration(extendedType: model.info.name, conformances: [RuntimeNames.firestoreStorable], members: members)))
     }
 
     /// A collection's repository: its path (with typed parent IDs), ID strategy, named queries
@@ -40,7 +40,7 @@ extension Translator {
         guard let path = collection.path?.value, case .model(let model, _)? = schema.lookup(collection.model.value),
               model.idField != nil else { return nil }
         let modelType = TypeName.named(model.info.name)
-        let baseType = TypeName.generic("CanonRuntime.FirestoreRepository", [modelType])
+        let baseType = TypeName.generic(RuntimeNames.firestoreRepository, [modelType])
         let parameters = pathParameters(path)
         var members: [Declaration] = [
             .documented(Documentation(["The runtime repository underneath."]),
@@ -68,7 +68,7 @@ extension Translator {
                            "- Parameter client: The Firestore client to use."]),
             .function(FunctionDeclaration(
                 access: config.access,
-                parameters: [Parameter(name: "client", type: .named("CanonRuntime.FirestoreClient"))]
+                parameters: [Parameter(name: "client", type: .named(RuntimeNames.firestoreClient))]
                     + parameters.map { Parameter(name: $0.name, type: $0.type) },
                 body: body))))
 
@@ -76,7 +76,7 @@ extension Translator {
         members += subcollectionAccessors(of: collection, path: path, parameters: parameters)
 
         let structure = StructDeclaration(attributes: DocComments.deprecationAttributes(collection.info), access: config.access,
-                                          name: repositoryName(collection), conformances: ["CanonRuntime.FirestoreCollection"], members: members)
+                                          name: repositoryName(collection), conformances: [RuntimeNames.firestoreCollection], members: members)
         return docs.documented(.structure(structure), collection.info,
                                extra: ["Stores `\(model.info.name)` documents at `\(path)`; IDs: \(collection.idStrategy.rawValue)."])
     }
@@ -148,7 +148,7 @@ extension Translator {
 
     private func translateQuery(_ query: QueryDecl, model: ModelDecl, modelType: TypeName) -> Declaration {
         var parameters = query.parameters.map { Parameter(name: Naming.lowerCamelCase($0.name.value), type: types.type(of: $0.type.value)) }
-        parameters.append(Parameter(label: "after", name: "cursor", type: .optional(.named("CanonRuntime.QueryCursor")), defaultValue: .literal(.nil)))
+        parameters.append(Parameter(label: "after", name: "cursor", type: .optional(.named(RuntimeNames.queryCursor)), defaultValue: .literal(.nil)))
 
         let filters: [Expression] = query.filters.compactMap { filter in
             guard let (storagePath, fieldType) = storagePath(filter.field.value, in: model) else { return nil }
@@ -159,13 +159,13 @@ extension Translator {
                 value = .tryExpression(Expression.identifier("self").dot("base").dot("operand")
                     .call([(nil, .identifier(Naming.lowerCamelCase(name.value)))]), optional: false)
             case .value(let constant) where constant.value == .null:
-                value = .identifier("CanonRuntime.FirestoreValue.null")
+                value = .identifier(RuntimeNames.firestoreValue + ".null")
             case .value(let constant):
                 value = .tryExpression(Expression.identifier("self").dot("base").dot("operand").call([
                     (nil, defaults.expression(constant.value, as: operandType)), ("as", .metatype(types.type(of: operandType))),
                 ]), optional: false)
             }
-            return Expression.identifier("CanonRuntime.QueryFilter").call([
+            return Expression.identifier(RuntimeNames.queryFilter).call([
                 (nil, Self.fieldPath(storagePath)), (nil, .member(nil, Self.wireOperator(filter.op))), (nil, value),
             ])
         }
@@ -173,7 +173,7 @@ extension Translator {
             guard let (storagePath, _) = storagePath(order.field.value, in: model) else { return nil }
             var arguments: [(String?, Expression)] = [(nil, Self.fieldPath(storagePath))]
             if order.isDescending { arguments.append(("descending", .literal(.bool(true)))) }
-            return Expression.identifier("CanonRuntime.QueryOrder").call(arguments)
+            return Expression.identifier(RuntimeNames.queryOrder).call(arguments)
         }
         let limit: Expression = switch query.limit {
         case .fixed(let count)?: .literal(.int(Int64(count.value)))
@@ -188,7 +188,7 @@ extension Translator {
         let function = FunctionDeclaration(
             attributes: DocComments.deprecationAttributes(query.info), access: config.access, name: Naming.lowerCamelCase(query.info.name),
             parameters: parameters, isAsync: true, throwsType: .untyped,
-            returnType: .generic("CanonRuntime.QueryPage", [modelType]), body: [.returnStatement(call)])
+            returnType: .generic(RuntimeNames.queryPage, [modelType]), body: [.returnStatement(call)])
         var extra = ["A page of results; pass `page.next` as `after` for the next page."]
         if query.isCollectionGroup { extra.append("Runs over every `\(model.info.name)` collection with this ID (a collection-group query).") }
         return docs.documented(.function(function), query.info, extra: extra)
@@ -201,7 +201,7 @@ extension Translator {
 
     /// `CanonRuntime.FieldPath(["size", "w"])`: by segments, since a storage key may contain a dot.
     private static func fieldPath(_ segments: [String]) -> Expression {
-        Expression.identifier("CanonRuntime.FieldPath").call([(nil, .literal(.array(segments.map { .literal(.string($0)) })))])
+        Expression.identifier(RuntimeNames.fieldPath).call([(nil, .literal(.array(segments.map { .literal(.string($0)) })))])
     }
 
     static func wireOperator(_ op: QueryDecl.Operator) -> String {

@@ -6,7 +6,7 @@ extension Translator {
     func validateDeclarations(_ decl: ModelDecl) -> [Declaration] {
         var body: [CodeBlock] = [
             .binding(kind: .var, name: "validator", type: nil,
-                     value: Expression.identifier("CanonRuntime.Validator").call([("typeName", .literal(.string(decl.info.name)))])),
+                     value: Expression.identifier(RuntimeNames.validator).call([("typeName", .literal(.string(decl.info.name)))])),
         ]
         let checks = decl.fields.flatMap { field in
             fieldChecks(field, value: valueExpression(field, base: Expression.identifier("self").dot(field.storageName)),
@@ -15,7 +15,7 @@ extension Translator {
         let patterns: [Declaration] = decl.fields.compactMap { field in
             field.constraints.pattern.map { pattern in
                 .variable(VariableDeclaration(access: .private, isStatic: true, kind: .let, name: patternName(field),
-                                              value: Expression.identifier("CanonRuntime.Pattern").call([(nil, .literal(.string(pattern.value)))])))
+                                              value: Expression.identifier(RuntimeNames.pattern).call([(nil, .literal(.string(pattern.value)))])))
             }
         }
         // No constraint anywhere: nothing to check.
@@ -99,7 +99,7 @@ extension Translator {
         cases.append(SwitchCase(patterns: [], body: [.expression(.identifier("break"))]))
         let body: [CodeBlock] = [
             .binding(kind: .var, name: "validator", type: nil,
-                     value: Expression.identifier("CanonRuntime.Validator").call([("typeName", .literal(.string(decl.info.name)))])),
+                     value: Expression.identifier(RuntimeNames.validator).call([("typeName", .literal(.string(decl.info.name)))])),
             .switchStatement(subject: .identifier("keyPath"), cases: cases),
             .expression(.tryExpression(Expression.identifier("validator").dot("finish").call(), optional: false)),
         ]
