@@ -56,7 +56,7 @@ var collections = 0
 var errors = 0
 let full = try median {
     let result = try SchemaLoader().load(paths: [folder])
-    collections = result.schema.collections.count
+    collections = result.schema?.collections.count ?? 0
     errors = result.diagnostics.filter { $0.severity == .error }.count
 }
 

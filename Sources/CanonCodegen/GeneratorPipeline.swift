@@ -37,14 +37,14 @@ public struct GeneratorPipeline: Sendable {
 
     /// Generates the files for a loaded schema set.
     public func generate(_ loaded: SchemaLoader.Result) -> Result<[GeneratedFile], Failure> {
-        guard !loaded.hasErrors else { return .failure(.invalidSchemas(loaded.diagnostics)) }
-        let translator = Translator(schema: loaded.schema, config: config, displayPath: displayPath)
+        guard let schema = loaded.schema else { return .failure(.invalidSchemas(loaded.diagnostics)) }
+        let translator = Translator(schema: schema, config: config, displayPath: displayPath)
         // The support file's name is taken too: a schema called `CanonSchemaSet.yaml` would replace it.
         var owners: [String: String] = [OutputFileNames.support: "the schema set's support file"]
         var names: [String] = []
         var units: [Translator.Unit] = []
         var unitRanges: [Range<Int>] = []
-        for file in loaded.schema.files {
+        for file in schema.files {
             let name = OutputFileNames.name(forSchemaFile: file.path)
             if let other = owners[name] { return .failure(.duplicateOutputName(name, files: [other, file.path])) }
             owners[name] = file.path
@@ -57,8 +57,8 @@ public struct GeneratorPipeline: Sendable {
         // structure is freed as soon as it is text: building every structure before rendering
         // any, and freeing them all at the end, took longer than the translation itself.
         let parts = units.parallelMap { unit in translator.translate(unit).map(SwiftRenderer.part) ?? [] }
-        var files = loaded.schema.files.indices.map { index in
-            let shell = translator.shell(of: loaded.schema.files[index], named: names[index])
+        var files = schema.files.indices.map { index in
+            let shell = translator.shell(of: schema.files[index], named: names[index])
             return GeneratedFile(name: names[index], contents: SwiftRenderer.render(shell, parts: Array(parts[unitRanges[index]])))
         }
         files.append(GeneratedFile(name: OutputFileNames.support, contents: SwiftRenderer.render(translator.supportFile())))

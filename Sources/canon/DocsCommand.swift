@@ -20,10 +20,13 @@ struct DocsCommand: ParsableCommand {
     @Option(help: "Schema paths are written relative to this folder (default: the current one).")
     var sourceRoot: String?
 
+    @Option(help: "How to print diagnostics: text (on standard error) or json (on standard output).")
+    var format: DiagnosticFormat = .text
+
     func run() throws {
-        let loaded = try loadValidSchemas(paths)
+        let (schema, _) = try loadValidSchemas(paths, format: format)
         let root = GenerateCommand.absolute(sourceRoot ?? FileManager.default.currentDirectoryPath)
-        let page = SchemaReference(schema: loaded.schema, displayPath: { GenerateCommand.relative(GenerateCommand.absolute($0), to: root) }).render()
+        let page = SchemaReference(schema: schema, displayPath: { GenerateCommand.relative(GenerateCommand.absolute($0), to: root) }).render()
         try TextOutput.write(page, to: output)
     }
 }

@@ -35,19 +35,15 @@ struct GenerateCommand: ParsableCommand {
 
     func run() throws {
         let generatorConfig = try loadConfig()
-        let loaded = try loadSchemas(paths)
+        let (_, loaded) = try loadValidSchemas(paths, format: format)
         let root = Self.absolute(sourceRoot ?? FileManager.default.currentDirectoryPath)
         let pipeline = GeneratorPipeline(config: generatorConfig, displayPath: { Self.relative(Self.absolute($0), to: root) })
         switch pipeline.generate(loaded) {
-        case .failure(.invalidSchemas(let diagnostics)):
-            DiagnosticOutput.emit(diagnostics, format: format, fileCount: loaded.schema.files.count)
-            throw ExitCode(ExitStatus.schemaErrors)
+        case .failure(.invalidSchemas):
+            throw ExitCode(ExitStatus.schemaErrors)  // the gate has printed them
         case .failure(let failure):
             throw CanonCLIError(description: "\(failure)")
         case .success(let files):
-            if !loaded.diagnostics.isEmpty {
-                DiagnosticOutput.emit(loaded.diagnostics, format: format, fileCount: loaded.schema.files.count)
-            }
             do {
                 let summary = try OutputWriter(folder: output, removesStaleFiles: !keepStale).write(files)
                 // Quiet when nothing changed: the build plugin runs this on many builds.

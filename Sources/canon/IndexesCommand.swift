@@ -17,9 +17,18 @@ struct IndexesCommand: ParsableCommand {
     @Option(help: "The file to write; '-' prints it.")
     var output: String = "firestore.indexes.json"
 
+    @Option(help: "How to print diagnostics: text (on standard error) or json (on standard output).")
+    var format: DiagnosticFormat = .text
+
+    func validate() throws {
+        if output == "-" && format == .json {
+            throw ValidationError("'--output -' and '--format json' would both print on standard output; choose one")
+        }
+    }
+
     func run() throws {
-        let loaded = try loadValidSchemas(paths)
-        let text = FirestoreIndexes.json(for: loaded.schema)
+        let (schema, _) = try loadValidSchemas(paths, format: format)
+        let text = FirestoreIndexes.json(for: schema)
         if output == "-" {
             FileHandle.standardOutput.write(Data(text.utf8))
             return

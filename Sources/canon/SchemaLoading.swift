@@ -10,14 +10,14 @@ func loadSchemas(_ paths: [String]) throws -> SchemaLoader.Result {
     }
 }
 
-/// Loads schemas for a command that needs them valid, printing every diagnostic in compiler form
-/// (warnings too, as `generate` does); on any error it exits with the schema-error status, before
-/// anything is written.
-func loadValidSchemas(_ paths: [String]) throws -> SchemaLoader.Result {
+/// The gate of every command that needs valid schemas (`generate`, `docs`, `indexes`): loads
+/// them, prints every diagnostic (warnings too) in `format`, and on any error exits with the
+/// schema-error status before anything is written. Returns the validated set.
+func loadValidSchemas(_ paths: [String], format: DiagnosticFormat) throws -> (schema: SchemaSet, loaded: SchemaLoader.Result) {
     let loaded = try loadSchemas(paths)
     if !loaded.diagnostics.isEmpty {
-        DiagnosticOutput.emit(loaded.diagnostics, format: .text, fileCount: loaded.schema.files.count)
+        DiagnosticOutput.emit(loaded.diagnostics, format: format, fileCount: loaded.fileCount)
     }
-    if loaded.hasErrors { throw ExitCode(ExitStatus.schemaErrors) }
-    return loaded
+    guard let schema = loaded.schema else { throw ExitCode(ExitStatus.schemaErrors) }
+    return (schema, loaded)
 }

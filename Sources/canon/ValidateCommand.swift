@@ -20,7 +20,7 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let result = try loadSchemas(paths)
-        DiagnosticOutput.emit(result.diagnostics, format: format, fileCount: result.schema.files.count)
+        DiagnosticOutput.emit(result.diagnostics, format: format, fileCount: result.fileCount)
         if result.hasErrors { throw ExitCode(ExitStatus.schemaErrors) }
     }
 }

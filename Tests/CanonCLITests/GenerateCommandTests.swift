@@ -83,3 +83,23 @@ struct GenerateCommandTests {
         #expect(data == (try Data(contentsOf: CanonProcess.packageRoot.appendingPathComponent("firestore.indexes.json"))))
     }
 }
+
+extension GenerateCommandTests {
+    @Test("generate, docs and indexes pass one gate: a schema error is printed in the asked format and nothing is written")
+    func sharedGate() throws {
+        let project = try Self.project()
+        let chat = project.appendingPathComponent("Schemas/chat_session.yaml")
+        let text = try String(contentsOf: chat, encoding: .utf8)
+        try text.replacingOccurrences(of: "type: string", with: "type: strnig").write(to: chat, atomically: true, encoding: .utf8)
+        for command in [["generate", "--output", "Out"], ["docs", "--output", "Schemas.md"], ["indexes", "--output", "indexes.json"]] {
+            let run = try CanonProcess.run(command + ["--format", "json", "Schemas"], in: project)
+            #expect(run.status == 1, "\(command[0]): \(run.standardError)")
+            let json = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any]
+            let diagnostics = json?["diagnostics"] as? [[String: Any]]
+            #expect(diagnostics?.contains { $0["code"] as? String == "CANON012" } == true, "\(command[0]): \(run.standardOutput)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: project.path).sorted() == ["Schemas"], "nothing was written")
+        let both = try CanonProcess.run(["indexes", "--output", "-", "--format", "json", "Schemas"], in: project)
+        #expect(both.status == 2 && both.standardError.contains("standard output"))
+    }
+}

@@ -28,7 +28,7 @@ extension DriftTests {
     @Test("docs/Schemas.md is exactly what canon docs writes for Schemas/")
     func schemaReference() throws {
         let loaded = try TestSupport.load(["Schemas"])
-        let page = SchemaReference(schema: loaded.schema).render()
+        let page = SchemaReference(schema: try #require(loaded.schema)).render()
         let committed = (try? String(contentsOf: TestSupport.packageRoot.appendingPathComponent("docs/Schemas.md"), encoding: .utf8)) ?? ""
         #expect(page == committed, """
             docs/Schemas.md is out of date:
@@ -42,7 +42,7 @@ extension DriftTests {
     @Test("firestore.indexes.json is exactly what canon indexes writes for Schemas/")
     func indexes() throws {
         let loaded = try TestSupport.load(["Schemas"])
-        let text = FirestoreIndexes.json(for: loaded.schema)
+        let text = FirestoreIndexes.json(for: try #require(loaded.schema))
         let committed = (try? String(contentsOf: TestSupport.packageRoot.appendingPathComponent("firestore.indexes.json"), encoding: .utf8)) ?? ""
         #expect(text == committed, """
             firestore.indexes.json is out of date:

@@ -10,9 +10,10 @@ struct FirestoreIndexesTests {
     func indexes() throws -> [String: [String]?] {
         let loaded = try TestSupport.load(["Schemas"])
         var result: [String: [String]?] = [:]
-        for collection in loaded.schema.collections {
+        let schema = try #require(loaded.schema)
+        for collection in schema.collections {
             for query in collection.queries {
-                let index = FirestoreIndexes.index(for: query, in: collection, schema: loaded.schema).map { index in
+                let index = FirestoreIndexes.index(for: query, in: collection, schema: schema).map { index in
                     ["\(index.collectionGroup) \(index.queryScope)"] + index.fields.map { "\($0.path) \($0.order ?? "CONTAINS")" }
                 }
                 result.updateValue(index, forKey: query.info.name)
@@ -35,7 +36,7 @@ struct FirestoreIndexesTests {
 
     @Test("the file is valid JSON in the Firebase CLI's shape")
     func fileShape() throws {
-        let text = FirestoreIndexes.json(for: try TestSupport.load(["Schemas"]).schema)
+        let text = FirestoreIndexes.json(for: try #require(try TestSupport.load(["Schemas"]).schema))
         let root = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(Set(root.keys) == ["indexes", "fieldOverrides"])
         let indexes = try #require(root["indexes"] as? [[String: Any]])
@@ -78,7 +79,7 @@ struct FirestoreIndexesTests {
         try schema.write(to: folder.appendingPathComponent("odd.yaml"), atomically: true, encoding: .utf8)
         let loaded = try SchemaLoader(source: .disk(root: folder.path)).load(paths: ["odd.yaml"])
         #expect(!loaded.hasErrors, "\(loaded.diagnostics)")
-        let text = FirestoreIndexes.json(for: loaded.schema)
+        let text = FirestoreIndexes.json(for: try #require(loaded.schema))
         let root = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let indexes = try #require(root["indexes"] as? [[String: Any]])
         let paths = indexes.map { ($0["fields"] as? [[String: String]] ?? []).map { $0["fieldPath"] ?? "" } }

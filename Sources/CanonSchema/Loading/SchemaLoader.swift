@@ -15,15 +15,24 @@ public struct SchemaLoader: Sendable {
         self.limits = limits
     }
 
-    /// What loading produced.
+    /// What loading produced: every diagnostic, and the schema set only when none is an error,
+    /// so nothing can generate, document or index a set that failed validation.
     public struct Result: Sendable {
-        /// The schema set: complete when `diagnostics` holds no errors.
-        public var schema: SchemaSet
+        /// The validated schema set; nil when any diagnostic is an error.
+        public var schema: SchemaSet?
         /// Every problem found, sorted by file and position.
         public var diagnostics: [Diagnostic]
+        /// How many schema files were read, imported ones included.
+        public var fileCount: Int
 
         /// Whether any diagnostic is an error.
-        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+        public var hasErrors: Bool { schema == nil }
+
+        init(schema: SchemaSet, diagnostics: [Diagnostic]) {
+            self.diagnostics = diagnostics
+            self.fileCount = schema.files.count
+            self.schema = diagnostics.contains { $0.severity == .error } ? nil : schema
+        }
     }
 
     /// Loads the files and folders in `paths`, plus every file they import.

@@ -12,7 +12,7 @@ struct ValidFixtureTests {
         #expect(result.diagnostics.filter { $0.severity == .error }.isEmpty, "\(result.rendered)")
         // `deprecated:` with messages only, so the only warnings are for caching and keyspaces.
         #expect(result.diagnostics.map(\.code) == [.notGeneratedYet, .notGeneratedYet], "\(result.rendered)")
-        return result.schema
+        return try #require(result.schema)
     }
 
     @Test("imports pull in the imported file")
