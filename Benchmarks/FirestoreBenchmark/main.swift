@@ -336,13 +336,17 @@ if selected.contains("listing") {
 
 // MARK: repository
 
+/// A client of `canon-firestore` at `host`, the Casefile repository over it, and the encoder.
+func casefileSetup(_ host: String) throws -> (FirestoreConfiguration, FirestoreClient, CasefilesRepository, FirestoreEncoder) {
+    let configuration = try FirestoreConfiguration.fromEnvironment(projectID: "bench", environment: ["FIRESTORE_EMULATOR_HOST": host])
+    let client = FirestoreClient(configuration: configuration)
+    return (configuration, client, CasefilesRepository(client: client), FirestoreEncoder(databaseRoot: configuration.documentsRoot))
+}
+
 if selected.contains("repository") {
     let (serverProcess, host) = try startServerProcess()
     defer { serverProcess.terminate() }
-    let configuration = try FirestoreConfiguration.fromEnvironment(projectID: "bench", environment: ["FIRESTORE_EMULATOR_HOST": host])
-    let client = FirestoreClient(configuration: configuration)
-    let casefiles = CasefilesRepository(client: client)
-    let encoder = FirestoreEncoder(databaseRoot: configuration.documentsRoot)
+    let (configuration, client, casefiles, encoder) = try casefileSetup(host)
     let decoder = FirestoreDecoder(databaseRoot: configuration.documentsRoot)
     var casefile = Casefile(id: "cf-bench", title: "Printer on fire", description: String(repeating: "Smoke. ", count: 20), ownerId: "alice",
                             tags: ["hardware", "fire"], metadata: ["ticket": "INC-1"], summary: "A printer caught fire.")
@@ -407,10 +411,7 @@ if selected.contains("repository") {
 if selected.contains("commit") {
     let (serverProcess, host) = try startServerProcess()
     defer { serverProcess.terminate() }
-    let configuration = try FirestoreConfiguration.fromEnvironment(projectID: "bench", environment: ["FIRESTORE_EMULATOR_HOST": host])
-    let client = FirestoreClient(configuration: configuration)
-    let casefiles = CasefilesRepository(client: client)
-    let encoder = FirestoreEncoder(databaseRoot: configuration.documentsRoot)
+    let (configuration, client, casefiles, encoder) = try casefileSetup(host)
     let casefile = try await casefiles.save(Casefile(id: "cf-commit", title: "Printer on fire", description: String(repeating: "Smoke. ", count: 20),
                                                      ownerId: "alice", tags: ["hardware", "fire"], metadata: ["ticket": "INC-1"],
                                                      summary: "A printer caught fire."))
