@@ -1,0 +1,86 @@
+/// - Remark: Generated from `translateRepository-query.yaml:3`.
+public struct Task: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
+    /// The type of the IDs of `Task` documents.
+    public typealias ID = CanonRuntime.DocumentID<Task>
+
+    /// - Remark: Generated from `translateRepository-query.yaml:5`.
+    public var id: ID
+
+    /// - Remark: Generated from `translateRepository-query.yaml:6`.
+    public var owner: Swift.String
+
+    /// - Remark: Generated from `translateRepository-query.yaml:7`.
+    public var done: Swift.Bool
+
+    /// - Remark: Generated from `translateRepository-query.yaml:8`.
+    public var due: CanonRuntime.Timestamp
+
+    /// Creates a `Task`; parameters with a default may be left out.
+    public init(id: ID, owner: Swift.String, done: Swift.Bool = false, due: CanonRuntime.Timestamp) {
+        self.id = id
+        self.owner = owner
+        self.done = done
+        self.due = due
+    }
+
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    public static let storedFields = CanonRuntime.FieldTable<Task> { fields in
+        fields.documentID(\.id, "id")
+        fields.field(\.owner, "owner")
+        fields.field(\.done, "done", default: false)
+        fields.field(\.due, "due")
+    }
+
+    /// Decodes a stored document, applying defaults to absent keys and reading older keys.
+    public init(from decoder: any Swift.Decoder) throws {
+        self = try Self.storedFields.decode(from: decoder)
+    }
+
+    /// Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null.
+    public func encode(to encoder: any Swift.Encoder) throws {
+        try Self.storedFields.encode(self, to: encoder)
+    }
+
+    /// Whether every stored field is equal.
+    public static func == (lhs: Self, rhs: Self) -> Swift.Bool {
+        Self.storedFields.equal(lhs, rhs)
+    }
+
+    /// Feeds every stored field to the hasher.
+    public func hash(into hasher: inout Swift.Hasher) {
+        Self.storedFields.hash(self, into: &hasher)
+    }
+
+    /// Checks every constraint of the schema.
+    ///
+    /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
+    public func validate() throws {}
+}
+
+/// `Task` is stored in Firestore by a generated repository.
+extension Task: CanonRuntime.FirestoreStorable {}
+
+/// Stores `Task` documents at `tasks`; IDs: server.
+///
+/// - Remark: Generated from `translateRepository-query.yaml:10`.
+public struct TasksRepository: CanonRuntime.FirestoreCollection {
+    /// The runtime repository underneath.
+    public let base: CanonRuntime.FirestoreRepository<Task>
+
+    /// The collection at `tasks`.
+    ///
+    /// - Parameter client: The Firestore client to use.
+    public init(client: CanonRuntime.FirestoreClient) {
+        self.base = CanonRuntime.FirestoreRepository<Task>(client: client, collectionPath: "tasks", idStrategy: .automatic)
+    }
+
+    /// An owner's open tasks, soonest first.
+    ///
+    /// A page of results; pass `page.next` as `after` for the next page.
+    ///
+    /// - Remark: Generated from `translateRepository-query.yaml:14`.
+    public func openOfOwner(owner: Swift.String, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Task> {
+        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["owner"]), .equal, try self.base.operand(owner)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["done"]), .equal, try self.base.operand(false, as: Swift.Bool.self))], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["due"]))], limit: 20, after: cursor)
+    }
+}
