@@ -124,6 +124,7 @@ if selected.contains("server") {
         print("\(label) answered in-process (no HTTP): \(String(format: "%.1f", Double(each.components.attoseconds) / 1e12)) µs")
     }
     baselineTask.cancel()
+    await transport.shutdown()
     await server.stop()
 }
 
@@ -222,6 +223,10 @@ if selected.contains("client") {
     // another thread and being resumed by it, with no I/O at all.
     let handOffSeconds = Double(handOff.components.attoseconds) / 1e18 + Double(handOff.components.seconds)
     print("thread hand-off round trip     \(String(format: "%9.1f", handOffSeconds * 1e6)) µs, so a non-blocking client tops out near \(String(format: "%.2f", (1 / bare) / (1 / bare + handOffSeconds))) of the bare loop")
+    // Transports and clients have a lifecycle: shut down before they go away.
+    await client.shutdown()
+    await transport.shutdown()
+    await seedTransport.shutdown()
 }
 
 /// Sequential gets of one document. Not isolated to the main actor like top-level code, so it
@@ -404,6 +409,7 @@ if selected.contains("repository") {
         let viaRepository = repositoryRates.sorted()[2], viaRuntime = directRates.sorted()[2]
         print("\(label.padding(toLength: 12, withPad: " ", startingAt: 0)) \(format(viaRepository))/s \(format(viaRuntime))/s   \(String(format: "%+6.1f%%", (viaRuntime / viaRepository - 1) * 100))   (target: under 10%)")
     }
+    await client.shutdown()
 }
 
 // MARK: commit
@@ -457,6 +463,8 @@ if selected.contains("commit") {
     print("FirestoreClient.commit         \(format(viaClient)) commits/s   ratio \(String(format: "%.2f", viaClient / viaTransport))")
     print("transport, body encoded once   \(format(viaTransport)) commits/s")
     print("client codec: request + response \(String(format: "%7.1f", codec)) µs a commit")
+    await client.shutdown()
+    await transport.shutdown()
 }
 
 /// The commit's body as `FirestoreClient.commit` writes it.

@@ -7,7 +7,7 @@ public enum LifecycleState: Sendable, Hashable {
     case running
     /// Refusing new work, finishing what is in flight.
     case shuttingDown
-    /// Done: nothing in flight, resources released.
+    /// Done: resources released (a transport: nothing in flight).
     case shutDown
 }
 

@@ -234,11 +234,11 @@ extension FirestoreClientTests {
     @Test("a shut-down client refuses calls with a typed error; it shuts down the transport it made, not one it was given")
     func lifecycle() async throws {
         let configuration = try FirestoreConfiguration.fromEnvironment(projectID: "demo", environment: ["FIRESTORE_EMULATOR_HOST": "127.0.0.1:8080"])
-        let owning = FirestoreClient(configuration: configuration)
-        let own = try #require(owning.transport as? CurlTransport)
-        #expect(owning.state == .running && own.state == .running)
+        let owning = FirestoreClient(configuration: configuration, transportConfiguration: .init(maximumConcurrentRequests: 4))
+        let own = owning.transport as? CurlTransport
+        #expect(owning.state == .running && own?.state == .running)
         await owning.shutdown()
-        #expect(owning.state == .shutDown && own.state == .shutDown)
+        #expect(owning.state == .shutDown && own?.state == .shutDown)
         let name = owning.documentName("casefiles/cf-1")
         await #expect(throws: FirestoreError.transport(.shutDown(url: "http://127.0.0.1:8080/v1/" + name))) { _ = try await owning.get(name: name) }
 
@@ -289,5 +289,27 @@ extension FirestoreClientTests {
         await #expect(throws: FirestoreError.transport(.timeout(url: "https://firestore.googleapis.com/v1/projects/demo/databases/(default)/documents:runQuery"))) {
             _ = try await broken.runQuery(try QueryBuilder(collectionPath: broken.documentName("casefiles")).build())
         }
+    }
+}
+
+@Suite("Document ID rules")
+struct DocumentIDRuleTests {
+    @Test("IDs Firestore refuses are refused before anything is sent, saying why", arguments: [
+        ("", "it is empty"), (".", "it cannot be '.' or '..'"), ("a/b", "it cannot contain '/'"),
+        ("__x__", "it matches '__.*__', which Firestore reserves"), (String(repeating: "x", count: 1_501), "it is longer than 1500 bytes"),
+    ])
+    func refused(id: String, reason: String) {
+        #expect(throws: RepositoryError.self) { try DocumentIDRules.check(id) }
+        do {
+            try DocumentIDRules.check(id)
+        } catch {
+            guard case .invalidDocumentID(_, let given) = error else { Issue.record("\(error)"); return }
+            #expect(given == reason)
+        }
+    }
+
+    @Test("IDs Firestore accepts pass", arguments: ["a", "_x_", "__x", "é", String(repeating: "x", count: 1_500)])
+    func accepted(id: String) throws {
+        try DocumentIDRules.check(id)
     }
 }

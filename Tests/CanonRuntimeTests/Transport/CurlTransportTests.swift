@@ -221,6 +221,7 @@ struct CurlTransportLimitTests {
         let server = try TinyHTTPServer()
         let transport = CurlTransport()
         let running = Task { await transport.run() }
+        defer { running.cancel() }
         #expect(try await transport.send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/")).status == 200)
         running.cancel()
         await running.value

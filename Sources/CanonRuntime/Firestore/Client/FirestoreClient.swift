@@ -17,13 +17,15 @@ public final class FirestoreClient: TransactionBackend, Sendable {
     private let ownTransport: CurlTransport?
     private let lifecycle = Lifecycle()
 
-    /// Creates a client over `transport`, or over a ``CurlTransport`` of its own (which its
-    /// ``shutdown()`` shuts down; a given transport is the caller's to shut down). Without
-    /// `middlewares`, calls are retried as the configuration's retry policy says; with them,
-    /// exactly as they say (include a ``FirestoreRetryMiddleware`` to retry).
-    public init(configuration: FirestoreConfiguration, transport: (any HTTPTransport)? = nil, middlewares: [any HTTPMiddleware]? = nil) {
+    /// Creates a client over `transport`, or over a ``CurlTransport`` of its own, made with
+    /// `transportConfiguration` (which its ``shutdown()`` shuts down; a given transport is the
+    /// caller's to shut down). Without `middlewares`, calls are retried as the configuration's
+    /// retry policy says; with them, exactly as they say (include a ``FirestoreRetryMiddleware``
+    /// to retry).
+    public init(configuration: FirestoreConfiguration, transport: (any HTTPTransport)? = nil,
+                transportConfiguration: CurlTransport.Configuration = .init(), middlewares: [any HTTPMiddleware]? = nil) {
         self.configuration = configuration
-        let own = transport == nil ? CurlTransport() : nil
+        let own = transport == nil ? CurlTransport(configuration: transportConfiguration) : nil
         self.ownTransport = own
         self.transport = transport ?? own!
         self.middlewares = middlewares ?? [FirestoreRetryMiddleware(policy: configuration.retryPolicy)]
@@ -36,15 +38,17 @@ public final class FirestoreClient: TransactionBackend, Sendable {
     /// Stops taking calls (new ones fail with ``FirestoreError/transport(_:)`` of
     /// ``TransportError/shutDown(url:)``) and shuts down the transport the client made, which
     /// lets the requests in flight finish first. Returns once done; calling it again waits for
-    /// the same end.
+    /// the same end. Over a transport it was given, calls already in flight may still be
+    /// finishing when it returns: that transport's own `shutdown()` waits for them.
     public func shutdown() async {
         guard lifecycle.beginShutdown() else { return await lifecycle.waitUntilShutDown() }
         await ownTransport?.shutdown()
         lifecycle.finishShutdown()
     }
 
-    /// Runs until the task is cancelled or the client shut down, then shuts it down: what a
-    /// service group (swift-service-lifecycle) runs for each of its services.
+    /// Runs until the task is cancelled or the client shut down, then shuts it down. In a
+    /// swift-service-lifecycle service group, run it as `cancelWhenGracefulShutdown { await
+    /// client.run() }`, so a graceful shutdown ends it.
     public func run() async {
         await withTaskCancellationHandler {
             await lifecycle.waitUntilShutDown()

@@ -58,14 +58,16 @@ public final class CurlTransport: HTTPTransport {
     /// Stops taking requests (new ones fail with ``TransportError/shutDown(url:)``), lets those
     /// in flight finish (a streamed body to its end, or until its reader drops it), then stops
     /// the transport's thread and frees its connections. Returns once all that is done; calling
-    /// it again, or concurrently, waits for the same end.
+    /// it again, or concurrently, waits for the same end. Called by the reader of a streamed body
+    /// that it has not finished or dropped, it waits for that reader: for ever.
     public func shutdown() async {
         if engine.lifecycle.beginShutdown() { engine.shutDown() }
         await engine.lifecycle.waitUntilShutDown()
     }
 
-    /// Runs until the task is cancelled or the transport shut down, then shuts it down: what a
-    /// service group (swift-service-lifecycle) runs for each of its services.
+    /// Runs until the task is cancelled or the transport shut down, then shuts it down. In a
+    /// swift-service-lifecycle service group, run it as `cancelWhenGracefulShutdown { await
+    /// transport.run() }`, so a graceful shutdown ends it.
     public func run() async {
         await withTaskCancellationHandler {
             await engine.lifecycle.waitUntilShutDown()

@@ -38,14 +38,15 @@ final class MultiEngine: TaskExecutor, @unchecked Sendable {
         thread.start()
     }
 
-    /// Hands something to the engine's thread and wakes it however it sleeps.
+    /// Hands something to the engine's thread and wakes it however it sleeps. The wake-up is
+    /// sent under the lock: once `stopped` is set the multi handle may be gone, and a wake-up sent
+    /// after unlocking could reach it freed.
     private func notify(_ change: () -> Void) {
         condition.lock()
         change()
-        let wakePoll = polling
+        if polling && !stopped { curl_multi_wakeup(multi) }
         condition.signal()
         condition.unlock()
-        if wakePoll { curl_multi_wakeup(multi) }
     }
 
     /// Takes a job, or refuses it once a shutdown began.
