@@ -25,7 +25,7 @@ struct SnippetReferenceTests {
         let files = try GeneratorPipeline(config: GeneratorConfig(access: .public)).generate(loaded).get()
         let file = try #require(files.first { $0.name != "CanonSchemaSet.canon.swift" })
         let lines = file.contents.split(separator: "\n", omittingEmptySubsequences: false)
-        let body = lines.drop { $0.hasPrefix("// ") || $0.hasPrefix("import ") || $0.isEmpty }
+        let body = lines.drop { $0.hasPrefix("// ") || $0.hasPrefix("import ") || $0.hasPrefix("@_spi(") || $0.isEmpty }
         return body.joined(separator: "\n")
     }
 

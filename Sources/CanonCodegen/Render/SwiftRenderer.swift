@@ -22,7 +22,7 @@ struct SwiftRenderer {
         renderer.output.bytes.reserveCapacity(parts.reduce(1 << 12) { $0 + $1.count })
         for line in file.header { renderer.emit(line.isEmpty ? "//" : "// \(line)") }
         if !file.header.isEmpty { renderer.emit("") }
-        for module in file.imports { renderer.emit("import \(module.module)") }
+        for module in file.imports { renderer.emit((module.spi.map { "@_spi(\($0)) " } ?? "") + "import \(module.module)") }
         for part in parts { renderer.output.bytes += part }
         return renderer.output.string
     }

@@ -14,4 +14,6 @@ struct SwiftFile: Hashable, Sendable {
 struct Import: Hashable, Sendable {
     /// The module.
     var module: String
+    /// The module's SPI group generated code may use (`@_spi(Generated)`), if any.
+    var spi: String? = nil
 }

@@ -76,7 +76,7 @@ struct Translator {
     func imports() -> [Import] {
         let modules = [RuntimeNames.module, "Foundation"] + config.imports
         var seen: Set<String> = []
-        return modules.filter { seen.insert($0).inserted }.map { Import(module: $0) }
+        return modules.filter { seen.insert($0).inserted }.map { Import(module: $0, spi: $0 == RuntimeNames.module ? RuntimeNames.spi : nil) }
     }
 }
 

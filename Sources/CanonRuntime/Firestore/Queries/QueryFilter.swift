@@ -1,5 +1,5 @@
 /// A filter of a named query: a field (by storage key path), an operator and a value.
-public struct QueryFilter: Sendable, Hashable {
+@_spi(Generated) public struct QueryFilter: Sendable, Hashable {
     /// The operators, as ``QueryOperator``.
     public typealias Operator = QueryOperator
 

@@ -1,5 +1,5 @@
 /// An ordering of a named query.
-public struct QueryOrder: Sendable, Hashable {
+@_spi(Generated) public struct QueryOrder: Sendable, Hashable {
     /// The field, by storage key path.
     public var field: FieldPath
     /// Whether the order is descending.

@@ -2,12 +2,12 @@ import Foundation
 
 extension FirestoreRepository {
     /// Encodes a query operand (a parameter of a named query) as Firestore stores it.
-    public func operand<Value: Encodable>(_ value: Value) throws -> FirestoreValue {
+    @_spi(Generated) public func operand<Value: Encodable>(_ value: Value) throws -> FirestoreValue {
         try encoder.encodeValue(value)
     }
 
     /// Encodes a constant operand of a named query, typed as its field is.
-    public func operand<Value: Encodable>(_ value: Value, as type: Value.Type) throws -> FirestoreValue {
+    @_spi(Generated) public func operand<Value: Encodable>(_ value: Value, as type: Value.Type) throws -> FirestoreValue {
         try operand(value)
     }
 
@@ -17,8 +17,8 @@ extension FirestoreRepository {
     /// document name), so cursors are exact. A query that breaks one of Firestore's rules (`null`
     /// or `NaN` compared other than by equality, a cursor from another collection) throws
     /// ``WriteError`` before anything is sent.
-    public func page(filters: [QueryFilter], order: [QueryOrder], limit: Int?, after cursor: QueryCursor? = nil,
-                     collectionGroup: Bool = false) async throws -> QueryPage<Model> {
+    @_spi(Generated) public func page(filters: [QueryFilter], order: [QueryOrder], limit: Int?, after cursor: QueryCursor? = nil,
+                                      collectionGroup: Bool = false) async throws -> QueryPage<Model> {
         try await page(filters: filters, order: order, limit: limit, after: cursor, collectionGroup: collectionGroup) { query, parent in
             try await client.runQuery(query, parent: parent)
         }
