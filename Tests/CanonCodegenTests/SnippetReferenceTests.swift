@@ -25,7 +25,8 @@ struct SnippetReferenceTests {
         let files = try GeneratorPipeline(config: GeneratorConfig(access: .public)).generate(loaded).get()
         let file = try #require(files.first { $0.name != "CanonSchemaSet.canon.swift" })
         let lines = file.contents.split(separator: "\n", omittingEmptySubsequences: false)
-        let body = lines.drop { $0.hasPrefix("// ") || $0.hasPrefix("import ") || $0.hasPrefix("@_spi(") || $0.isEmpty }
+        // The header's line comments (not doc comments), the imports and the blank lines after them.
+        let body = lines.drop { ($0.hasPrefix("//") && !$0.hasPrefix("///")) || $0.hasPrefix("import ") || $0.hasPrefix("@_spi(") || $0.isEmpty }
         return body.joined(separator: "\n")
     }
 
@@ -33,10 +34,13 @@ struct SnippetReferenceTests {
         var description: String
     }
 
-    @Test("there are snippets for every translator")
-    func coverage() {
+    @Test("there are snippets for every translator, and no reference without its fragment")
+    func coverage() throws {
         let translators = Set(Self.fragments.map { String($0.prefix { $0 != "-" }) })
         #expect(translators.isSuperset(of: ["translateEnum", "translateModel", "translateRepository"]), "\(translators)")
+        let references = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { $0.hasSuffix(".swift") }
+        let orphans = references.filter { !Self.fragments.contains(String($0.dropLast(".swift".count)) + ".yaml") }
+        #expect(orphans.isEmpty, "references whose schema fragment is gone: \(orphans)")
     }
 
     @Test("each schema fragment generates its Swift fragment", arguments: fragments)

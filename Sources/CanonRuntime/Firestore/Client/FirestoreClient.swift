@@ -19,7 +19,7 @@ public final class FirestoreClient: TransactionBackend, Sendable {
 
     /// Creates a client over `transport`, or over a ``CurlTransport`` of its own, made with
     /// `transportConfiguration` (which its ``shutdown()`` shuts down; a given transport is the
-    /// caller's to shut down). Without `middlewares`, calls are retried as the configuration's
+    /// caller's to shut down, and `transportConfiguration` does not apply to it). Without `middlewares`, calls are retried as the configuration's
     /// retry policy says; with them, exactly as they say (include a ``FirestoreRetryMiddleware``
     /// to retry).
     public init(configuration: FirestoreConfiguration, transport: (any HTTPTransport)? = nil,

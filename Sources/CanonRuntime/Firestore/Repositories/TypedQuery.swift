@@ -81,7 +81,11 @@ extension FirestoreRepository {
     /// A query to build on.
     public var query: TypedQuery<Model> { TypedQuery() }
 
-    /// One page of a typed query, after `cursor`.
+    /// One page of a typed query, after `cursor` (the previous page's ``QueryPage/next``). The
+    /// ordering is completed as Firestore completes it (inequality fields, then the document
+    /// name), so cursors are exact. A query that breaks one of Firestore's rules (`null` or `NaN`
+    /// compared other than by equality, a cursor from another collection) throws ``WriteError``
+    /// before anything is sent.
     public func page(_ query: TypedQuery<Model>, after cursor: QueryCursor? = nil) async throws -> QueryPage<Model> {
         let (filters, orders) = try resolved(query)
         return try await page(filters: filters, order: orders, limit: query.limitCount, after: cursor)
@@ -114,7 +118,11 @@ extension FirestoreCollection {
     /// A typed query over this collection.
     public var query: TypedQuery<Model> { TypedQuery() }
 
-    /// One page of a typed query, after `cursor`.
+    /// One page of a typed query, after `cursor` (the previous page's ``QueryPage/next``). The
+    /// ordering is completed as Firestore completes it (inequality fields, then the document
+    /// name), so cursors are exact. A query that breaks one of Firestore's rules (`null` or `NaN`
+    /// compared other than by equality, a cursor from another collection) throws ``WriteError``
+    /// before anything is sent.
     public func page(_ query: TypedQuery<Model>, after cursor: QueryCursor? = nil) async throws -> QueryPage<Model> {
         try await base.page(query, after: cursor)
     }

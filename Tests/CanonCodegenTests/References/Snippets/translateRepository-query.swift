@@ -1,7 +1,7 @@
 /// - Remark: Generated from `translateRepository-query.yaml:3`.
-public struct Task: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
-    /// The type of the IDs of `Task` documents.
-    public typealias ID = CanonRuntime.DocumentID<Task>
+public struct Chore: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
+    /// The type of the IDs of `Chore` documents.
+    public typealias ID = CanonRuntime.DocumentID<Chore>
 
     /// - Remark: Generated from `translateRepository-query.yaml:5`.
     public var id: ID
@@ -15,7 +15,7 @@ public struct Task: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identif
     /// - Remark: Generated from `translateRepository-query.yaml:8`.
     public var due: CanonRuntime.Timestamp
 
-    /// Creates a `Task`; parameters with a default may be left out.
+    /// Creates a `Chore`; parameters with a default may be left out.
     public init(id: ID, owner: Swift.String, done: Swift.Bool = false, due: CanonRuntime.Timestamp) {
         self.id = id
         self.owner = owner
@@ -25,7 +25,7 @@ public struct Task: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identif
 
     /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
     /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
-    public static let storedFields = CanonRuntime.FieldTable<Task> { fields in
+    public static let storedFields = CanonRuntime.FieldTable<Chore> { fields in
         fields.documentID(\.id, "id")
         fields.field(\.owner, "owner")
         fields.field(\.done, "done", default: false)
@@ -58,29 +58,29 @@ public struct Task: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identif
     public func validate() throws {}
 }
 
-/// `Task` is stored in Firestore by a generated repository.
-extension Task: CanonRuntime.FirestoreStorable {}
+/// `Chore` is stored in Firestore by a generated repository.
+extension Chore: CanonRuntime.FirestoreStorable {}
 
-/// Stores `Task` documents at `tasks`; IDs: server.
+/// Stores `Chore` documents at `chores`; IDs: server.
 ///
 /// - Remark: Generated from `translateRepository-query.yaml:10`.
-public struct TasksRepository: CanonRuntime.FirestoreCollection {
+public struct ChoresRepository: CanonRuntime.FirestoreCollection {
     /// The runtime repository underneath.
-    public let base: CanonRuntime.FirestoreRepository<Task>
+    public let base: CanonRuntime.FirestoreRepository<Chore>
 
-    /// The collection at `tasks`.
+    /// The collection at `chores`.
     ///
     /// - Parameter client: The Firestore client to use.
     public init(client: CanonRuntime.FirestoreClient) {
-        self.base = CanonRuntime.FirestoreRepository<Task>(client: client, collectionPath: "tasks", idStrategy: .automatic)
+        self.base = CanonRuntime.FirestoreRepository<Chore>(client: client, collectionPath: "chores", idStrategy: .automatic)
     }
 
-    /// An owner's open tasks, soonest first.
+    /// An owner's open chores, soonest first.
     ///
     /// A page of results; pass `page.next` as `after` for the next page.
     ///
     /// - Remark: Generated from `translateRepository-query.yaml:14`.
-    public func openOfOwner(owner: Swift.String, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Task> {
+    public func openOfOwner(owner: Swift.String, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Chore> {
         return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["owner"]), .equal, try self.base.operand(owner)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["done"]), .equal, try self.base.operand(false, as: Swift.Bool.self))], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["due"]))], limit: 20, after: cursor)
     }
 }
