@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 
 /// Where a transport or a client is in its life: it serves until shut down, and then refuses new
 /// work with a typed error (``TransportError/shutDown(url:)``).
@@ -18,7 +18,7 @@ final class Lifecycle: Sendable {
         var waiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    private let storage = LockedValue(Storage())
+    private let storage = Mutex(Storage())
 
     var state: LifecycleState { storage.withLock { $0.state } }
 
@@ -51,19 +51,5 @@ final class Lifecycle: Sendable {
             }
             if done { continuation.resume() }
         }
-    }
-}
-
-/// A value behind a lock.
-final class LockedValue<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-
-    init(_ value: Value) { self.value = value }
-
-    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
     }
 }
