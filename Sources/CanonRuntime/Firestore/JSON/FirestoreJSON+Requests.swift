@@ -11,10 +11,7 @@ extension FirestoreJSON {
             writer.string(request.database)
             writer.key("writes", &first)
             writer.array(request.writes) { $0.write($1) }
-            if let transaction = request.transaction {
-                writer.key("transaction", &first)
-                writer.string(transaction)
-            }
+            writer.member("transaction", request.transaction, &first) { $0.string($1) }
         }
         return Data(writer.bytes)
     }
@@ -32,10 +29,7 @@ extension FirestoreJSON {
         writer.object { writer, first in
             writer.key("structuredQuery", &first)
             writer.query(query)
-            if let transaction {
-                writer.key("transaction", &first)
-                writer.string(transaction)
-            }
+            writer.member("transaction", transaction, &first) { $0.string($1) }
         }
         return Data(writer.bytes)
     }
@@ -77,10 +71,7 @@ extension FirestoreJSON {
         writer.object { writer, first in
             writer.key("documents", &first)
             writer.array(names) { $0.string($1) }
-            if let transaction {
-                writer.key("transaction", &first)
-                writer.string(transaction)
-            }
+            writer.member("transaction", transaction, &first) { $0.string($1) }
         }
         return Data(writer.bytes)
     }
@@ -103,18 +94,12 @@ extension FirestoreJSON {
                 case .readWrite(let previous):
                     writer.key("readWrite", &first)
                     writer.object { writer, first in
-                        if let previous {
-                            writer.key("retryTransaction", &first)
-                            writer.string(previous)
-                        }
+                        writer.member("retryTransaction", previous, &first) { $0.string($1) }
                     }
                 case .readOnly(let readTime):
                     writer.key("readOnly", &first)
                     writer.object { writer, first in
-                        if let readTime {
-                            writer.key("readTime", &first)
-                            writer.string(readTime.rfc3339)
-                        }
+                        writer.member("readTime", readTime, &first) { $0.string($1.rfc3339) }
                     }
                 }
             }
@@ -138,10 +123,7 @@ extension FirestoreJSON {
         writer.object { writer, first in
             writer.key("pageSize", &first)
             writer.number(pageSize)
-            if let pageToken {
-                writer.key("pageToken", &first)
-                writer.string(pageToken)
-            }
+            writer.member("pageToken", pageToken, &first) { $0.string($1) }
         }
         return Data(writer.bytes)
     }
@@ -150,14 +132,8 @@ extension FirestoreJSON {
 extension FirestoreJSON.Writer {
     mutating func write(_ write: Write) {
         object { writer, first in
-            if let update = write.update {
-                writer.key("update", &first)
-                writer.document(update)
-            }
-            if let delete = write.delete {
-                writer.key("delete", &first)
-                writer.string(delete)
-            }
+            writer.member("update", write.update, &first) { $0.document($1) }
+            writer.member("delete", write.delete, &first) { $0.string($1) }
             if let mask = write.updateMask {
                 writer.key("updateMask", &first)
                 writer.object { writer, first in
@@ -172,14 +148,8 @@ extension FirestoreJSON.Writer {
             if let precondition = write.currentDocument {
                 writer.key("currentDocument", &first)
                 writer.object { writer, first in
-                    if let exists = precondition.exists {
-                        writer.key("exists", &first)
-                        writer.boolean(exists)
-                    }
-                    if let time = precondition.updateTime {
-                        writer.key("updateTime", &first)
-                        writer.string(time.rfc3339)
-                    }
+                    writer.member("exists", precondition.exists, &first) { $0.boolean($1) }
+                    writer.member("updateTime", precondition.updateTime, &first) { $0.string($1.rfc3339) }
                 }
             }
         }
@@ -226,16 +196,10 @@ extension FirestoreJSON.Writer {
                 writer.object { writer, first in
                     writer.key("collectionId", &first)
                     writer.string(selector.collectionId)
-                    if let all = selector.allDescendants {
-                        writer.key("allDescendants", &first)
-                        writer.boolean(all)
-                    }
+                    writer.member("allDescendants", selector.allDescendants, &first) { $0.boolean($1) }
                 }
             }
-            if let filter = query.where {
-                writer.key("where", &first)
-                writer.filter(filter)
-            }
+            writer.member("where", query.where, &first) { $0.filter($1) }
             if let orders = query.orderBy {
                 writer.key("orderBy", &first)
                 writer.array(orders) { writer, order in
@@ -247,22 +211,10 @@ extension FirestoreJSON.Writer {
                     }
                 }
             }
-            if let cursor = query.startAt {
-                writer.key("startAt", &first)
-                writer.cursor(cursor)
-            }
-            if let cursor = query.endAt {
-                writer.key("endAt", &first)
-                writer.cursor(cursor)
-            }
-            if let offset = query.offset {
-                writer.key("offset", &first)
-                writer.number(offset)
-            }
-            if let limit = query.limit {
-                writer.key("limit", &first)
-                writer.number(limit)
-            }
+            writer.member("startAt", query.startAt, &first) { $0.cursor($1) }
+            writer.member("endAt", query.endAt, &first) { $0.cursor($1) }
+            writer.member("offset", query.offset, &first) { $0.number($1) }
+            writer.member("limit", query.limit, &first) { $0.number($1) }
         }
     }
 

@@ -28,6 +28,13 @@ extension FirestoreJSON {
             raw("\":")
         }
 
+        /// A member written only when `value` is there.
+        mutating func member<Value>(_ name: StaticString, _ value: Value?, _ first: inout Bool, _ write: (inout Writer, Value) -> Void) {
+            guard let value else { return }
+            key(name, &first)
+            write(&self, value)
+        }
+
         /// An array, each element written by `write`.
         mutating func array<Element>(_ elements: [Element], _ write: (inout Writer, Element) -> Void) {
             bytes.append(UInt8(ascii: "["))
@@ -49,22 +56,13 @@ extension FirestoreJSON {
 
         mutating func document(_ document: FirestoreDocument) {
             object { writer, first in
-                if let name = document.name {
-                    writer.key("name", &first)
-                    writer.string(name)
-                }
+                writer.member("name", document.name, &first) { $0.string($1) }
                 if !document.fields.isEmpty {
                     writer.key("fields", &first)
                     writer.fields(document.fields)
                 }
-                if let time = document.createTime {
-                    writer.key("createTime", &first)
-                    writer.string(time.rfc3339)
-                }
-                if let time = document.updateTime {
-                    writer.key("updateTime", &first)
-                    writer.string(time.rfc3339)
-                }
+                writer.member("createTime", document.createTime, &first) { $0.string($1.rfc3339) }
+                writer.member("updateTime", document.updateTime, &first) { $0.string($1.rfc3339) }
             }
         }
 
