@@ -112,7 +112,7 @@ public enum CasefilePriority: Swift.Int, Swift.Sendable, Swift.Hashable, Swift.C
 /// A body of work one user owns, with the sessions and notes that belong to it.
 ///
 /// - Remark: Generated from `Schemas/casefile.yaml:26`.
-public struct Casefile: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
+public struct Casefile: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable {
     /// The type of the IDs of `Casefile` documents.
     public typealias ID = CanonRuntime.DocumentID<Casefile>
 
@@ -239,29 +239,6 @@ public struct Casefile: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ide
         self.lastRequestId = lastRequestId
     }
 
-    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
-    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
-    public static let storedFields = CanonRuntime.FieldTable<Casefile> { fields in
-        fields.documentID(\.id, "id")
-        fields.field(\.title, "title")
-        fields.optional(\.description, "description")
-        fields.field(\.ownerId, "owner_id")
-        fields.field(\.status, "status", default: .open)
-        fields.field(\.priority, "priority", default: .normal)
-        fields.field(\.tags, "tags", default: [])
-        fields.field(\.metadata, "metadata", default: [:])
-        fields.nullable(\.dueAt, "due_at", default: nil)
-        fields.optional(\.closedAt, "closed_at")
-        fields.optional(\.summary, "abstract")
-        fields.alias("summary_text", of: \.summary)
-        fields.optional(\._legacyCategory, "legacy_category")
-        fields.optional(\.createdAt, "created_at")
-        fields.optional(\.updatedAt, "updated_at")
-        fields.optional(\.createdBy, "created_by")
-        fields.optional(\.updatedBy, "updated_by")
-        fields.optional(\.lastRequestId, "last_request_id")
-    }
-
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
         self = try Self.storedFields.decode(from: decoder)
@@ -296,10 +273,37 @@ public struct Casefile: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ide
     }
 }
 
+/// How the runtime codes, compares and hashes `Casefile`: for generated code only.
+@_spi(Generated)
+extension Casefile: CanonRuntime.FieldTableModel {
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    public static let storedFields = CanonRuntime.FieldTable<Casefile> { fields in
+        fields.documentID(\.id, "id")
+        fields.field(\.title, "title")
+        fields.optional(\.description, "description")
+        fields.field(\.ownerId, "owner_id")
+        fields.field(\.status, "status", default: .open)
+        fields.field(\.priority, "priority", default: .normal)
+        fields.field(\.tags, "tags", default: [])
+        fields.field(\.metadata, "metadata", default: [:])
+        fields.nullable(\.dueAt, "due_at", default: nil)
+        fields.optional(\.closedAt, "closed_at")
+        fields.optional(\.summary, "abstract")
+        fields.alias("summary_text", of: \.summary)
+        fields.optional(\._legacyCategory, "legacy_category")
+        fields.optional(\.createdAt, "created_at")
+        fields.optional(\.updatedAt, "updated_at")
+        fields.optional(\.createdBy, "created_by")
+        fields.optional(\.updatedBy, "updated_by")
+        fields.optional(\.lastRequestId, "last_request_id")
+    }
+}
+
 /// A note written on a casefile.
 ///
 /// - Remark: Generated from `Schemas/casefile.yaml:56`.
-public struct CasefileNote: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
+public struct CasefileNote: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable {
     /// The type of the IDs of `CasefileNote` documents.
     public typealias ID = CanonRuntime.DocumentID<CasefileNote>
 
@@ -353,20 +357,6 @@ public struct CasefileNote: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift
         self.lastRequestId = lastRequestId
     }
 
-    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
-    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
-    public static let storedFields = CanonRuntime.FieldTable<CasefileNote> { fields in
-        fields.documentID(\.id, "id")
-        fields.field(\.authorId, "author_id")
-        fields.field(\.body, "body")
-        fields.field(\.pinned, "pinned", default: false)
-        fields.optional(\.createdAt, "created_at")
-        fields.optional(\.updatedAt, "updated_at")
-        fields.optional(\.createdBy, "created_by")
-        fields.optional(\.updatedBy, "updated_by")
-        fields.optional(\.lastRequestId, "last_request_id")
-    }
-
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
         self = try Self.storedFields.decode(from: decoder)
@@ -398,12 +388,31 @@ public struct CasefileNote: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift
     }
 }
 
+/// How the runtime codes, compares and hashes `CasefileNote`: for generated code only.
+@_spi(Generated)
+extension CasefileNote: CanonRuntime.FieldTableModel {
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    public static let storedFields = CanonRuntime.FieldTable<CasefileNote> { fields in
+        fields.documentID(\.id, "id")
+        fields.field(\.authorId, "author_id")
+        fields.field(\.body, "body")
+        fields.field(\.pinned, "pinned", default: false)
+        fields.optional(\.createdAt, "created_at")
+        fields.optional(\.updatedAt, "updated_at")
+        fields.optional(\.createdBy, "created_by")
+        fields.optional(\.updatedBy, "updated_by")
+        fields.optional(\.lastRequestId, "last_request_id")
+    }
+}
+
 /// `Casefile` is stored in Firestore by a generated repository.
 extension Casefile: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
 
     /// Checks the constraints of one stored property's new value (for partial updates).
+    @_spi(Generated)
     public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<Casefile>) throws {
         var validator = CanonRuntime.Validator(typeName: "Casefile")
         switch keyPath {
@@ -440,6 +449,7 @@ extension CasefileNote: CanonRuntime.FirestoreStorable {
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
 
     /// Checks the constraints of one stored property's new value (for partial updates).
+    @_spi(Generated)
     public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<CasefileNote>) throws {
         var validator = CanonRuntime.Validator(typeName: "CasefileNote")
         switch keyPath {

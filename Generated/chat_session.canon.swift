@@ -7,7 +7,7 @@ import Foundation
 /// A conversation, optionally tied to a casefile.
 ///
 /// - Remark: Generated from `Schemas/chat_session.yaml:6`.
-public struct ChatSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
+public struct ChatSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable {
     /// The type of the IDs of `ChatSession` documents.
     public typealias ID = CanonRuntime.DocumentID<ChatSession>
 
@@ -83,23 +83,6 @@ public struct ChatSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
         self.lastRequestId = lastRequestId
     }
 
-    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
-    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
-    public static let storedFields = CanonRuntime.FieldTable<ChatSession> { fields in
-        fields.documentID(\.id, "id")
-        fields.field(\.userId, "user_id")
-        fields.nullable(\.casefile, "casefile", default: nil)
-        fields.optional(\.title, "title")
-        fields.field(\.messageCount, "message_count", default: 0)
-        fields.field(\.requestIds, "request_ids", default: [])
-        fields.optional(\.lastMessageAt, "last_message_at")
-        fields.optional(\.createdAt, "created_at")
-        fields.optional(\.updatedAt, "updated_at")
-        fields.optional(\.createdBy, "created_by")
-        fields.optional(\.updatedBy, "updated_by")
-        fields.optional(\.lastRequestId, "last_request_id")
-    }
-
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
         self = try Self.storedFields.decode(from: decoder)
@@ -133,12 +116,34 @@ public struct ChatSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
     }
 }
 
+/// How the runtime codes, compares and hashes `ChatSession`: for generated code only.
+@_spi(Generated)
+extension ChatSession: CanonRuntime.FieldTableModel {
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    public static let storedFields = CanonRuntime.FieldTable<ChatSession> { fields in
+        fields.documentID(\.id, "id")
+        fields.field(\.userId, "user_id")
+        fields.nullable(\.casefile, "casefile", default: nil)
+        fields.optional(\.title, "title")
+        fields.field(\.messageCount, "message_count", default: 0)
+        fields.field(\.requestIds, "request_ids", default: [])
+        fields.optional(\.lastMessageAt, "last_message_at")
+        fields.optional(\.createdAt, "created_at")
+        fields.optional(\.updatedAt, "updated_at")
+        fields.optional(\.createdBy, "created_by")
+        fields.optional(\.updatedBy, "updated_by")
+        fields.optional(\.lastRequestId, "last_request_id")
+    }
+}
+
 /// `ChatSession` is stored in Firestore by a generated repository.
 extension ChatSession: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
 
     /// Checks the constraints of one stored property's new value (for partial updates).
+    @_spi(Generated)
     public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<ChatSession>) throws {
         var validator = CanonRuntime.Validator(typeName: "ChatSession")
         switch keyPath {

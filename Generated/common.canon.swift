@@ -92,7 +92,7 @@ public enum RequestStatus: Swift.Sendable, Swift.Hashable, Swift.Codable, Swift.
 /// A failure reported by a tool or the service, kept with the request that caused it.
 ///
 /// - Remark: Generated from `Schemas/common.yaml:16`.
-public struct ErrorInfo: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
+public struct ErrorInfo: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable {
     /// A stable machine-readable code such as 'timeout'.
     ///
     /// - Remark: Generated from `Schemas/common.yaml:19`.
@@ -119,15 +119,6 @@ public struct ErrorInfo: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRun
         self.message = message
         self.retryable = retryable
         self.details = details
-    }
-
-    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
-    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
-    public static let storedFields = CanonRuntime.FieldTable<ErrorInfo> { fields in
-        fields.field(\.code, "code")
-        fields.field(\.message, "message")
-        fields.field(\.retryable, "retryable", default: false)
-        fields.field(\.details, "details", default: [:])
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
@@ -159,5 +150,18 @@ public struct ErrorInfo: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRun
         validator.checkString(self.message, "message", maxLength: 4000)
         validator.checkItems(self.details.count, "details", maxItems: 50)
         try validator.finish()
+    }
+}
+
+/// How the runtime codes, compares and hashes `ErrorInfo`: for generated code only.
+@_spi(Generated)
+extension ErrorInfo: CanonRuntime.FieldTableModel {
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    public static let storedFields = CanonRuntime.FieldTable<ErrorInfo> { fields in
+        fields.field(\.code, "code")
+        fields.field(\.message, "message")
+        fields.field(\.retryable, "retryable", default: false)
+        fields.field(\.details, "details", default: [:])
     }
 }

@@ -33,7 +33,7 @@ public enum ToolSessionStatus: Swift.String, Swift.Sendable, Swift.Hashable, Swi
 /// A run of one tool on behalf of a user, inside a casefile.
 ///
 /// - Remark: Generated from `Schemas/tool_session.yaml:11`.
-public struct ToolSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
+public struct ToolSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable {
     /// The type of the IDs of `ToolSession` documents.
     public typealias ID = CanonRuntime.DocumentID<ToolSession>
 
@@ -111,24 +111,6 @@ public struct ToolSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
         self.lastRequestId = lastRequestId
     }
 
-    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
-    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
-    public static let storedFields = CanonRuntime.FieldTable<ToolSession> { fields in
-        fields.documentID(\.id, "id")
-        fields.field(\.casefile, "casefile")
-        fields.field(\.userId, "user_id")
-        fields.field(\.toolName, "tool_name")
-        fields.field(\.status, "status", default: .active)
-        fields.field(\.requestIds, "request_ids", default: [])
-        fields.field(\.startedAt, "started_at")
-        fields.optional(\.endedAt, "ended_at")
-        fields.optional(\.createdAt, "created_at")
-        fields.optional(\.updatedAt, "updated_at")
-        fields.optional(\.createdBy, "created_by")
-        fields.optional(\.updatedBy, "updated_by")
-        fields.optional(\.lastRequestId, "last_request_id")
-    }
-
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
         self = try Self.storedFields.decode(from: decoder)
@@ -163,10 +145,32 @@ public struct ToolSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
     }
 }
 
+/// How the runtime codes, compares and hashes `ToolSession`: for generated code only.
+@_spi(Generated)
+extension ToolSession: CanonRuntime.FieldTableModel {
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    public static let storedFields = CanonRuntime.FieldTable<ToolSession> { fields in
+        fields.documentID(\.id, "id")
+        fields.field(\.casefile, "casefile")
+        fields.field(\.userId, "user_id")
+        fields.field(\.toolName, "tool_name")
+        fields.field(\.status, "status", default: .active)
+        fields.field(\.requestIds, "request_ids", default: [])
+        fields.field(\.startedAt, "started_at")
+        fields.optional(\.endedAt, "ended_at")
+        fields.optional(\.createdAt, "created_at")
+        fields.optional(\.updatedAt, "updated_at")
+        fields.optional(\.createdBy, "created_by")
+        fields.optional(\.updatedBy, "updated_by")
+        fields.optional(\.lastRequestId, "last_request_id")
+    }
+}
+
 /// One request a tool session handled, with its parameters and outcome.
 ///
 /// - Remark: Generated from `Schemas/tool_session.yaml:28`.
-public struct ToolRequest: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
+public struct ToolRequest: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable {
     /// The type of the IDs of `ToolRequest` documents.
     public typealias ID = CanonRuntime.DocumentID<ToolRequest>
 
@@ -264,27 +268,6 @@ public struct ToolRequest: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
         self.lastRequestId = lastRequestId
     }
 
-    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
-    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
-    public static let storedFields = CanonRuntime.FieldTable<ToolRequest> { fields in
-        fields.documentID(\.id, "id")
-        fields.field(\.requestId, "request_id")
-        fields.field(\.operation, "operation")
-        fields.field(\.parameters, "parameters", default: [:])
-        fields.field(\.status, "status", default: .pending)
-        fields.nullable(\.result, "result", default: nil)
-        fields.optional(\.error, "error")
-        fields.field(\.attempt, "attempt", default: 1)
-        fields.optional(\.durationMs, "duration_ms")
-        fields.field(\.startedAt, "started_at")
-        fields.optional(\.endedAt, "ended_at")
-        fields.optional(\.createdAt, "created_at")
-        fields.optional(\.updatedAt, "updated_at")
-        fields.optional(\.createdBy, "created_by")
-        fields.optional(\.updatedBy, "updated_by")
-        fields.optional(\.lastRequestId, "last_request_id")
-    }
-
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
         self = try Self.storedFields.decode(from: decoder)
@@ -319,12 +302,38 @@ public struct ToolRequest: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
     }
 }
 
+/// How the runtime codes, compares and hashes `ToolRequest`: for generated code only.
+@_spi(Generated)
+extension ToolRequest: CanonRuntime.FieldTableModel {
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    public static let storedFields = CanonRuntime.FieldTable<ToolRequest> { fields in
+        fields.documentID(\.id, "id")
+        fields.field(\.requestId, "request_id")
+        fields.field(\.operation, "operation")
+        fields.field(\.parameters, "parameters", default: [:])
+        fields.field(\.status, "status", default: .pending)
+        fields.nullable(\.result, "result", default: nil)
+        fields.optional(\.error, "error")
+        fields.field(\.attempt, "attempt", default: 1)
+        fields.optional(\.durationMs, "duration_ms")
+        fields.field(\.startedAt, "started_at")
+        fields.optional(\.endedAt, "ended_at")
+        fields.optional(\.createdAt, "created_at")
+        fields.optional(\.updatedAt, "updated_at")
+        fields.optional(\.createdBy, "created_by")
+        fields.optional(\.updatedBy, "updated_by")
+        fields.optional(\.lastRequestId, "last_request_id")
+    }
+}
+
 /// `ToolSession` is stored in Firestore by a generated repository.
 extension ToolSession: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
 
     /// Checks the constraints of one stored property's new value (for partial updates).
+    @_spi(Generated)
     public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<ToolSession>) throws {
         var validator = CanonRuntime.Validator(typeName: "ToolSession")
         switch keyPath {
@@ -353,6 +362,7 @@ extension ToolRequest: CanonRuntime.FirestoreStorable {
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
 
     /// Checks the constraints of one stored property's new value (for partial updates).
+    @_spi(Generated)
     public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<ToolRequest>) throws {
         var validator = CanonRuntime.Validator(typeName: "ToolRequest")
         switch keyPath {

@@ -31,7 +31,7 @@ public enum Theme: Swift.String, Swift.Sendable, Swift.Hashable, Swift.Codable, 
 /// A user's settings.
 ///
 /// - Remark: Generated from `Schemas/user_context.yaml:10`.
-public struct Preferences: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
+public struct Preferences: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable {
     /// - Remark: Generated from `Schemas/user_context.yaml:13`.
     public var theme: Theme
 
@@ -50,15 +50,6 @@ public struct Preferences: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonR
         self.locale = locale
         self.timeZone = timeZone
         self.notificationsEnabled = notificationsEnabled
-    }
-
-    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
-    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
-    public static let storedFields = CanonRuntime.FieldTable<Preferences> { fields in
-        fields.field(\.theme, "theme", default: .system)
-        fields.field(\.locale, "locale", default: "en")
-        fields.field(\.timeZone, "time_zone", default: "UTC")
-        fields.field(\.notificationsEnabled, "notifications_enabled", default: true)
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
@@ -93,10 +84,23 @@ public struct Preferences: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonR
     }
 }
 
+/// How the runtime codes, compares and hashes `Preferences`: for generated code only.
+@_spi(Generated)
+extension Preferences: CanonRuntime.FieldTableModel {
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    public static let storedFields = CanonRuntime.FieldTable<Preferences> { fields in
+        fields.field(\.theme, "theme", default: .system)
+        fields.field(\.locale, "locale", default: "en")
+        fields.field(\.timeZone, "time_zone", default: "UTC")
+        fields.field(\.notificationsEnabled, "notifications_enabled", default: true)
+    }
+}
+
 /// A session the user worked in lately.
 ///
 /// - Remark: Generated from `Schemas/user_context.yaml:18`.
-public struct RecentSession: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
+public struct RecentSession: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable {
     /// - Remark: Generated from `Schemas/user_context.yaml:21`.
     public var sessionId: Swift.String
 
@@ -113,14 +117,6 @@ public struct RecentSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Cano
         self.sessionId = sessionId
         self.kind = kind
         self.openedAt = openedAt
-    }
-
-    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
-    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
-    public static let storedFields = CanonRuntime.FieldTable<RecentSession> { fields in
-        fields.field(\.sessionId, "session_id")
-        fields.field(\.kind, "kind")
-        fields.field(\.openedAt, "opened_at")
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
@@ -149,10 +145,22 @@ public struct RecentSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Cano
     public func validate() throws {}
 }
 
+/// How the runtime codes, compares and hashes `RecentSession`: for generated code only.
+@_spi(Generated)
+extension RecentSession: CanonRuntime.FieldTableModel {
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    public static let storedFields = CanonRuntime.FieldTable<RecentSession> { fields in
+        fields.field(\.sessionId, "session_id")
+        fields.field(\.kind, "kind")
+        fields.field(\.openedAt, "opened_at")
+    }
+}
+
 /// What a user is working on; read on every request, so it is cached.
 ///
 /// - Remark: Generated from `Schemas/user_context.yaml:26`.
-public struct UserContext: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
+public struct UserContext: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable {
     /// The type of the IDs of `UserContext` documents.
     public typealias ID = CanonRuntime.DocumentID<UserContext>
 
@@ -210,20 +218,6 @@ public struct UserContext: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
         self.lastRequestId = lastRequestId
     }
 
-    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
-    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
-    public static let storedFields = CanonRuntime.FieldTable<UserContext> { fields in
-        fields.documentID(\.id, "id")
-        fields.nullable(\.activeCasefile, "active_casefile", default: nil)
-        fields.field(\.preferences, "preferences", default: Preferences())
-        fields.field(\.recentSessions, "recent_sessions", default: [])
-        fields.optional(\.createdAt, "created_at")
-        fields.optional(\.updatedAt, "updated_at")
-        fields.optional(\.createdBy, "created_by")
-        fields.optional(\.updatedBy, "updated_by")
-        fields.optional(\.lastRequestId, "last_request_id")
-    }
-
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     public init(from decoder: any Swift.Decoder) throws {
         self = try Self.storedFields.decode(from: decoder)
@@ -256,10 +250,28 @@ public struct UserContext: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
     }
 }
 
+/// How the runtime codes, compares and hashes `UserContext`: for generated code only.
+@_spi(Generated)
+extension UserContext: CanonRuntime.FieldTableModel {
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    public static let storedFields = CanonRuntime.FieldTable<UserContext> { fields in
+        fields.documentID(\.id, "id")
+        fields.nullable(\.activeCasefile, "active_casefile", default: nil)
+        fields.field(\.preferences, "preferences", default: Preferences())
+        fields.field(\.recentSessions, "recent_sessions", default: [])
+        fields.optional(\.createdAt, "created_at")
+        fields.optional(\.updatedAt, "updated_at")
+        fields.optional(\.createdBy, "created_by")
+        fields.optional(\.updatedBy, "updated_by")
+        fields.optional(\.lastRequestId, "last_request_id")
+    }
+}
+
 /// Requests counted for one subject in one fixed window; lives only in Redis.
 ///
 /// - Remark: Generated from `Schemas/user_context.yaml:39`.
-public struct RateLimitWindow: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
+public struct RateLimitWindow: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable {
     /// Who is limited, such as a user ID or an API key's hash.
     ///
     /// - Remark: Generated from `Schemas/user_context.yaml:42`.
@@ -282,15 +294,6 @@ public struct RateLimitWindow: Swift.Codable, Swift.Sendable, Swift.Hashable, Ca
         self.windowStart = windowStart
         self.count = count
         self.limit = limit
-    }
-
-    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
-    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
-    public static let storedFields = CanonRuntime.FieldTable<RateLimitWindow> { fields in
-        fields.field(\.subject, "subject")
-        fields.field(\.windowStart, "window_start")
-        fields.field(\.count, "count", default: 0)
-        fields.field(\.limit, "limit")
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
@@ -324,12 +327,26 @@ public struct RateLimitWindow: Swift.Codable, Swift.Sendable, Swift.Hashable, Ca
     }
 }
 
+/// How the runtime codes, compares and hashes `RateLimitWindow`: for generated code only.
+@_spi(Generated)
+extension RateLimitWindow: CanonRuntime.FieldTableModel {
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    public static let storedFields = CanonRuntime.FieldTable<RateLimitWindow> { fields in
+        fields.field(\.subject, "subject")
+        fields.field(\.windowStart, "window_start")
+        fields.field(\.count, "count", default: 0)
+        fields.field(\.limit, "limit")
+    }
+}
+
 /// `UserContext` is stored in Firestore by a generated repository.
 extension UserContext: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
 
     /// Checks the constraints of one stored property's new value (for partial updates).
+    @_spi(Generated)
     public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<UserContext>) throws {
         var validator = CanonRuntime.Validator(typeName: "UserContext")
         switch keyPath {

@@ -17,7 +17,7 @@
 //
 // usage: FirestoreBenchmark [server|client|memory|listing|repository|commit]... [--seconds S]
 import CanonFirestoreServer
-import CanonRuntime
+@_spi(Generated) import CanonRuntime
 import CanonicalModels
 import CCurl
 import CCurlShim

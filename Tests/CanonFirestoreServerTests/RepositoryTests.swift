@@ -1,5 +1,5 @@
 import CanonFirestoreServer
-import CanonRuntime
+@_spi(Generated) import CanonRuntime
 import CanonTestSupport
 import Foundation
 import Testing

@@ -1,4 +1,4 @@
-import CanonRuntime
+@_spi(Generated) import CanonRuntime
 import Foundation
 import Testing
 

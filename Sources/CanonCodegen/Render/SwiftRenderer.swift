@@ -79,6 +79,7 @@ struct SwiftRenderer {
         case .typeAlias(let accessLevel, let name, let type):
             emit("\(access(accessLevel))typealias \(name) = \(type)")
         case .extensionDecl(let decl):
+            attributes(decl.attributes)
             renderTypeBody("extension \(decl.extendedType)\(conformances(decl.conformances))", decl.members)
         }
     }

@@ -37,6 +37,7 @@ struct StructDeclaration: Hashable, Sendable {
 /// `enum Name: Conformances { members }`.
 /// `extension Name: Conformances { members }`.
 struct ExtensionDeclaration: Hashable, Sendable {
+    var attributes: [String] = []
     var extendedType: String
     var conformances: [String] = []
     var members: [Declaration] = []

@@ -4,7 +4,8 @@
 enum RuntimeNames {
     /// The module generated code imports.
     static let module = "CanonRuntime"
-    /// The runtime's SPI group for what only generated code calls (its paged-query plumbing).
+    /// The runtime's SPI group for what only generated code calls: field tables, validators,
+    /// operand and paged-query plumbing.
     static let spi = "Generated"
     static let auditKeys = "CanonRuntime.AuditKeys"
     static let bytes = "CanonRuntime.Bytes"

@@ -1,16 +1,29 @@
 import CanonSchema
 
 extension Translator {
-    /// The model's field table (`storedFields`: storage keys, older keys, defaults, presence) and
-    /// the `init(from:)` and `encode(to:)` that run through it.
+    /// The model's field table (`storedFields`: storage keys, older keys, defaults, presence), in
+    /// an extension that makes the model a `FieldTableModel`. Both are the runtime's
+    /// `@_spi(Generated)`: users of a public model do not see them.
     ///
     /// A table is data the runtime interprets (`CanonRuntime.FieldTable`); spelled out field by
     /// field, the same coding is most of a model's machine code in a debug build.
-    func codingDeclarations(_ decl: ModelDecl) -> [Declaration] {
+    func translateFieldTable(_ decl: ModelDecl) -> Declaration {
         let table = Expression.trailingClosure(
             Expression.identifier(TypeName.generic(RuntimeNames.fieldTable, [.named(decl.info.name)]).description),
             parameters: ["fields"], body: decl.fields.flatMap(tableEntries) + documentIDAccessor(decl))
         let tableDeclaration = VariableDeclaration(access: config.access, isStatic: true, kind: .let, name: "storedFields", value: table)
+        let member = Declaration.documented(
+            Documentation(["The stored fields: storage keys, older keys read but no longer written, defaults, and whether a",
+                           "field may be absent or null. Coding, `==` and `hash(into:)` run through it."]),
+            .variable(tableDeclaration))
+        return .documented(
+            Documentation(["How the runtime codes, compares and hashes `\(decl.info.name)`: for generated code only."]),
+            .extensionDecl(ExtensionDeclaration(attributes: generatedOnlyAttributes, extendedType: decl.info.name,
+                                                conformances: [RuntimeNames.fieldTableModel], members: [member])))
+    }
+
+    /// The `init(from:)` and `encode(to:)` that run through the model's field table.
+    func codingDeclarations(_ decl: ModelDecl) -> [Declaration] {
         let decoder = FunctionDeclaration(
             access: config.access, name: nil, parameters: [Parameter(label: "from", name: "decoder", type: .existential("Swift.Decoder"))],
             throwsType: .untyped,
@@ -20,9 +33,6 @@ extension Translator {
             throwsType: .untyped,
             body: [.expression(.tryExpression(Self.table.dot("encode").call([(nil, .identifier("self")), ("to", .identifier("encoder"))]), optional: false))])
         return [
-            .documented(Documentation(["The stored fields: storage keys, older keys read but no longer written, defaults, and whether a",
-                                       "field may be absent or null. Coding, `==` and `hash(into:)` run through it."]),
-                        .variable(tableDeclaration)),
             .documented(Documentation(["Decodes a stored document, applying defaults to absent keys and reading older keys."]), .function(decoder)),
             .documented(Documentation(["Encodes the fields under their storage keys: absent optional fields write no key, nil nullable fields write null."]),
                         .function(encoder)),

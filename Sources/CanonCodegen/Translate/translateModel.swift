@@ -6,7 +6,7 @@ extension Translator {
     /// `validate()`.
     func translateModel(_ decl: ModelDecl) -> Declaration {
         var members: [Declaration] = []
-        var conformances = ["Swift.Codable", "Swift.Sendable", "Swift.Hashable", RuntimeNames.validatable, RuntimeNames.fieldTableModel]
+        var conformances = ["Swift.Codable", "Swift.Sendable", "Swift.Hashable", RuntimeNames.validatable]
         if let idField = decl.idField {
             members.append(.documented(Documentation(["The type of the IDs of `\(decl.info.name)` documents."]),
                                        .typeAlias(access: config.access, name: "ID", type: .generic(RuntimeNames.documentID, [.named(decl.info.name)]))))

@@ -105,7 +105,7 @@ extension Translator {
         ]
         return .documented(
             Documentation(["Checks the constraints of one stored property's new value (for partial updates)."]),
-            .function(FunctionDeclaration(access: config.access, isStatic: true, name: "validate",
+            .function(FunctionDeclaration(attributes: generatedOnlyAttributes, access: config.access, isStatic: true, name: "validate",
                                           parameters: [Parameter(label: "_", name: "value", type: .named("Any")),
                                                        Parameter(label: "at", name: "keyPath", type: .generic("Swift.PartialKeyPath", [.named(decl.info.name)]))],
                                           throwsType: .untyped, body: body)))

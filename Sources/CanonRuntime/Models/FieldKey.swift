@@ -2,20 +2,23 @@
 ///
 /// One key type for every model, instead of a `String`-backed `CodingKey` enum per model: such an
 /// enum makes the compiler synthesize half a dozen conformance members per model.
-public struct FieldKey: CodingKey, Sendable, Hashable {
+///
+/// Internal, yet usable from the table's inlinable code, which generated modules specialize.
+@usableFromInline
+struct FieldKey: CodingKey, Sendable, Hashable {
     /// The key as stored.
-    public let stringValue: String
+    @usableFromInline let stringValue: String
 
     /// A key stored as `stringValue`.
-    public init(_ stringValue: String) { self.stringValue = stringValue }
+    @usableFromInline init(_ stringValue: String) { self.stringValue = stringValue }
 
-    public init?(stringValue: String) { self.stringValue = stringValue }
-
-    /// Always nil: stored fields are named, never numbered.
-    public var intValue: Int? { nil }
+    @usableFromInline init?(stringValue: String) { self.stringValue = stringValue }
 
     /// Always nil: stored fields are named, never numbered.
-    public init?(intValue: Int) { nil }
+    @usableFromInline var intValue: Int? { nil }
+
+    /// Always nil: stored fields are named, never numbered.
+    @usableFromInline init?(intValue: Int) { nil }
 }
 
 extension FieldKey {

@@ -1,5 +1,6 @@
 /// Where one stored property of a model is kept among a document's fields: directly, or inside
 /// the embedded types it is reached through.
+@_spi(Generated)
 public struct FieldStoragePath: @unchecked Sendable {  // key paths are immutable
     /// The property, from the model.
     public let keyPath: AnyKeyPath

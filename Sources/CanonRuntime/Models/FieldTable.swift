@@ -24,6 +24,7 @@
 /// The table must name every stored property of `Model`, a struct, exactly once, because decoding
 /// builds the value property by property; ``init(_:)`` checks that against the type's layout (from
 /// its reflection metadata, which Swift emits unless told not to) and stops the program if not.
+@_spi(Generated)
 public struct FieldTable<Model>: @unchecked Sendable {  // immutable once built, and its fields too
     @usableFromInline let fields: [StoredField<Model>]
     private let pathsByKeyPath: [AnyKeyPath: FieldStoragePath]

@@ -4,6 +4,7 @@
 /// Through it a model's table reaches into the tables of the embedded types it holds, so that a
 /// key path such as `\Casefile.owner.userId` names the stored field `owner.user_id` in typed
 /// queries and partial updates.
+@_spi(Generated)
 public protocol FieldTableModel {
     /// The table describing the type's stored properties.
     static var storedFields: FieldTable<Self> { get }

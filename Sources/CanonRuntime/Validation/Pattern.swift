@@ -1,5 +1,6 @@
 /// A regular expression from a schema's `pattern:`, compiled once and matched against whole
 /// strings.
+@_spi(Generated)
 public struct Pattern: Sendable {
     /// The expression as written in the schema.
     public let source: String

@@ -1,5 +1,6 @@
 /// Collects constraint violations for generated `validate()` methods, so that generated code
 /// states only which constraints apply to which field.
+@_spi(Generated)
 public struct Validator: Sendable {
     private let typeName: String
     /// The violations found so far.
@@ -76,33 +77,5 @@ public struct Validator: Sendable {
     private mutating func checkLength(_ count: Int, _ path: String, minLength: Int?, maxLength: Int?, unit: String) {
         if let minLength, count < minLength { fail(path, "min_length", "has \(count) \(unit), fewer than \(minLength)") }
         if let maxLength, count > maxLength { fail(path, "max_length", "has \(count) \(unit), more than \(maxLength)") }
-    }
-}
-
-/// A value whose constraints a generated `validate()` checks.
-///
-/// `validate()` throws a ``ValidationError`` listing every violation. It is declared with plain
-/// `throws` rather than `throws(ValidationError)`: typed throws made a module of 100 generated
-/// models take several times longer to compile (see `Benchmarks/run-compile-benchmark.sh`).
-public protocol Validatable {
-    /// Throws a ``ValidationError`` listing every violated constraint.
-    func validate() throws
-}
-
-/// A list of validatable values validates each, as `[index]`.
-extension Array: Validatable where Element: Validatable {
-    public func validate() throws {
-        var validator = Validator(typeName: "Array")
-        for (index, element) in enumerated() { validator.nested(element, "[\(index)]") }
-        try validator.finish()
-    }
-}
-
-/// A map of validatable values validates each, as `[key]`, in key order.
-extension Dictionary: Validatable where Key == String, Value: Validatable {
-    public func validate() throws {
-        var validator = Validator(typeName: "Dictionary")
-        for (key, value) in sorted(by: { $0.key < $1.key }) { validator.nested(value, "[\(key)]") }
-        try validator.finish()
     }
 }

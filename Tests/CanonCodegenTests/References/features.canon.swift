@@ -102,7 +102,7 @@ internal enum Level: Swift.Int, Swift.Sendable, Swift.Hashable, Swift.Codable, S
 /// An embedded type with constraints.
 ///
 /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:21`.
-internal struct Dimensions: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
+internal struct Dimensions: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable {
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:24`.
     internal var width: Swift.Double
 
@@ -113,13 +113,6 @@ internal struct Dimensions: Swift.Codable, Swift.Sendable, Swift.Hashable, Canon
     internal init(width: Swift.Double, height: Swift.Double) {
         self.width = width
         self.height = height
-    }
-
-    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
-    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
-    internal static let storedFields = CanonRuntime.FieldTable<Dimensions> { fields in
-        fields.field(\.width, "width")
-        fields.field(\.height, "height")
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
@@ -153,10 +146,20 @@ internal struct Dimensions: Swift.Codable, Swift.Sendable, Swift.Hashable, Canon
     }
 }
 
+/// How the runtime codes, compares and hashes `Dimensions`: for generated code only.
+extension Dimensions: CanonRuntime.FieldTableModel {
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    internal static let storedFields = CanonRuntime.FieldTable<Dimensions> { fields in
+        fields.field(\.width, "width")
+        fields.field(\.height, "height")
+    }
+}
+
 /// A model using every field feature.
 ///
 /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:28`.
-internal struct Item: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
+internal struct Item: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable {
     /// The type of the IDs of `Item` documents.
     internal typealias ID = CanonRuntime.DocumentID<Item>
 
@@ -313,41 +316,6 @@ internal struct Item: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ident
         self.request = request
     }
 
-    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
-    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
-    internal static let storedFields = CanonRuntime.FieldTable<Item> { fields in
-        fields.documentID(\.id, "id")
-        fields.field(\.name, "name", default: "Unnamed")
-        fields.field(\.count, "count", default: 3)
-        fields.field(\.ratio, "ratio", default: 0.5)
-        fields.field(\.active, "active", default: true)
-        fields.field(\.born, "born", default: CanonRuntime.Timestamp(rfc3339: "2026-01-31T12:00:00.123456789Z")!)
-        fields.field(\.blob, "blob", default: CanonRuntime.Bytes(base64: "AAEC")!)
-        fields.field(\.token, "token", default: Foundation.UUID(uuidString: "123e4567-e89b-12d3-a456-426614174000")!)
-        fields.field(\.homepage, "homepage", default: Foundation.URL(string: "https://example.com/a")!)
-        fields.field(\.place, "place", default: CanonRuntime.GeoPoint(latitude: 48.85, longitude: 2.35))
-        fields.field(\.owner, "owner")
-        fields.field(\.status, "status", default: .draft)
-        fields.field(\.level, "level", default: .high)
-        fields.optional(\.color, "color")
-        fields.field(\.tags, "tags", default: ["a", "b"])
-        fields.field(\.scores, "scores", default: ["x": 1])
-        fields.optional(\.address, "address")
-        fields.field(\.size, "size", default: Dimensions(width: 1.0, height: 2.0))
-        fields.field(\.history, "history", default: [])
-        fields.nullable(\.note, "note", default: nil)
-        fields.optionalNullable(\.maybe, "maybe")
-        fields.optional(\.displayName, "label")
-        fields.alias("display_name", of: \.displayName)
-        fields.alias("title", of: \.displayName)
-        fields.optional(\._legacy, "legacy")
-        fields.optional(\.createdAt, "created_at")
-        fields.optional(\.updatedAt, "updated_at")
-        fields.optional(\.createdBy, "created_by")
-        fields.optional(\.updatedBy, "updated_by")
-        fields.optional(\.request, "request")
-    }
-
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     internal init(from decoder: any Swift.Decoder) throws {
         self = try Self.storedFields.decode(from: decoder)
@@ -386,8 +354,46 @@ internal struct Item: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ident
     }
 }
 
+/// How the runtime codes, compares and hashes `Item`: for generated code only.
+extension Item: CanonRuntime.FieldTableModel {
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    internal static let storedFields = CanonRuntime.FieldTable<Item> { fields in
+        fields.documentID(\.id, "id")
+        fields.field(\.name, "name", default: "Unnamed")
+        fields.field(\.count, "count", default: 3)
+        fields.field(\.ratio, "ratio", default: 0.5)
+        fields.field(\.active, "active", default: true)
+        fields.field(\.born, "born", default: CanonRuntime.Timestamp(rfc3339: "2026-01-31T12:00:00.123456789Z")!)
+        fields.field(\.blob, "blob", default: CanonRuntime.Bytes(base64: "AAEC")!)
+        fields.field(\.token, "token", default: Foundation.UUID(uuidString: "123e4567-e89b-12d3-a456-426614174000")!)
+        fields.field(\.homepage, "homepage", default: Foundation.URL(string: "https://example.com/a")!)
+        fields.field(\.place, "place", default: CanonRuntime.GeoPoint(latitude: 48.85, longitude: 2.35))
+        fields.field(\.owner, "owner")
+        fields.field(\.status, "status", default: .draft)
+        fields.field(\.level, "level", default: .high)
+        fields.optional(\.color, "color")
+        fields.field(\.tags, "tags", default: ["a", "b"])
+        fields.field(\.scores, "scores", default: ["x": 1])
+        fields.optional(\.address, "address")
+        fields.field(\.size, "size", default: Dimensions(width: 1.0, height: 2.0))
+        fields.field(\.history, "history", default: [])
+        fields.nullable(\.note, "note", default: nil)
+        fields.optionalNullable(\.maybe, "maybe")
+        fields.optional(\.displayName, "label")
+        fields.alias("display_name", of: \.displayName)
+        fields.alias("title", of: \.displayName)
+        fields.optional(\._legacy, "legacy")
+        fields.optional(\.createdAt, "created_at")
+        fields.optional(\.updatedAt, "updated_at")
+        fields.optional(\.createdBy, "created_by")
+        fields.optional(\.updatedBy, "updated_by")
+        fields.optional(\.request, "request")
+    }
+}
+
 /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:66`.
-internal struct Part: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
+internal struct Part: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable {
     /// The type of the IDs of `Part` documents.
     internal typealias ID = CanonRuntime.DocumentID<Part>
 
@@ -409,14 +415,6 @@ internal struct Part: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ident
         self.retiredAt = retiredAt
     }
 
-    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
-    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
-    internal static let storedFields = CanonRuntime.FieldTable<Part> { fields in
-        fields.documentID(\.id, "id")
-        fields.field(\.label, "label")
-        fields.nullable(\.retiredAt, "retired_at")
-    }
-
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     internal init(from decoder: any Swift.Decoder) throws {
         self = try Self.storedFields.decode(from: decoder)
@@ -443,13 +441,24 @@ internal struct Part: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ident
     internal func validate() throws {}
 }
 
+/// How the runtime codes, compares and hashes `Part`: for generated code only.
+extension Part: CanonRuntime.FieldTableModel {
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    internal static let storedFields = CanonRuntime.FieldTable<Part> { fields in
+        fields.documentID(\.id, "id")
+        fields.field(\.label, "label")
+        fields.nullable(\.retiredAt, "retired_at")
+    }
+}
+
 /// A deprecated model; tests do not use it, so the build raises no warnings.
 ///
 /// - Warning: Deprecated. Use Item.
 ///
 /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:72`.
 @available(*, deprecated, message: "Use Item.")
-internal struct LegacyItem: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
+internal struct LegacyItem: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable {
     /// The type of the IDs of `LegacyItem` documents.
     internal typealias ID = CanonRuntime.DocumentID<LegacyItem>
 
@@ -461,12 +470,6 @@ internal struct LegacyItem: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift
         self.id = id
     }
 
-    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
-    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
-    internal static let storedFields = CanonRuntime.FieldTable<LegacyItem> { fields in
-        fields.documentID(\.id, "id")
-    }
-
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     internal init(from decoder: any Swift.Decoder) throws {
         self = try Self.storedFields.decode(from: decoder)
@@ -493,10 +496,19 @@ internal struct LegacyItem: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift
     internal func validate() throws {}
 }
 
+/// How the runtime codes, compares and hashes `LegacyItem`: for generated code only.
+extension LegacyItem: CanonRuntime.FieldTableModel {
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    internal static let storedFields = CanonRuntime.FieldTable<LegacyItem> { fields in
+        fields.documentID(\.id, "id")
+    }
+}
+
 /// Its ID field has another name, so the generated code adds an `id`.
 ///
 /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:78`.
-internal struct Ticket: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
+internal struct Ticket: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable {
     /// The type of the IDs of `Ticket` documents.
     internal typealias ID = CanonRuntime.DocumentID<Ticket>
 
@@ -512,14 +524,6 @@ internal struct Ticket: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRunt
         self.subject = subject
     }
 
-    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
-    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
-    internal static let storedFields = CanonRuntime.FieldTable<Ticket> { fields in
-        fields.documentID(\.ticketNumber, "ticket_number")
-        fields.field(\.subject, "subject")
-        fields.documentIDAccessor(\.id)
-    }
-
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     internal init(from decoder: any Swift.Decoder) throws {
         self = try Self.storedFields.decode(from: decoder)
@@ -546,10 +550,21 @@ internal struct Ticket: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRunt
     internal func validate() throws {}
 }
 
+/// How the runtime codes, compares and hashes `Ticket`: for generated code only.
+extension Ticket: CanonRuntime.FieldTableModel {
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    internal static let storedFields = CanonRuntime.FieldTable<Ticket> { fields in
+        fields.documentID(\.ticketNumber, "ticket_number")
+        fields.field(\.subject, "subject")
+        fields.documentIDAccessor(\.id)
+    }
+}
+
 /// Lives in Redis only, so it needs no id.
 ///
 /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:84`.
-internal struct Counter: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
+internal struct Counter: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable {
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:87`.
     internal var tenant: Swift.String
 
@@ -566,14 +581,6 @@ internal struct Counter: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRun
         self.hits = hits
     }
 
-    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
-    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
-    internal static let storedFields = CanonRuntime.FieldTable<Counter> { fields in
-        fields.field(\.tenant, "tenant")
-        fields.field(\.bucket, "bucket")
-        fields.field(\.hits, "hits", default: 0)
-    }
-
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
     internal init(from decoder: any Swift.Decoder) throws {
         self = try Self.storedFields.decode(from: decoder)
@@ -598,6 +605,17 @@ internal struct Counter: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRun
     ///
     /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
     internal func validate() throws {}
+}
+
+/// How the runtime codes, compares and hashes `Counter`: for generated code only.
+extension Counter: CanonRuntime.FieldTableModel {
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    internal static let storedFields = CanonRuntime.FieldTable<Counter> { fields in
+        fields.field(\.tenant, "tenant")
+        fields.field(\.bucket, "bucket")
+        fields.field(\.hits, "hits", default: 0)
+    }
 }
 
 /// `Item` is stored in Firestore by a generated repository.

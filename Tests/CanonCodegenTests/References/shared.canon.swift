@@ -31,7 +31,7 @@ internal enum Color: Swift.String, Swift.Sendable, Swift.Hashable, Swift.Codable
 }
 
 /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/shared.yaml:10`.
-internal struct Address: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
+internal struct Address: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable {
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/shared.yaml:12`.
     internal var street: Swift.String
 
@@ -48,14 +48,6 @@ internal struct Address: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRun
         self.street = street
         self.city = city
         self.location = location
-    }
-
-    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
-    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
-    internal static let storedFields = CanonRuntime.FieldTable<Address> { fields in
-        fields.field(\.street, "street")
-        fields.field(\.city, "city")
-        fields.optional(\.location, "location")
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
@@ -85,5 +77,16 @@ internal struct Address: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRun
         var validator = CanonRuntime.Validator(typeName: "Address")
         validator.checkString(self.city, "city", minLength: 1)
         try validator.finish()
+    }
+}
+
+/// How the runtime codes, compares and hashes `Address`: for generated code only.
+extension Address: CanonRuntime.FieldTableModel {
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    internal static let storedFields = CanonRuntime.FieldTable<Address> { fields in
+        fields.field(\.street, "street")
+        fields.field(\.city, "city")
+        fields.optional(\.location, "location")
     }
 }

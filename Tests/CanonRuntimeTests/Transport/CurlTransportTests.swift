@@ -298,6 +298,7 @@ struct CurlTransportLimitTests {
 }
 
 /// Runs `body` with a transport, and shuts it down however `body` ends.
+@discardableResult
 private func withTransport<Result>(_ configuration: CurlTransport.Configuration = .init(),
                                    _ body: (CurlTransport) async throws -> Result) async throws -> Result {
     let transport = CurlTransport(configuration: configuration)

@@ -10,12 +10,13 @@ public protocol FirestoreStorable: Codable, Sendable, Validatable, Identifiable 
     /// update), typed updates and queries name fields by key path, into embedded types too, and
     /// a nullable field set to nil is written as null. Without it, `save` reads first and key
     /// paths name nothing.
-    static var fieldTable: FieldTable<Self>? { get }
+    @_spi(Generated) static var fieldTable: FieldTable<Self>? { get }
     /// Checks the constraints of one stored property's new value (generated), for partial
     /// updates; throws ``ValidationError``.
-    static func validate(_ value: Any, at keyPath: PartialKeyPath<Self>) throws
+    @_spi(Generated) static func validate(_ value: Any, at keyPath: PartialKeyPath<Self>) throws
 }
 
+@_spi(Generated)
 extension FirestoreStorable where Self: FieldTableModel {
     /// The model's own table: every generated model has one.
     public static var fieldTable: FieldTable<Self>? { storedFields }
@@ -23,6 +24,12 @@ extension FirestoreStorable where Self: FieldTableModel {
 
 extension FirestoreStorable {
     public static var auditKeys: AuditKeys { AuditKeys() }
+}
+
+// What only the runtime and generated code use: a hand-written model gets a read before each
+// save and no key-path names, and needs none of it.
+@_spi(Generated)
+extension FirestoreStorable {
     public static var fieldTable: FieldTable<Self>? { nil }
 
     /// The storage key of every stored field, then the old keys a save removes; nil without a

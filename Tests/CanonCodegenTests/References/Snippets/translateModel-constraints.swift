@@ -1,7 +1,7 @@
 /// An embedded type with defaults and constraints.
 ///
 /// - Remark: Generated from `translateModel-constraints.yaml:3`.
-public struct Size: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
+public struct Size: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable {
     /// - Remark: Generated from `translateModel-constraints.yaml:6`.
     public var width: Swift.Double
 
@@ -20,14 +20,6 @@ public struct Size: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.
         self.width = width
         self.label = label
         self.note = note
-    }
-
-    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
-    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
-    public static let storedFields = CanonRuntime.FieldTable<Size> { fields in
-        fields.field(\.width, "width", default: 1.0)
-        fields.optional(\.label, "label")
-        fields.nullable(\.note, "note")
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
@@ -60,5 +52,17 @@ public struct Size: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.
         validator.checkDouble(self.width, "width", min: 0.0)
         validator.checkString(self.label, "label", maxLength: 20, pattern: Self.labelPattern)
         try validator.finish()
+    }
+}
+
+/// How the runtime codes, compares and hashes `Size`: for generated code only.
+@_spi(Generated)
+extension Size: CanonRuntime.FieldTableModel {
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    public static let storedFields = CanonRuntime.FieldTable<Size> { fields in
+        fields.field(\.width, "width", default: 1.0)
+        fields.optional(\.label, "label")
+        fields.nullable(\.note, "note")
     }
 }

@@ -1,5 +1,5 @@
 /// - Remark: Generated from `translateRepository-query.yaml:3`.
-public struct Chore: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable, CanonRuntime.FieldTableModel {
+public struct Chore: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable {
     /// The type of the IDs of `Chore` documents.
     public typealias ID = CanonRuntime.DocumentID<Chore>
 
@@ -21,15 +21,6 @@ public struct Chore: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identi
         self.owner = owner
         self.done = done
         self.due = due
-    }
-
-    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
-    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
-    public static let storedFields = CanonRuntime.FieldTable<Chore> { fields in
-        fields.documentID(\.id, "id")
-        fields.field(\.owner, "owner")
-        fields.field(\.done, "done", default: false)
-        fields.field(\.due, "due")
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
@@ -56,6 +47,19 @@ public struct Chore: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identi
     ///
     /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
     public func validate() throws {}
+}
+
+/// How the runtime codes, compares and hashes `Chore`: for generated code only.
+@_spi(Generated)
+extension Chore: CanonRuntime.FieldTableModel {
+    /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
+    /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.
+    public static let storedFields = CanonRuntime.FieldTable<Chore> { fields in
+        fields.documentID(\.id, "id")
+        fields.field(\.owner, "owner")
+        fields.field(\.done, "done", default: false)
+        fields.field(\.due, "due")
+    }
 }
 
 /// `Chore` is stored in Firestore by a generated repository.
