@@ -372,7 +372,7 @@ if selected.contains("repository") {
 
     print("")
     print("Generated repository against the runtime called directly, sequential, canon-firestore in its own process (calls interleaved; median of 5 rounds of \(count))")
-    print("operation      repository     direct   overhead")
+    print("operation      repository     direct   overhead   added per call")
     let operations: [(String, () async throws -> Void, () async throws -> Void)] = [
         ("get", { _ = try await casefiles.get("cf-bench") },
          { _ = try await client.get(name: name).map { try decoder.decode(Casefile.self, from: $0) } }),
@@ -394,20 +394,27 @@ if selected.contains("repository") {
         var repositoryRates: [Double] = [], directRates: [Double] = []
         for _ in 0..<5 {
             var viaRepository = Duration.zero, viaRuntime = Duration.zero
-            for _ in 0..<count {
+            for call in 0..<count {
+                // Which goes first alternates: the second call of a pair finds the connection,
+                // the server and the caches warmer, which would favour one side.
+                let (first, second) = call.isMultiple(of: 2) ? (repository, direct) : (direct, repository)
                 let start = ContinuousClock.now
-                try await repository()
+                try await first()
                 let middle = ContinuousClock.now
-                try await direct()
-                viaRuntime += ContinuousClock.now - middle
-                viaRepository += middle - start
+                try await second()
+                let end = ContinuousClock.now
+                viaRepository += call.isMultiple(of: 2) ? middle - start : end - middle
+                viaRuntime += call.isMultiple(of: 2) ? end - middle : middle - start
             }
             func rate(_ total: Duration) -> Double { Double(count) / (Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18) }
             repositoryRates.append(rate(viaRepository))
             directRates.append(rate(viaRuntime))
         }
         let viaRepository = repositoryRates.sorted()[2], viaRuntime = directRates.sorted()[2]
-        print("\(label.padding(toLength: 12, withPad: " ", startingAt: 0)) \(format(viaRepository))/s \(format(viaRuntime))/s   \(String(format: "%+6.1f%%", (viaRuntime / viaRepository - 1) * 100))   (target: under 10%)")
+        // The ratio, and the time the repository adds to each call: a faster client shrinks the
+        // denominator, so the ratio can rise while the repository's own work does not.
+        let added = (1 / viaRepository - 1 / viaRuntime) * 1e6
+        print("\(label.padding(toLength: 12, withPad: " ", startingAt: 0)) \(format(viaRepository))/s \(format(viaRuntime))/s   \(String(format: "%+6.1f%%", (viaRuntime / viaRepository - 1) * 100))   \(String(format: "%+7.1f", added)) µs   (target: under 10%)")
     }
     await client.shutdown()
 }
