@@ -371,7 +371,7 @@ if selected.contains("repository") {
     let count = max(300, Int(seconds * 600))
 
     print("")
-    print("Generated repository against the runtime called directly, sequential, canon-firestore in its own process (calls interleaved; median of 5 rounds of \(count))")
+    print("Generated repository against the runtime called directly, sequential, canon-firestore in its own process (calls interleaved, which goes first alternating; median of 5 rounds of \(count))")
     print("operation      repository     direct   overhead   added per call")
     let operations: [(String, () async throws -> Void, () async throws -> Void)] = [
         ("get", { _ = try await casefiles.get("cf-bench") },

@@ -49,6 +49,9 @@ struct GeneratorPipelineTests {
         #expect(text.contains("package enum A: Swift.String"))
         #expect(text.contains("package struct T: Swift.Codable"))
         #expect(text.contains("package func validate() throws"))
+        #expect(text.contains("\nextension T: CanonRuntime.FieldTableModel {"))
         #expect(!text.contains("internal "))
+        // SPI only marks public declarations: the import is the one use here.
+        #expect(text.components(separatedBy: "@_spi(").count == 2)
     }
 }

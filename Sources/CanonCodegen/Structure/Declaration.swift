@@ -34,8 +34,7 @@ struct StructDeclaration: Hashable, Sendable {
     var members: [Declaration] = []
 }
 
-/// `enum Name: Conformances { members }`.
-/// `extension Name: Conformances { members }`.
+/// `@attributes extension Name: Conformances { members }`.
 struct ExtensionDeclaration: Hashable, Sendable {
     var attributes: [String] = []
     var extendedType: String
@@ -43,6 +42,7 @@ struct ExtensionDeclaration: Hashable, Sendable {
     var members: [Declaration] = []
 }
 
+/// `enum Name: Conformances { members }`.
 struct EnumDeclaration: Hashable, Sendable {
     var attributes: [String] = []
     var access: AccessLevel?

@@ -36,7 +36,8 @@ struct Translator {
     enum Unit: Sendable {
         case enumeration(EnumDecl)
         case model(ModelDecl)
-        /// A model's or embedded type's field table, in an extension only generated code sees.
+        /// A model's or embedded type's field table, in an extension (`@_spi(Generated)` when
+        /// public).
         case fieldTable(ModelDecl)
         case storable(ModelDecl)
         case repository(CollectionDecl)

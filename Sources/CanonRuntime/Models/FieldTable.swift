@@ -12,12 +12,15 @@
 /// written out field by field).
 ///
 /// ```swift
-/// public static let storedFields = CanonRuntime.FieldTable<Casefile> { fields in
-///     fields.documentID(\.id, "id")
-///     fields.field(\.status, "status", default: .open)
-///     fields.optional(\.summary, "abstract")
-///     fields.alias("summary_text", of: \.summary)
-///     fields.nullable(\.dueAt, "due_at", default: nil)
+/// @_spi(Generated)
+/// extension Casefile: CanonRuntime.FieldTableModel {
+///     public static let storedFields = CanonRuntime.FieldTable<Casefile> { fields in
+///         fields.documentID(\.id, "id")
+///         fields.field(\.status, "status", default: .open)
+///         fields.optional(\.summary, "abstract")
+///         fields.alias("summary_text", of: \.summary)
+///         fields.nullable(\.dueAt, "due_at", default: nil)
+///     }
 /// }
 /// ```
 ///

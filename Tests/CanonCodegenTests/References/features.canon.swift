@@ -497,6 +497,7 @@ internal struct LegacyItem: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift
 }
 
 /// How the runtime codes, compares and hashes `LegacyItem`: for generated code only.
+@available(*, deprecated, message: "Use Item.")
 extension LegacyItem: CanonRuntime.FieldTableModel {
     /// The stored fields: storage keys, older keys read but no longer written, defaults, and whether a
     /// field may be absent or null. Coding, `==` and `hash(into:)` run through it.

@@ -1,5 +1,9 @@
 /// A model a ``FirestoreRepository`` stores: generated models conform. `ID` is the typed
 /// document ID; `auditKeys` names the storage keys of the audit fields the runtime fills.
+///
+/// A hand-written model may conform too. It has no field table (generated models carry one
+/// behind `@_spi(Generated)`), so `save` of an existing document reads it first, and typed
+/// queries and partial updates cannot name its fields by key path.
 public protocol FirestoreStorable: Codable, Sendable, Validatable, Identifiable where ID: AnyDocumentID & Sendable & Hashable {
     /// The document ID field's value.
     var id: ID { get set }

@@ -46,7 +46,11 @@ public struct Chore: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identi
     /// Checks every constraint of the schema.
     ///
     /// - Throws: `CanonRuntime.ValidationError` listing every violation at once.
-    public func validate() throws {}
+    public func validate() throws {
+        var validator = CanonRuntime.Validator(typeName: "Chore")
+        validator.checkString(self.owner, "owner", minLength: 1)
+        try validator.finish()
+    }
 }
 
 /// How the runtime codes, compares and hashes `Chore`: for generated code only.
@@ -63,7 +67,22 @@ extension Chore: CanonRuntime.FieldTableModel {
 }
 
 /// `Chore` is stored in Firestore by a generated repository.
-extension Chore: CanonRuntime.FirestoreStorable {}
+extension Chore: CanonRuntime.FirestoreStorable {
+    /// Checks the constraints of one stored property's new value (for partial updates).
+    @_spi(Generated)
+    public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<Chore>) throws {
+        var validator = CanonRuntime.Validator(typeName: "Chore")
+        switch keyPath {
+        case \Chore.owner:
+            if let value = value as? Swift.String {
+                validator.checkString(value, "owner", minLength: 1)
+            }
+        default:
+            break
+        }
+        try validator.finish()
+    }
+}
 
 /// Stores `Chore` documents at `chores`; IDs: server.
 ///
