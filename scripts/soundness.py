@@ -9,12 +9,12 @@ docs, patterns and defaults holding dots, quotes, backslashes and newlines.
 
 - Every set goes through `canon validate --format json`. A rejected set must be rejected with
   located CANONxxx errors (exit 1, never a crash).
-- Every accepted set is written to Tests/SoundnessTests/Random/ with a Swift Testing suite that
+- Every accepted set is written to LocalFirestore/Tests/SoundnessTests/Random/ with a Swift Testing suite that
   decodes a sample document of each stored model, creates it through the generated repository in
   the local Firestore server, reads it back and compares every field; `swift build --build-tests`
   compiles them all in one module (CanonPlugin generates them), `swift test` runs them.
 - A failing case prints its seed. `--keep SEED` copies that set into
-  Tests/SoundnessTests/Fixtures/, which is committed and compiled on every build.
+  LocalFirestore/Tests/SoundnessTests/Fixtures/, which is committed and compiled on every build.
 
 usage: scripts/soundness.py [--cases N] [--seed S] [--canon PATH] [--keep SEED]
 Defaults: CANON_SOUNDNESS_CASES (300), CANON_SOUNDNESS_SEED (1).
@@ -30,7 +30,7 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TARGET = os.path.join(ROOT, "Tests", "SoundnessTests")
+TARGET = os.path.join(ROOT, "LocalFirestore", "Tests", "SoundnessTests")
 RANDOM_DIR = os.path.join(TARGET, "Random")
 FIXTURE_DIR = os.path.join(TARGET, "Fixtures")
 

@@ -2,8 +2,9 @@
 import Foundation
 import PackageDescription
 
-// Depends on Canon by path, as a service in the same repository would. SwiftPM names a path
-// dependency after its folder, so the name is read from the path rather than assumed.
+// Depends on Canon by path, as a service in the same repository would, and on the local
+// Firestore server's package, its embedded default. SwiftPM names a path dependency after its
+// folder, so the name is read from the path rather than assumed.
 let canonPath = "../.."
 let canon = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(canonPath)
     .standardizedFileURL.lastPathComponent.lowercased()
@@ -12,6 +13,7 @@ let package = Package(
     name: "CasefileService",
     dependencies: [
         .package(path: canonPath),
+        .package(path: "../../LocalFirestore"),
     ],
     targets: [
         // The service's own schemas (Sources/ServiceModels/*.yaml) become Swift at build time.
@@ -27,7 +29,7 @@ let package = Package(
                 .product(name: "CanonicalModels", package: canon),
                 .product(name: "CanonRuntime", package: canon),
                 // The embedded default when FIRESTORE_EMULATOR_HOST is not set.
-                .product(name: "CanonFirestoreServer", package: canon),
+                .product(name: "CanonFirestoreServer", package: "localfirestore"),
             ]
         ),
     ],

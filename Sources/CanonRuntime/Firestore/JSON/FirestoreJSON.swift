@@ -4,7 +4,7 @@ import Foundation
 /// client sends and every answer it reads.
 ///
 /// No intermediate `Any` trees or keyed containers, which dominated the cost of a round trip
-/// (see `Benchmarks/CodingBenchmark` and the `commit` mode of `Benchmarks/FirestoreBenchmark`).
+/// (see `Benchmarks/CodingBenchmark` and the `commit` mode of `LocalFirestore/Benchmarks/FirestoreBenchmark`).
 public enum FirestoreJSON {
     // MARK: Writing
 

@@ -63,7 +63,7 @@ public indirect enum FirestoreValue: Sendable, Hashable {
 
 extension FirestoreValue {
     /// Proto3 JSON accepts standard and URL-safe base64, with or without padding.
-    package static func standardBase64(_ text: String) -> String {
+    static func standardBase64(_ text: String) -> String {
         var standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while standard.utf8.count % 4 != 0 { standard += "=" }
         return standard

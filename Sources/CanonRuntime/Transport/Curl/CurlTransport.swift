@@ -80,7 +80,7 @@ public final class CurlTransport: HTTPTransport {
     ///
     /// Every request of a task on another thread crosses to the transport's thread and back: two
     /// thread wake-ups (20–30 µs on these machines, about a tenth of a request to a server on
-    /// loopback, measured by `Benchmarks/run-firestore-benchmark.sh client`). A task that
+    /// loopback, measured by `LocalFirestore/Benchmarks/run-firestore-benchmark.sh client`). A task that
     /// prefers this executor (`withTaskExecutorPreference(transport.taskExecutor) { … }` or
     /// `Task(executorPreference:)`) runs on the transport's thread instead, between transfers,
     /// and pays neither. Its code then holds up every transfer while it runs: use it for request-

@@ -3,7 +3,7 @@
 # the same HTTP stack; memory for 100,000 documents; a listing page of a large collection against
 # a small one) and the runtime's client (gets per second against a bare libcurl loop; what a
 # generated repository adds), in release builds.
-# usage: Benchmarks/run-firestore-benchmark.sh [server|client|memory|listing|repository|commit]... [--seconds S]
+# usage: LocalFirestore/Benchmarks/run-firestore-benchmark.sh [server|client|memory|listing|repository|commit]... [--seconds S]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product canon-firestore >/dev/null

@@ -120,7 +120,7 @@ struct CommitTests {
     @Test("every conformance CommitRequest that is not an error is accepted by the server")
     func conformanceRequestsAreAccepted() async throws {
         let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../../shared/firestore-spec/conformance-v1").standardized
+            .appendingPathComponent("../../../../shared/firestore-spec/conformance-v1").standardized
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }.sorted()
         var replayed = 0
         try await LocalServer.with(project: "projectID") { server in

@@ -344,7 +344,7 @@ enum RequestDecoding {
     }
 
     static func bytes(_ text: String, at path: String) throws(RPCError) -> [UInt8] {
-        guard let data = Data(base64Encoded: FirestoreValue.standardBase64(text)) else {
+        guard let data = Data(base64Encoded: Proto3Base64.standard(text)) else {
             throw RPCError.invalid("Invalid value at '\(path)' (TYPE_BYTES), Base64 decoding failed for \"\(text)\"")
         }
         return Array(data)

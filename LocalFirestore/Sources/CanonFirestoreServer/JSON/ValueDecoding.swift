@@ -64,7 +64,7 @@ enum ValueDecoding {
             guard case .string(let text) = raw else { throw RPCError.invalid("Invalid value at '\(here)' (TYPE_STRING)") }
             return .string(text)
         case "bytesValue":
-            guard case .string(let text) = raw, let data = Bytes(base64: FirestoreValue.standardBase64(text)) else {
+            guard case .string(let text) = raw, let data = Bytes(base64: Proto3Base64.standard(text)) else {
                 throw RPCError.invalid("Invalid value at '\(here)' (TYPE_BYTES), Base64 decoding failed")
             }
             return .bytes(data)
