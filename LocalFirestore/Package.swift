@@ -7,8 +7,10 @@ import PackageDescription
 // enters the dependency graph of a service that depends on Canon. It depends on Canon by path.
 // SwiftPM names a path dependency after its folder, so the name is read from the path.
 let canonPath = ".."
-let canon = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(canonPath)
-    .standardizedFileURL.lastPathComponent.lowercased()
+let canonFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(canonPath)
+    .standardizedFileURL.lastPathComponent
+// (SwiftPM also drops a ".git" suffix.)
+let canon = (canonFolder.hasSuffix(".git") ? String(canonFolder.dropLast(4)) : canonFolder).lowercased()
 
 let package = Package(
     name: "canon-local-firestore",

@@ -9,7 +9,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 # The last commit with the local server's targets in Canon's own package.
-baseline=${1:-fed5e40}
+baseline=${1:-fed5e402369b86b296f063e82f1476b39bc7c93a}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -17,9 +17,9 @@ trap 'rm -rf "$work"' EXIT
 # schema, CanonRuntime and CanonicalModels.
 make_consumer() {
   local dir=$1 canon=$2
-  # SwiftPM names a path dependency after its folder.
+  # SwiftPM names a path dependency after its folder (lowercased, without a `.git` suffix).
   local identity
-  identity=$(basename "$canon" | tr '[:upper:]' '[:lower:]')
+  identity=$(basename "$canon" .git | tr '[:upper:]' '[:lower:]')
   mkdir -p "$dir/Sources/Service"
   cat > "$dir/Package.swift" <<EOF
 // swift-tools-version: 6.1
@@ -93,10 +93,11 @@ build = os.path.join(sys.argv[1], ".build", "debug")
 built = set()
 for name in os.listdir(build):
     if name.endswith(".build") and any(f.endswith(".o") for _, _, files in os.walk(os.path.join(build, name)) for f in files):
-        built.add(name[:-len(".build")].removesuffix("-tool"))  # "-tool": built for the plugin tool
+        built.add(name[:-len(".build")].removesuffix("-tool").replace("-", "_"))  # "-tool": built for the plugin tool
 for identity, path in sorted(seen.items()):
     sources = os.path.join(path, "Sources")
-    targets = set(os.listdir(sources)) if os.path.isdir(sources) else set()
+    # Build folders spell "-" as "_" (canon-firestore.build is canon_firestore.build).
+    targets = {t.replace("-", "_") for t in os.listdir(sources)} if os.path.isdir(sources) else set()
     print(identity, "built" if targets & built else "unbuilt")
 ' "$dir"
 }
@@ -107,17 +108,22 @@ now_packages=$(packages "$work/now")
 echo "consumer of Canon (plugin, CanonRuntime, CanonicalModels), clean debug build:"
 printf '  this layout:                     %4ss, %2d packages resolved (Canon included): %s\n' "$now_seconds" \
   "$(wc -l <<<"$now_packages")" "$(awk '{print $1}' <<<"$now_packages" | paste -sd' ')"
+unneeded=$(grep ' unbuilt$' <<<"$now_packages" | awk '{print $1}' || true)
+[ -z "$unneeded" ] || { echo "FAIL: the consumer resolved packages it does not build: $unneeded" >&2; exit 1; }
+echo "consumer: every resolved package is built"
+
+# The figure to compare with: the same consumer of the layout before the split. Informative only:
+# it fetches 26 packages and compiles against an old API, so its failure is reported, not fatal.
 if git -C "$root" cat-file -e "$baseline^{commit}" 2>/dev/null; then
   mkdir -p "$work/before"
   git -C "$root" archive "$baseline" | tar -x -C "$work/before" --one-top-level=canon
   make_consumer "$work/then" "$work/before/canon"
-  then_seconds=$(build "$work/then")
-  then_packages=$(packages "$work/then")
-  printf '  before (%s, server inside): %4ss, %2d packages resolved, %d of them not built\n' "$baseline" "$then_seconds" \
-    "$(wc -l <<<"$then_packages")" "$(grep -c ' unbuilt$' <<<"$then_packages" || true)"
+  if then_seconds=$(build "$work/then") && then_packages=$(packages "$work/then"); then
+    printf '  before (%s, server inside): %4ss, %2d packages resolved, %d of them not built\n' "${baseline:0:7}" "$then_seconds" \
+      "$(wc -l <<<"$then_packages")" "$(grep -c ' unbuilt$' <<<"$then_packages" || true)"
+  else
+    echo "  before (${baseline:0:7}): did not build here; not measured"
+  fi
 else
   echo "  before: commit $baseline is not in this clone (a shallow one?); not measured"
 fi
-unneeded=$(grep ' unbuilt$' <<<"$now_packages" | awk '{print $1}' || true)
-[ -z "$unneeded" ] || { echo "FAIL: the consumer resolved packages it does not build: $unneeded" >&2; exit 1; }
-echo "consumer: every resolved package is built"

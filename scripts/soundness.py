@@ -11,8 +11,9 @@ docs, patterns and defaults holding dots, quotes, backslashes and newlines.
   located CANONxxx errors (exit 1, never a crash).
 - Every accepted set is written to LocalFirestore/Tests/SoundnessTests/Random/ with a Swift Testing suite that
   decodes a sample document of each stored model, creates it through the generated repository in
-  the local Firestore server, reads it back and compares every field; `swift build --build-tests`
-  compiles them all in one module (CanonPlugin generates them), `swift test` runs them.
+  the local Firestore server, reads it back and compares every field; `swift build
+  --package-path LocalFirestore --build-tests` compiles them all in one module (CanonPlugin
+  generates them), `swift test --package-path LocalFirestore` runs them.
 - A failing case prints its seed. `--keep SEED` copies that set into
   LocalFirestore/Tests/SoundnessTests/Fixtures/, which is committed and compiled on every build.
 

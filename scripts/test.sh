@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Every test: installs what the tests need, makes this run's random schema sets for the
-# soundness check, runs the tests of Canon's package, then those of the local Firestore
-# server's package (LocalFirestore/: the server, the repositories against it, the soundness
-# check), then the end-to-end checks of the build plugin in the example consumer package.
+# Every test: installs what the tests need, runs the tests of Canon's package, makes this run's
+# random schema sets for the soundness check, runs the tests of the local Firestore server's
+# package (LocalFirestore/: the server, the repositories against it, the soundness check), then
+# the end-to-end checks of the build plugin in the example consumer package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-system-packages.sh

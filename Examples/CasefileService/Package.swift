@@ -6,8 +6,10 @@ import PackageDescription
 // Firestore server's package, its embedded default. SwiftPM names a path dependency after its
 // folder, so the name is read from the path rather than assumed.
 let canonPath = "../.."
-let canon = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(canonPath)
-    .standardizedFileURL.lastPathComponent.lowercased()
+let canonFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(canonPath)
+    .standardizedFileURL.lastPathComponent
+// (SwiftPM also drops a ".git" suffix.)
+let canon = (canonFolder.hasSuffix(".git") ? String(canonFolder.dropLast(4)) : canonFolder).lowercased()
 
 let package = Package(
     name: "CasefileService",
