@@ -2,7 +2,7 @@
 # Every test: installs what the tests need, runs the tests of Canon's package, makes this run's
 # random schema sets for the soundness check, runs the tests of the local Firestore server's
 # package (LocalFirestore/: the server, the repositories against it, the soundness check), then
-# the end-to-end checks of the build plugin in the example consumer package.
+# the end-to-end checks of the build plugin: the example consumer package, then its edge cases.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-system-packages.sh
@@ -27,3 +27,4 @@ if ! swift build --package-path LocalFirestore --build-tests 2>&1 | tee "$log"; 
 fi
 swift test --package-path LocalFirestore --skip-build
 scripts/test-examples.sh
+scripts/test-plugin-cases.sh

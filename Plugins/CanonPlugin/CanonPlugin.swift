@@ -11,10 +11,14 @@ struct CanonPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         guard let module = target.sourceModule else { return [] }
         let inputs = CanonInputs(files: module.sourceFiles.map(\.url))
-        guard !inputs.schemas.isEmpty else { return [] }
+        guard !inputs.schemas.isEmpty else {
+            // Most likely the schemas sit in another folder, or have another extension.
+            Diagnostics.warning("CanonPlugin: target '\(target.name)' has no schema files (*.yaml or *.yml in \(module.directoryURL.path())); nothing is generated")
+            return []
+        }
         let tool = try context.tool(named: "canon")
         let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
-        var arguments = ["generate", "--output", output.path(), "--source-root", context.package.directoryURL.path()]
+        var arguments = ["generate", "--imports-only-inputs", "--output", output.path(), "--source-root", context.package.directoryURL.path()]
         if let config = inputs.config { arguments += ["--config", config.path()] }
         arguments += inputs.schemas.map { $0.path() }
         return [

@@ -33,9 +33,12 @@ struct GenerateCommand: ParsableCommand {
     @Flag(help: "Keep generated files in the output folder that no schema file produces any more.")
     var keepStale = false
 
+    @Flag(help: "Refuse imports of files not named on the command line (CANON100), as the build plugin does.")
+    var importsOnlyInputs = false
+
     func run() throws {
         let generatorConfig = try loadConfig()
-        let (_, loaded) = try loadValidSchemas(paths, format: format)
+        let (_, loaded) = try loadValidSchemas(paths, format: format, importsOnlyInputs: importsOnlyInputs)
         let root = Self.absolute(sourceRoot ?? FileManager.default.currentDirectoryPath)
         let pipeline = GeneratorPipeline(config: generatorConfig, displayPath: { Self.relative(Self.absolute($0), to: root) })
         switch pipeline.generate(loaded) {

@@ -77,6 +77,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     // Warnings
     case deprecatedWithoutMessage = "CANON090"
     case notGeneratedYet = "CANON091"
+    // Inputs of one build
+    case importOutsideInputs = "CANON100"
 
     /// One line saying what the code means.
     public var summary: String {
@@ -145,6 +147,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
         case .invalidKeyPattern: "A Redis key pattern that does not parse."
         case .deprecatedWithoutMessage: "`deprecated` without a message telling users what to do instead."
         case .notGeneratedYet: "A schema feature the generator accepts but does not generate code for yet."
+        case .importOutsideInputs: "A file imports a schema file that is not among the inputs of the build (the plugin's target)."
         }
     }
 }

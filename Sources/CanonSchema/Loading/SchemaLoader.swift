@@ -8,11 +8,16 @@ public struct SchemaLoader: Sendable {
     public var source: SchemaSource
     /// YAML limits.
     public var limits: YAMLLimits
+    /// Whether every imported file must be one of the named inputs: the build plugin names a
+    /// target's own schema files and compiles only what is generated from them, so an import
+    /// from elsewhere is an error at the import rather than a missing Swift type later.
+    public var importsOnlyInputs: Bool
 
     /// Creates a loader.
-    public init(source: SchemaSource = .disk, limits: YAMLLimits = .default) {
+    public init(source: SchemaSource = .disk, limits: YAMLLimits = .default, importsOnlyInputs: Bool = false) {
         self.source = source
         self.limits = limits
+        self.importsOnlyInputs = importsOnlyInputs
     }
 
     /// What loading produced: every diagnostic, and the schema set only when none is an error,
@@ -65,7 +70,15 @@ public struct SchemaLoader: Sendable {
             }
             let (file, fileDiagnostics) = loadFile(bytes, path: path)
             diagnostics += fileDiagnostics
-            queue += file.imports.map(\.resolvedPath)
+            for entry in file.imports {
+                if importsOnlyInputs && !named.contains(entry.resolvedPath) {
+                    diagnostics.append(.error(.importOutsideInputs, "imported file '\(entry.resolvedPath)' is not one of this "
+                        + "build's schema files: the build plugin generates only the target's own files; move it into the "
+                        + "target's folder or copy the declarations", at: entry.written.location))
+                } else {
+                    queue.append(entry.resolvedPath)
+                }
+            }
             files[path] = file
         }
         for file in files.values {

@@ -31,14 +31,17 @@ struct InvalidCorpusTests {
         var description: String { "\(file):\(line): \(severity.rawValue) \(code)" }
     }
 
-    @Test("the corpus is large and covers every diagnostic code but the size limit")
+    @Test("the corpus is large and covers every diagnostic code but the size limit and the plugin's own")
     func coverage() throws {
         #expect(Self.cases.count >= 40)
         var covered: Set<String> = []
         for name in Self.cases {
             covered.formUnion(try Self.annotations(in: name).map(\.code))
         }
-        let uncovered = DiagnosticCode.allCases.map(\.rawValue).filter { !covered.contains($0) && $0 != DiagnosticCode.fileTooLarge.rawValue }
+        // CANON100 comes only from the build plugin's loading (`importsOnlyInputs`): its example
+        // in docs/Diagnostics.md runs that way, and scripts/test-plugin-cases.sh checks it in a build.
+        let exempt = [DiagnosticCode.fileTooLarge, .importOutsideInputs].map(\.rawValue)
+        let uncovered = DiagnosticCode.allCases.map(\.rawValue).filter { !covered.contains($0) && !exempt.contains($0) }
         #expect(uncovered.isEmpty, "codes without an invalid fixture: \(uncovered)")
     }
 

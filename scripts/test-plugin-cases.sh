@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# The build plugin's edge cases, tried as a new user would, in a throwaway package that depends on
+# Canon by path: schema files in subfolders importing each other; two targets declaring the same
+# type name; a target with the plugin and no schema files (a warning); then, one at a time, an
+# unknown key in canon-config.yaml and an import of a file outside the target (located errors).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+passed=0
+identity=$(basename "$root" .git | tr '[:upper:]' '[:lower:]')
+pkg=$work/PluginCases
+mkdir -p "$pkg"
+cd "$pkg"
+
+cat > Package.swift <<EOF
+// swift-tools-version: 6.1
+import PackageDescription
+
+let runtime = Target.Dependency.product(name: "CanonRuntime", package: "$identity")
+let plugin = Target.PluginUsage.plugin(name: "CanonPlugin", package: "$identity")
+let package = Package(
+    name: "PluginCases",
+    dependencies: [.package(path: "$root")],
+    targets: [
+        .target(name: "Nested", dependencies: [runtime], plugins: [plugin]),
+        .target(name: "TwinA", dependencies: [runtime], plugins: [plugin]),
+        .target(name: "TwinB", dependencies: [runtime], plugins: [plugin]),
+        .target(name: "Empty", plugins: [plugin]),
+        .executableTarget(name: "App", dependencies: ["Nested", "TwinA", "TwinB", "Empty"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+EOF
+mkdir -p Sources/Nested/colors Sources/Nested/boxes/deep Sources/TwinA Sources/TwinB Sources/Empty Sources/App Schemas
+echo 'public let nestedMarker = 1' > Sources/Nested/Nested.swift
+printf 'access: public\n' > Sources/Nested/canon-config.yaml
+cat > Sources/Nested/colors/color.yaml <<'EOF'
+schema: 1
+enums:
+  Color:
+    values: [red, green]
+EOF
+cat > Sources/Nested/boxes/deep/box.yaml <<'EOF'
+schema: 1
+imports: [../../colors/color.yaml]
+types:
+  Box:
+    fields:
+      color: {type: Color, default: green}
+EOF
+for twin in TwinA TwinB; do
+  echo "public let ${twin}Marker = 1" > "Sources/$twin/$twin.swift"
+  printf 'access: public\n' > "Sources/$twin/canon-config.yaml"
+  cat > "Sources/$twin/shared.yaml" <<EOF
+schema: 1
+types:
+  Shared:
+    fields:
+      from: {type: string, default: $twin}
+EOF
+done
+echo 'public let emptyMarker = 1' > Sources/Empty/Empty.swift
+cat > Sources/App/main.swift <<'EOF'
+import Nested
+import TwinA
+import TwinB
+
+let box = Box()
+print("box: \(box.color.rawValue)")
+print("twins: \(TwinA.Shared().from) \(TwinB.Shared().from)")
+EOF
+printf 'schema: 1\ntypes:\n  Outside:\n    fields:\n      n: int\n' > Schemas/outside.yaml
+
+out=$(swift build 2>&1) || { grep -E "error" <<<"$out" | head -n 40 || true; fail "the plugin cases did not build"; }
+run=$(swift run --skip-build App)
+grep -q "box: green" <<<"$run" || fail "schema files in subfolders, importing each other: $run"
+passed=$((passed + 1))
+grep -q "twins: TwinA TwinB" <<<"$run" || fail "two targets declaring the same type name: $run"
+passed=$((passed + 1))
+grep -q "warning: CanonPlugin: target 'Empty' has no schema files" <<<"$out" || fail "a target with the plugin and no schema files gave no warning: $out"
+passed=$((passed + 1))
+
+printf 'acess: public\n' > Sources/TwinA/canon-config.yaml
+if out=$(swift build 2>&1); then fail "a build with an unknown configuration key succeeded"; fi
+grep -E "Sources/TwinA/canon-config.yaml:1:1: error: \[CANON011\] unknown key 'acess'" <<<"$out" \
+  || fail "the unknown configuration key was not reported at its place: $out"
+printf 'access: public\n' > Sources/TwinA/canon-config.yaml
+passed=$((passed + 1))
+
+sed -i 's|imports: \[../../colors/color.yaml\]|imports: [../../colors/color.yaml, ../../../../Schemas/outside.yaml]|' Sources/Nested/boxes/deep/box.yaml
+if out=$(swift build 2>&1); then fail "a build importing a file outside the target succeeded"; fi
+grep -E "Sources/Nested/boxes/deep/box.yaml:2:[0-9]+: error: \[CANON100\] imported file '.*Schemas/outside.yaml' is not one of this build's schema files" <<<"$out" \
+  || fail "the import outside the target was not reported at its place: $out"
+passed=$((passed + 1))
+
+echo "plugin cases: $passed passed, 0 failed"
