@@ -91,7 +91,7 @@ passed=$((passed + 1))
 
 sed -i 's|imports: \[../../colors/color.yaml\]|imports: [../../colors/color.yaml, ../../../../Schemas/outside.yaml]|' Sources/Nested/boxes/deep/box.yaml
 if out=$(swift build 2>&1); then fail "a build importing a file outside the target succeeded"; fi
-grep -E "Sources/Nested/boxes/deep/box.yaml:2:[0-9]+: error: \[CANON100\] imported file '.*Schemas/outside.yaml' is not one of this build's schema files" <<<"$out" \
+grep -E "Sources/Nested/boxes/deep/box.yaml:2:36: error: \[CANON100\] imported file '.*Schemas/outside.yaml' is not one of this run's input files" <<<"$out" \
   || fail "the import outside the target was not reported at its place: $out"
 passed=$((passed + 1))
 

@@ -21,7 +21,7 @@ struct CanonCommandPlugin: CommandPlugin {
             guard let module = target.sourceModule else { continue }
             let inputs = CanonInputs(files: module.sourceFiles.map(\.url))
             guard !inputs.schemas.isEmpty else { continue }
-            var toolArguments = ["generate", "--imports-only-inputs", "--output", target.directoryURL.path(), "--source-root", context.package.directoryURL.path()]
+            var toolArguments = ["generate", "--output", target.directoryURL.path(), "--source-root", context.package.directoryURL.path()]
             if let config = inputs.config { toolArguments += ["--config", config.path()] }
             toolArguments += inputs.schemas.map { $0.path() }
             let process = Process()

@@ -33,7 +33,7 @@ struct GenerateCommand: ParsableCommand {
     @Flag(help: "Keep generated files in the output folder that no schema file produces any more.")
     var keepStale = false
 
-    @Flag(help: "Refuse imports of files not named on the command line (CANON100), as the build plugin does.")
+    @Flag(help: "Refuse imports of files that are not among the inputs (the paths given, folders expanded): CANON100, as the build plugin does.")
     var importsOnlyInputs = false
 
     func run() throws {

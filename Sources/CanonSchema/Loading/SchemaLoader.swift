@@ -73,8 +73,8 @@ public struct SchemaLoader: Sendable {
             for entry in file.imports {
                 if importsOnlyInputs && !named.contains(entry.resolvedPath) {
                     diagnostics.append(.error(.importOutsideInputs, "imported file '\(entry.resolvedPath)' is not one of this "
-                        + "build's schema files: the build plugin generates only the target's own files; move it into the "
-                        + "target's folder or copy the declarations", at: entry.written.location))
+                        + "run's input files; the build plugin passes only the target's own schema files, so move it into "
+                        + "the target's folder or copy its declarations", at: entry.written.location))
                 } else {
                     queue.append(entry.resolvedPath)
                 }
