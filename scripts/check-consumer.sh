@@ -65,14 +65,16 @@ print("consumer: \(note.text), \(casefile.title)")
 EOF
 }
 
-# build DIR: a clean build (resolution and fetching included); prints the seconds it took.
+# build DIR: a clean build (resolution and fetching included), then a run; prints the seconds the
+# build took. On failure, shows the end of the log and returns non-zero: the caller decides
+# whether that fails the check.
 build() {
   local start end
   start=$(date +%s.%N)
-  (cd "$1" && swift build >"$1/build.log" 2>&1) || { tail -n 40 "$1/build.log" >&2; echo "FAIL: the consumer in $1 did not build" >&2; exit 1; }
+  (cd "$1" && swift build >"$1/build.log" 2>&1) || { tail -n 40 "$1/build.log" >&2; return 1; }
   end=$(date +%s.%N)
   python3 -c "print(f'{$end - $start:.0f}')"
-  (cd "$1" && swift run --skip-build Service >/dev/null) || { echo "FAIL: the consumer in $1 did not run" >&2; exit 1; }
+  (cd "$1" && swift run --skip-build Service >/dev/null) || return 1
 }
 
 # packages DIR: every package the consumer resolved (Canon included), and whether the build
@@ -103,7 +105,7 @@ for identity, path in sorted(seen.items()):
 }
 
 make_consumer "$work/now" "$root"
-now_seconds=$(build "$work/now")
+now_seconds=$(build "$work/now") || { echo "FAIL: the consumer of this layout did not build or run" >&2; exit 1; }
 now_packages=$(packages "$work/now")
 echo "consumer of Canon (plugin, CanonRuntime, CanonicalModels), clean debug build:"
 printf '  this layout:                     %4ss, %2d packages resolved (Canon included): %s\n' "$now_seconds" \
