@@ -141,3 +141,11 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The API documentation's build (scripts/check-docs.sh) sets CANON_DOCS=1 to add
+// swift-docc-plugin; otherwise it stays out of the graph, so no consumer resolves it.
+if Context.environment["CANON_DOCS"] == "1" {
+    package.dependencies.append(
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0")
+    )
+}

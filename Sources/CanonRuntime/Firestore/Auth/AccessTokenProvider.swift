@@ -24,6 +24,7 @@ public struct AccessToken: Sendable, Hashable, CustomStringConvertible {
 
 /// The Firestore emulator's convention: plain HTTP and `Bearer owner`.
 public struct EmulatorCredentials: AccessTokenProvider {
+    /// Credentials for the emulator or the local server; they hold nothing.
     public init() {}
     public func accessToken(using transport: any HTTPTransport) async throws -> AccessToken? { AccessToken(value: "owner") }
 }

@@ -173,7 +173,9 @@ public final class FirestoreClient: TransactionBackend, Sendable {
 
     /// One document of a batch get: found, or missing by name.
     public enum BatchGetResult: Sendable, Hashable {
+        /// The document, as read in the call.
         case found(FirestoreDocument)
+        /// The full resource name of a document that does not exist.
         case missing(String)
     }
 

@@ -1,6 +1,6 @@
 import FirestoreNaming
 
-/// Firestore's rules for document IDs (``FirestoreNames``, shared with the schema validator),
+/// Firestore's rules for document IDs (`FirestoreNames`, shared with the schema validator),
 /// checked before anything is sent.
 public enum DocumentIDRules {
     /// A random 20-character ID from [A-Za-z0-9], as Firestore's clients make them.

@@ -2,6 +2,7 @@
 /// ``FirestoreRepository``. The generic operations live here, so generated code holds only what
 /// a schema says (the path, the ID strategy, the named queries, the subcollections).
 public protocol FirestoreCollection: Sendable {
+    /// The generated model the collection stores.
     associatedtype Model: FirestoreStorable
     /// The runtime repository underneath.
     var base: FirestoreRepository<Model> { get }

@@ -62,6 +62,7 @@ public struct AuditKeys: Sendable, Hashable {
     /// Set to ``PersistenceContext/requestID`` at every write.
     public var requestID: String?
 
+    /// Audit keys with the given storage keys; a `nil` key is not written.
     public init(createdAt: String? = nil, updatedAt: String? = nil, createdBy: String? = nil, updatedBy: String? = nil, requestID: String? = nil) {
         self.createdAt = createdAt
         self.updatedAt = updatedAt

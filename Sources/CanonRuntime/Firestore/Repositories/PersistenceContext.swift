@@ -22,11 +22,12 @@ public struct PersistenceContext: Sendable, Hashable {
     /// The ID of the request the write belongs to.
     public var requestID: String?
 
+    /// A context naming who writes and for which request; `nil` leaves the audit field unset.
     public init(actor: String? = nil, requestID: String? = nil) {
         self.actor = actor
         self.requestID = requestID
     }
 
-    /// The context of the current task.
+    /// The context of the current task; set it for a scope with `$current.withValue(_:operation:)`.
     @TaskLocal public static var current = PersistenceContext()
 }

@@ -11,7 +11,18 @@
 public struct TypedQuery<Model: FirestoreStorable>: Sendable {
     /// Operators that compare a field with a value of its own type.
     public enum Comparison: Sendable {
-        case equal, notEqual, lessThan, lessThanOrEqual, greaterThan, greaterThanOrEqual
+        /// `==`
+        case equal
+        /// `!=`: documents without the field never match.
+        case notEqual
+        /// `<`
+        case lessThan
+        /// `<=`
+        case lessThanOrEqual
+        /// `>`
+        case greaterThan
+        /// `>=`
+        case greaterThanOrEqual
 
         var op: QueryOperator {
             switch self {
@@ -29,6 +40,8 @@ public struct TypedQuery<Model: FirestoreStorable>: Sendable {
     var orders: [(field: ModelField<Model>, descending: Bool)] = []
     var limitCount: Int?
 
+    /// A query of the whole collection: no filter, Firestore's default order (by document name),
+    /// no limit.
     public init() {}
 
     private func adding(_ keyPath: PartialKeyPath<Model>, _ op: QueryOperator, _ operand: any Encodable & Sendable) -> Self {

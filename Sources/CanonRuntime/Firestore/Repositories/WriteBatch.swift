@@ -2,6 +2,7 @@
 public struct WriteBatch: RepositoryWrites, Sendable {
     private(set) var writes: [Write] = []
 
+    /// An empty batch.
     public init() {}
 
     /// Collects a write to commit with the batch.

@@ -21,7 +21,7 @@ public struct FieldPath: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// The path as Firestore writes it in masks and transforms: simple segments bare, others in
-    /// backticks with `\` and `` ` `` escaped.
+    /// backticks, with backslashes and backticks inside escaped by a backslash.
     public var encoded: String { FieldPathSyntax.encoded(segments) }
 
     public var description: String { encoded }

@@ -14,6 +14,7 @@ public struct WriteBuilder: Sendable {
         case fields([FieldPath])
     }
 
+    /// A builder holding no writes.
     public init() {}
 
     /// Creates a document that must not exist yet.

@@ -1,0 +1,39 @@
+// How a service configures the runtime, as the article "Configuring the runtime" shows it.
+// Compiled by `swift build`; never run (it would need credentials and a server).
+import CanonRuntime
+import CanonicalModels
+import Foundation
+
+// snippet.environment
+// FIRESTORE_EMULATOR_HOST set: that emulator (or `canon-firestore`), plain HTTP, `Bearer owner`.
+// Unset: production, with Application Default Credentials.
+let configuration = try FirestoreConfiguration.fromEnvironment(projectID: "casefile-service")
+// snippet.end
+
+// snippet.explicit
+let key = try Data(contentsOf: URL(fileURLWithPath: "/run/secrets/firestore-key.json"))
+let production = FirestoreConfiguration(
+    projectID: "casefile-service",
+    databaseID: "casefiles-eu",
+    credentials: try ServiceAccountCredentials(json: key),
+    retryPolicy: RetryPolicy(maximumAttempts: 4, initialBackoff: .milliseconds(50), maximumBackoff: .seconds(2)),
+    requestTimeout: .seconds(5))
+// snippet.end
+
+// snippet.client
+// One client per process: it owns a libcurl transport with kept-alive connections.
+let client = FirestoreClient(
+    configuration: production,
+    transportConfiguration: CurlTransport.Configuration(
+        maximumConcurrentRequests: 64,
+        acquireTimeout: .seconds(2),
+        maximumIdleHandles: 16,
+        maximumIdleTime: .seconds(30)))
+let casefiles = CasefilesRepository(client: client)
+// snippet.end
+_ = (configuration, casefiles)
+
+// snippet.shutdown
+// Shut the client down before it goes away: requests in flight finish, then its thread stops.
+await client.shutdown()
+// snippet.end
