@@ -146,6 +146,7 @@ let package = Package(
 // swift-docc-plugin; otherwise it stays out of the graph, so no consumer resolves it.
 if Context.environment["CANON_DOCS"] == "1" {
     package.dependencies.append(
-        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0")
+        // Exact: a newer plugin could bring new warnings, which fail the documentation build.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0")
     )
 }

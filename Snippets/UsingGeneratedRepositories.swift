@@ -39,18 +39,20 @@ let reviewed = try await casefiles.updateIfUnchanged(stored.id) { casefile in
 try await casefiles.update(stored.id) { change in
     change.set(\.priority, to: .high)
     change.append(\.tags, ["escalated"])
-    change.remove(\.dueAt)
+    change.set(\.dueAt, to: nil)  // nullable: stored as null
 }
 // snippet.end
 _ = reviewed
 
 // snippet.queries
-// A named query from the schema: typed parameters, a page with a cursor.
-var page = try await casefiles.openCasefilesOfOwner(owner: user, limit: 20)
-while let cursor = page.next {
-    page = try await casefiles.openCasefilesOfOwner(owner: user, limit: 20, after: cursor)
-}
-// An ad-hoc query by key path, checked against the schema before anything is sent.
+// A named query from the schema: typed parameters, a page with a cursor to the next.
+var cursor: QueryCursor?
+repeat {
+    let page = try await casefiles.openCasefilesOfOwner(owner: user, limit: 20, after: cursor)
+    print(page.models.map(\.title))
+    cursor = page.next
+} while cursor != nil
+// An ad-hoc query by key path: fields the model does not store do not compile.
 let urgent = try await casefiles.page(
     casefiles.query
         .where(\.priority, .equal, .high)
@@ -76,13 +78,14 @@ try await client.transaction { transaction in
 }
 // A batch: writes without reads, atomic, in one request.
 var batch = WriteBatch()
-try batch.delete(stored.id, in: casefiles)
+try batch.update(stored.id, in: casefiles) { $0.set(\.status, to: .archived) }
+try batch.create(CasefileNote(id: "", authorId: user, body: "Archived."), in: notes)
 try await batch.commit(with: client)
 // snippet.end
 
 // snippet.errors
 do {
-    try await casefiles.create(stored)
+    try await casefiles.create(stored)  // the same ID again
 } catch RepositoryError.alreadyExists(let id) {
     print("taken: \(id)")
 }

@@ -11,18 +11,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-system-packages.sh
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+started=$(mktemp)  # older than anything this run writes
+trap 'rm -f "$log" "$started"' EXIT
 CANON_DOCS=1 swift package generate-documentation --target CanonRuntime \
   --warnings-as-errors --enable-inherited-docs 2>&1 | tee "$log"
-# DocC's warnings already fail the build; this also catches the compiler's, when the build
-# above had to compile CanonRuntime.
+# DocC's warnings already fail the build; this also catches the compiler's when the build above
+# compiled CanonRuntime (after scripts/test.sh it is built already, and only DocC speaks).
 if grep -aq 'warning:' "$log"; then
   echo "check-docs: the documentation build printed warnings (above)" >&2
   exit 1
 fi
 archive=.build/plugins/Swift-DocC/outputs/CanonRuntime.doccarchive
 [ -d "$archive" ] || { echo "check-docs: no archive at $archive" >&2; exit 1; }
-# The symbol graph the plugin extracted (.build/<triple>/extracted-symbols/<package folder>/...).
-graph=$(ls -t .build/*/extracted-symbols/*/CanonRuntime/CanonRuntime.symbols.json | head -n 1)
-python3 scripts/check-doc-comments.py "$graph"
+# The symbol graphs this run extracted (.build/<triple>/extracted-symbols/<package>/CanonRuntime/).
+graph=$(find .build -path '*/extracted-symbols/*/CanonRuntime/CanonRuntime.symbols.json' -newer "$started" | head -n 1)
+if [ -z "$graph" ]; then
+  echo "check-docs: the documentation build left no symbol graph of CanonRuntime under .build" >&2
+  exit 1
+fi
+python3 scripts/check-doc-comments.py "$(dirname "$graph")"
 echo "check-docs: documentation at $archive"

@@ -20,24 +20,29 @@ struct FaultInjectionTests {
         }
     }
 
-    @Test("a non-idempotent commit is not retried after an ambiguous failure, and a dropped connection is a transport error")
+    @Test("after an ambiguous failure a commit is repeated only if a repeat leaves the same data and result; a dropped connection is a transport error")
     func droppedCommit() async throws {
         try await LocalServer.with { server in
             server.server.faults.inject(Fault(method: "commit", action: .drop, times: 1))
             let client = try server.client(retry: Self.quickRetries)
-            let blind = [Write(update: FirestoreDocument(name: "\(server.root)/c/a", fields: ["v": .integer(1)]))]
-            await #expect(throws: FirestoreError.self) { _ = try await client.commit(writes: blind) }
+            let name = "\(server.root)/c/a"
+            let builder = WriteBuilder()
+            let increment = [try builder.set(name: name, data: ["n": .increment(.integer(1))])]
+            await #expect(throws: FirestoreError.self) { _ = try await client.commit(writes: increment) }
             #expect(server.server.faults.affectedCalls("commit") == 1)
-            #expect(try await client.get(name: "\(server.root)/c/a") == nil, "a dropped call was not handled")
+            #expect(try await client.get(name: name) == nil, "a dropped call was not handled")
 
-            // INTERNAL is ambiguous too: a blind write is not repeated, a preconditioned one is.
+            // INTERNAL is ambiguous too: an increment or a create is not repeated, a plain set is.
             server.server.faults.inject(Fault(method: "commit", action: .fail(.internal), times: 1))
-            await #expect(throws: FirestoreError.self) { _ = try await client.commit(writes: blind) }
+            await #expect(throws: FirestoreError.self) { _ = try await client.commit(writes: increment) }
             server.server.faults.inject(Fault(method: "commit", action: .fail(.internal), times: 1))
-            var guarded = blind
-            guarded[0].currentDocument = Precondition(exists: false)
-            _ = try await client.commit(writes: guarded)
-            #expect(try await client.get(name: "\(server.root)/c/a")?.fields["v"] == .integer(1))
+            let create = [try builder.set(name: name, data: ["v": .value(.integer(1))], precondition: Precondition(exists: false))]
+            await #expect(throws: FirestoreError.self) { _ = try await client.commit(writes: create) }
+            #expect(try await client.get(name: name) == nil)
+            server.server.faults.inject(Fault(method: "commit", action: .fail(.internal), times: 1))
+            _ = try await client.commit(writes: [try builder.set(name: name, data: ["v": .value(.integer(1))])])
+            #expect(try await client.get(name: name)?.fields["v"] == .integer(1))
+            #expect(server.server.faults.affectedCalls("commit") == 4)
         }
     }
 

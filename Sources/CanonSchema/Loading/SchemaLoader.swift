@@ -46,16 +46,8 @@ public struct SchemaLoader: Sendable {
     ///   the files' content are diagnostics, not errors.
     public func load(paths: [String]) throws(SchemaInputError) -> Result {
         var queue: [String] = []
-        // The first path each file was reached by: a file named or imported by another path
-        // (through a symbolic link, say) is the same file, loaded once.
-        var pathOfFile: [String: String] = [:]
         for path in paths {
-            for file in try source.list(path).map(PathResolution.normalize) {
-                let identity = source.identity(file)
-                guard pathOfFile[identity] == nil else { continue }
-                pathOfFile[identity] = file
-                queue.append(file)
-            }
+            queue += try source.list(path).map(PathResolution.normalize)
         }
         var files: [String: SchemaFile] = [:]
         var diagnostics: [Diagnostic] = []
@@ -76,16 +68,8 @@ public struct SchemaLoader: Sendable {
                 unreadable[path] = error
                 continue
             }
-            var (file, fileDiagnostics) = loadFile(bytes, path: path)
+            let (file, fileDiagnostics) = loadFile(bytes, path: path)
             diagnostics += fileDiagnostics
-            for index in file.imports.indices {
-                let identity = source.identity(file.imports[index].resolvedPath)
-                if let known = pathOfFile[identity] {
-                    file.imports[index].resolvedPath = known
-                } else {
-                    pathOfFile[identity] = file.imports[index].resolvedPath
-                }
-            }
             for entry in file.imports {
                 if importsOnlyInputs && !named.contains(entry.resolvedPath) {
                     diagnostics.append(.error(.importOutsideInputs, "imported file '\(entry.resolvedPath)' is not one of this "

@@ -6,20 +6,14 @@ public struct SchemaSource: Sendable {
     public var read: @Sendable (String) throws(SchemaInputError) -> [UInt8]
     /// Lists the schema files a path names: itself if a file, else the `.yaml`/`.yml` files below it.
     public var list: @Sendable (String) throws(SchemaInputError) -> [String]
-    /// A key that is the same for every path naming one file (the disk resolves symbolic links),
-    /// so that a file reached by two paths is loaded once.
-    public var identity: @Sendable (String) -> String
 
-    /// Creates a source from its functions; without `identity`, two paths name one file only
-    /// when they are equal.
+    /// Creates a source from two functions.
     public init(
         read: @escaping @Sendable (String) throws(SchemaInputError) -> [UInt8],
-        list: @escaping @Sendable (String) throws(SchemaInputError) -> [String],
-        identity: @escaping @Sendable (String) -> String = { $0 }
+        list: @escaping @Sendable (String) throws(SchemaInputError) -> [String]
     ) {
         self.read = read
         self.list = list
-        self.identity = identity
     }
 
     /// Files in memory, keyed by path.
@@ -66,12 +60,6 @@ public struct SchemaSource: Sendable {
             }
             guard !found.isEmpty else { throw .noSchemaFiles(path: path) }
             return found.sorted()
-        },
-        identity: { path in
-            // The real path when the file exists; otherwise the path, which then names nothing.
-            guard let resolved = realpath(path, nil) else { return path }
-            defer { free(resolved) }
-            return String(cString: resolved)
         })
 
     /// The name of the generator's configuration file, which sits beside schemas but is not one.
@@ -85,8 +73,7 @@ public struct SchemaSource: Sendable {
             read: { path throws(SchemaInputError) in try disk.read(base + path) },
             list: { path throws(SchemaInputError) in
                 try disk.list(base + path).map { $0.hasPrefix(base) ? String($0.dropFirst(base.count)) : $0 }
-            },
-            identity: { path in disk.identity(base + path) })
+            })
     }
 
     static func isSchemaFile(_ path: String) -> Bool {

@@ -45,17 +45,37 @@ struct FirestoreClientTests {
         #expect(server.requests.count == 2)
     }
 
-    @Test("retries a read on UNAVAILABLE, but not a blind write after DEADLINE_EXCEEDED")
+    @Test("retries a read on UNAVAILABLE; after DEADLINE_EXCEEDED, repeats a write only if a repeat leaves the same data and result")
     func retries() async throws {
         let unavailable = #"{"error":{"code":503,"message":"try later","status":"UNAVAILABLE"}}"#
+        let deadline = #"{"error":{"code":504,"message":"slow","status":"DEADLINE_EXCEEDED"}}"#
+        let committed = #"{"writeResults":[{"updateTime":"2026-01-01T00:00:01Z"}],"commitTime":"2026-01-01T00:00:01Z"}"#
         let script = Script([(503, unavailable), (503, unavailable), (200, Self.documentJSON),
-                             (504, #"{"error":{"code":504,"message":"slow","status":"DEADLINE_EXCEEDED"}}"#)])
+                             (504, deadline), (504, deadline), (504, deadline), (504, deadline), (504, deadline), (200, committed)])
         let (client, _) = try Self.client(script)
         #expect(try await client.get(name: client.documentName("casefiles/cf-1")) != nil)
         #expect(script.seen.count == 3)
-        let write = try WriteBuilder().set(name: client.documentName("casefiles/cf-1"), data: ["a": .value(.integer(1))])
-        await #expect(throws: FirestoreError.self) { _ = try await client.commit(writes: [write]) }
-        #expect(script.seen.count == 4, "a write without a precondition is not repeated after an ambiguous failure")
+        let name = client.documentName("casefiles/cf-1")
+        let builder = WriteBuilder()
+        // Each of these could land twice, or report its own success as a failure, if repeated.
+        let increment = try builder.update(name: name, fields: [(FieldPath(["n"]), .increment(.integer(1)))], precondition: Precondition(exists: true))
+        let create = try builder.set(name: name, data: ["a": .value(.integer(1))], precondition: Precondition(exists: false))
+        let pinned = try builder.set(name: name, data: ["a": .value(.integer(1))], precondition: Precondition(updateTime: Timestamp(seconds: 1)))
+        let guardedDelete = builder.delete(name: name, precondition: Precondition(exists: true))
+        for write in [increment, create, pinned, guardedDelete] {
+            #expect(!FirestoreClient.isRepeatable(write))
+        }
+        for (offset, write) in [increment, create, pinned, guardedDelete].enumerated() {
+            await #expect(throws: FirestoreError.self) { _ = try await client.commit(writes: [write]) }
+            #expect(script.seen.count == 4 + offset, "not repeated after an ambiguous failure")
+        }
+        // A plain set, or an update of a document that must exist, leaves the same data again.
+        let set = try builder.set(name: name, data: ["a": .value(.integer(1))])
+        let update = try builder.update(name: name, fields: [(FieldPath(["a"]), .value(.integer(2)))], precondition: Precondition(exists: true))
+        #expect(FirestoreClient.isRepeatable(set) && FirestoreClient.isRepeatable(update))
+        #expect(FirestoreClient.isRepeatable(builder.delete(name: name)))
+        _ = try await client.commit(writes: [set, update])
+        #expect(script.seen.count == 9, "repeated after DEADLINE_EXCEEDED")
     }
 
     @Test("commits, queries and runs a transaction with the REST shapes")

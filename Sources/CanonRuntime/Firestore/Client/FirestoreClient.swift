@@ -81,16 +81,36 @@ public final class FirestoreClient: TransactionBackend, Sendable {
         }
     }
 
-    /// Commits writes atomically. Retried only when every write carries a precondition, which
-    /// makes a repeat harmless.
+    /// Commits writes atomically. After a failure that leaves open whether the commit happened
+    /// (a timeout, `INTERNAL`), it is retried only when a repeat of every write would leave what
+    /// one leaves (``isRepeatable(_:)``); otherwise the error reaches the caller.
     public func commit(writes: [Write], transaction: String? = nil) async throws -> CommitResponse {
         let request = CommitRequest(database: configuration.databaseName, writes: writes, transaction: transaction)
-        let safe = writes.allSatisfy { $0.currentDocument != nil }
+        let safe = writes.allSatisfy(Self.isRepeatable)
         // ABORTED inside a transaction is the transaction runner's to retry, as a whole.
         let kind: RetryPolicy.CallKind = safe && transaction == nil ? .idempotent : .nonIdempotent
         let response = try await send("POST", configuration.documentsRoot + ":commit", body: FirestoreJSON.data(for: request),
                                       operation: "Commit", kind: kind)
         return try read(try await response.body.collect(), FirestoreJSON.commitResponse)
+    }
+
+    /// Whether `write` may be sent again after a failure that leaves open whether it happened: a
+    /// repeat of one that landed must leave the same data and report success again. So a set or
+    /// update without a precondition, or with `exists: true`, that increments nothing; a delete
+    /// without a precondition. Not a create (`exists: false`) nor a write pinned to a version
+    /// (`updateTime`), whose repeat would fail its own precondition and report ALREADY_EXISTS or
+    /// FAILED_PRECONDITION for the caller's own write; not an increment, which would count twice.
+    public static func isRepeatable(_ write: Write) -> Bool {
+        isRepeatable(isDelete: write.delete != nil, precondition: write.currentDocument, transforms: write.updateTransforms ?? [])
+    }
+
+    static func isRepeatable(isDelete: Bool, precondition: Precondition?, transforms: [FieldTransform]) -> Bool {
+        if precondition?.updateTime != nil || precondition?.exists == false { return false }
+        if isDelete { return precondition == nil }
+        return !transforms.contains { transform in
+            if case .increment = transform.operation { return true }
+            return false
+        }
     }
 
     /// Runs a structured query under `parent` (the documents root, or a document for its
@@ -142,9 +162,10 @@ public final class FirestoreClient: TransactionBackend, Sendable {
         var query: [(String, String)] = []
         if let documentID { query.append(("documentId", documentID)) }
         let body = FirestoreJSON.data(for: FirestoreDocument(fields: fields))
-        // With a given ID a repeat fails with ALREADY_EXISTS rather than writing twice.
+        // Never repeated after an ambiguous failure: without an ID it could create a second
+        // document, with one it would report ALREADY_EXISTS for the caller's own.
         let response = try await send("POST", (parent ?? configuration.documentsRoot) + "/" + collectionID, query: query, body: body,
-                                      operation: "CreateDocument", kind: documentID == nil ? .nonIdempotent : .idempotent)
+                                      operation: "CreateDocument", kind: .nonIdempotent)
         return try read(try await response.body.collect(), FirestoreJSON.document)
     }
 
@@ -155,13 +176,15 @@ public final class FirestoreClient: TransactionBackend, Sendable {
         var query = (mask ?? []).map { ("updateMask.fieldPaths", $0.encoded) }
         query += Self.preconditionQuery(precondition)
         let response = try await send("PATCH", name, query: query, body: FirestoreJSON.data(for: FirestoreDocument(fields: fields)),
-                                      operation: "UpdateDocument", kind: precondition == nil ? .nonIdempotent : .idempotent)
+                                      operation: "UpdateDocument",
+                                      kind: Self.isRepeatable(isDelete: false, precondition: precondition, transforms: []) ? .idempotent : .nonIdempotent)
         return try read(try await response.body.collect(), FirestoreJSON.document)
     }
 
     /// Deletes a document (deleting a missing one succeeds, as in Firestore).
     public func delete(name: String, precondition: Precondition? = nil) async throws {
-        _ = try await send("DELETE", name, query: Self.preconditionQuery(precondition), operation: "DeleteDocument", kind: .idempotent)
+        _ = try await send("DELETE", name, query: Self.preconditionQuery(precondition), operation: "DeleteDocument",
+                           kind: Self.isRepeatable(isDelete: true, precondition: precondition, transforms: []) ? .idempotent : .nonIdempotent)
     }
 
     static func preconditionQuery(_ precondition: Precondition?) -> [(String, String)] {

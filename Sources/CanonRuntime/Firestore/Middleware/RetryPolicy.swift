@@ -1,6 +1,6 @@
 /// When and how long to wait before trying a call again: exponential backoff with full jitter,
 /// only for failures that may succeed on another try, and never for a write that might already
-/// have happened unless a precondition makes repeating it safe.
+/// have happened unless a repeat leaves the same data and result (``FirestoreClient/isRepeatable(_:)``).
 public struct RetryPolicy: Sendable, Hashable {
     /// How many attempts in all, the first included.
     public var maximumAttempts: Int
@@ -22,7 +22,7 @@ public struct RetryPolicy: Sendable, Hashable {
 
     /// What kind of call failed, which decides what is safe to repeat.
     public enum CallKind: Sendable, Hashable {
-        /// Reads, and writes whose precondition makes a repeat harmless.
+        /// Reads, and writes whose repeat leaves the same data and result.
         case idempotent
         /// A write that a repeat could apply twice.
         case nonIdempotent

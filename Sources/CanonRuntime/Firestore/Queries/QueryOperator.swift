@@ -13,13 +13,15 @@ public enum QueryOperator: String, Sendable, Hashable, CaseIterable {
     case greaterThan = "GREATER_THAN"
     /// `>=`: the field orders after or equals the value, within the value's type.
     case greaterThanOrEqual = "GREATER_THAN_OR_EQUAL"
-    /// `in`: the field equals one of the values of an array (at most 30).
+    /// `in`: the field equals one of the values of an array (Firestore takes at most 30).
     case `in` = "IN"
-    /// `not-in`: the field exists and equals none of the values of an array (at most 10).
+    /// `not-in`: the field exists and equals none of the values of an array (Firestore takes at
+    /// most 10).
     case notIn = "NOT_IN"
     /// `array-contains`: the field is an array holding the value.
     case arrayContains = "ARRAY_CONTAINS"
-    /// `array-contains-any`: the field is an array holding one of the values (at most 30).
+    /// `array-contains-any`: the field is an array holding one of the values (Firestore takes at
+    /// most 30).
     case arrayContainsAny = "ARRAY_CONTAINS_ANY"
 
     /// Whether Firestore orders by the field implicitly (inequalities, `!=` and `not-in`).

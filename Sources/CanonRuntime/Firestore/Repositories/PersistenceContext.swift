@@ -22,7 +22,8 @@ public struct PersistenceContext: Sendable, Hashable {
     /// The ID of the request the write belongs to.
     public var requestID: String?
 
-    /// A context naming who writes and for which request; `nil` leaves the audit field unset.
+    /// A context naming who writes and for which request; where one is `nil`, writes remove the
+    /// audit field it fills.
     public init(actor: String? = nil, requestID: String? = nil) {
         self.actor = actor
         self.requestID = requestID
