@@ -2,7 +2,8 @@ import Foundation
 
 /// Retries a Firestore call as its ``RetryPolicy`` allows for the call's kind: failures that
 /// may succeed on another try, with backoff, and never a write that may already have happened
-/// unless a precondition makes repeating it harmless. A streamed answer is retried only on its
+/// unless repeating it leaves the same data and result (``FirestoreClient/isRepeatable(_:)``).
+/// A streamed answer is retried only on its
 /// status, before any of its body is handed on.
 public struct FirestoreRetryMiddleware: HTTPMiddleware {
     /// When and how long to wait.
