@@ -52,6 +52,14 @@ let package = Package(
             name: "CCurlShim",
             dependencies: ["CCurl"]
         ),
+        // hiredis 0.14 (Debian 12), for the runtime's Redis transport: its *Argv functions only,
+        // since Swift cannot call C variadics.
+        // No pkgConfig: hiredis.pc's -D_FILE_OFFSET_BITS=64 is a flag SwiftPM refuses, with a
+        // warning on every build; the header is found as <hiredis/hiredis.h>.
+        .systemLibrary(
+            name: "CHiredis",
+            providers: [.apt(["libhiredis-dev"]), .brew(["hiredis"])]
+        ),
         .target(
             name: "CanonCodegen",
             dependencies: ["CanonSchema", "FirestoreNaming"]
@@ -60,7 +68,7 @@ let package = Package(
         .target(
             name: "CanonRuntime",
             dependencies: [
-                "CCurl", "CCurlShim", "FirestoreNaming",
+                "CCurl", "CCurlShim", "CHiredis", "FirestoreNaming",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]

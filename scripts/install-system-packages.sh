@@ -8,6 +8,8 @@ packages=(
   python3        # scripts/soundness.py: the random schema sets of the soundness check
   libyaml-dev    # CYAML: the schema loader
   libcurl4-openssl-dev  # CCurl: the runtime's HTTP transport
+  libhiredis-dev # CHiredis: the runtime's Redis transport
+  redis-server   # the Redis tests start their own servers on free loopback ports
 )
 
 missing=()

@@ -315,9 +315,3 @@ private func withTransport<Result>(_ configuration: CurlTransport.Configuration 
 /// Whether `currentThreadName()` can tell threads apart here (Linux's /proc).
 private let threadNamesReadable = FileManager.default.fileExists(atPath: "/proc/thread-self/comm")
 
-/// The name of the calling thread (the transport names its own `canon.curl`).
-private func currentThreadName() -> String {
-    // Linux's own record (Glibc's pthread_getname_np is not visible to Swift).
-    let name = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? ""
-    return name.trimmingCharacters(in: .newlines)
-}
