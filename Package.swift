@@ -130,6 +130,11 @@ let package = Package(
             exclude: ["References"]
         ),
         .executableTarget(
+            name: "RedisBenchmark",
+            dependencies: ["CanonRuntime"],
+            path: "Benchmarks/RedisBenchmark"
+        ),
+        .executableTarget(
             name: "CodingBenchmark",
             dependencies: ["CanonRuntime", "CanonicalModels"],
             path: "Benchmarks/CodingBenchmark"

@@ -41,6 +41,8 @@ final class RedisEngine: TaskExecutor, @unchecked Sendable {
     private var lastFailure: RedisConnectFailure?
     private var nextAttempt = ContinuousClock.now
     private var stopRequested = false
+    /// What `poll` watches; kept to spare an allocation on every turn.
+    private var descriptors: [pollfd] = []
 
     /// What `shutDown` ends; set before the thread starts.
     let lifecycle = Lifecycle()
@@ -158,7 +160,8 @@ final class RedisEngine: TaskExecutor, @unchecked Sendable {
     /// Sleeps in `poll` until a socket is ready, something is handed over, or `deadline`; then
     /// reads and writes what the sockets allow.
     private func wait(until deadline: ContinuousClock.Instant?) {
-        var descriptors = [pollfd(fd: wakeUp.read, events: Int16(POLLIN), revents: 0)]
+        descriptors.removeAll(keepingCapacity: true)
+        descriptors.append(pollfd(fd: wakeUp.read, events: Int16(POLLIN), revents: 0))
         for connection in connections {
             var events = Int16(POLLIN)
             if connection.wantsWrite || connection.state == .connecting { events |= Int16(POLLOUT) }
@@ -352,8 +355,7 @@ final class RedisEngine: TaskExecutor, @unchecked Sendable {
         var sent = 0
         var touched: [RedisConnection] = []
         for call in waiting {
-            guard let connection = connections.filter({ $0.state == .ready }).min(by: { $0.calls.count < $1.calls.count }),
-                  connection.calls.count < configuration.maximumCallsPerConnection else { break }
+            guard let connection = leastBusyReadyConnection(), connection.calls.count < configuration.maximumCallsPerConnection else { break }
             sent += 1
             var appended = true
             for (index, command) in call.commands.enumerated() where appended {
@@ -375,6 +377,16 @@ final class RedisEngine: TaskExecutor, @unchecked Sendable {
 
     /// Ends a cancelled call the engine holds. One not handed over yet is ended when it is
     /// (`refused`), so it is left alone here: ending it now would end it before its caller waits.
+    /// The ready connection carrying the fewest calls (found without allocating: this runs for
+    /// every call).
+    private func leastBusyReadyConnection() -> RedisConnection? {
+        var best: RedisConnection?
+        for connection in connections where connection.state == .ready {
+            if best == nil || connection.calls.count < best!.calls.count { best = connection }
+        }
+        return best
+    }
+
     private func cancelCall(_ call: RedisCall) {
         if let index = waiting.firstIndex(where: { $0 === call }) {
             waiting.remove(at: index)
@@ -388,10 +400,15 @@ final class RedisEngine: TaskExecutor, @unchecked Sendable {
     /// Opens connections the pool needs, checks idle ones, and closes those idle too long.
     private func maintain(now: ContinuousClock.Instant) {
         if !stopRequested && now >= nextAttempt && opening == 0 {
-            let ready = connections.filter { $0.state == .ready }
-            let busy = !waiting.isEmpty || ready.allSatisfy { !$0.calls.isEmpty }
+            var anyReady = false
+            var anyIdle = false
+            for connection in connections where connection.state == .ready {
+                anyReady = true
+                if connection.calls.isEmpty { anyIdle = true }
+            }
+            let busy = !waiting.isEmpty || !anyIdle
             if connections.count < configuration.minimumConnections
-                || (busy && connections.count < configuration.maximumConnections && (!waiting.isEmpty || !ready.isEmpty)) {
+                || (busy && connections.count < configuration.maximumConnections && (!waiting.isEmpty || anyReady)) {
                 openConnection()
             }
         }

@@ -1,0 +1,132 @@
+import CanonRuntime
+import Foundation
+
+// The Redis client against `redis-benchmark`, both against the same redis-server, measured in
+// the same run: one connection (from a task on the client's executor, and from one on the
+// cooperative pool), a pipeline of 16 GETs on one connection, and 64 tasks through 8
+// connections. Run by Benchmarks/run-redis-benchmark.sh, which starts the server.
+// usage: RedisBenchmark PORT [--seconds S] [--rounds R]
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 2, let port = Int(arguments[1]) else {
+    FileHandle.standardError.write(Data("usage: RedisBenchmark PORT [--seconds S] [--rounds R]\n".utf8))
+    exit(2)
+}
+func option(_ name: String, _ fallback: Double) -> Double {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count, let value = Double(arguments[index + 1]) else { return fallback }
+    return value
+}
+let seconds = option("--seconds", 2)
+let rounds = Int(option("--rounds", 3))
+let key = "key:__rand_int__"  // redis-benchmark's key for -t get without -r
+
+/// GETs per second that `redis-benchmark` reports for `clients` connections, `pipeline` deep.
+func baseline(clients: Int, pipeline: Int) throws -> Double {
+    let requests = Int(seconds * (pipeline > 1 ? 400_000 : 60_000))
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/redis-benchmark")
+    process.arguments = ["-h", "127.0.0.1", "-p", "\(port)", "-c", "\(clients)", "-P", "\(pipeline)", "-n", "\(requests)", "-t", "get", "--csv"]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    // "GET","98039.22",…
+    for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix("\"GET\"") {
+        let fields = line.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        if fields.count > 1, let rate = Double(fields[1]) { return rate }
+    }
+    throw RedisError.protocolViolation("redis-benchmark printed no GET rate")
+}
+
+/// GETs per second through one client, `tasks` tasks each calling for `seconds`.
+func measure(_ redis: RedisClient, tasks: Int, pipeline: Int, onExecutor: Bool) async throws -> Double {
+    let deadline = ContinuousClock.now + .seconds(seconds)
+    let commands = Array(repeating: RedisCommand("GET", key), count: pipeline)
+    let start = ContinuousClock.now
+    let total = try await withThrowingTaskGroup(of: Int.self) { group in
+        for _ in 0..<tasks {
+            group.addTask(executorPreference: onExecutor ? redis.taskExecutor : nil) {
+                var count = 0
+                while ContinuousClock.now < deadline {
+                    if pipeline == 1 {
+                        _ = try await redis.send(commands[0])
+                    } else {
+                        _ = try await redis.pipeline(commands)
+                    }
+                    count += pipeline
+                }
+                return count
+            }
+        }
+        return try await group.reduce(0, +)
+    }
+    return Double(total) / ((ContinuousClock.now - start) / .seconds(1))
+}
+
+func client(connections: Int) throws -> RedisClient {
+    RedisClient(configuration: try RedisConfiguration(url: "redis://127.0.0.1:\(port)", commandTimeout: .seconds(5)),
+                pool: .init(minimumConnections: connections, maximumConnections: connections, maximumCallsPerConnection: 1_024))
+}
+
+struct Row {
+    var name: String
+    var clients: Int
+    var pipeline: Int
+    var tasks: Int
+    var connections: Int
+    var onExecutor: Bool
+    var target: Double
+}
+
+let rows = [
+    Row(name: "get, 1 connection, task on the client's executor", clients: 1, pipeline: 1, tasks: 1, connections: 1, onExecutor: true, target: 0.8),
+    Row(name: "get, 1 connection, task on the cooperative pool", clients: 1, pipeline: 1, tasks: 1, connections: 1, onExecutor: false, target: 0.5),
+    Row(name: "16 gets pipelined, 1 connection", clients: 1, pipeline: 16, tasks: 1, connections: 1, onExecutor: false, target: 0.5),
+    Row(name: "get, 64 tasks through 8 connections", clients: 64, pipeline: 1, tasks: 64, connections: 8, onExecutor: false, target: 0.8),
+]
+
+let setup = try client(connections: 1)
+try await setup.set(key, Array("xxx".utf8))  // redis-benchmark's value: 3 bytes
+await setup.shutdown()
+
+// --profile N: only the client's side of row N, for a profiler.
+if let index = arguments.firstIndex(of: "--profile"), index + 1 < arguments.count, let number = Int(arguments[index + 1]) {
+    let row = rows[number]
+    let redis = try client(connections: row.connections)
+    let rate = try await measure(redis, tasks: row.tasks, pipeline: row.pipeline, onExecutor: row.onExecutor)
+    print("\(row.name): \(Int(rate))/s")
+    await redis.shutdown()
+    exit(0)
+}
+
+print("Redis client against redis-benchmark, same redis-server, GETs per second (\(rounds) rounds of \(seconds) s, alternating)")
+for row in rows {
+    var ratios: [Double] = []
+    var ours: [Double] = []
+    var theirs: [Double] = []
+    let redis = try client(connections: row.connections)
+    _ = try await measure(redis, tasks: row.tasks, pipeline: row.pipeline, onExecutor: row.onExecutor)  // warm-up
+    for round in 0..<rounds {
+        // Alternate which goes first, so neither always meets a warmer server.
+        var pair: (ours: Double, theirs: Double) = (0, 0)
+        if round % 2 == 0 {
+            pair.theirs = try baseline(clients: row.clients, pipeline: row.pipeline)
+            pair.ours = try await measure(redis, tasks: row.tasks, pipeline: row.pipeline, onExecutor: row.onExecutor)
+        } else {
+            pair.ours = try await measure(redis, tasks: row.tasks, pipeline: row.pipeline, onExecutor: row.onExecutor)
+            pair.theirs = try baseline(clients: row.clients, pipeline: row.pipeline)
+        }
+        ours.append(pair.ours)
+        theirs.append(pair.theirs)
+        ratios.append(pair.ours / pair.theirs)
+    }
+    await redis.shutdown()
+    func range(_ values: [Double], _ format: String) -> String {
+        "\(String(format: format, values.min()!))–\(String(format: format, values.max()!))"
+    }
+    let met = ratios.min()! >= row.target ? "met" : (ratios.max()! >= row.target ? "partly" : "NOT met")
+    print("  \(row.name): \(range(ours, "%.0f"))/s against redis-benchmark -c \(row.clients) -P \(row.pipeline): \(range(theirs, "%.0f"))/s; "
+        + "ratio \(range(ratios, "%.2f")) (target ≥ \(row.target): \(met))")
+}
