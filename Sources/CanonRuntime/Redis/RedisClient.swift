@@ -64,7 +64,8 @@ public final class RedisClient: Sendable {
     /// Sends one command and returns its reply.
     ///
     /// - Throws: ``RedisError/server(_:)`` for an error reply, another ``RedisError`` when the
-    ///   call failed, `CancellationError`.
+    ///   call failed, `CancellationError` when the task was cancelled (once sent, the command may
+    ///   still run).
     @discardableResult
     public func send(_ command: RedisCommand, namespace: String? = nil) async throws -> RedisReply {
         let results = try await call([command], operation: command.name, namespace: namespace)

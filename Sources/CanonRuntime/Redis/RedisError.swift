@@ -1,6 +1,9 @@
-/// Why a Redis call failed. Each case says whether the command may have run
-/// (``commandMayHaveRun``): the server answers an error only for what it did not do, and a call
-/// refused before sending never reached it.
+/// Why a Redis call failed. Each says whether the command may have run (``commandMayHaveRun``):
+/// a command the server answered with an error did not run, except a script (`EVAL`, `FCALL`),
+/// which may have written before failing; a call refused before sending never reached the server.
+///
+/// A call whose task is cancelled after it was sent ends with `CancellationError`, and its
+/// command may still run: Redis has no way to take it back.
 public enum RedisError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The server answered with an error reply.
     case server(RedisServerError)
@@ -23,7 +26,8 @@ public enum RedisError: Error, Sendable, Hashable, CustomStringConvertible {
     public var commandMayHaveRun: Bool {
         switch self {
         case .replyTimedOut, .connectionBroken, .protocolViolation: true
-        case .server, .unavailable, .poolExhausted, .shutDown: false
+        case .server(let error): ["EVAL", "EVALSHA", "FCALL"].contains(error.command ?? "")
+        case .unavailable, .poolExhausted, .shutDown: false
         }
     }
 
@@ -51,6 +55,9 @@ public enum RedisConnectFailure: Error, Sendable, Hashable, CustomStringConverti
     case authenticationFailed(String)
     /// `SELECT` of the configured database was refused.
     case databaseRefused(String)
+    /// The server accepted the socket, then refused the connection (too many clients, protected
+    /// mode).
+    case refused(String)
     /// No attempt has finished yet.
     case connecting
 
@@ -61,6 +68,7 @@ public enum RedisConnectFailure: Error, Sendable, Hashable, CustomStringConverti
         case .unreachable(let reason): "cannot connect: \(reason)"
         case .authenticationFailed(let reason): "AUTH was refused: \(reason)"
         case .databaseRefused(let reason): "SELECT was refused: \(reason)"
+        case .refused(let reason): "the server refused the connection: \(reason)"
         case .connecting: "still connecting"
         }
     }

@@ -54,10 +54,13 @@ public struct RedisServerError: Error, Sendable, Hashable, CustomStringConvertib
     public var code: String
     /// The whole reply, as Redis sent it.
     public var message: String
+    /// The command it answered, when known.
+    public var command: String?
 
     /// An error from the text of an error reply.
-    public init(message: String) {
+    public init(message: String, command: String? = nil) {
         self.message = message
+        self.command = command
         code = String(message.prefix { $0 != " " })
     }
 

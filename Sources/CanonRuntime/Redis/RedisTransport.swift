@@ -5,7 +5,7 @@ public protocol RedisTransport: Sendable {
     /// result per command: its reply, or the error reply the server gave it.
     ///
     /// - Throws: ``RedisError`` when the call as a whole failed (no connection, a timeout, a
-    ///   broken connection), or `CancellationError`.
+    ///   broken connection), or `CancellationError` (once sent, the commands may still run).
     func send(_ commands: [RedisCommand], timeout: Duration) async throws -> [Result<RedisReply, RedisError>]
     /// An executor on which tasks make their calls without thread hand-offs, if the transport
     /// has one (see ``HiredisTransport/taskExecutor``).

@@ -12,9 +12,12 @@ final class RedisServer: @unchecked Sendable {
     let socketPath: String?
     private var process: Process?
 
-    static var executable: String? {
+    static var executable: String? { find("redis-server") }
+    static var cliExecutable: String? { find("redis-cli") }
+
+    static func find(_ name: String) -> String? {
         let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/bin", "/usr/sbin"]
-        return paths.map { $0 + "/redis-server" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        return paths.map { $0 + "/" + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     struct Missing: Error, CustomStringConvertible {
@@ -23,7 +26,7 @@ final class RedisServer: @unchecked Sendable {
 
     /// Starts a server; `extra` are more `redis-server` options, such as `--requirepass`.
     init(extra: [String] = [], unixSocket: Bool = false) throws {
-        guard RedisServer.executable != nil else { throw Missing() }
+        guard RedisServer.executable != nil, RedisServer.cliExecutable != nil else { throw Missing() }
         port = try Self.freePort()
         socketPath = unixSocket ? FileManager.default.temporaryDirectory.appendingPathComponent("canon-redis-\(UUID().uuidString.prefix(8)).sock").path : nil
         var arguments = ["--port", "\(port)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning"]
@@ -56,7 +59,7 @@ final class RedisServer: @unchecked Sendable {
     /// Kills the server at once (SIGKILL), as a crash would.
     func kill() {
         guard let process else { return }
-        Glibc.kill(process.processIdentifier, SIGKILL)
+        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         self.process = nil
     }
@@ -74,7 +77,7 @@ final class RedisServer: @unchecked Sendable {
     @discardableResult
     func cli(_ arguments: [String], database: Int = 0, auth: [String] = []) throws -> String {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/redis-cli")
+        process.executableURL = URL(fileURLWithPath: RedisServer.cliExecutable!)
         process.arguments = ["-h", "127.0.0.1", "-p", "\(port)", "-n", "\(database)", "--no-auth-warning"] + auth + arguments
         let output = Pipe()
         process.standardOutput = output

@@ -5,14 +5,21 @@
 /// `maximumConnections`, while every connection is busy. Calls go to the ready connection
 /// carrying the fewest, and calls that arrive together are written together: concurrent callers
 /// share a connection's pipeline, up to `maximumCallsPerConnection` calls in flight on one
-/// connection. A call that finds no room waits at most `acquireTimeout`, then fails with
-/// ``RedisError/poolExhausted(waited:)``; while the server is down, calls fail at once with
-/// ``RedisError/unavailable(endpoint:reason:)``.
+/// connection. A call that finds no room waits at most `acquireTimeout` (while no connection is
+/// ready yet, as long as connecting may take), then fails with
+/// ``RedisError/poolExhausted(waited:)`` or ``RedisError/unavailable(endpoint:reason:)``. After an
+/// attempt to connect failed with no connection working, calls fail at once with
+/// ``RedisError/unavailable(endpoint:reason:)`` until the next attempt.
 ///
-/// A connection that fails is closed and replaced (hiredis 0.14 cannot reuse a context whose
-/// `err` is set), with exponential backoff while the server does not answer; each new connection
-/// gets keep-alive, `AUTH` and `SELECT` again. Connections idle for `healthCheckInterval` are
-/// checked with `PING`; those idle past `maximumIdleTime` above the minimum are closed.
+/// A connection that fails is closed (hiredis 0.14 cannot reuse a context whose `err` is set);
+/// a broken ready connection is replaced at once, and failed attempts back off exponentially.
+/// Each new connection gets keep-alive, `AUTH` and `SELECT` again, and a `PING` whose answer
+/// makes it ready. Connections without traffic for `healthCheckInterval` are checked with `PING`;
+/// those without calls for `maximumIdleTime` are closed, down to the minimum.
+///
+/// Replies come in order, so a call waits for every call sent before it on its connection: a
+/// blocking command (`BLPOP`) or a slow one holds up the calls behind it, and when any call on a
+/// connection times out, the connection is closed and every call on it fails.
 ///
 /// The thread is also a task executor (``taskExecutor``): tasks that prefer it make their calls
 /// without thread hand-offs.
@@ -39,7 +46,7 @@ public final class HiredisTransport: RedisTransport {
         public init(minimumConnections: Int = 1, maximumConnections: Int = 8, maximumCallsPerConnection: Int = 128,
                     acquireTimeout: Duration = .milliseconds(100), healthCheckInterval: Duration = .seconds(10),
                     maximumIdleTime: Duration = .seconds(60),
-                    reconnectBackoff: (initial: Duration, maximum: Duration) = (.milliseconds(20), .milliseconds(500))) {
+                    reconnectBackoff: (initial: Duration, maximum: Duration) = (.milliseconds(20), .seconds(1))) {
             self.minimumConnections = max(0, minimumConnections)
             self.maximumConnections = max(1, maximumConnections, minimumConnections)
             self.maximumCallsPerConnection = max(1, maximumCallsPerConnection)
@@ -128,7 +135,8 @@ public final class HiredisTransport: RedisTransport {
 
     /// Stops taking calls (new ones fail with ``RedisError/shutDown``), lets those sent or
     /// waiting finish while a connection is up, then closes every connection and stops the
-    /// thread. Returns once all that is done; calling it again waits for the same end.
+    /// thread. Returns once all that is done (a connection attempt in progress is waited for,
+    /// name resolution included); calling it again waits for the same end.
     public func shutdown() async {
         if engine.lifecycle.beginShutdown() { engine.shutDown() }
         await engine.lifecycle.waitUntilShutDown()

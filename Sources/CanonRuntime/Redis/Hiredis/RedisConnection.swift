@@ -20,6 +20,8 @@ final class RedisConnection {
         case call(RedisCall, index: Int)
         case authentication
         case selection
+        /// The handshake's closing `PING`.
+        case readiness
         case healthCheck
     }
 
@@ -34,7 +36,10 @@ final class RedisConnection {
     private var head = 0
     /// Whether the output buffer holds bytes the socket has not taken yet.
     var wantsWrite = false
+    /// When bytes last came or went (health checks included): what a health check waits on.
     var lastActivity = ContinuousClock.now
+    /// When a call was last sent or answered: what closing idle connections waits on.
+    var lastUsed = ContinuousClock.now
     /// Set when the engine dropped the connection; nothing more is read or written.
     var closed = false
 
@@ -89,18 +94,26 @@ final class RedisConnection {
         return true
     }
 
+    /// Why a connection must close after a read.
+    enum ReadProblem {
+        /// The socket failed or closed.
+        case broken(String)
+        /// The server sent what is not RESP2, or a reply nobody asked for.
+        case invalid(String)
+    }
+
     /// Reads what arrived and hands each complete reply, with its owner, to `deliver`.
     /// Returns nil, or why the connection must close.
-    func read(_ deliver: (Pending, Result<RedisReply, RedisError>) -> Void) -> String? {
-        guard redisBufferRead(context) == REDIS_OK else { return errorText }
+    func read(_ deliver: (Pending, Result<RedisReply, RedisError>) -> Void) -> ReadProblem? {
+        guard redisBufferRead(context) == REDIS_OK else { return .broken(errorText) }
         lastActivity = .now
         while true {
             var reply: UnsafeMutableRawPointer?
-            guard redisGetReplyFromReader(context, &reply) == REDIS_OK else { return "invalid reply: \(errorText)" }
+            guard redisGetReplyFromReader(context, &reply) == REDIS_OK else { return .invalid(errorText) }
             guard let reply else { return nil }
             let converted = Self.convert(reply.assumingMemoryBound(to: redisReply.self))
             freeReplyObject(reply)
-            guard head < pending.count else { return "a reply nobody asked for" }
+            guard head < pending.count else { return .invalid("a reply nobody asked for") }
             let owner = pending[head]
             head += 1
             if head > 256 && head * 2 > pending.count {

@@ -39,6 +39,9 @@ final class RedisEngine: TaskExecutor, @unchecked Sendable {
     private var connecting = 0
     private var failures = 0
     private var lastFailure: RedisConnectFailure?
+    /// Whether the last failed attempt found no working connection: calls then fail at once
+    /// until the next attempt.
+    private var serverDown = false
     private var nextAttempt = ContinuousClock.now
     private var stopRequested = false
     /// What `poll` watches; kept to spare an allocation on every turn.
@@ -142,7 +145,8 @@ final class RedisEngine: TaskExecutor, @unchecked Sendable {
             let after = ContinuousClock.now
             expire(now: after)
         }
-        for connection in connections { connection.calls.forEach { $0.finish(.failure(RedisError.shutDown)) } }
+        // The loop ends only with no call in flight; were one left, it may have run.
+        for connection in connections { connection.calls.forEach { $0.finish(.failure(RedisError.connectionBroken(endpoint: endpoint, reason: "shut down"))) } }
         connections.removeAll()
         condition.lock()
         stopped = true
@@ -205,8 +209,11 @@ final class RedisEngine: TaskExecutor, @unchecked Sendable {
             return
         }
         if events & Int16(POLLIN | POLLERR | POLLHUP) != 0 {
-            let problem = connection.read { owner, result in deliver(result, to: owner, on: connection) }
-            if let problem { return broken(connection, reason: problem) }
+            switch connection.read({ owner, result in deliver(result, to: owner, on: connection) }) {
+            case nil: break
+            case .broken(let reason)?: return broken(connection, reason: reason)
+            case .invalid(let detail)?: return broken(connection, reason: detail, error: .protocolViolation(detail))
+            }
         }
         if connection.wantsWrite && !connection.closed && !connection.flush() {
             broken(connection, reason: connection.errorText)
@@ -219,6 +226,8 @@ final class RedisEngine: TaskExecutor, @unchecked Sendable {
     private func openConnection() {
         connecting += 1
         let redis = redis
+        // The connect timeout counts from here, name resolution included.
+        let deadline = ContinuousClock.now + redis.connectTimeout
         Thread.detachNewThread { [self] in
             let context: UnsafeMutablePointer<redisContext>?
             switch redis.endpoint {
@@ -229,7 +238,7 @@ final class RedisEngine: TaskExecutor, @unchecked Sendable {
             if let context, context.pointee.err == 0 {
                 var isTCP = false
                 if case .tcp = redis.endpoint { isTCP = true }
-                result = .success(RedisConnection(context: context, isTCP: isTCP, deadline: .now + redis.connectTimeout))
+                result = .success(RedisConnection(context: context, isTCP: isTCP, deadline: deadline))
             } else {
                 let reason = context.map { RedisConnection.errorText(of: $0) } ?? "out of memory"
                 if let context { redisFree(context) }
@@ -248,7 +257,9 @@ final class RedisEngine: TaskExecutor, @unchecked Sendable {
         }
     }
 
-    /// Keep-alive, then `AUTH` and `SELECT` before any call: a new connection is set up whole.
+    /// Keep-alive, then `AUTH` and `SELECT`, then a `PING` whose answer makes the connection
+    /// ready: a server that accepts the socket and then refuses (too many clients, protected
+    /// mode) fails the attempt, with backoff, before any call is sent on it.
     private func handshake(_ connection: RedisConnection) {
         if connection.isTCP && redisEnableKeepAlive(connection.context) != REDIS_OK {
             return fail(connection, .unreachable("cannot enable keep-alive: \(connection.errorText)"))
@@ -261,7 +272,7 @@ final class RedisEngine: TaskExecutor, @unchecked Sendable {
         if redis.database != 0 {
             guard connection.append(RedisCommand("SELECT", redis.database), for: .selection) else { return fail(connection, .unreachable("out of memory")) }
         }
-        if !connection.hasPending { return ready(connection) }
+        guard connection.append(RedisCommand("PING"), for: .readiness) else { return fail(connection, .unreachable("out of memory")) }
         if !connection.flush() { fail(connection, .unreachable(connection.errorText)) }
     }
 
@@ -269,8 +280,10 @@ final class RedisEngine: TaskExecutor, @unchecked Sendable {
         connection.state = .ready
         connection.deadline = nil
         connection.lastActivity = .now
+        connection.lastUsed = .now
         failures = 0
         lastFailure = nil
+        serverDown = false
         assignWaiting()
     }
 
@@ -287,6 +300,9 @@ final class RedisEngine: TaskExecutor, @unchecked Sendable {
     private func recordFailure(_ failure: RedisConnectFailure, now: ContinuousClock.Instant) {
         lastFailure = failure
         failures += 1
+        // Calls fail fast only when no connection works: a failed attempt to grow the pool
+        // says nothing about the connections already up.
+        serverDown = !connections.contains { $0.state == .ready }
         // Exponential backoff with jitter in its upper half, so restarts do not synchronize.
         let initial = configuration.reconnectBackoff.initial / .milliseconds(1)
         let maximum = configuration.reconnectBackoff.maximum / .milliseconds(1)
@@ -299,11 +315,14 @@ final class RedisEngine: TaskExecutor, @unchecked Sendable {
         }
     }
 
-    /// A connection that failed after it was set up: its calls in flight fail, and it is gone.
-    private func broken(_ connection: RedisConnection, reason: String) {
+    /// A connection that failed: its calls in flight fail (with `error`, by default a broken
+    /// connection), and it is gone. Ready connections are replaced at once; one that broke before
+    /// it was ready counts as a failed attempt, with backoff.
+    private func broken(_ connection: RedisConnection, reason: String, error: RedisError? = nil) {
         guard !connection.closed else { return }
         let wasReady = connection.state == .ready
-        for call in connection.calls { call.finish(.failure(RedisError.connectionBroken(endpoint: endpoint, reason: reason))) }
+        let failure = error ?? RedisError.connectionBroken(endpoint: endpoint, reason: reason)
+        for call in connection.calls { call.finish(.failure(failure)) }
         remove(connection)
         if !wasReady { recordFailure(.unreachable(reason), now: .now) }
     }
@@ -318,18 +337,33 @@ final class RedisEngine: TaskExecutor, @unchecked Sendable {
     private func deliver(_ result: Result<RedisReply, RedisError>, to owner: RedisConnection.Pending, on connection: RedisConnection) {
         switch owner {
         case .call(let call, let index):
-            if index == call.commands.count - 1 { connection.calls.removeAll { $0 === call } }
-            _ = call.receive(result, at: index)
+            if index == call.commands.count - 1 {
+                connection.calls.removeAll { $0 === call }
+                connection.lastUsed = .now
+            }
+            _ = call.receive(Self.naming(result, call.commands[index]), at: index)
         case .authentication:
-            if case .failure(let error) = result { return fail(connection, .authenticationFailed(Self.reason(error))) }
-            if !connection.hasPending { ready(connection) }
+            guard case .failure(let error) = result else { return }
+            // An error that is not about the credentials (too many clients) is the server's refusal.
+            let reason = Self.reason(error)
+            let credentials = reason.hasPrefix("WRONGPASS") || reason.localizedCaseInsensitiveContains("password")
+            fail(connection, credentials ? .authenticationFailed(reason) : .refused(reason))
         case .selection:
-            if case .failure(let error) = result { return fail(connection, .databaseRefused(Self.reason(error))) }
+            if case .failure(let error) = result { fail(connection, .databaseRefused(Self.reason(error))) }
+        case .readiness:
+            if case .failure(let error) = result { return fail(connection, .refused(Self.reason(error))) }
             ready(connection)
         case .healthCheck:
             connection.deadline = nil
             if case .failure(let error) = result { broken(connection, reason: "health check: \(Self.reason(error))") }
         }
+    }
+
+    /// A command's error reply, naming the command (whether it may have run depends on it).
+    private static func naming(_ result: Result<RedisReply, RedisError>, _ command: RedisCommand) -> Result<RedisReply, RedisError> {
+        guard case .failure(.server(var error)) = result else { return result }
+        error.command = command.name
+        return .failure(.server(error))
     }
 
     private static func reason(_ error: RedisError) -> String {
@@ -342,7 +376,7 @@ final class RedisEngine: TaskExecutor, @unchecked Sendable {
     /// New calls wait for a connection, or fail at once while the server is known to be down.
     private func admit(_ calls: [RedisCall]) {
         guard !calls.isEmpty else { return }
-        if let lastFailure, opening == 0, !connections.contains(where: { $0.state == .ready }), ContinuousClock.now < nextAttempt {
+        if let lastFailure, serverDown, opening == 0, !connections.contains(where: { $0.state == .ready }), ContinuousClock.now < nextAttempt {
             for call in calls { call.finish(.failure(RedisError.unavailable(endpoint: endpoint, reason: lastFailure))) }
             return
         }
@@ -375,8 +409,6 @@ final class RedisEngine: TaskExecutor, @unchecked Sendable {
         }
     }
 
-    /// Ends a cancelled call the engine holds. One not handed over yet is ended when it is
-    /// (`refused`), so it is left alone here: ending it now would end it before its caller waits.
     /// The ready connection carrying the fewest calls (found without allocating: this runs for
     /// every call).
     private func leastBusyReadyConnection() -> RedisConnection? {
@@ -387,6 +419,8 @@ final class RedisEngine: TaskExecutor, @unchecked Sendable {
         return best
     }
 
+    /// Ends a cancelled call the engine holds. One not handed over yet is ended when it is
+    /// (`refused`), so it is left alone here: ending it now would end it before its caller waits.
     private func cancelCall(_ call: RedisCall) {
         if let index = waiting.firstIndex(where: { $0 === call }) {
             waiting.remove(at: index)
@@ -413,10 +447,11 @@ final class RedisEngine: TaskExecutor, @unchecked Sendable {
             }
         }
         for connection in connections where connection.state == .ready && connection.calls.isEmpty && !connection.hasPending {
-            let idle = now - connection.lastActivity
-            if stopRequested || (idle > configuration.maximumIdleTime && connections.count > configuration.minimumConnections) {
+            // Unused (no call since `lastUsed`) closes connections above the minimum; quiet (no
+            // traffic, health checks included, since `lastActivity`) calls for a health check.
+            if stopRequested || (now - connection.lastUsed > configuration.maximumIdleTime && connections.count > configuration.minimumConnections) {
                 remove(connection)
-            } else if idle > configuration.healthCheckInterval {
+            } else if now - connection.lastActivity > configuration.healthCheckInterval {
                 guard connection.append(RedisCommand("PING"), for: .healthCheck) else { broken(connection, reason: "out of memory"); continue }
                 connection.deadline = now + redis.commandTimeout
                 connection.lastActivity = now
@@ -433,10 +468,10 @@ final class RedisEngine: TaskExecutor, @unchecked Sendable {
     private func expire(now: ContinuousClock.Instant) {
         if !waiting.isEmpty {
             var still: [RedisCall] = []
+            let anyReady = connections.contains { $0.state == .ready }
             for call in waiting {
-                let waited = now - call.submitted
-                guard waited >= configuration.acquireTimeout else { still.append(call); continue }
-                if connections.contains(where: { $0.state == .ready }) {
+                guard now >= call.submitted + acquireLimit(anyReady: anyReady) else { still.append(call); continue }
+                if anyReady {
                     call.finish(.failure(RedisError.poolExhausted(waited: configuration.acquireTimeout)))
                 } else {
                     call.finish(.failure(RedisError.unavailable(endpoint: endpoint, reason: lastFailure ?? .connecting)))
@@ -465,16 +500,28 @@ final class RedisEngine: TaskExecutor, @unchecked Sendable {
             guard let instant else { return }
             if next == nil || instant < next! { next = instant }
         }
-        for call in waiting { consider(call.submitted + configuration.acquireTimeout) }
+        let anyReady = connections.contains { $0.state == .ready }
+        for call in waiting { consider(call.submitted + acquireLimit(anyReady: anyReady)) }
         for connection in connections {
             consider(connection.deadline)
             for call in connection.calls { consider(call.deadline) }
             if connection.state == .ready && connection.calls.isEmpty {
                 consider(connection.lastActivity + configuration.healthCheckInterval)
+                if connections.count > configuration.minimumConnections { consider(connection.lastUsed + configuration.maximumIdleTime) }
             }
         }
-        if opening == 0 && (connections.count < configuration.minimumConnections || !waiting.isEmpty) { consider(nextAttempt) }
+        // Only an attempt `maintain` will make: a past instant here would make `poll` spin.
+        if !stopRequested && opening == 0 && nextAttempt > now && connections.count < configuration.maximumConnections
+            && (connections.count < configuration.minimumConnections || !waiting.isEmpty) {
+            consider(nextAttempt)
+        }
         return next
+    }
+
+    /// How long a call may wait for room: the acquire timeout, or while no connection is ready
+    /// yet (the first, or one replacing a broken one), as long as connecting may take.
+    private func acquireLimit(anyReady: Bool) -> Duration {
+        anyReady ? configuration.acquireTimeout : max(configuration.acquireTimeout, redis.connectTimeout)
     }
 
     private func publishStatistics() {
