@@ -10,7 +10,7 @@ extension SchemaValidator {
             let others = uses.count - 1
             let scope = others == 0 ? "this use" : "this use and \(others) other\(others == 1 ? "" : "s")"
             diagnostics.warning(.notGeneratedYet, "\(feature) accepted but not generated yet: no code is generated for \(scope)",
-                                at: first, suggestion: "the Redis runtime is planned; see the README")
+                                at: first, suggestion: "generating them is planned; see the README")
         }
     }
 }
