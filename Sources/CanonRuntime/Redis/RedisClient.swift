@@ -37,20 +37,13 @@ public final class RedisClient: Sendable {
     /// Stops taking calls (new ones fail with ``RedisError/shutDown``) and shuts down the
     /// transport the client made, which lets the calls in flight finish first.
     public func shutdown() async {
-        guard lifecycle.beginShutdown() else { return await lifecycle.waitUntilShutDown() }
-        await ownTransport?.shutdown()
-        lifecycle.finishShutdown()
+        await lifecycle.shutDown { await ownTransport?.shutdown() }
     }
 
     /// Runs until the task is cancelled or the client shut down, then shuts it down; in a
     /// swift-service-lifecycle group, as `cancelWhenGracefulShutdown { await redis.run() }`.
     public func run() async {
-        await withTaskCancellationHandler {
-            await lifecycle.waitUntilShutDown()
-        } onCancel: {
-            Task { await self.shutdown() }
-        }
-        await shutdown()
+        await lifecycle.run { await self.shutdown() }
     }
 
     /// The transport's executor, if it has one (see ``HiredisTransport/taskExecutor``).

@@ -53,3 +53,51 @@ final class Lifecycle: Sendable {
         }
     }
 }
+
+// What the clients and the transports do with their lifecycle, in one place.
+extension Lifecycle {
+    /// Shuts down once: the first caller runs `work` and marks the end; every other caller
+    /// waits for that end.
+    func shutDown(_ work: () async -> Void) async {
+        guard beginShutdown() else { return await waitUntilShutDown() }
+        await work()
+        finishShutdown()
+    }
+
+    /// Waits until the task is cancelled or the owner shut down, then runs `shutdown` (which
+    /// returns at once if that already happened).
+    func run(shutdown: @escaping @Sendable () async -> Void) async {
+        await withTaskCancellationHandler {
+            await waitUntilShutDown()
+        } onCancel: {
+            Task { await shutdown() }
+        }
+        await shutdown()
+    }
+}
+
+/// A thread that owns a transport's work and marks its lifecycle shut down when it stops:
+/// ``CurlTransport``'s and ``HiredisTransport``'s engines.
+protocol DedicatedThread: AnyObject, Sendable {
+    /// Ended by the thread itself, once it stopped.
+    var lifecycle: Lifecycle { get }
+    /// Asks the thread to stop: refuse new work, finish what it has.
+    func shutDown()
+}
+
+extension DedicatedThread {
+    /// Asks the thread to stop (once) and waits until it has.
+    func shutDownAndWait() async {
+        if lifecycle.beginShutdown() { shutDown() }
+        await lifecycle.waitUntilShutDown()
+    }
+
+    /// Runs until the task is cancelled or the thread stopped; a cancellation stops it.
+    func runUntilStopped() async {
+        await withTaskCancellationHandler {
+            await lifecycle.waitUntilShutDown()
+        } onCancel: {
+            if lifecycle.beginShutdown() { shutDown() }
+        }
+    }
+}

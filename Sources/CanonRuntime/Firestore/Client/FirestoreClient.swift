@@ -41,21 +41,14 @@ public final class FirestoreClient: TransactionBackend, Sendable {
     /// the same end. Over a transport it was given, calls already in flight may still be
     /// finishing when it returns: that transport's own `shutdown()` waits for them.
     public func shutdown() async {
-        guard lifecycle.beginShutdown() else { return await lifecycle.waitUntilShutDown() }
-        await ownTransport?.shutdown()
-        lifecycle.finishShutdown()
+        await lifecycle.shutDown { await ownTransport?.shutdown() }
     }
 
     /// Runs until the task is cancelled or the client shut down, then shuts it down. In a
     /// swift-service-lifecycle service group, run it as `cancelWhenGracefulShutdown { await
     /// client.run() }`, so a graceful shutdown ends it.
     public func run() async {
-        await withTaskCancellationHandler {
-            await lifecycle.waitUntilShutDown()
-        } onCancel: {
-            Task { await self.shutdown() }
-        }
-        await shutdown()
+        await lifecycle.run { await self.shutdown() }
     }
 
     /// The transport's executor, if it has one: tasks that prefer it make their requests

@@ -138,17 +138,12 @@ public final class HiredisTransport: RedisTransport {
     /// thread. Returns once all that is done (a connection attempt in progress is waited for,
     /// name resolution included); calling it again waits for the same end.
     public func shutdown() async {
-        if engine.lifecycle.beginShutdown() { engine.shutDown() }
-        await engine.lifecycle.waitUntilShutDown()
+        await engine.shutDownAndWait()
     }
 
     /// Runs until the task is cancelled or the transport shut down, then shuts it down.
     public func run() async {
-        await withTaskCancellationHandler {
-            await engine.lifecycle.waitUntilShutDown()
-        } onCancel: {
-            if engine.lifecycle.beginShutdown() { engine.shutDown() }
-        }
+        await engine.runUntilStopped()
     }
 
     /// The pool's thread as a task executor: a task that prefers it

@@ -14,7 +14,7 @@ import Glibc
 /// freed (its calls in flight fail with ``RedisError/connectionBroken(endpoint:reason:)``) and
 /// replaced, with backoff while the server does not answer; every new connection gets keep-alive,
 /// `AUTH` and `SELECT` again.
-final class RedisEngine: TaskExecutor, @unchecked Sendable {
+final class RedisEngine: TaskExecutor, DedicatedThread, @unchecked Sendable {
     private let redis: RedisConfiguration
     private let configuration: HiredisTransport.Configuration
     private let endpoint: String

@@ -61,19 +61,14 @@ public final class CurlTransport: HTTPTransport {
     /// it again, or concurrently, waits for the same end. Called by the reader of a streamed body
     /// that it has not finished or dropped, it waits for that reader: for ever.
     public func shutdown() async {
-        if engine.lifecycle.beginShutdown() { engine.shutDown() }
-        await engine.lifecycle.waitUntilShutDown()
+        await engine.shutDownAndWait()
     }
 
     /// Runs until the task is cancelled or the transport shut down, then shuts it down. In a
     /// swift-service-lifecycle service group, run it as `cancelWhenGracefulShutdown { await
     /// transport.run() }`, so a graceful shutdown ends it.
     public func run() async {
-        await withTaskCancellationHandler {
-            await engine.lifecycle.waitUntilShutDown()
-        } onCancel: {
-            if engine.lifecycle.beginShutdown() { engine.shutDown() }
-        }
+        await engine.runUntilStopped()
     }
 
     /// The transport's thread as a task executor.

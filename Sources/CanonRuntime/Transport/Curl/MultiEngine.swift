@@ -4,7 +4,7 @@ import Foundation
 
 /// Drives a curl multi handle on a thread of its own, which also runs the jobs of tasks that
 /// prefer it as their executor.
-final class MultiEngine: TaskExecutor, @unchecked Sendable {
+final class MultiEngine: TaskExecutor, DedicatedThread, @unchecked Sendable {
     private let multi: UnsafeMutableRawPointer
     private let configuration: CurlTransport.Configuration
     // Guarded by `condition`: what other threads hand to the engine's thread.
