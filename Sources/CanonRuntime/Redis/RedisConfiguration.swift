@@ -34,7 +34,8 @@ public struct RedisConfiguration: Sendable, Hashable, CustomStringConvertible {
     public var password: String?
     /// The database `SELECT`ed on every connection.
     public var database: Int
-    /// How long making a connection may take, `AUTH` and `SELECT` included.
+    /// How long making a connection may take: name resolution, the socket, `AUTH`, `SELECT` and a
+    /// `PING`. While no connection is ready, calls wait about this long for one.
     public var connectTimeout: Duration
     /// How long a call may wait for its replies once sent. A command that times out may still
     /// run on the server; its connection is closed, because later replies would be out of order.

@@ -12,8 +12,8 @@ public enum RedisError: Error, Sendable, Hashable, CustomStringConvertible {
     case replyTimedOut(command: String, after: Duration)
     /// The connection failed or closed while the call was in flight.
     case connectionBroken(endpoint: String, reason: String)
-    /// No connection to the server was up to take the call, and none came up within the pool's
-    /// acquire timeout: the last attempt to connect failed as ``RedisConnectFailure`` says.
+    /// No connection to the server was up to take the call: the last attempt to connect failed
+    /// as ``RedisConnectFailure`` says (or had not finished when the call stopped waiting).
     case unavailable(endpoint: String, reason: RedisConnectFailure)
     /// Every connection was carrying as many calls as it may, for the whole acquire timeout.
     case poolExhausted(waited: Duration)
@@ -47,7 +47,8 @@ public enum RedisError: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// Why the last attempt to connect failed.
 public enum RedisConnectFailure: Error, Sendable, Hashable, CustomStringConvertible {
-    /// Connecting (the socket, `AUTH` and `SELECT`) took longer than the connect timeout.
+    /// Connecting (the socket, `AUTH`, `SELECT` and the closing `PING`) took longer than the
+    /// connect timeout.
     case timedOut(after: Duration)
     /// The socket could not be connected: refused, unreachable, no such host or socket file.
     case unreachable(String)

@@ -11,8 +11,9 @@
 /// attempt to connect failed with no connection working, calls fail at once with
 /// ``RedisError/unavailable(endpoint:reason:)`` until the next attempt.
 ///
-/// A connection that fails is closed (hiredis 0.14 cannot reuse a context whose `err` is set);
-/// a broken ready connection is replaced at once, and failed attempts back off exponentially.
+/// A connection that fails is closed (hiredis 0.14 cannot reuse a context whose `err` is set)
+/// and replaced when the minimum or waiting calls need it; failed attempts back off
+/// exponentially.
 /// Each new connection gets keep-alive, `AUTH` and `SELECT` again, and a `PING` whose answer
 /// makes it ready. Connections without traffic for `healthCheckInterval` are checked with `PING`;
 /// those without calls for `maximumIdleTime` are closed, down to the minimum.
@@ -32,11 +33,12 @@ public final class HiredisTransport: RedisTransport {
         public var maximumConnections: Int
         /// Calls in flight on one connection at once.
         public var maximumCallsPerConnection: Int
-        /// How long a call may wait for room on a connection.
+        /// How long a call may wait for room on a connection (while no connection is ready, it
+        /// waits as long as connecting may take).
         public var acquireTimeout: Duration
-        /// How long a connection may be idle before a `PING` checks it.
+        /// How long a connection may go without traffic before a `PING` checks it.
         public var healthCheckInterval: Duration
-        /// How long a connection above the minimum may be idle before it is closed.
+        /// How long a connection above the minimum may go without calls before it is closed.
         public var maximumIdleTime: Duration
         /// The wait after a failed connection attempt: `initial`, doubling up to `maximum`,
         /// each picked at random from its upper half.

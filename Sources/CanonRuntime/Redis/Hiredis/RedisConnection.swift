@@ -9,7 +9,7 @@ final class RedisConnection {
     enum State {
         /// The socket's connect is in progress.
         case connecting
-        /// `AUTH` and `SELECT` are on their way.
+        /// `AUTH`, `SELECT` and the `PING` that ends the handshake are on their way.
         case handshaking
         /// Taking calls.
         case ready

@@ -342,20 +342,24 @@ final class RedisEngine: TaskExecutor, DedicatedThread, @unchecked Sendable {
                 connection.lastUsed = .now
             }
             _ = call.receive(Self.naming(result, call.commands[index]), at: index)
-        case .authentication:
-            guard case .failure(let error) = result else { return }
-            // An error that is not about the credentials (too many clients) is the server's refusal.
-            let reason = Self.reason(error)
-            let credentials = reason.hasPrefix("WRONGPASS") || reason.localizedCaseInsensitiveContains("password")
-            fail(connection, credentials ? .authenticationFailed(reason) : .refused(reason))
-        case .selection:
-            if case .failure(let error) = result { fail(connection, .databaseRefused(Self.reason(error))) }
-        case .readiness:
-            if case .failure(let error) = result { return fail(connection, .refused(Self.reason(error))) }
-            ready(connection)
+        case .authentication, .selection, .readiness:
+            if case .failure(let error) = result { return fail(connection, Self.handshakeFailure(Self.reason(error), at: owner)) }
+            if case .readiness = owner { ready(connection) }
         case .healthCheck:
             connection.deadline = nil
             if case .failure(let error) = result { broken(connection, reason: "health check: \(Self.reason(error))") }
+        }
+    }
+
+    /// Why a handshake step's error reply failed the attempt. The first error answers whichever
+    /// step was first in line, so the reply's code decides before the step does.
+    private static func handshakeFailure(_ reason: String, at step: RedisConnection.Pending) -> RedisConnectFailure {
+        if reason.hasPrefix("NOAUTH") || reason.hasPrefix("WRONGPASS") { return .authenticationFailed(reason) }
+        if reason.hasPrefix("DENIED") || reason.contains("max number of clients") { return .refused(reason) }
+        switch step {
+        case .authentication: return .authenticationFailed(reason)
+        case .selection: return .databaseRefused(reason)
+        default: return .refused(reason)
         }
     }
 
@@ -435,12 +439,13 @@ final class RedisEngine: TaskExecutor, DedicatedThread, @unchecked Sendable {
     private func maintain(now: ContinuousClock.Instant) {
         if !stopRequested && now >= nextAttempt && opening == 0 {
             var anyReady = false
-            var anyIdle = false
+            var anyRoomy = false
             for connection in connections where connection.state == .ready {
                 anyReady = true
-                if connection.calls.isEmpty { anyIdle = true }
+                // One call in flight is a lone caller's turn, not load: grow from two.
+                if connection.calls.count < 2 { anyRoomy = true }
             }
-            let busy = !waiting.isEmpty || !anyIdle
+            let busy = !waiting.isEmpty || !anyRoomy
             if connections.count < configuration.minimumConnections
                 || (busy && connections.count < configuration.maximumConnections && (!waiting.isEmpty || anyReady)) {
                 openConnection()
@@ -449,7 +454,7 @@ final class RedisEngine: TaskExecutor, DedicatedThread, @unchecked Sendable {
         for connection in connections where connection.state == .ready && connection.calls.isEmpty && !connection.hasPending {
             // Unused (no call since `lastUsed`) closes connections above the minimum; quiet (no
             // traffic, health checks included, since `lastActivity`) calls for a health check.
-            if stopRequested || (now - connection.lastUsed > configuration.maximumIdleTime && connections.count > configuration.minimumConnections) {
+            if stopRequested || (now - connection.lastUsed > configuration.maximumIdleTime && readyCount > configuration.minimumConnections) {
                 remove(connection)
             } else if now - connection.lastActivity > configuration.healthCheckInterval {
                 guard connection.append(RedisCommand("PING"), for: .healthCheck) else { broken(connection, reason: "out of memory"); continue }
@@ -470,7 +475,7 @@ final class RedisEngine: TaskExecutor, DedicatedThread, @unchecked Sendable {
             var still: [RedisCall] = []
             let anyReady = connections.contains { $0.state == .ready }
             for call in waiting {
-                guard now >= call.submitted + acquireLimit(anyReady: anyReady) else { still.append(call); continue }
+                guard now >= waitDeadline(call, anyReady: anyReady) else { still.append(call); continue }
                 if anyReady {
                     call.finish(.failure(RedisError.poolExhausted(waited: configuration.acquireTimeout)))
                 } else {
@@ -501,13 +506,14 @@ final class RedisEngine: TaskExecutor, DedicatedThread, @unchecked Sendable {
             if next == nil || instant < next! { next = instant }
         }
         let anyReady = connections.contains { $0.state == .ready }
-        for call in waiting { consider(call.submitted + acquireLimit(anyReady: anyReady)) }
+        for call in waiting { consider(waitDeadline(call, anyReady: anyReady)) }
         for connection in connections {
             consider(connection.deadline)
             for call in connection.calls { consider(call.deadline) }
-            if connection.state == .ready && connection.calls.isEmpty {
+            // As `maintain` sees them: a connection with a reply on the way is not idle.
+            if connection.state == .ready && connection.calls.isEmpty && !connection.hasPending {
                 consider(connection.lastActivity + configuration.healthCheckInterval)
-                if connections.count > configuration.minimumConnections { consider(connection.lastUsed + configuration.maximumIdleTime) }
+                if readyCount > configuration.minimumConnections { consider(connection.lastUsed + configuration.maximumIdleTime) }
             }
         }
         // Only an attempt `maintain` will make: a past instant here would make `poll` spin.
@@ -518,11 +524,16 @@ final class RedisEngine: TaskExecutor, DedicatedThread, @unchecked Sendable {
         return next
     }
 
-    /// How long a call may wait for room: the acquire timeout, or while no connection is ready
-    /// yet (the first, or one replacing a broken one), as long as connecting may take.
-    private func acquireLimit(anyReady: Bool) -> Duration {
-        anyReady ? configuration.acquireTimeout : max(configuration.acquireTimeout, redis.connectTimeout)
+    /// When a waiting call gives up: after the acquire timeout, or while no connection is ready
+    /// yet (the first, or one replacing a broken one), once the next attempt had as long as
+    /// connecting may take.
+    private func waitDeadline(_ call: RedisCall, anyReady: Bool) -> ContinuousClock.Instant {
+        if anyReady { return call.submitted + configuration.acquireTimeout }
+        return max(call.submitted + configuration.acquireTimeout, max(call.submitted, nextAttempt) + redis.connectTimeout)
     }
+
+    /// Ready connections: what the minimum counts.
+    private var readyCount: Int { connections.count { $0.state == .ready } }
 
     private func publishStatistics() {
         var counts = HiredisTransport.Statistics()
