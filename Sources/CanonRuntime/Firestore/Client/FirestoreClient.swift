@@ -13,18 +13,24 @@ public final class FirestoreClient: TransactionBackend, Sendable {
     public let middlewares: [any HTTPMiddleware]
     /// The middlewares, then the credentials' bearer token for each attempt.
     private let chain: [any HTTPMiddleware]
+    /// The cache in front of Firestore, if any: repositories of cached collections read through
+    /// it, and every write through the client invalidates what it wrote.
+    public let cache: FirestoreCache?
     /// The transport the client made, and so shuts down.
     private let ownTransport: CurlTransport?
     private let lifecycle = Lifecycle()
 
     /// Creates a client over `transport`, or over a ``CurlTransport`` of its own, made with
     /// `transportConfiguration` (which its ``shutdown()`` shuts down; a given transport is the
-    /// caller's to shut down, and `transportConfiguration` does not apply to it). Without `middlewares`, calls are retried as the configuration's
-    /// retry policy says; with them, exactly as they say (include a ``FirestoreRetryMiddleware``
-    /// to retry).
+    /// caller's to shut down, and `transportConfiguration` does not apply to it). Without
+    /// `middlewares`, calls are retried as the configuration's retry policy says; with them,
+    /// exactly as they say (include a ``FirestoreRetryMiddleware`` to retry). With a `cache`,
+    /// repositories of cached collections read through it.
     public init(configuration: FirestoreConfiguration, transport: (any HTTPTransport)? = nil,
-                transportConfiguration: CurlTransport.Configuration = .init(), middlewares: [any HTTPMiddleware]? = nil) {
+                transportConfiguration: CurlTransport.Configuration = .init(), middlewares: [any HTTPMiddleware]? = nil,
+                cache: FirestoreCache? = nil) {
         self.configuration = configuration
+        self.cache = cache
         let own = transport == nil ? CurlTransport(configuration: transportConfiguration) : nil
         self.ownTransport = own
         self.transport = transport ?? own!
@@ -82,9 +88,27 @@ public final class FirestoreClient: TransactionBackend, Sendable {
         let safe = writes.allSatisfy(Self.isRepeatable)
         // ABORTED inside a transaction is the transaction runner's to retry, as a whole.
         let kind: RetryPolicy.CallKind = safe && transaction == nil ? .idempotent : .nonIdempotent
-        let response = try await send("POST", configuration.documentsRoot + ":commit", body: FirestoreJSON.data(for: request),
-                                      operation: "Commit", kind: kind)
-        return try read(try await response.body.collect(), FirestoreJSON.commitResponse)
+        return try await invalidating(writes.compactMap { $0.update?.name ?? $0.delete }) {
+            let response = try await send("POST", configuration.documentsRoot + ":commit", body: FirestoreJSON.data(for: request),
+                                          operation: "Commit", kind: kind)
+            return try read(try await response.body.collect(), FirestoreJSON.commitResponse)
+        }
+    }
+
+    /// Runs a write, then (whether it succeeded or not: a failed one may have landed) removes
+    /// the cached entries of the documents it names.
+    private func invalidating<Result>(_ names: [String], _ write: () async throws -> Result) async throws -> Result {
+        guard let cache else { return try await write() }
+        let prefix = configuration.documentsRoot + "/"
+        let paths = names.compactMap { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : nil }
+        do {
+            let result = try await write()
+            await cache.invalidate(paths)
+            return result
+        } catch {
+            await cache.invalidate(paths)
+            throw error
+        }
     }
 
     /// Whether `write` may be sent again after a failure that leaves open whether it happened: a
@@ -157,9 +181,15 @@ public final class FirestoreClient: TransactionBackend, Sendable {
         let body = FirestoreJSON.data(for: FirestoreDocument(fields: fields))
         // Never repeated after an ambiguous failure: without an ID it could create a second
         // document, with one it would report ALREADY_EXISTS for the caller's own.
-        let response = try await send("POST", (parent ?? configuration.documentsRoot) + "/" + collectionID, query: query, body: body,
-                                      operation: "CreateDocument", kind: .nonIdempotent)
-        return try read(try await response.body.collect(), FirestoreJSON.document)
+        let name = documentID.map { (parent ?? configuration.documentsRoot) + "/" + collectionID + "/" + $0 }
+        let document = try await invalidating(name.map { [$0] } ?? []) {
+            let response = try await send("POST", (parent ?? configuration.documentsRoot) + "/" + collectionID, query: query, body: body,
+                                          operation: "CreateDocument", kind: .nonIdempotent)
+            return try read(try await response.body.collect(), FirestoreJSON.document)
+        }
+        // A new ID nobody could have read before, but a negative entry may stand for it.
+        if name == nil, let created = document.name { try await invalidating([created]) {} }
+        return document
     }
 
     /// Updates the fields in `mask` (all given fields when nil), deleting masked fields absent
@@ -168,16 +198,20 @@ public final class FirestoreClient: TransactionBackend, Sendable {
                       precondition: Precondition? = nil) async throws -> FirestoreDocument {
         var query = (mask ?? []).map { ("updateMask.fieldPaths", $0.encoded) }
         query += Self.preconditionQuery(precondition)
-        let response = try await send("PATCH", name, query: query, body: FirestoreJSON.data(for: FirestoreDocument(fields: fields)),
-                                      operation: "UpdateDocument",
-                                      kind: Self.isRepeatable(isDelete: false, precondition: precondition, transforms: []) ? .idempotent : .nonIdempotent)
-        return try read(try await response.body.collect(), FirestoreJSON.document)
+        return try await invalidating([name]) {
+            let response = try await send("PATCH", name, query: query, body: FirestoreJSON.data(for: FirestoreDocument(fields: fields)),
+                                          operation: "UpdateDocument",
+                                          kind: Self.isRepeatable(isDelete: false, precondition: precondition, transforms: []) ? .idempotent : .nonIdempotent)
+            return try read(try await response.body.collect(), FirestoreJSON.document)
+        }
     }
 
     /// Deletes a document (deleting a missing one succeeds, as in Firestore).
     public func delete(name: String, precondition: Precondition? = nil) async throws {
-        _ = try await send("DELETE", name, query: Self.preconditionQuery(precondition), operation: "DeleteDocument",
-                           kind: Self.isRepeatable(isDelete: true, precondition: precondition, transforms: []) ? .idempotent : .nonIdempotent)
+        try await invalidating([name]) {
+            _ = try await send("DELETE", name, query: Self.preconditionQuery(precondition), operation: "DeleteDocument",
+                               kind: Self.isRepeatable(isDelete: true, precondition: precondition, transforms: []) ? .idempotent : .nonIdempotent)
+        }
     }
 
     static func preconditionQuery(_ precondition: Precondition?) -> [(String, String)] {

@@ -38,6 +38,10 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
     public let collectionPath: String
     /// How `create` names documents whose model has an empty ID.
     public let idStrategy: IDStrategy
+    /// The collection's read-through cache, when its schema enables one and the client has a
+    /// ``FirestoreCache``: `get` reads through it, and every write through the client
+    /// invalidates it. Queries, listings and the reads of writes go to Firestore.
+    public let cache: CollectionCache?
     let encoder: FirestoreEncoder
     let decoder: FirestoreDecoder
 
@@ -46,6 +50,7 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
         self.client = client
         self.collectionPath = collectionPath
         self.idStrategy = idStrategy
+        cache = client.cache?.collection(at: collectionPath)
         encoder = FirestoreEncoder(databaseRoot: client.configuration.documentsRoot)
         decoder = FirestoreDecoder(databaseRoot: client.configuration.documentsRoot)
     }
@@ -77,19 +82,33 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
 
     /// The model with this ID and its version, or nil.
     public func getVersioned(_ id: Model.ID) async throws -> Versioned? {
-        guard let document = try await client.get(name: try name(of: id)) else { return nil }
-        return try versioned(document)
+        let name = try name(of: id)
+        let read = { try await client.get(name: name) }
+        let found = if let cache { try await cache.read(collectionPath + "/" + id.rawValue, load: read) } else { try await read() }
+        return try found.map(versioned)
     }
 
     /// The models with these IDs, in the same order; nil where none exists.
     public func get(_ ids: [Model.ID]) async throws -> [Model?] {
         guard !ids.isEmpty else { return [] }
         let names = try ids.map { try name(of: $0) }
-        var found: [String: Model] = [:]
-        for result in try await client.batchGet(names: names) {
-            if case .found(let document) = result, let name = document.name { found[name] = try model(document) }
+        guard let cache else {
+            var found: [String: Model] = [:]
+            for case .found(let document) in try await client.batchGet(names: names) {
+                if let name = document.name { found[name] = try model(document) }
+            }
+            return names.map { found[$0] }
         }
-        return names.map { found[$0] }
+        let paths = ids.map { collectionPath + "/" + $0.rawValue }
+        let root = client.configuration.documentsRoot + "/"
+        let documents = try await cache.read(paths) { missing in
+            var found: [String: FirestoreDocument] = [:]
+            for case .found(let document) in try await client.batchGet(names: missing.map { root + $0 }) {
+                if let name = document.name, name.hasPrefix(root) { found[String(name.dropFirst(root.count))] = document }
+            }
+            return found
+        }
+        return try documents.map { try $0.map(model) }
     }
 
     /// A page of the collection in ID order.
