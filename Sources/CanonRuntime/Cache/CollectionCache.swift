@@ -1,10 +1,10 @@
 /// The read-through cache of one collection: keys from ``CacheKeys``, entries in the one
-/// ``CachedDocument`` format, times to live with jitter, optional negative caching, and one
-/// database read for concurrent misses of a key in this process.
+/// ``CachedDocument`` format, times to live with jitter, optional negative caching, and, while
+/// the cache works, one database read for concurrent misses of a key in this process.
 ///
 /// **It fails open.** A cache that errs is bypassed: the read goes to the database and the error
-/// is counted, never thrown. An invalidation that fails is retried with later cache calls, and
-/// until it lands this process reads that document from the database.
+/// is counted, never thrown. An invalidation that fails is retried in the background, and until
+/// it lands this process reads that document from the database.
 ///
 /// **No stale read follows a completed write.** The race: a reader misses, reads the old version
 /// from the database and is slow to store it; meanwhile a writer commits and invalidates the
@@ -15,17 +15,21 @@
 /// 2. After reading, it swaps the lease for the document (compare-and-set). The swap succeeds
 ///    only if the lease is still there.
 /// 3. A writer, after its commit (also a failed one, which may have landed), deletes the key,
-///    and with it any lease.
+///    and with it any lease. The delete runs even when the writer's task is cancelled.
 ///
 /// So a stored value was read after its lease was added, and no invalidation came between: any
 /// write whose invalidation finished before a read began is in what that read finds. A lease
-/// lost to eviction, expiry or a restart makes the fill fail, never succeed. Followers of a
-/// shared read trust the leader's answer only when its fill succeeded (``SharedLoad``).
+/// lost to eviction or expiry makes the fill fail, never succeed. Followers of a shared read
+/// take an answer only from a step that began after they joined (``SharedLoad``).
 ///
-/// What this rests on: one Redis server (a failover to a replica may lose an acknowledged
-/// delete), and, for the in-memory cache, one process (another process's writes never reach it).
-/// A writer that cannot reach the cache leaves other processes reading the old entry until
-/// a retried invalidation lands or the entry expires.
+/// What this rests on:
+/// - One Redis server whose deletes stay deleted: a failover to a replica, or a restart from a
+///   snapshot or log, may bring back an entry or a lease that an acknowledged delete removed.
+/// - For the in-memory cache, one process: another process's writes never reach it.
+/// - The writer reaching the cache. When it cannot, its invalidation is retried in the
+///   background for as long as an entry from before the write can live; other processes may read
+///   the old entry until a retry lands or the entry expires. A process that dies between its
+///   commit and its delete leaves the old entry to its time to live.
 public final class CollectionCache: Sendable {
     /// How long entries live, and what is cached.
     public struct Policy: Sendable, Hashable {
@@ -61,30 +65,34 @@ public final class CollectionCache: Sendable {
     /// How often a reader reads again when a write came during a shared read, before it reads
     /// the database without the cache.
     private let attempts = 3
+    /// How long a reader waits, in all, for another reader's lease to become a value.
+    private let leaseWaits: [Duration] = [.milliseconds(5), .milliseconds(10), .milliseconds(20), .milliseconds(40)]
 
     /// The cache of one collection's documents.
     public init(cache: any DocumentCache, keys: CacheKeys, policy: Policy) {
         self.cache = cache
         self.keys = keys
         self.policy = policy
-        pending = PendingInvalidations(lifetime: max(policy.ttl, policy.negativeTTL ?? .zero) + policy.loadBound)
+        let statistics = statistics
+        pending = PendingInvalidations(lifetime: max(policy.ttl, policy.negativeTTL ?? .zero) + policy.loadBound,
+                                       delete: { try await cache.delete($0) }, failed: { statistics.count(\.errors) })
     }
 
     // MARK: Reading
 
     /// The document at `path` (relative to the database): from the cache, or from `load` (the
-    /// database), whose answer is then stored as the type explains. Concurrent misses of one
-    /// key in this process make one `load`.
+    /// database), whose answer is then stored as the type explains. While the cache works,
+    /// concurrent misses of one key in this process make one `load`.
     public func read(_ path: String, load: () async throws -> FirestoreDocument?) async throws -> FirestoreDocument? {
         let key = keys.key(for: path)
-        guard await usable(key) else {
+        guard !pending.blocks(key) else {
             statistics.count(\.bypasses)
             return try await load()
         }
         for attempt in 0..<attempts {
             let found: CachedDocument?
             do {
-                found = try await cache.get([key])[0].flatMap(CachedDocument.init(bytes:))
+                found = try await entries([key])[0]
             } catch {
                 statistics.count(\.errors)
                 statistics.count(\.bypasses)
@@ -113,25 +121,24 @@ public final class CollectionCache: Sendable {
     }
 
     /// The documents at `paths`, in order: cached ones from the cache, the others from one
-    /// `load` of the missing paths, which answers the documents it found by path (absent ones
-    /// do not exist); those answers are then stored as for one read. Not shared with other
-    /// readers.
-    public func read(_ paths: [String], load: ([String]) async throws -> [String: FirestoreDocument]) async throws -> [FirestoreDocument?] {
+    /// `load` of the missing paths, which answers each document it found with its path (paths
+    /// are matched byte for byte; absent ones do not exist). Those answers are then stored as for
+    /// one read. Not shared with other readers.
+    public func read(_ paths: [String], load: ([String]) async throws -> [(path: String, document: FirestoreDocument)]) async throws -> [FirestoreDocument?] {
         guard !paths.isEmpty else { return [] }
         let keys = paths.map(self.keys.key(for:))
         var results = [FirestoreDocument?](repeating: nil, count: paths.count)
         var looked: [Int] = []
         var missing: [Int] = []
         for index in paths.indices {
-            if await usable(keys[index]) { looked.append(index) } else { missing.append(index) }
+            if pending.blocks(keys[index]) { missing.append(index) } else { looked.append(index) }
         }
         statistics.count(\.bypasses, by: missing.count)
         var cacheWorks = !looked.isEmpty
         if !looked.isEmpty {
             do {
-                let values = try await cache.get(looked.map { keys[$0] })
-                for (index, value) in zip(looked, values) {
-                    switch value.flatMap(CachedDocument.init(bytes:)) {
+                for (index, entry) in zip(looked, try await entries(looked.map { keys[$0] })) {
+                    switch entry {
                     case .document(let document)?:
                         statistics.count(\.hits)
                         results[index] = document
@@ -152,24 +159,31 @@ public final class CollectionCache: Sendable {
         guard !missing.isEmpty else { return results }
         missing.sort()
         // Leases for the keys that were looked up and missed.
-        var leases: [Int: [UInt8]] = [:]
+        var leases: [(index: Int, lease: [UInt8])] = []
         let lookedUp = Set(looked)
         let leasing = cacheWorks ? missing.filter(lookedUp.contains) : []
         if !leasing.isEmpty {
             let wanted = leasing.map { ($0, CachedDocument.newLease().bytes) }
             do {
-                let added = try await cache.add(wanted.map { CacheEntry(key: keys[$0.0], value: $0.1, ttl: policy.loadBound) })
-                for ((index, lease), granted) in zip(wanted, added) where granted { leases[index] = lease }
+                let added = try await checked(cache.add(wanted.map { CacheEntry(key: keys[$0.0], value: $0.1, ttl: policy.loadBound) }), wanted.count)
+                leases = zip(wanted, added).filter(\.1).map { (index: $0.0.0, lease: $0.0.1) }
             } catch {
                 statistics.count(\.errors)
             }
         }
-        let found = try await load(missing.map { paths[$0] })
-        for index in missing { results[index] = found[paths[index]] }
-        let fills = leases.sorted { $0.key < $1.key }.map { index, lease in fill(keys[index], lease: lease, results[index]) }
-        if !fills.isEmpty {
+        let found: [(path: String, document: FirestoreDocument)]
+        do {
+            found = try await load(missing.map { paths[$0] })
+        } catch {
+            let releases = leases.map { CacheSwap(removing: keys[$0.index], ifHolding: $0.lease) }
+            if !releases.isEmpty { await shielded { [cache] in try await cache.swap(releases) } }
+            throw error
+        }
+        let byPath = Dictionary(found.map { (Array($0.path.utf8), $0.document) }, uniquingKeysWith: { first, _ in first })
+        for index in missing { results[index] = byPath[Array(paths[index].utf8)] }
+        if !leases.isEmpty {
             do {
-                let swapped = try await cache.swap(fills)
+                let swapped = try await checked(cache.swap(leases.map { fill(keys[$0.index], lease: $0.lease, results[$0.index]) }), leases.count)
                 statistics.count(\.refusedFills, by: swapped.filter { !$0 }.count)
             } catch {
                 statistics.count(\.errors)
@@ -181,38 +195,28 @@ public final class CollectionCache: Sendable {
     // MARK: Invalidating
 
     /// Removes the entries of the documents at `paths`, and with them any reader's lease: call
-    /// it after every commit that wrote them, also a failed one. Never throws: a key the cache
-    /// could not remove is retried with later calls, and this process reads it from the
-    /// database until then.
+    /// it after every commit that wrote them, also a failed one. It runs to its end even when
+    /// the calling task is cancelled, and never throws: keys the cache could not remove are
+    /// retried in the background, and this process reads them from the database until then.
     public func invalidate(_ paths: [String]) async {
-        let now = ContinuousClock.now
-        let retried = pending.due()
+        guard !paths.isEmpty else { return }
         let keys = paths.map(self.keys.key(for:))
-        guard !(keys + retried).isEmpty else { return }
-        do {
-            try await cache.delete(Array(Set(keys + retried)))
-            pending.cleared(retried, at: now)
-        } catch {
-            statistics.count(\.errors)
-            pending.add(keys)
-        }
-    }
-
-    /// Whether the cache may answer for `key`: not while its invalidation is pending (a retry
-    /// is tried first).
-    private func usable(_ key: String) async -> Bool {
-        guard !pending.isEmpty else { return true }
-        let retried = pending.due()
-        if !retried.isEmpty {
-            let now = ContinuousClock.now
+        let failed = await shielded { [cache] in
+            let start = ContinuousClock.now
             do {
-                try await cache.delete(retried)
-                pending.cleared(retried, at: now)
+                try await cache.delete(keys)
+                return (keys, start, false)
             } catch {
-                statistics.count(\.errors)
+                return (keys, start, true)
             }
         }
-        return !pending.blocks(key)
+        guard let (keys, start, didFail) = failed else { return }
+        if didFail {
+            statistics.count(\.errors)
+            pending.add(keys)
+        } else {
+            pending.cleared(keys, at: start)
+        }
     }
 
     // MARK: Filling
@@ -227,26 +231,19 @@ public final class CollectionCache: Sendable {
         var granted = false
         var cacheWorks = true
         do {
-            granted = try await cache.add([CacheEntry(key: key, value: lease, ttl: policy.loadBound)])[0]
+            granted = try await checked(cache.add([CacheEntry(key: key, value: lease, ttl: policy.loadBound)]), 1)[0]
         } catch {
             statistics.count(\.errors)
             cacheWorks = false
         }
         guard granted else {
-            // Another reader's lease, or a value stored since the look-up. Closed first, so
-            // every follower joined before what is read next.
+            // Another reader's lease (perhaps another process's), or a value stored since the
+            // look-up. Closed first, so that whatever is read next began after every follower
+            // joined; then a short wait for the other reader's value.
             loads.close(key, shared)
-            if cacheWorks, let value = try? await cache.get([key])[0], let entry = CachedDocument(bytes: value) {
-                switch entry {
-                case .document(let document):
-                    shared.finish(.fresh(.success(document)))
-                    return document
-                case .missing:
-                    shared.finish(.fresh(.success(nil)))
-                    return nil
-                case .lease:
-                    break
-                }
+            if cacheWorks, let document = try await awaitValue(key) {
+                shared.finish(.fresh(.success(document)))
+                return document
             }
             return try await loadSharing(load, shared)
         }
@@ -256,12 +253,12 @@ public final class CollectionCache: Sendable {
         } catch {
             loads.close(key, shared)
             shared.finish(error is CancellationError ? .retry : .fresh(.failure(error)))
-            _ = try? await cache.swap([CacheSwap(removing: key, ifHolding: lease)])
+            await shielded { try await self.cache.swap([CacheSwap(removing: key, ifHolding: lease)]) }
             throw error
         }
         loads.close(key, shared)
         do {
-            if try await cache.swap([fill(key, lease: lease, document)])[0] {
+            if try await checked(cache.swap([fill(key, lease: lease, document)]), 1)[0] {
                 shared.finish(.fresh(.success(document)))
             } else {
                 statistics.count(\.refusedFills)
@@ -272,7 +269,23 @@ public final class CollectionCache: Sendable {
         return document
     }
 
-    /// A database read after the load was closed: fresh for every follower.
+    /// The value another reader stores under `key`, looked for a few times over a short wait
+    /// while its lease stands: `.some(nil)` for a cached miss, nil when none came.
+    private func awaitValue(_ key: String) async throws -> FirestoreDocument?? {
+        for pause in [Duration.zero] + leaseWaits {
+            if pause > .zero { try await Task.sleep(for: pause) }
+            // A cache error or an empty key ends the wait alike.
+            switch try? await entries([key])[0] {
+            case .document(let document)?: return .some(document)
+            case .missing?: return .some(nil)
+            case .lease?: continue
+            case nil: return nil
+            }
+        }
+        return nil
+    }
+
+    /// A database read begun after the load was closed: fresh for every follower.
     private func loadSharing(_ load: () async throws -> FirestoreDocument?, _ shared: SharedLoad) async throws -> FirestoreDocument? {
         do {
             let document = try await load()
@@ -297,4 +310,30 @@ public final class CollectionCache: Sendable {
         guard policy.jitter > 0 else { return ttl }
         return ttl * (1 - policy.jitter * Double.random(in: 0..<1))
     }
+
+    // MARK: Plumbing
+
+    /// The entries under `keys`, one per key (what does not read back is nil).
+    private func entries(_ keys: [String]) async throws -> [CachedDocument?] {
+        try await checked(cache.get(keys), keys.count).map { $0.flatMap(CachedDocument.init(bytes:)) }
+    }
+
+    /// `answers`, if there is one per request; otherwise the cache broke its contract.
+    private func checked<Answer>(_ answers: [Answer], _ count: Int) throws -> [Answer] {
+        guard answers.count == count else { throw CacheAnswerMismatch(expected: count, got: answers.count) }
+        return answers
+    }
+
+    /// Runs `work` to its end in a task of its own, so that the caller's cancellation does not
+    /// stop it (a delete that must reach the cache); its result, nil if it threw.
+    @discardableResult
+    private func shielded<Result: Sendable>(_ work: @escaping @Sendable () async throws -> Result) async -> Result? {
+        await Task { try? await work() }.value
+    }
+}
+
+/// A ``DocumentCache`` answered a different number of values than it was asked for.
+struct CacheAnswerMismatch: Error {
+    var expected: Int
+    var got: Int
 }

@@ -1,39 +1,56 @@
-/// The cache in front of Firestore: the ``CollectionCache`` of each cached collection, over one
-/// ``DocumentCache``. Give it to the ``FirestoreClient``: repositories of cached collections then
-/// read through it, and every commit through the client (repository writes, batches,
-/// transactions) invalidates what it wrote, whichever repository wrote it.
+import Synchronization
+
+/// The cache in front of Firestore: the ``CollectionCache`` of each cached collection in each
+/// database, over one ``DocumentCache``. Give it to the ``FirestoreClient``: repositories of
+/// cached collections then read through it, and every write through the client (repository
+/// writes, batches, transactions, the client's own calls) invalidates what it wrote, whichever
+/// repository wrote it.
 public final class FirestoreCache: Sendable {
     /// Where entries are kept.
     public let cache: any DocumentCache
-    /// Each cached collection with its cache.
-    public let collections: [(declaration: CachedCollection, cache: CollectionCache)]
+    /// The cached collections.
+    public let collections: [CachedCollection]
+    /// Each database's collection caches, made on first use, in the order of `collections`.
+    private let byDatabase = Mutex<[String: [CollectionCache]]>([:])
 
     /// A cache over `cache` for the `collections` generated code declares (such as
     /// `CanonSchemaSet.cachedCollections`).
     public init(cache: any DocumentCache, collections: [CachedCollection]) {
         self.cache = cache
-        self.collections = collections.map { declaration in
-            let keys = CacheKeys(prefix: declaration.keyPrefix, collection: declaration.collectionIDs.last ?? "", fingerprint: declaration.fingerprint)
-            return (declaration, CollectionCache(cache: cache, keys: keys, policy: declaration.policy))
-        }
+        self.collections = collections
     }
 
-    /// The cache of the collection at `collectionPath` (relative to the database), if cached.
-    public func collection(at collectionPath: String) -> CollectionCache? {
-        collections.first { $0.declaration.matches(collectionPath: collectionPath) }?.cache
+    /// The cache of the collection at `collectionPath` (relative to the database) in the database
+    /// named `database` (`projects/P/databases/D`), if that collection is cached.
+    public func collection(at collectionPath: String, in database: String) -> CollectionCache? {
+        collections.firstIndex { $0.matches(collectionPath: collectionPath) }.map { caches(database)[$0] }
     }
 
-    /// Invalidates the documents at `paths` (relative to the database) in the caches of their
-    /// collections; documents of collections not cached are skipped.
-    public func invalidate(_ paths: [String]) async {
+    /// Invalidates the documents at `paths` (relative to the database named `database`) in the
+    /// caches of their collections; documents of collections not cached are skipped.
+    public func invalidate(_ paths: [String], in database: String) async {
         var byCollection: [Int: [String]] = [:]
         for path in paths {
             guard let slash = path.lastIndex(of: "/") else { continue }
-            let collectionPath = path[..<slash]
-            if let index = collections.firstIndex(where: { $0.declaration.matches(collectionPath: collectionPath) }) {
+            if let index = collections.firstIndex(where: { $0.matches(collectionPath: path[..<slash]) }) {
                 byCollection[index, default: []].append(path)
             }
         }
-        for (index, paths) in byCollection.sorted(by: { $0.key < $1.key }) { await collections[index].cache.invalidate(paths) }
+        guard !byCollection.isEmpty else { return }
+        let caches = caches(database)
+        for (index, paths) in byCollection.sorted(by: { $0.key < $1.key }) { await caches[index].invalidate(paths) }
+    }
+
+    private func caches(_ database: String) -> [CollectionCache] {
+        byDatabase.withLock { byDatabase in
+            if let caches = byDatabase[database] { return caches }
+            let caches = collections.map { declaration in
+                CollectionCache(cache: cache, keys: CacheKeys(prefix: declaration.keyPrefix, database: CacheKeys.database(database),
+                                                              collection: declaration.collectionIDs.last ?? "", fingerprint: declaration.fingerprint),
+                                policy: declaration.policy)
+            }
+            byDatabase[database] = caches
+            return caches
+        }
     }
 }

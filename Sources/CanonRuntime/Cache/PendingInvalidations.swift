@@ -1,40 +1,49 @@
 import Synchronization
 
-/// Keys whose invalidation could not reach the cache, kept until a retry lands.
+/// Keys whose invalidation could not reach the cache, retried in the background until it lands.
 ///
-/// While a key is pending, this process reads it from the database. A key needs to stay only
-/// as long as an entry from before its write can live: its time to live plus the load bound
-/// (a fill whose lease survived the lost invalidation). After that it is dropped. Past
-/// `capacity` keys, every read bypasses the cache for that long instead.
+/// While a key is pending, this process reads it from the database. A key needs retrying only
+/// as long as an entry from before its write can live: its time to live plus the load bound (a
+/// fill whose lease survived the lost invalidation). After that it is dropped, retried or not.
+/// Past `capacity` keys, all are dropped and every read bypasses the cache for that long.
 final class PendingInvalidations: Sendable {
     private struct State {
         var keys: [String: ContinuousClock.Instant] = [:]
         var bypassAllUntil: ContinuousClock.Instant?
-        var lastAttempt: ContinuousClock.Instant?
+        var retrying = false
     }
 
     /// How long a key stays pending at most.
     let lifetime: Duration
     let capacity: Int
-    /// The shortest time between retries.
-    let retryInterval: Duration = .milliseconds(100)
+    /// Removes keys from the cache.
+    private let delete: @Sendable ([String]) async throws -> Void
+    /// Told of each failed retry.
+    private let failed: @Sendable () -> Void
     private let state = Mutex(State())
 
-    init(lifetime: Duration, capacity: Int = 100_000) {
+    init(lifetime: Duration, capacity: Int = 100_000, delete: @escaping @Sendable ([String]) async throws -> Void,
+         failed: @escaping @Sendable () -> Void) {
         self.lifetime = lifetime
         self.capacity = capacity
+        self.delete = delete
+        self.failed = failed
     }
 
-    /// Remembers keys whose invalidation failed.
+    /// Remembers keys whose invalidation failed, and retries them from a background task
+    /// (one at a time per cache, ending when none is left).
     func add(_ keys: [String]) {
         let now = ContinuousClock.now
-        state.withLock { state in
+        let start = state.withLock { state in
             for key in keys { state.keys[key] = now }
             if state.keys.count > capacity {
                 state.keys = [:]
                 state.bypassAllUntil = now + lifetime
             }
+            defer { state.retrying = true }
+            return !state.retrying
         }
+        if start { Task { await retry() } }
     }
 
     /// Whether reads of `key` must bypass the cache now.
@@ -54,19 +63,7 @@ final class PendingInvalidations: Sendable {
         }
     }
 
-    /// The keys to retry, if any and if the last retry was long enough ago.
-    func due() -> [String] {
-        let now = ContinuousClock.now
-        return state.withLock { state in
-            state.keys = state.keys.filter { now - $0.value <= lifetime }
-            guard !state.keys.isEmpty else { return [] }
-            if let last = state.lastAttempt, now - last < retryInterval { return [] }
-            state.lastAttempt = now
-            return Array(state.keys.keys)
-        }
-    }
-
-    /// Forgets keys a retry invalidated (unless they failed again since `attempt`).
+    /// Forgets keys an invalidation removed (unless they failed again since `attempt`).
     func cleared(_ keys: [String], at attempt: ContinuousClock.Instant) {
         state.withLock { state in
             for key in keys where (state.keys[key].map { $0 <= attempt } ?? false) { state.keys[key] = nil }
@@ -74,4 +71,26 @@ final class PendingInvalidations: Sendable {
     }
 
     var isEmpty: Bool { state.withLock { $0.keys.isEmpty && $0.bypassAllUntil == nil } }
+
+    /// Retries with backoff (50 ms doubling to 1 s) until no key is left; bounded by `lifetime`.
+    private func retry() async {
+        var pause = Duration.milliseconds(50)
+        while true {
+            try? await Task.sleep(for: pause)
+            let now = ContinuousClock.now
+            let keys = state.withLock { state -> [String] in
+                state.keys = state.keys.filter { now - $0.value <= lifetime }
+                if state.keys.isEmpty { state.retrying = false }
+                return Array(state.keys.keys)
+            }
+            guard !keys.isEmpty else { return }
+            do {
+                try await delete(keys)
+                cleared(keys, at: now)
+            } catch {
+                failed()
+                pause = min(pause * 2, .seconds(1))
+            }
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import CanonTestSupport
 import Foundation
 import Testing
 @testable import CanonRuntime
@@ -17,6 +18,12 @@ struct CacheStorageTests {
         #expect(keys.key(for: "casefiles/line\r\nbreak\u{0}") == "canon:svc:casefiles:3f2a:{casefiles/line%0D%0Abreak%00}")
         #expect(keys.key(for: "casefiles/a:b") == "canon:svc:casefiles:3f2a:{casefiles/a%3Ab}")
         #expect(CacheKeys(prefix: "a", collection: "b:c", fingerprint: "f").key(for: "x/y") == "a:b%3Ac:f:{x/y}")
+        // Two databases, two keys.
+        #expect(CacheKeys.database("projects/demo/databases/(default)") == "demo/(default)")
+        let staging = CacheKeys(prefix: "canon:svc", database: "demo/(default)", collection: "casefiles", fingerprint: "3f2a")
+        #expect(staging.key(for: "casefiles/cf-1") == "canon:svc:demo/%28default%29:casefiles:3f2a:{casefiles/cf-1}")
+        #expect(CacheKeys(prefix: "canon:svc", database: "prod/(default)", collection: "casefiles", fingerprint: "3f2a").key(for: "casefiles/cf-1")
+                != staging.key(for: "casefiles/cf-1"))
         // NFC and NFD spellings are one Swift String but two Firestore IDs: two keys.
         let nfc = "casefiles/caf\u{E9}", nfd = "casefiles/cafe\u{301}"
         #expect(nfc == nfd)
@@ -52,10 +59,10 @@ struct CacheStorageTests {
         #expect(try await cache.get(["a", "b", "c", "d"]) == [[1], nil, [3], [4]])
         #expect(cache.usage.entries == 3)
 
-        #expect(try await cache.add([CacheEntry(key: "a", value: [9], ttl: .seconds(60)), CacheEntry(key: "e", value: [5], ttl: .milliseconds(30))]) == [false, true])
+        #expect(try await cache.add([CacheEntry(key: "a", value: [9], ttl: .seconds(60)), CacheEntry(key: "e", value: [5], ttl: .milliseconds(300))]) == [false, true])
         // "a" was there (not added), then, the least recently used, made room for "e".
         #expect(try await cache.get(["a", "c", "d", "e"]) == [nil, [3], [4], [5]])
-        try await Task.sleep(for: .milliseconds(60))
+        try await Task.sleep(for: .milliseconds(600))
         #expect(try await cache.get(["e"]) == [nil])
         #expect(try await cache.add([CacheEntry(key: "e", value: [6], ttl: .seconds(60))]) == [true], "an expired key is absent")
 

@@ -103,10 +103,10 @@ public final class FirestoreClient: TransactionBackend, Sendable {
         let paths = names.compactMap { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : nil }
         do {
             let result = try await write()
-            await cache.invalidate(paths)
+            await cache.invalidate(paths, in: configuration.databaseName)
             return result
         } catch {
-            await cache.invalidate(paths)
+            await cache.invalidate(paths, in: configuration.databaseName)
             throw error
         }
     }

@@ -50,7 +50,7 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
         self.client = client
         self.collectionPath = collectionPath
         self.idStrategy = idStrategy
-        cache = client.cache?.collection(at: collectionPath)
+        cache = client.cache?.collection(at: collectionPath, in: client.configuration.databaseName)
         encoder = FirestoreEncoder(databaseRoot: client.configuration.documentsRoot)
         decoder = FirestoreDecoder(databaseRoot: client.configuration.documentsRoot)
     }
@@ -93,20 +93,20 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
         guard !ids.isEmpty else { return [] }
         let names = try ids.map { try name(of: $0) }
         guard let cache else {
-            var found: [String: Model] = [:]
+            // By bytes: IDs that differ only in Unicode normalization are two documents.
+            var found: [[UInt8]: Model] = [:]
             for case .found(let document) in try await client.batchGet(names: names) {
-                if let name = document.name { found[name] = try model(document) }
+                if let name = document.name { found[Array(name.utf8)] = try model(document) }
             }
-            return names.map { found[$0] }
+            return names.map { found[Array($0.utf8)] }
         }
         let paths = ids.map { collectionPath + "/" + $0.rawValue }
         let root = client.configuration.documentsRoot + "/"
         let documents = try await cache.read(paths) { missing in
-            var found: [String: FirestoreDocument] = [:]
-            for case .found(let document) in try await client.batchGet(names: missing.map { root + $0 }) {
-                if let name = document.name, name.hasPrefix(root) { found[String(name.dropFirst(root.count))] = document }
+            try await client.batchGet(names: missing.map { root + $0 }).compactMap { result in
+                guard case .found(let document) = result, let name = document.name, name.hasPrefix(root) else { return nil }
+                return (path: String(name.dropFirst(root.count)), document: document)
             }
-            return found
         }
         return try documents.map { try $0.map(model) }
     }

@@ -6,26 +6,26 @@ import Glibc
 /// A real `redis-server` (Debian's package) on a free loopback port, started for one test and
 /// stopped after it. The tests never skip for want of it: a missing `redis-server` fails them,
 /// with how to install it.
-final class RedisServer: @unchecked Sendable {
-    let port: Int
-    let arguments: [String]
-    let socketPath: String?
+public final class RedisServer: @unchecked Sendable {
+    public let port: Int
+    public let arguments: [String]
+    public let socketPath: String?
     private var process: Process?
 
-    static var executable: String? { find("redis-server") }
-    static var cliExecutable: String? { find("redis-cli") }
+    public static var executable: String? { find("redis-server") }
+    public static var cliExecutable: String? { find("redis-cli") }
 
     static func find(_ name: String) -> String? {
         let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/bin", "/usr/sbin"]
         return paths.map { $0 + "/" + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    struct Missing: Error, CustomStringConvertible {
-        var description: String { "redis-server is not installed: run scripts/install-system-packages.sh (Debian: apt-get install redis-server)" }
+    public struct Missing: Error, CustomStringConvertible {
+        public var description: String { "redis-server is not installed: run scripts/install-system-packages.sh (Debian: apt-get install redis-server)" }
     }
 
     /// Starts a server; `extra` are more `redis-server` options, such as `--requirepass`.
-    init(extra: [String] = [], unixSocket: Bool = false) throws {
+    public init(extra: [String] = [], unixSocket: Bool = false) throws {
         guard RedisServer.executable != nil, RedisServer.cliExecutable != nil else { throw Missing() }
         port = try Self.freePort()
         socketPath = unixSocket ? FileManager.default.temporaryDirectory.appendingPathComponent("canon-redis-\(UUID().uuidString.prefix(8)).sock").path : nil
@@ -35,10 +35,10 @@ final class RedisServer: @unchecked Sendable {
         try start()
     }
 
-    var url: String { "redis://127.0.0.1:\(port)" }
+    public var url: String { "redis://127.0.0.1:\(port)" }
 
     /// Starts the server (again, on the same port) and waits until it accepts connections.
-    func start() throws {
+    public func start() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: RedisServer.executable!)
         process.arguments = arguments
@@ -57,7 +57,7 @@ final class RedisServer: @unchecked Sendable {
     }
 
     /// Kills the server at once (SIGKILL), as a crash would.
-    func kill() {
+    public func kill() {
         guard let process else { return }
         if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
@@ -66,7 +66,7 @@ final class RedisServer: @unchecked Sendable {
 
     /// Stops the server for good. With SIGKILL: the server inherits the test runner's signal
     /// mask, in which SIGTERM may be blocked, and it keeps nothing worth a clean shutdown.
-    func stop() {
+    public func stop() {
         kill()
         if let socketPath { try? FileManager.default.removeItem(atPath: socketPath) }
     }
@@ -75,7 +75,7 @@ final class RedisServer: @unchecked Sendable {
 
     /// Runs `redis-cli` against the server: the raw view, independent of the client under test.
     @discardableResult
-    func cli(_ arguments: [String], database: Int = 0, auth: [String] = []) throws -> String {
+    public func cli(_ arguments: [String], database: Int = 0, auth: [String] = []) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: RedisServer.cliExecutable!)
         process.arguments = ["-h", "127.0.0.1", "-p", "\(port)", "-n", "\(database)", "--no-auth-warning"] + auth + arguments
@@ -89,7 +89,7 @@ final class RedisServer: @unchecked Sendable {
     }
 
     /// A port nothing listens on now: bound once by the kernel's choice, then released.
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(descriptor) }
         guard let port = bindToEphemeralLoopbackPort(descriptor) else { throw POSIXError(.EADDRINUSE) }

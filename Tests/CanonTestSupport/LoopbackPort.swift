@@ -5,7 +5,7 @@ import Glibc
 
 /// Binds `descriptor` to 127.0.0.1 on a port the kernel picks, and returns that port; nil if
 /// binding failed. Shared by the test servers and by `RedisServer.freePort()`.
-func bindToEphemeralLoopbackPort(_ descriptor: Int32) -> UInt16? {
+public func bindToEphemeralLoopbackPort(_ descriptor: Int32) -> UInt16? {
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
