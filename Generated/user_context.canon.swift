@@ -379,4 +379,9 @@ public struct UserContextsRepository: CanonRuntime.FirestoreCollection {
     public init(client: CanonRuntime.FirestoreClient) {
         self.base = CanonRuntime.FirestoreRepository<UserContext>(client: client, collectionPath: "user_contexts", idStrategy: .client)
     }
+
+    /// How the schema's `cache:` caches the collection: documents for 5m, misses for 1m.
+    ///
+    /// The fingerprint names the model's stored shape, so entries of another shape are never read.
+    public static let cache: CanonRuntime.CachedCollection = CanonRuntime.CachedCollection(collectionIDs: ["user_contexts"], keyPrefix: "canon:ucx", fingerprint: "adc3a1fcc7e3a49b", policy: CanonRuntime.CollectionCache.Policy(ttl: .seconds(300), negativeTTL: .seconds(60)))
 }

@@ -9,6 +9,8 @@ enum RuntimeNames {
     static let spi = "Generated"
     static let auditKeys = "CanonRuntime.AuditKeys"
     static let bytes = "CanonRuntime.Bytes"
+    static let cachedCollection = "CanonRuntime.CachedCollection"
+    static let collectionCachePolicy = "CanonRuntime.CollectionCache.Policy"
     static let documentID = "CanonRuntime.DocumentID"
     static let documentReference = "CanonRuntime.DocumentReference"
     static let fieldPath = "CanonRuntime.FieldPath"

@@ -72,6 +72,7 @@ extension Translator {
                     + parameters.map { Parameter(name: $0.name, type: $0.type) },
                 body: body))))
 
+        if let cache = cacheDeclaration(collection, path: path, model: model) { members.append(cache) }
         members += collection.queries.map { translateQuery($0, model: model, modelType: modelType) }
         members += subcollectionAccessors(of: collection, path: path, parameters: parameters)
 

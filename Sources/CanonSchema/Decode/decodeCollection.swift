@@ -2,7 +2,7 @@ import FirestoreNaming
 
 extension SchemaFileDecoder {
     static let collectionKeys: Set<String> = ["doc", "deprecated", "model", "path", "id_strategy", "cache", "queries"]
-    static let cacheKeys: Set<String> = ["enabled", "ttl", "key_prefix"]
+    static let cacheKeys: Set<String> = ["enabled", "ttl", "negative_ttl", "key_prefix"]
 
     mutating func decodeCollection(name: Located<String>, _ node: YAMLNode) -> CollectionDecl? {
         let what = "collection '\(name.value)'"
@@ -42,6 +42,7 @@ extension SchemaFileDecoder {
             reader.diagnostics.error(.invalidCacheSettings, "'cache' needs a 'ttl'", at: entry.key.location,
                                      suggestion: "add 'ttl: 5m' or set 'enabled: false'")
         }
+        if let negative = entries["negative_ttl"] { cache.negativeTTL = reader.duration(negative.value, "'negative_ttl'") }
         if let prefix = entries["key_prefix"] { cache.keyPrefix = reader.string(prefix.value, "'key_prefix'") }
         return cache
     }

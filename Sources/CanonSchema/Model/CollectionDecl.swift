@@ -17,6 +17,8 @@ public struct CollectionDecl: Sendable {
         public var isEnabled: Bool
         /// How long a cached document lives.
         public var ttl: Located<Duration>?
+        /// How long a cached miss (no such document) lives; nil caches no misses.
+        public var negativeTTL: Located<Duration>? = nil
         /// The prefix of cache keys; the collection's name when not given.
         public var keyPrefix: Located<String>?
         /// Where `cache:` was written.

@@ -4,6 +4,7 @@ extension SchemaValidator {
         let modelResolves = resolveName(decl.model, use: .storedModel, scope: scope)
         if let cache = decl.cache {
             if let ttl = cache.ttl { validateTTL(ttl) }
+            if let negative = cache.negativeTTL { validateTTL(negative) }
             if let prefix = cache.keyPrefix,
                prefix.value.isEmpty || prefix.value.contains(where: { $0.isWhitespace || $0 == "{" || $0 == "}" }) {
                 diagnostics.error(.invalidCacheSettings, "cache 'key_prefix' must be non-empty text without spaces or braces",

@@ -2,9 +2,8 @@ extension SchemaValidator {
     /// Features the language accepts that the generator does not generate code for yet: one
     /// warning per feature, at its first use, so that nothing is silently dropped.
     mutating func validateGenerationSupport() {
-        let cached = schema.collections.filter { $0.cache?.isEnabled == true }.compactMap(\.cache).map(\.location)
         let keyspaces = schema.keyspaces.map(\.info.location)
-        let features = [(cached, "read-through caching in Redis ('cache:') is"), (keyspaces, "Redis keyspaces ('redis:') are")]
+        let features = [(keyspaces, "Redis keyspaces ('redis:') are")]
         for (uses, feature) in features {
             guard let first = uses.min() else { continue }
             let others = uses.count - 1

@@ -695,6 +695,11 @@ internal struct ItemsRepository: CanonRuntime.FirestoreCollection {
         self.base = CanonRuntime.FirestoreRepository<Item>(client: client, collectionPath: "items", idStrategy: .uuid)
     }
 
+    /// How the schema's `cache:` caches the collection: documents for 10m, misses for 30s.
+    ///
+    /// The fingerprint names the model's stored shape, so entries of another shape are never read.
+    internal static let cache: CanonRuntime.CachedCollection = CanonRuntime.CachedCollection(collectionIDs: ["items"], keyPrefix: "it", fingerprint: "038df62e96d26813", policy: CanonRuntime.CollectionCache.Policy(ttl: .seconds(600), negativeTTL: .seconds(30)))
+
     /// Uses every operator.
     ///
     /// A page of results; pass `page.next` as `after` for the next page.
