@@ -385,3 +385,45 @@ public struct UserContextsRepository: CanonRuntime.FirestoreCollection {
     /// The fingerprint names the model's stored shape, so entries of another shape are never read.
     public static let cache: CanonRuntime.CachedCollection = CanonRuntime.CachedCollection(collectionIDs: ["user_contexts"], keyPrefix: "canon:ucx", fingerprint: "adc3a1fcc7e3a49b", policy: CanonRuntime.CollectionCache.Policy(ttl: .seconds(300), negativeTTL: .seconds(60)))
 }
+
+/// `RateLimitWindow` is stored in Redis by a generated keyspace repository.
+extension RateLimitWindow: CanonRuntime.RedisStorable {}
+
+/// Fixed-window rate-limit counters.
+///
+/// Stores `RateLimitWindow` values in Redis at `canon:rl:{subject}:{window_start}`, each for 2m.
+///
+/// - Remark: Generated from `Schemas/user_context.yaml:58`.
+public struct RateLimitWindowsRepository: CanonRuntime.RedisKeyspaceRepository {
+    /// The key of one value: the placeholders of `canon:rl:{subject}:{window_start}`.
+    public struct Key: CanonRuntime.RedisKey {
+        /// `{subject}`.
+        public var subject: Swift.String
+
+        /// `{window_start}`.
+        public var windowStart: Swift.Int
+
+        /// A key from its placeholders' values.
+        public init(subject: Swift.String, windowStart: Swift.Int) {
+            self.subject = subject
+            self.windowStart = windowStart
+        }
+
+        /// The key of `model`.
+        public init(_ model: RateLimitWindow) {
+            self.subject = model.subject
+            self.windowStart = model.windowStart
+        }
+
+        /// The pattern's parts with this key's values.
+        public var parts: [CanonRuntime.RedisKeyPart] { [.literal("canon:rl:"), .value(field: "subject", text: subject), .literal(":"), .value(field: "window_start", text: Swift.String(describing: windowStart))] }
+    }
+
+    /// The runtime keyspace underneath.
+    public let base: CanonRuntime.RedisKeyspace<RateLimitWindow>
+
+    /// The keyspace in the Redis `client` reaches; values live for 2m.
+    public init(client: CanonRuntime.RedisClient) {
+        self.base = CanonRuntime.RedisKeyspace<RateLimitWindow>(client: client, name: "rateLimitWindows", ttl: .seconds(120))
+    }
+}

@@ -13,6 +13,8 @@ struct Translator {
     let subcollections: [String: [CollectionDecl]]
     /// The names of the models some collection stores.
     let storedModels: Set<String>
+    /// The names of the models some Redis keyspace stores.
+    let redisModels: Set<String>
     /// The first collection declared at each path shape (`users/{}/notes`), for typing the
     /// placeholders of paths below it.
     let collectionsByShape: [String: CollectionDecl]
@@ -26,6 +28,7 @@ struct Translator {
         self.types = SwiftTypes(schema: schema)
         self.defaults = DefaultValues(schema: schema)
         self.storedModels = Set(schema.collections.map(\.model.value))
+        self.redisModels = Set(schema.keyspaces.map(\.model.value))
         self.collectionsByShape = Dictionary(schema.collections.compactMap { collection in collection.path.map { ($0.value.shape, collection) } },
                                              uniquingKeysWith: { first, _ in first })
         self.subcollections = Dictionary(grouping: schema.collections.filter { $0.path?.value.parentCollectionPath != nil },
@@ -41,6 +44,8 @@ struct Translator {
         case fieldTable(ModelDecl)
         case storable(ModelDecl)
         case repository(CollectionDecl)
+        case redisStorable(ModelDecl)
+        case keyspace(KeyspaceDecl)
     }
 
     /// What one schema file generates, in the order of the generated file.
@@ -50,6 +55,8 @@ struct Translator {
         if config.parts.contains(.repositories) {
             units += file.models.filter { storedModels.contains($0.info.name) }.map(Unit.storable)
             units += file.collections.map(Unit.repository)
+            units += file.models.filter { redisModels.contains($0.info.name) }.map(Unit.redisStorable)
+            units += file.keyspaces.map(Unit.keyspace)
         }
         return units
     }
@@ -62,6 +69,8 @@ struct Translator {
         case .fieldTable(let decl): translateFieldTable(decl)
         case .storable(let decl): translateStorable(decl)
         case .repository(let decl): translateRepository(decl)
+        case .redisStorable(let decl): translateRedisStorable(decl)
+        case .keyspace(let decl): translateKeyspace(decl)
         }
     }
 

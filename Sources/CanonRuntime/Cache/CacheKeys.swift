@@ -8,11 +8,9 @@
 /// - The document's path relative to the database (`casefiles/cf-1`, or
 ///   `casefiles/cf-1/notes/n-2`) is in braces, Redis Cluster's hash tag: an entity's entry and any
 ///   key derived from it with the same tag share one slot.
-/// - Keys are ASCII. Every byte of a part's UTF-8 other than letters, digits, `-`, `.`, `_` and
-///   `~` (and `/` between a path's segments, `:` in the prefix) is written `%XX`. So no ID can
-///   change a key's structure, two IDs that differ in any byte never share a key (also IDs that
-///   Swift's `String` deems equal, such as NFC and NFD spellings), and no key holds a control
-///   character.
+/// - Keys are ASCII: each part is escaped as ``RedisKeyText`` says (keeping `/` between a
+///   path's segments and `:` in the prefix), so no ID can change a key's structure and IDs that
+///   differ in any byte never share a key.
 public struct CacheKeys: Sendable, Hashable {
     /// The prefix of every key, such as the service's name.
     public var prefix: String
@@ -47,22 +45,6 @@ public struct CacheKeys: Sendable, Hashable {
         return key
     }
 
-    /// `%XX` for every byte but the unreserved ASCII ones and `keeping`.
-    static func escape(_ part: String, keeping: UInt8? = nil) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(part.utf8.count)
-        let hex = Array("0123456789ABCDEF".utf8)
-        for byte in part.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                bytes.append(byte)
-            case keeping:
-                bytes.append(byte)
-            default:
-                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    /// ``RedisKeyText/escape(_:keeping:)``.
+    static func escape(_ part: String, keeping: UInt8? = nil) -> String { RedisKeyText.escape(part, keeping: keeping) }
 }

@@ -74,17 +74,15 @@ public struct RedisCache: DocumentCache {
 
     /// KEYS[1] the key; ARGV: the expected bytes, then the replacement and its time to live in
     /// milliseconds (none: remove). Answers 1 when it swapped.
-    static let swapScript = """
+    static let swapScript = RedisScript("""
         if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
         if #ARGV == 1 then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end
         return 1
-        """
-    /// The script's SHA-1, as `SCRIPT LOAD` answers it (a test checks that it does).
-    static let swapScriptSHA1 = "d500b06d366c9832aeb457dc53580cf95ee53c1a"
+        """, sha1: "d500b06d366c9832aeb457dc53580cf95ee53c1a")
 
     static func swapCommand(_ swap: CacheSwap, loaded: Bool) -> RedisCommand {
-        var arguments: [any RedisArgument] = [loaded ? swapScriptSHA1 : swapScript, 1, swap.key, swap.expected]
+        var arguments: [any RedisArgument] = [swap.expected]
         if let replacement = swap.replacement { arguments += [replacement.value, RedisClient.milliseconds(replacement.ttl)] }
-        return RedisCommand(loaded ? "EVALSHA" : "EVAL", arguments: arguments)
+        return swapScript.command(keys: [swap.key], arguments: arguments, loaded: loaded)
     }
 }

@@ -76,7 +76,6 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case invalidKeyPattern = "CANON084"
     // Warnings
     case deprecatedWithoutMessage = "CANON090"
-    case notGeneratedYet = "CANON091"
     // Inputs of one build
     case importOutsideInputs = "CANON100"
 
@@ -146,7 +145,6 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
         case .keyFieldType: "A Redis key placeholder bound to a field that cannot form a key."
         case .invalidKeyPattern: "A Redis key pattern that does not parse."
         case .deprecatedWithoutMessage: "`deprecated` without a message telling users what to do instead."
-        case .notGeneratedYet: "A schema feature the generator accepts but does not generate code for yet."
         case .importOutsideInputs: "A file imports a schema file that is not among the inputs of the build (the plugin's target)."
         }
     }

@@ -41,7 +41,6 @@ struct SchemaValidator: Sendable {
         validateSubcollectionAccessors()
         validateKeyPatterns()
         validateDeprecations()
-        validateGenerationSupport()
     }
 }
 

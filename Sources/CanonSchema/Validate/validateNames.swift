@@ -1,8 +1,9 @@
 extension SchemaValidator {
     /// Type names: UpperCamelCase, not shadowing Swift or Canon types, unique across the set.
     mutating func validateTypeNames() {
-        // Each collection's repository is a type of the generated module too.
-        let repositories = Dictionary(schema.collections.map { (Naming.repositoryTypeName($0.info.name), $0) }, uniquingKeysWith: { first, _ in first })
+        // Each collection's and keyspace's repository is a type of the generated module too.
+        let stores = schema.collections.map(\.info) + schema.keyspaces.map(\.info)
+        let repositories = Dictionary(stores.map { (Naming.repositoryTypeName($0.name), $0) }, uniquingKeysWith: { first, _ in first })
         var first: [String: SourceLocation] = [:]
         for file in schema.files {
             let infos = file.enums.map(\.info) + file.embeddedTypes.map(\.info) + file.models.map(\.info)
@@ -14,9 +15,9 @@ extension SchemaValidator {
                     diagnostics.error(.shadowedTypeName,
                                       "type name '\(info.name)' would shadow the Swift or Canon type of that name",
                                       at: info.location)
-                } else if let collection = repositories[info.name] {
-                    diagnostics.error(.shadowedTypeName, "type name '\(info.name)' is the name of the repository generated for collection '\(collection.info.name)'",
-                                      at: info.location, notes: [.init(message: "'\(collection.info.name)' is declared here", location: collection.info.location)])
+                } else if let store = repositories[info.name] {
+                    diagnostics.error(.shadowedTypeName, "type name '\(info.name)' is the name of the repository generated for '\(store.name)'",
+                                      at: info.location, notes: [.init(message: "'\(store.name)' is declared here", location: store.location)])
                 }
                 if let earlier = first[info.name] {
                     diagnostics.error(.duplicateName, "type '\(info.name)' is declared more than once", at: info.location,

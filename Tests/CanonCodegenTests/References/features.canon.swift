@@ -770,3 +770,43 @@ internal struct TicketsRepository: CanonRuntime.FirestoreCollection {
         self.base = CanonRuntime.FirestoreRepository<Ticket>(client: client, collectionPath: "tickets", idStrategy: .client)
     }
 }
+
+/// `Counter` is stored in Redis by a generated keyspace repository.
+extension Counter: CanonRuntime.RedisStorable {}
+
+/// Stores `Counter` values in Redis at `c:{tenant}:{bucket}`, each for 1h30m.
+///
+/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:137`.
+internal struct CountersRepository: CanonRuntime.RedisKeyspaceRepository {
+    /// The key of one value: the placeholders of `c:{tenant}:{bucket}`.
+    internal struct Key: CanonRuntime.RedisKey {
+        /// `{tenant}`.
+        internal var tenant: Swift.String
+
+        /// `{bucket}`.
+        internal var bucket: Swift.Int
+
+        /// A key from its placeholders' values.
+        internal init(tenant: Swift.String, bucket: Swift.Int) {
+            self.tenant = tenant
+            self.bucket = bucket
+        }
+
+        /// The key of `model`.
+        internal init(_ model: Counter) {
+            self.tenant = model.tenant
+            self.bucket = model.bucket
+        }
+
+        /// The pattern's parts with this key's values.
+        internal var parts: [CanonRuntime.RedisKeyPart] { [.literal("c:"), .value(field: "tenant", text: tenant), .literal(":"), .value(field: "bucket", text: Swift.String(describing: bucket))] }
+    }
+
+    /// The runtime keyspace underneath.
+    internal let base: CanonRuntime.RedisKeyspace<Counter>
+
+    /// The keyspace in the Redis `client` reaches; values live for 1h30m.
+    internal init(client: CanonRuntime.RedisClient) {
+        self.base = CanonRuntime.RedisKeyspace<Counter>(client: client, name: "counters", ttl: .seconds(5400))
+    }
+}

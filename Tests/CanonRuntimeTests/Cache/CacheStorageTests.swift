@@ -105,7 +105,7 @@ struct CacheStorageTests {
 
         // The script's SHA-1 is the one Redis computes, and a server without it (flushed, or
         // restarted) gets it again.
-        #expect(try server.cli(["SCRIPT", "LOAD", RedisCache.swapScript]) == RedisCache.swapScriptSHA1)
+        #expect(try server.cli(["SCRIPT", "LOAD", RedisCache.swapScript.source]) == RedisCache.swapScript.sha1)
         try server.cli(["SCRIPT", "FLUSH"])
         #expect(try await cache.swap([CacheSwap(key: "svc:c:f:{c/new}", expected: [8], value: [9], ttl: .seconds(30)),
                                       CacheSwap(key: "svc:c:f:{c/new}", expected: [7], value: binary, ttl: .milliseconds(2_000))]) == [false, true])

@@ -1,0 +1,37 @@
+import Foundation
+
+/// How a keyspace stores a model: as a Redis hash with one field per stored field, named by its
+/// storage key and holding that field's JSON as the model's `Codable` writes it. Integers are
+/// plain decimal text, so `HINCRBY` changes them in place.
+enum RedisHashCoding {
+    /// The hash's field-value pairs for `model`, in storage-key order.
+    static func fields<Model: Encodable>(of model: Model) throws -> [(key: String, value: [UInt8])] {
+        let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(model))
+        guard let members = object as? [String: Any] else { throw EncodingError.invalidValue(model, .init(codingPath: [], debugDescription: "not an object")) }
+        return try members.keys.sorted().map { key in
+            (key, Array(try JSONSerialization.data(withJSONObject: members[key]!, options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes])))
+        }
+    }
+
+    /// The model a hash holds (`HGETALL`'s answer: field, value, field, value…).
+    static func model<Model: Decodable>(_ type: Model.Type, from reply: [RedisReply], keyspace: String) throws -> Model {
+        var json: [UInt8] = [UInt8(ascii: "{")]
+        var index = 0
+        while index + 1 < reply.count {
+            guard let key = reply[index].bytes, let value = reply[index + 1].bytes else {
+                throw RedisKeyspaceError.undecodable(keyspace: keyspace, reason: "HGETALL answered something other than bulk strings")
+            }
+            if index > 0 { json.append(UInt8(ascii: ",")) }
+            json += Array(try JSONSerialization.data(withJSONObject: String(decoding: key, as: UTF8.self), options: .fragmentsAllowed))
+            json.append(UInt8(ascii: ":"))
+            json += value
+            index += 2
+        }
+        json.append(UInt8(ascii: "}"))
+        do {
+            return try JSONDecoder().decode(Model.self, from: Data(json))
+        } catch {
+            throw RedisKeyspaceError.undecodable(keyspace: keyspace, reason: "\(error)")
+        }
+    }
+}

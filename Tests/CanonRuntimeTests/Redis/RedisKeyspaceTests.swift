@@ -1,0 +1,73 @@
+import CanonTestSupport
+import Foundation
+import Testing
+@_spi(Generated) @testable import CanonRuntime
+
+/// The runtime half of keyspace repositories, with a hand-written model; the generated
+/// `RateLimitWindow` repository is tested against redis-server in the local server's package.
+@Suite("Redis keyspaces: keys, scripts and the hash format")
+struct RedisKeyspaceTests {
+    struct Counter: RedisStorable, Hashable {
+        var name: String
+        var count: Int
+        var note: String?
+        func validate() throws {}
+    }
+
+    struct Key: RedisKey {
+        var name: String
+        init(name: String) { self.name = name }
+        init(_ model: Counter) { name = model.name }
+        var parts: [RedisKeyPart] { [.literal("t:c:"), .value(field: "name", text: name), .literal(":n")] }
+    }
+
+    @Test("placeholder values are escaped byte by byte; empty and over-long ones are refused")
+    func keys() throws {
+        #expect(try Key(name: "plain-1.2_x~").text() == "t:c:plain-1.2_x~:n")
+        #expect(try Key(name: "a:b{c}\r\n\u{0} /%").text() == "t:c:a%3Ab%7Bc%7D%0D%0A%00%20%2F%25:n")
+        #expect(try Key(name: "caf\u{E9}").text() != (try Key(name: "cafe\u{301}").text()), "NFC and NFD are two keys")
+        #expect(throws: RedisKeyspaceError.invalidKey(field: "name", reason: "is empty")) { try Key(name: "").text() }
+        #expect(try Key(name: String(repeating: "x", count: 512)).text().count == 512 + 6)
+        #expect(throws: RedisKeyspaceError.self) { try Key(name: String(repeating: "é", count: 257)).text() }
+    }
+
+    @Test("the scripts' SHA-1s are the ones Redis computes")
+    func scripts() async throws {
+        let server = try RedisServer()
+        for script in [RedisCache.swapScript, RedisKeyspace<Counter>.setScript, RedisKeyspace<Counter>.incrementScript] {
+            #expect(try server.cli(["SCRIPT", "LOAD", script.source]) == script.sha1)
+        }
+    }
+
+    @Test("values are hashes of the fields' JSON; set replaces and sets the TTL; get, multi-get, exists, remaining TTL and delete")
+    func operations() async throws {
+        let server = try RedisServer()
+        try await RedisClientTests.using(RedisClient(configuration: try RedisConfiguration(url: server.url))) { client in
+            let keyspace = RedisKeyspace<Counter>(client: client, name: "counters", ttl: .seconds(30))
+            try await keyspace.set(Counter(name: "a\"b", count: 3, note: "x"), at: "k1")
+            #expect(try server.cli(["HGET", "k1", "count"]) == "3")
+            #expect(try server.cli(["HGET", "k1", "name"]) == #""a\"b""#)
+            #expect(try server.cli(["HGET", "k1", "note"]) == #""x""#)
+            let ttl = try #require(Int(try server.cli(["PTTL", "k1"])))
+            #expect((1...30_000).contains(ttl))
+            #expect(try await keyspace.get("k1") == Counter(name: "a\"b", count: 3, note: "x"))
+            // A set replaces the whole value: a field the new model leaves out is gone.
+            try await keyspace.set(Counter(name: "a", count: 4), at: "k1")
+            #expect(try server.cli(["HEXISTS", "k1", "note"]) == "0")
+            #expect(try await keyspace.get(["k1", "none"]) == [Counter(name: "a", count: 4), nil])
+            #expect(try await keyspace.exists("k1"))
+            #expect(try await !keyspace.exists("none"))
+            #expect(try await keyspace.remainingTTL("k1").map { $0 > .seconds(20) && $0 <= .seconds(30) } == true)
+            #expect(try await keyspace.remainingTTL("none") == nil)
+            // Something else's value reads as a typed error.
+            try server.cli(["HSET", "bad", "count", "many"])
+            await #expect(throws: RedisKeyspaceError.self) { try await keyspace.get("bad") }
+            // A hand-written model has no field table: increments cannot name its fields.
+            await #expect(throws: RedisKeyspaceError.unmappedField("\\Counter.count")) {
+                try await keyspace.increment(\.count, by: 1, at: "k1", initial: Counter(name: "a", count: 0))
+            }
+            #expect(try await keyspace.delete(["k1", "none"]) == 1)
+            #expect(try await keyspace.get("k1") == nil)
+        }
+    }
+}
