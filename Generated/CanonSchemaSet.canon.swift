@@ -12,5 +12,5 @@ public enum CanonSchemaSet {
     public static let generatorVersion: Swift.String = "0.1.0"
 
     /// The collections whose schemas enable `cache:`: give them to `CanonRuntime.FirestoreCache`.
-    public static let cachedCollections: [CanonRuntime.CachedCollection] = [UserContextsRepository.cache]
+    public static let cachedCollections: [CanonRuntime.CachedCollection] = [CanonRuntime.CachedCollection(collectionIDs: ["user_contexts"], keyPrefix: "canon:ucx", policy: CanonRuntime.CollectionCache.Policy(ttl: .seconds(300), negativeTTL: .seconds(60)))]
 }

@@ -367,6 +367,7 @@ extension UserContext: CanonRuntime.FirestoreStorable {
 }
 
 /// Stores `UserContext` documents at `user_contexts`; IDs: client.
+/// Reads by ID are cached for 5m (misses for 1m) when the client has a `FirestoreCache`; see `CanonSchemaSet.cachedCollections`.
 ///
 /// - Remark: Generated from `Schemas/user_context.yaml:48`.
 public struct UserContextsRepository: CanonRuntime.FirestoreCollection {
@@ -379,11 +380,6 @@ public struct UserContextsRepository: CanonRuntime.FirestoreCollection {
     public init(client: CanonRuntime.FirestoreClient) {
         self.base = CanonRuntime.FirestoreRepository<UserContext>(client: client, collectionPath: "user_contexts", idStrategy: .client)
     }
-
-    /// How the schema's `cache:` caches the collection: documents for 5m, misses for 1m.
-    ///
-    /// The fingerprint names the model's stored shape, so entries of another shape are never read.
-    public static let cache: CanonRuntime.CachedCollection = CanonRuntime.CachedCollection(collectionIDs: ["user_contexts"], keyPrefix: "canon:ucx", fingerprint: "adc3a1fcc7e3a49b", policy: CanonRuntime.CollectionCache.Policy(ttl: .seconds(300), negativeTTL: .seconds(60)))
 }
 
 /// `RateLimitWindow` is stored in Redis by a generated keyspace repository.

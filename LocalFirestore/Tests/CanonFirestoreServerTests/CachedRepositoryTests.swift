@@ -12,19 +12,41 @@ import Testing
 struct CachedRepositoryTests {
     enum Backend: String, CaseIterable, Sendable { case memory, redis }
 
-    /// Counts the Firestore calls a client makes, by operation, and can slow down reads.
+    /// Counts the Firestore calls a client makes, by operation, and can hold reads until told.
     final class Calls: HTTPMiddleware {
-        private let counts = Mutex<[String: Int]>([:])
-        let readDelay: Duration
+        private struct State {
+            var counts: [String: Int] = [:]
+            var holding = false
+            var held: [CheckedContinuation<Void, Never>] = []
+        }
+        private let state = Mutex(State())
 
-        init(readDelay: Duration = .zero) { self.readDelay = readDelay }
+        subscript(operation: String) -> Int { state.withLock { $0.counts[operation, default: 0] } }
+        var heldReads: Int { state.withLock { $0.held.count } }
 
-        subscript(operation: String) -> Int { counts.withLock { $0[operation, default: 0] } }
+        /// `GetDocument` calls wait until `release()`.
+        func holdReads() { state.withLock { $0.holding = true } }
+        func release() {
+            let held = state.withLock { state in
+                state.holding = false
+                defer { state.held = [] }
+                return state.held
+            }
+            for call in held { call.resume() }
+        }
 
         func intercept(_ request: HTTPRequest, context: HTTPCallContext,
                        next: @Sendable (HTTPRequest) async throws -> HTTPResponse) async throws -> HTTPResponse {
-            counts.withLock { $0[context.operation, default: 0] += 1 }
-            if context.operation == "GetDocument", readDelay > .zero { try await Task.sleep(for: readDelay) }
+            state.withLock { $0.counts[context.operation, default: 0] += 1 }
+            if context.operation == "GetDocument" {
+                await withCheckedContinuation { continuation in
+                    let wait = state.withLock { state in
+                        if state.holding { state.held.append(continuation) }
+                        return state.holding
+                    }
+                    if !wait { continuation.resume() }
+                }
+            }
             return try await next(request)
         }
     }
@@ -38,12 +60,12 @@ struct CachedRepositoryTests {
         var users: UserContextsRepository { UserContextsRepository(client: client) }
         var statistics: CacheStatistics.Counts { users.base.cache!.statistics.counts }
 
-        static func with(_ backend: Backend, readDelay: Duration = .zero, _ body: (Fixture) async throws -> Void) async throws {
+        static func with(_ backend: Backend, _ body: (Fixture) async throws -> Void) async throws {
             try await LocalServer.with { server in
                 let redis = backend == .redis ? try RedisServer() : nil
                 let redisClient = try redis.map { RedisClient(configuration: try RedisConfiguration(url: $0.url, connectTimeout: .milliseconds(200))) }
                 let cache: any DocumentCache = redisClient.map { RedisCache(client: $0) } ?? InMemoryCache()
-                let calls = Calls(readDelay: readDelay)
+                let calls = Calls()
                 let configuration = try FirestoreConfiguration.fromEnvironment(projectID: server.project, environment: ["FIRESTORE_EMULATOR_HOST": server.server.emulatorHost])
                 let client = FirestoreClient(configuration: configuration, transport: server.transport,
                                              middlewares: [calls, FirestoreRetryMiddleware(policy: configuration.retryPolicy)],
@@ -109,13 +131,13 @@ struct CachedRepositoryTests {
             let counts = fixture.statistics
             #expect(counts.hits > 0 && counts.misses > 0 && counts.errors == 0 && counts.bypasses == 0)
             if let redis = fixture.redis {
-                // The entry as redis-cli sees it: prefix, database, collection, fingerprint, hash
-                // tag; its TTL within the jittered 5 minutes.
+                // The entry as redis-cli sees it: prefix, database, collection, format version,
+                // hash tag; its TTL within the jittered 5 minutes.
                 let keys = try redis.cli(["KEYS", "canon:ucx:*"]).split(separator: "\n").map(String.init).sorted()
-                let key = "canon:ucx:demo/%28default%29:user_contexts:\(UserContextsRepository.cache.fingerprint):{user_contexts/u-2}"
+                let key = "canon:ucx:demo/%28default%29:user_contexts:v1:{user_contexts/u-2}"
                 #expect(keys.contains(key), "\(keys)")
                 let ttl = try #require(Int(try redis.cli(["PTTL", key])))
-                #expect((270_000...300_000).contains(ttl))
+                #expect((260_000...300_000).contains(ttl))
             }
         }
     }
@@ -145,16 +167,25 @@ struct CachedRepositoryTests {
 
     @Test("100 concurrent gets of a cold key make one Firestore read", arguments: Backend.allCases)
     func stampede(_ backend: Backend) async throws {
-        try await Fixture.with(backend, readDelay: .milliseconds(300)) { fixture in
+        try await Fixture.with(backend) { fixture in
             let users = fixture.users
             try await users.create(UserContext(id: "hot"))
-            let found = try await withThrowingTaskGroup(of: UserContext?.self) { group in
-                for _ in 0..<100 { group.addTask { try await users.get("hot") } }
-                return try await group.reduce(into: [UserContext?]()) { $0.append($1) }
+            fixture.calls.holdReads()
+            let gets = Task {
+                try await withThrowingTaskGroup(of: UserContext?.self) { group in
+                    for _ in 0..<100 { group.addTask { try await users.get("hot") } }
+                    return try await group.reduce(into: [UserContext?]()) { $0.append($1) }
+                }
             }
+            // Bounded: 10 s at most. Every caller has missed and waits on the one read.
+            for _ in 0..<400 where !(fixture.calls.heldReads == 1 && fixture.statistics.coalesced == 99) {
+                try await Task.sleep(for: .milliseconds(25))
+            }
+            fixture.calls.release()
+            let found = try await gets.value
             #expect(found.count == 100 && found.allSatisfy { $0?.id == "hot" })
             #expect(fixture.calls["GetDocument"] == 1)
-            #expect(fixture.statistics.coalesced + fixture.statistics.hits == 99)
+            #expect(fixture.statistics.coalesced == 99 && fixture.statistics.misses == 100)
         }
     }
 
@@ -189,11 +220,9 @@ struct CachedRepositoryTests {
             try await Task.sleep(for: .milliseconds(300))
             redis.kill()
             phase.value = 1
-            let readsBefore = fixture.calls["GetDocument"]
-            // Bounded: 10 s at most.
-            for _ in 0..<400 where fixture.calls["GetDocument"] < readsBefore + 20 { try await Task.sleep(for: .milliseconds(25)) }
-            #expect(fixture.calls["GetDocument"] >= readsBefore + 20, "reads fell through to Firestore")
-            #expect(fixture.statistics.bypasses > 0)
+            // Bounded: 10 s at most. Reads go to Firestore without the cache.
+            for _ in 0..<400 where fixture.statistics.bypasses < 20 { try await Task.sleep(for: .milliseconds(25)) }
+            #expect(fixture.statistics.bypasses >= 20, "reads fell through to Firestore")
             try redis.start()
             phase.value = 2
             // The cache serves again within a bounded wait, with no caller having seen an error.

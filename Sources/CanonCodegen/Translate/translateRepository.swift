@@ -72,14 +72,13 @@ extension Translator {
                     + parameters.map { Parameter(name: $0.name, type: $0.type) },
                 body: body))))
 
-        if let cache = cacheDeclaration(collection, path: path, model: model) { members.append(cache) }
         members += collection.queries.map { translateQuery($0, model: model, modelType: modelType) }
         members += subcollectionAccessors(of: collection, path: path, parameters: parameters)
 
         let structure = StructDeclaration(attributes: DocComments.deprecationAttributes(collection.info), access: config.access,
                                           name: repositoryName(collection), conformances: [RuntimeNames.firestoreCollection], members: members)
         return docs.documented(.structure(structure), collection.info,
-                               extra: ["Stores `\(model.info.name)` documents at `\(path)`; IDs: \(collection.idStrategy.rawValue)."])
+                               extra: ["Stores `\(model.info.name)` documents at `\(path)`; IDs: \(collection.idStrategy.rawValue)."] + [cacheNote(collection)].compactMap { $0 })
     }
 
     func repositoryName(_ collection: CollectionDecl) -> String { Naming.repositoryTypeName(collection.info.name) }

@@ -1,10 +1,13 @@
-/// How a cached collection names its entries: `prefix:database:collection:fingerprint:{path}`.
+/// How a cached collection names its entries: `prefix:database:collection:v1:{path}`.
 ///
 /// - The database (`project/database`, such as `demo/(default)`) keeps the documents of two
 ///   projects or databases that share a Redis apart.
-/// - The fingerprint names the stored shape of the model (its fields, types and storage keys),
-///   so entries written by a build with another shape are never read: a schema change never
-///   decodes an old shape.
+/// - `v1` is the version of the entry format (``CachedDocument``): a build that wrote another
+///   format would read none of these entries. The model's schema is not part of the key, on
+///   purpose: an entry holds the document exactly as Firestore stores it, so a build of any
+///   schema reads it as it would read Firestore, and every build's writers invalidate the one key
+///   every build reads (a key per schema would let one build's entries outlive another build's
+///   writes during a rolling deploy).
 /// - The document's path relative to the database (`casefiles/cf-1`, or
 ///   `casefiles/cf-1/notes/n-2`) is in braces, Redis Cluster's hash tag: an entity's entry and any
 ///   key derived from it with the same tag share one slot.
@@ -18,15 +21,12 @@ public struct CacheKeys: Sendable, Hashable {
     public var database: String
     /// The collection's ID (its path's last segment).
     public var collection: String
-    /// The model's stored shape.
-    public var fingerprint: String
 
     /// Keys for one collection's documents in `database` (`project/database`).
-    public init(prefix: String, database: String = "", collection: String, fingerprint: String) {
+    public init(prefix: String, database: String = "", collection: String) {
         self.prefix = prefix
         self.database = database
         self.collection = collection
-        self.fingerprint = fingerprint
     }
 
     /// The database part of a database's resource name (`projects/P/databases/D`): `P/D`.
@@ -38,13 +38,10 @@ public struct CacheKeys: Sendable, Hashable {
 
     /// The key of the document at `path`, relative to the database.
     public func key(for path: String) -> String {
-        var key = Self.escape(prefix, keeping: UInt8(ascii: ":"))
-        if !database.isEmpty { key += ":" + Self.escape(database, keeping: UInt8(ascii: "/")) }
-        key += ":" + Self.escape(collection) + ":" + Self.escape(fingerprint) + ":{"
-        key += Self.escape(path, keeping: UInt8(ascii: "/")) + "}"
+        var key = RedisKeyText.escape(prefix, keeping: UInt8(ascii: ":"))
+        if !database.isEmpty { key += ":" + RedisKeyText.escape(database, keeping: UInt8(ascii: "/")) }
+        key += ":" + RedisKeyText.escape(collection) + ":v\(CachedDocument.formatVersion):{"
+        key += RedisKeyText.escape(path, keeping: UInt8(ascii: "/")) + "}"
         return key
     }
-
-    /// ``RedisKeyText/escape(_:keeping:)``.
-    static func escape(_ part: String, keeping: UInt8? = nil) -> String { RedisKeyText.escape(part, keeping: keeping) }
 }

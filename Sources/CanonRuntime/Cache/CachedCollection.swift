@@ -6,23 +6,21 @@ public struct CachedCollection: Sendable, Hashable {
     public var collectionIDs: [String]
     /// The prefix of its keys.
     public var keyPrefix: String
-    /// The stored shape of its model: a new shape never reads entries of an old one.
-    public var fingerprint: String
     /// Times to live and what is cached.
     public var policy: CollectionCache.Policy
 
     /// Declares a cached collection.
-    public init(collectionIDs: [String], keyPrefix: String, fingerprint: String, policy: CollectionCache.Policy) {
+    public init(collectionIDs: [String], keyPrefix: String, policy: CollectionCache.Policy) {
         self.collectionIDs = collectionIDs
         self.keyPrefix = keyPrefix
-        self.fingerprint = fingerprint
         self.policy = policy
     }
 
-    /// Whether a collection path (`casefiles/cf-1/notes`) is this collection.
+    /// Whether a collection path (`casefiles/cf-1/notes`) is this collection. By bytes: an ID
+    /// may begin with a combining mark, which Swift's `Character`s would join to the `/`.
     func matches(collectionPath: some StringProtocol) -> Bool {
-        let segments = collectionPath.split(separator: "/", omittingEmptySubsequences: false)
+        let segments = collectionPath.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         guard segments.count == 2 * collectionIDs.count - 1 else { return false }
-        return collectionIDs.enumerated().allSatisfy { index, id in segments[2 * index] == id }
+        return collectionIDs.enumerated().allSatisfy { index, id in segments[2 * index].elementsEqual(id.utf8) }
     }
 }

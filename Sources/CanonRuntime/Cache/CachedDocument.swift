@@ -18,6 +18,9 @@ public enum CachedDocument: Sendable, Hashable {
     /// A reader is loading the document and may store it while this lease stands.
     case lease([UInt8])
 
+    /// The format's version, part of every key (``CacheKeys``): a new format gets new keys.
+    public static let formatVersion = 1
+
     static let missingTag: UInt8 = 0
     static let documentTag: UInt8 = 1
     static let leaseTag: UInt8 = 2

@@ -20,7 +20,8 @@
 /// So a stored value was read after its lease was added, and no invalidation came between: any
 /// write whose invalidation finished before a read began is in what that read finds. A lease
 /// lost to eviction or expiry makes the fill fail, never succeed. Followers of a shared read
-/// take an answer only from a step that began after they joined (``SharedLoad``).
+/// take an answer only from a fill that found its lease, or from a read that began after they
+/// joined.
 ///
 /// What this rests on:
 /// - One Redis server whose deletes stay deleted: a failover to a replica, or a restart from a
@@ -29,7 +30,8 @@
 /// - The writer reaching the cache. When it cannot, its invalidation is retried in the
 ///   background for as long as an entry from before the write can live; other processes may read
 ///   the old entry until a retry lands or the entry expires. A process that dies between its
-///   commit and its delete leaves the old entry to its time to live.
+///   commit and its delete, or that holds more than 100,000 failed invalidations (it then drops
+///   them and bypasses the cache itself), leaves the old entries to their times to live.
 public final class CollectionCache: Sendable {
     /// How long entries live, and what is cached.
     public struct Policy: Sendable, Hashable {
@@ -182,10 +184,10 @@ public final class CollectionCache: Sendable {
         let byPath = Dictionary(found.map { (Array($0.path.utf8), $0.document) }, uniquingKeysWith: { first, _ in first })
         for index in missing { results[index] = byPath[Array(paths[index].utf8)] }
         if !leases.isEmpty {
-            do {
-                let swapped = try await checked(cache.swap(leases.map { fill(keys[$0.index], lease: $0.lease, results[$0.index]) }), leases.count)
+            let fills = leases.map { fill(keys[$0.index], lease: $0.lease, results[$0.index]) }
+            if let swapped = await shielded({ [cache] in try await cache.swap(fills) }), swapped.count == fills.count {
                 statistics.count(\.refusedFills, by: swapped.filter { !$0 }.count)
-            } catch {
+            } else {
                 statistics.count(\.errors)
             }
         }
@@ -219,6 +221,9 @@ public final class CollectionCache: Sendable {
         }
     }
 
+    /// Whether invalidations that failed are waiting for a retry.
+    var hasPendingInvalidations: Bool { !pending.isEmpty }
+
     // MARK: Filling
 
     /// Leads a shared read of `key`: lease, database, fill.
@@ -242,6 +247,7 @@ public final class CollectionCache: Sendable {
             // joined; then a short wait for the other reader's value.
             loads.close(key, shared)
             if cacheWorks, let document = try await awaitValue(key) {
+                statistics.count(\.hits)
                 shared.finish(.fresh(.success(document)))
                 return document
             }
@@ -257,13 +263,15 @@ public final class CollectionCache: Sendable {
             throw error
         }
         loads.close(key, shared)
-        do {
-            if try await checked(cache.swap([fill(key, lease: lease, document)]), 1)[0] {
-                shared.finish(.fresh(.success(document)))
-            } else {
-                statistics.count(\.refusedFills)
-            }
-        } catch {
+        // Shielded: a cancelled leader's fill still replaces its lease, which would otherwise
+        // hold the key for the load bound.
+        let fill = fill(key, lease: lease, document)
+        switch await shielded({ [cache] in try await cache.swap([fill]) }) {
+        case [true]?:
+            shared.finish(.fresh(.success(document)))
+        case [false]?:
+            statistics.count(\.refusedFills)
+        default:
             statistics.count(\.errors)
         }
         return document
@@ -274,8 +282,14 @@ public final class CollectionCache: Sendable {
     private func awaitValue(_ key: String) async throws -> FirestoreDocument?? {
         for pause in [Duration.zero] + leaseWaits {
             if pause > .zero { try await Task.sleep(for: pause) }
-            // A cache error or an empty key ends the wait alike.
-            switch try? await entries([key])[0] {
+            let entry: CachedDocument?
+            do {
+                entry = try await entries([key])[0]
+            } catch {
+                statistics.count(\.errors)
+                return nil
+            }
+            switch entry {
             case .document(let document)?: return .some(document)
             case .missing?: return .some(nil)
             case .lease?: continue

@@ -31,8 +31,10 @@ public final class FirestoreCache: Sendable {
     public func invalidate(_ paths: [String], in database: String) async {
         var byCollection: [Int: [String]] = [:]
         for path in paths {
-            guard let slash = path.lastIndex(of: "/") else { continue }
-            if let index = collections.firstIndex(where: { $0.matches(collectionPath: path[..<slash]) }) {
+            // By bytes, as in `CachedCollection.matches`.
+            guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { continue }
+            let collectionPath = Substring(path.utf8[..<slash])
+            if let index = collections.firstIndex(where: { $0.matches(collectionPath: collectionPath) }) {
                 byCollection[index, default: []].append(path)
             }
         }
@@ -41,12 +43,16 @@ public final class FirestoreCache: Sendable {
         for (index, paths) in byCollection.sorted(by: { $0.key < $1.key }) { await caches[index].invalidate(paths) }
     }
 
+    /// The cache of each of ``collections`` in the database named `database`, in order (for
+    /// their statistics).
+    public func caches(in database: String) -> [CollectionCache] { caches(database) }
+
     private func caches(_ database: String) -> [CollectionCache] {
         byDatabase.withLock { byDatabase in
             if let caches = byDatabase[database] { return caches }
             let caches = collections.map { declaration in
                 CollectionCache(cache: cache, keys: CacheKeys(prefix: declaration.keyPrefix, database: CacheKeys.database(database),
-                                                              collection: declaration.collectionIDs.last ?? "", fingerprint: declaration.fingerprint),
+                                                              collection: declaration.collectionIDs.last ?? ""),
                                 policy: declaration.policy)
             }
             byDatabase[database] = caches

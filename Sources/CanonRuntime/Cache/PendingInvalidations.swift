@@ -85,8 +85,13 @@ final class PendingInvalidations: Sendable {
             }
             guard !keys.isEmpty else { return }
             do {
-                try await delete(keys)
-                cleared(keys, at: now)
+                // A thousand keys a command, so a long outage does not make one huge DEL.
+                for start in stride(from: 0, to: keys.count, by: 1_000) {
+                    let chunk = Array(keys[start..<min(start + 1_000, keys.count)])
+                    try await delete(chunk)
+                    cleared(chunk, at: now)
+                }
+                pause = .milliseconds(50)
             } catch {
                 failed()
                 pause = min(pause * 2, .seconds(1))

@@ -5,9 +5,10 @@ import Synchronization
 ///
 /// A follower may have arrived after the leader's database read began, so the leader's answer
 /// is fresh for it only if nothing changed the document before the follower arrived. The leader
-/// closes the load to newcomers before its last cache step (the fill, or a second look-up), and
-/// tells followers `.fresh` only when that step shows no write came between (the fill found its
-/// lease still standing); otherwise `.retry`, and they read again.
+/// closes the load to newcomers before its last step, and tells followers `.fresh` only when
+/// that step shows no write came between: its fill found its lease still standing, or the step
+/// began after the close (a second look-up of the cache, or the database read itself). Otherwise
+/// `.retry`, and they read again.
 final class SharedLoad: Sendable {
     /// What followers get.
     enum Outcome: Sendable {

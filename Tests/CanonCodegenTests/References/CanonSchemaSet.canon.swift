@@ -12,5 +12,5 @@ internal enum CanonSchemaSet {
     internal static let generatorVersion: Swift.String = "0.1.0"
 
     /// The collections whose schemas enable `cache:`: give them to `CanonRuntime.FirestoreCache`.
-    internal static let cachedCollections: [CanonRuntime.CachedCollection] = [ItemsRepository.cache]
+    internal static let cachedCollections: [CanonRuntime.CachedCollection] = [CanonRuntime.CachedCollection(collectionIDs: ["items"], keyPrefix: "it", policy: CanonRuntime.CollectionCache.Policy(ttl: .seconds(600), negativeTTL: .seconds(30)))]
 }

@@ -682,6 +682,7 @@ extension Ticket: CanonRuntime.FirestoreStorable {
 /// Items, cached.
 ///
 /// Stores `Item` documents at `items`; IDs: uuid.
+/// Reads by ID are cached for 10m (misses for 30s) when the client has a `FirestoreCache`; see `CanonSchemaSet.cachedCollections`.
 ///
 /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:92`.
 internal struct ItemsRepository: CanonRuntime.FirestoreCollection {
@@ -694,11 +695,6 @@ internal struct ItemsRepository: CanonRuntime.FirestoreCollection {
     internal init(client: CanonRuntime.FirestoreClient) {
         self.base = CanonRuntime.FirestoreRepository<Item>(client: client, collectionPath: "items", idStrategy: .uuid)
     }
-
-    /// How the schema's `cache:` caches the collection: documents for 10m, misses for 30s.
-    ///
-    /// The fingerprint names the model's stored shape, so entries of another shape are never read.
-    internal static let cache: CanonRuntime.CachedCollection = CanonRuntime.CachedCollection(collectionIDs: ["items"], keyPrefix: "it", fingerprint: "038df62e96d26813", policy: CanonRuntime.CollectionCache.Policy(ttl: .seconds(600), negativeTTL: .seconds(30)))
 
     /// Uses every operator.
     ///

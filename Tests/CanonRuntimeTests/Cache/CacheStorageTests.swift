@@ -5,32 +5,48 @@ import Testing
 
 @Suite("Cache storage: keys, entries, the in-memory and Redis caches")
 struct CacheStorageTests {
-    @Test("keys are namespaced by prefix, collection and fingerprint, hash-tagged by path, ASCII, and escaped byte by byte")
+    @Test("keys are namespaced by prefix, database and collection, versioned, hash-tagged by path, ASCII, and escaped byte by byte")
     func keys() {
-        let keys = CacheKeys(prefix: "canon:svc", collection: "casefiles", fingerprint: "3f2a")
-        #expect(keys.key(for: "casefiles/cf-1") == "canon:svc:casefiles:3f2a:{casefiles/cf-1}")
-        #expect(keys.key(for: "casefiles/cf-1/notes/n-2") == "canon:svc:casefiles:3f2a:{casefiles/cf-1/notes/n-2}")
-        // A new shape, a new key: entries of the old shape are never read.
-        #expect(CacheKeys(prefix: "canon:svc", collection: "casefiles", fingerprint: "9b1c").key(for: "casefiles/cf-1") != keys.key(for: "casefiles/cf-1"))
-        // Braces, percent signs, colons and control characters cannot change the key's structure.
-        #expect(keys.key(for: "casefiles/a}b{c") == "canon:svc:casefiles:3f2a:{casefiles/a%7Db%7Bc}")
-        #expect(keys.key(for: "casefiles/a%7Db") == "canon:svc:casefiles:3f2a:{casefiles/a%257Db}")
-        #expect(keys.key(for: "casefiles/line\r\nbreak\u{0}") == "canon:svc:casefiles:3f2a:{casefiles/line%0D%0Abreak%00}")
-        #expect(keys.key(for: "casefiles/a:b") == "canon:svc:casefiles:3f2a:{casefiles/a%3Ab}")
-        #expect(CacheKeys(prefix: "a", collection: "b:c", fingerprint: "f").key(for: "x/y") == "a:b%3Ac:f:{x/y}")
+        let keys = CacheKeys(prefix: "canon:svc", database: "demo/(default)", collection: "casefiles")
+        #expect(keys.key(for: "casefiles/cf-1") == "canon:svc:demo/%28default%29:casefiles:v1:{casefiles/cf-1}")
+        #expect(keys.key(for: "casefiles/cf-1/notes/n-2") == "canon:svc:demo/%28default%29:casefiles:v1:{casefiles/cf-1/notes/n-2}")
         // Two databases, two keys.
         #expect(CacheKeys.database("projects/demo/databases/(default)") == "demo/(default)")
-        let staging = CacheKeys(prefix: "canon:svc", database: "demo/(default)", collection: "casefiles", fingerprint: "3f2a")
-        #expect(staging.key(for: "casefiles/cf-1") == "canon:svc:demo/%28default%29:casefiles:3f2a:{casefiles/cf-1}")
-        #expect(CacheKeys(prefix: "canon:svc", database: "prod/(default)", collection: "casefiles", fingerprint: "3f2a").key(for: "casefiles/cf-1")
-                != staging.key(for: "casefiles/cf-1"))
+        #expect(CacheKeys(prefix: "canon:svc", database: "prod/(default)", collection: "casefiles").key(for: "casefiles/cf-1") != keys.key(for: "casefiles/cf-1"))
+        let plain = CacheKeys(prefix: "canon:svc", collection: "casefiles")
+        #expect(plain.key(for: "casefiles/cf-1") == "canon:svc:casefiles:v1:{casefiles/cf-1}")
+        // Braces, percent signs, colons and control characters cannot change the key's structure.
+        #expect(plain.key(for: "casefiles/a}b{c") == "canon:svc:casefiles:v1:{casefiles/a%7Db%7Bc}")
+        #expect(plain.key(for: "casefiles/a%7Db") == "canon:svc:casefiles:v1:{casefiles/a%257Db}")
+        #expect(plain.key(for: "casefiles/line\r\nbreak\u{0}") == "canon:svc:casefiles:v1:{casefiles/line%0D%0Abreak%00}")
+        #expect(plain.key(for: "casefiles/a:b") == "canon:svc:casefiles:v1:{casefiles/a%3Ab}")
+        #expect(CacheKeys(prefix: "a", collection: "b:c").key(for: "x/y") == "a:b%3Ac:v1:{x/y}")
         // NFC and NFD spellings are one Swift String but two Firestore IDs: two keys.
         let nfc = "casefiles/caf\u{E9}", nfd = "casefiles/cafe\u{301}"
         #expect(nfc == nfd)
-        #expect(keys.key(for: nfc) == "canon:svc:casefiles:3f2a:{casefiles/caf%C3%A9}")
-        #expect(keys.key(for: nfd) == "canon:svc:casefiles:3f2a:{casefiles/cafe%CC%81}")
-        let accented = keys.key(for: "casefiles/" + String(repeating: "é", count: 3))
+        #expect(plain.key(for: nfc) == "canon:svc:casefiles:v1:{casefiles/caf%C3%A9}")
+        #expect(plain.key(for: nfd) == "canon:svc:casefiles:v1:{casefiles/cafe%CC%81}")
+        let accented = plain.key(for: "casefiles/" + String(repeating: "é", count: 3))
         #expect(accented.unicodeScalars.allSatisfy { $0.isASCII })
+    }
+
+    @Test("a cached collection is found by its collection path, byte for byte, also for IDs that begin with a combining mark")
+    func matching() async throws {
+        let declaration = CachedCollection(collectionIDs: ["casefiles", "notes"], keyPrefix: "p", policy: .init(ttl: .seconds(60)))
+        #expect(declaration.matches(collectionPath: "casefiles/cf-1/notes"))
+        #expect(declaration.matches(collectionPath: "casefiles/\u{301}x/notes"))
+        #expect(!declaration.matches(collectionPath: "casefiles"))
+        #expect(!declaration.matches(collectionPath: "casefiles/cf-1/other"))
+        #expect(!declaration.matches(collectionPath: "other/cf-1/notes"))
+        let storage = InMemoryCache()
+        let cache = FirestoreCache(cache: storage, collections: [declaration])
+        let database = "projects/demo/databases/(default)"
+        let notes = try #require(cache.collection(at: "casefiles/\u{301}x/notes", in: database))
+        _ = try await notes.read("casefiles/\u{301}x/notes/n") { FirestoreDocument(name: "n", fields: [:]) }
+        #expect(try await storage.get([notes.keys.key(for: "casefiles/\u{301}x/notes/n")]) != [nil])
+        await cache.invalidate(["casefiles/\u{301}x/notes/n"], in: database)
+        #expect(try await storage.get([notes.keys.key(for: "casefiles/\u{301}x/notes/n")]) == [nil], "invalidated")
+        #expect(cache.caches(in: database).count == 1 && cache.caches(in: database)[0] === notes)
     }
 
     @Test("an entry reads back as written; anything else is a miss")
