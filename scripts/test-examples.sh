@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end checks of the build plugin in a real consumer package (Examples/CasefileService):
-# it builds and runs; a no-op build does not run the generator; touching a schema without
-# changing it recompiles nothing; a schema error fails the build at the schema's line.
+# it builds and runs, on the in-memory cache and on a redis-server; a no-op build does not run
+# the generator; touching a schema without changing it recompiles nothing; a schema error fails
+# the build at the schema's line.
 set -euo pipefail
 cd "$(dirname "$0")/../Examples/CasefileService"
 schema=Sources/ServiceModels/audit_event.yaml
@@ -13,6 +14,27 @@ echo "$out" | tail -n 1
 swift run casefile-service | tee /tmp/canon-example.out
 grep -q "round trip equal: true" /tmp/canon-example.out || fail "the example did not round-trip"
 grep -q "stored in Firestore and read back equal: true" /tmp/canon-example.out || fail "the example did not store and read back through the local Firestore server"
+grep -q "cache: in memory" /tmp/canon-example.out || fail "the example did not default to the in-memory cache"
+grep -q "cache hit: true" /tmp/canon-example.out || fail "the example's second read was not a cache hit"
+grep -q "read after a write sees it: true" /tmp/canon-example.out || fail "a read after a write did not see it"
+passed=$((passed + 1))
+
+# The same on a real redis-server (started here on a free loopback port, stopped on exit), with
+# the rate-limit keyspace.
+command -v redis-server >/dev/null || fail "redis-server is not installed: run scripts/install-system-packages.sh"
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize no --loglevel warning >/dev/null 2>&1 &
+redis_pid=$!
+trap 'kill -9 $redis_pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+# The built binary, not `swift run`: SwiftPM would see another environment and rebuild.
+REDIS_URL="redis://127.0.0.1:$port" "$(swift build --show-bin-path)/casefile-service" | tee /tmp/canon-example-redis.out
+grep -q "cache: Redis at 127.0.0.1:$port" /tmp/canon-example-redis.out || fail "the example did not use Redis with REDIS_URL set"
+grep -q "cache hit: true" /tmp/canon-example-redis.out || fail "the example's second read was not a cache hit in Redis"
+grep -q "rate limit: 3 requests counted" /tmp/canon-example-redis.out || fail "the rate-limit keyspace did not count"
+[ "$(redis-cli -p "$port" --scan --pattern 'canon:ucx:*' | wc -l)" -ge 1 ] || fail "no cache entry in Redis"
+kill -9 $redis_pid 2>/dev/null || true
+trap - EXIT
 passed=$((passed + 1))
 
 out=$(swift build 2>&1)
