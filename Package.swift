@@ -131,7 +131,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "RedisBenchmark",
-            dependencies: ["CanonRuntime"],
+            dependencies: ["CanonRuntime", "CanonicalModels"],
             path: "Benchmarks/RedisBenchmark"
         ),
         .executableTarget(

@@ -1,10 +1,13 @@
 import CanonRuntime
+import CanonicalModels
 import Foundation
 
 // The Redis client against `redis-benchmark`, both against the same redis-server, measured in
 // the same run: one connection (from a task on the client's executor, and from one on the
 // cooperative pool), a pipeline of 16 GETs on one connection, and 64 tasks through 8
-// connections. Run by Benchmarks/run-redis-benchmark.sh, which starts the server.
+// connections; then the generated keyspace repository's get (HGETALL and decoding a
+// RateLimitWindow) against redis-benchmark's GET and its HGETALL of the same hash. Run by
+// Benchmarks/run-redis-benchmark.sh, which starts the server.
 // usage: RedisBenchmark PORT [--seconds S] [--rounds R]
 
 let arguments = CommandLine.arguments
@@ -20,12 +23,14 @@ let seconds = option("--seconds", 2)
 let rounds = Int(option("--rounds", 3))
 let key = "key:__rand_int__"  // redis-benchmark's key for -t get without -r
 
-/// GETs per second that `redis-benchmark` reports for `clients` connections, `pipeline` deep.
-func baseline(clients: Int, pipeline: Int) throws -> Double {
+/// GETs per second that `redis-benchmark` reports for `clients` connections, `pipeline` deep;
+/// with `command`, that command's rate instead.
+func baseline(clients: Int, pipeline: Int, command: [String]? = nil) throws -> Double {
     let requests = Int(seconds * (pipeline > 1 ? 400_000 : 60_000))
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/redis-benchmark")
-    process.arguments = ["-h", "127.0.0.1", "-p", "\(port)", "-c", "\(clients)", "-P", "\(pipeline)", "-n", "\(requests)", "-t", "get", "--csv"]
+    process.arguments = ["-h", "127.0.0.1", "-p", "\(port)", "-c", "\(clients)", "-P", "\(pipeline)", "-n", "\(requests)", "--csv"]
+        + (command ?? ["-t", "get"])
     let output = Pipe()
     process.standardOutput = output
     process.standardError = FileHandle.nullDevice
@@ -33,7 +38,7 @@ func baseline(clients: Int, pipeline: Int) throws -> Double {
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     // "GET","98039.22",…
-    for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix("\"GET\"") {
+    for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix(command == nil ? "\"GET\"" : "\"") && !line.hasPrefix("\"test\"") {
         let fields = line.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
         if fields.count > 1, let rate = Double(fields[1]) { return rate }
     }
@@ -140,3 +145,39 @@ for row in rows {
         print("    against redis-benchmark -c \(other.clients) -P \(other.pipeline): \(String(format: "%.0f", rate))/s; ratio \(String(format: "%.2f", mean / rate)) (reported)")
     }
 }
+
+// The generated keyspace repository, one connection, from a task on the client's executor.
+do {
+    let redis = try client(connections: 1)
+    let windows = RateLimitWindowsRepository(client: redis)
+    let window = RateLimitWindow(subject: "bench", windowStart: 1_700_000_000, count: 7, limit: 100)
+    try await windows.set(window)
+    let key = RateLimitWindowsRepository.Key(window)
+    let hash = try key.text()
+    func repositoryRate() async throws -> Double {
+        try await withTaskExecutorPreference(redis.taskExecutor) {
+            let deadline = ContinuousClock.now + .seconds(seconds)
+            let start = ContinuousClock.now
+            var count = 0
+            while ContinuousClock.now < deadline {
+                _ = try await windows.get(key)
+                count += 1
+            }
+            return Double(count) / ((ContinuousClock.now - start) / .seconds(1))
+        }
+    }
+    _ = try await repositoryRate()  // warm-up
+    var ours: [Double] = [], gets: [Double] = [], hashes: [Double] = []
+    for _ in 0..<rounds {
+        ours.append(try await repositoryRate())
+        gets.append(try baseline(clients: 1, pipeline: 1))
+        hashes.append(try baseline(clients: 1, pipeline: 1, command: ["HGETALL", hash]))
+    }
+    await redis.shutdown()
+    let mean = { (values: [Double]) in values.reduce(0, +) / Double(values.count) }
+    let againstGet = zip(ours, gets).map { $0 / $1 }, againstHash = zip(ours, hashes).map { $0 / $1 }
+    print("  keyspace repository get (HGETALL + decoding a RateLimitWindow), 1 connection, executor: \(String(format: "%.0f", mean(ours)))/s; "
+        + "against redis-benchmark -c 1 -t get \(String(format: "%.0f", mean(gets)))/s: ratio \(String(format: "%.2f–%.2f", againstGet.min()!, againstGet.max()!)) (target ≥ 0.8); "
+        + "against redis-benchmark -c 1 HGETALL of the same hash \(String(format: "%.0f", mean(hashes)))/s: ratio \(String(format: "%.2f–%.2f", againstHash.min()!, againstHash.max()!)) (reported)")
+}
+

@@ -14,8 +14,10 @@
 //   commit  commits per second of a Casefile-sized masked update through FirestoreClient.commit,
 //           against the transport sending the same body, encoded once beforehand; and the time
 //           the client's codec takes for that commit's request and response.
+//   cache   a cached get of a UserContext (the in-memory cache, and Redis when REDIS_URL is
+//           set) against the same get without a cache, through canon-firestore.
 //
-// usage: FirestoreBenchmark [server|client|memory|listing|repository|commit]... [--seconds S]
+// usage: FirestoreBenchmark [server|client|memory|listing|repository|commit|cache]... [--seconds S]
 import CanonFirestoreServer
 @_spi(Generated) import CanonRuntime
 import CanonicalModels
@@ -28,7 +30,7 @@ import NIOCore
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let seconds = arguments.firstIndex(of: "--seconds").flatMap { Double(arguments[$0 + 1]) } ?? 2
-let modes = ["server", "client", "memory", "listing", "repository", "commit"]
+let modes = ["server", "client", "memory", "listing", "repository", "commit", "cache"]
 let parts = Set(arguments.filter { modes.contains($0) })
 let selected = parts.isEmpty ? Set(modes) : parts
 
@@ -483,3 +485,51 @@ func commitBody(_ request: CommitRequest) throws -> Data {
 func commitRoundTrip(_ request: CommitRequest, _ answer: Data) throws -> Int {
     try commitBody(request).count + (try FirestoreJSON.commitResponse(from: answer).writeResults?.count ?? 0)
 }
+
+// MARK: cache
+
+if selected.contains("cache") {
+    let (serverProcess, host) = try startServerProcess()
+    defer { serverProcess.terminate() }
+    let configuration = try FirestoreConfiguration.fromEnvironment(projectID: "bench", environment: ["FIRESTORE_EMULATOR_HOST": host])
+    let uncachedClient = FirestoreClient(configuration: configuration)
+    let uncached = UserContextsRepository(client: uncachedClient)
+    _ = try await uncached.save(UserContext(id: "u-bench", preferences: Preferences(theme: .dark), recentSessions: (0..<5).map {
+        RecentSession(sessionId: "s-\($0)", kind: "chat", openedAt: Timestamp(seconds: 1_700_000_000 + Int64($0)))
+    }))
+    let redis = try ProcessInfo.processInfo.environment["REDIS_URL"].map { RedisClient(configuration: try RedisConfiguration(url: $0)) }
+    var caches: [(String, any DocumentCache)] = [("in-memory cache", InMemoryCache())]
+    if let redis { caches.append(("Redis cache", RedisCache(client: redis))) }
+    let count = max(300, Int(seconds * 1_000))
+
+    print("")
+    print("UserContextsRepository.get, cached against uncached, sequential, canon-firestore in its own process (calls interleaved; median of 5 rounds of \(count))")
+    print("cache                 cached    uncached    ratio")
+    for (label, storage) in caches {
+        let cachedClient = FirestoreClient(configuration: configuration, cache: FirestoreCache(cache: storage, collections: CanonSchemaSet.cachedCollections))
+        let cached = UserContextsRepository(client: cachedClient)
+        _ = try await cached.get("u-bench")  // the first read fills the cache
+        var ratios: [(cached: Double, uncached: Double)] = []
+        for _ in 0..<5 {
+            var viaCache = Duration.zero, direct = Duration.zero
+            for call in 0..<count {
+                let start = ContinuousClock.now
+                if call.isMultiple(of: 2) { _ = try await cached.get("u-bench") } else { _ = try await uncached.get("u-bench") }
+                let middle = ContinuousClock.now
+                if call.isMultiple(of: 2) { _ = try await uncached.get("u-bench") } else { _ = try await cached.get("u-bench") }
+                let end = ContinuousClock.now
+                viaCache += call.isMultiple(of: 2) ? middle - start : end - middle
+                direct += call.isMultiple(of: 2) ? end - middle : middle - start
+            }
+            func rate(_ total: Duration) -> Double { Double(count) / (Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18) }
+            ratios.append((rate(viaCache), rate(direct)))
+        }
+        let median = ratios.sorted { $0.cached / $0.uncached < $1.cached / $1.uncached }[2]
+        guard let counts = cached.base.cache?.statistics.counts else { fatalError("UserContext is cached by its schema") }
+        print("\(label.padding(toLength: 18, withPad: " ", startingAt: 0)) \(format(median.cached))/s \(format(median.uncached))/s   \(String(format: "%5.1fx", median.cached / median.uncached))   (\(counts.hits) hits, \(counts.misses) miss)")
+        await cachedClient.shutdown()
+    }
+    await redis?.shutdown()
+    await uncachedClient.shutdown()
+}
+
