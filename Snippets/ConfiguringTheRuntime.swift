@@ -33,7 +33,20 @@ let casefiles = CasefilesRepository(client: client)
 // snippet.end
 _ = (configuration, casefiles)
 
+// snippet.cache
+// The cache in front of Firestore for the collections whose schemas enable `cache:`: in Redis,
+// or without REDIS_URL in this process's memory (bounded by entries and bytes).
+let redis = try ProcessInfo.processInfo.environment["REDIS_URL"].map { RedisClient(configuration: try RedisConfiguration(url: $0)) }
+let storage: any DocumentCache = redis.map { RedisCache(client: $0) } ?? InMemoryCache(maximumEntries: 10_000, maximumBytes: 64 << 20)
+let cachedClient = FirestoreClient(configuration: configuration,
+                                   cache: FirestoreCache(cache: storage, collections: CanonSchemaSet.cachedCollections))
+let users = UserContextsRepository(client: cachedClient)  // get reads through the cache
+// snippet.end
+_ = users
+
 // snippet.shutdown
 // Shut the client down before it goes away: requests in flight finish, then its thread stops.
 await client.shutdown()
+await cachedClient.shutdown()
+await redis?.shutdown()
 // snippet.end

@@ -77,7 +77,8 @@ public struct SchemaReference: Sendable {
             "| IDs | \(decl.idStrategy.rawValue) |",
         ]
         if let cache = decl.cache {
-            lines.append("| cache | \(cache.isEnabled ? "ttl \(cache.ttl.map { "\($0.value)" } ?? "?"), key prefix `\(cache.keyPrefix?.value ?? decl.info.name)`" : "off") |")
+            let misses = cache.negativeTTL.map { ", misses \($0.value)" } ?? ""
+            lines.append("| cache | \(cache.isEnabled ? "ttl \(cache.ttl.map { "\($0.value)" } ?? "?")\(misses), key prefix `\(cache.keyPrefix?.value ?? decl.info.name)`" : "off") |")
         }
         lines.append("")
         if !decl.queries.isEmpty {

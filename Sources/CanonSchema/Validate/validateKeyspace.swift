@@ -13,7 +13,11 @@ extension SchemaValidator {
                                   at: name.location, suggestion: Suggestion.didYouMean(name.value, in: model.fields.map(\.info.name)))
                 continue
             }
-            if field.isOptional || field.isNullable {
+            if field.swiftName == "parts" {
+                // The generated `Key` has a `parts` of its own (`CanonRuntime.RedisKey`).
+                diagnostics.error(.reservedSwiftName, "key placeholder '{\(name.value)}' becomes the key's 'parts', which the generated code defines itself",
+                                  at: name.location, suggestion: "rename the field, and keep the stored key with 'key: \(field.storageKey.value)'")
+            } else if field.isOptional || field.isNullable {
                 diagnostics.error(.keyFieldType, "key placeholder '{\(name.value)}' is bound to an optional or nullable field; every key needs a value",
                                   at: name.location)
             } else if !canFormKey(field.type.value) {

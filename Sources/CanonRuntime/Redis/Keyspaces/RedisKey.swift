@@ -25,7 +25,7 @@ extension RedisKey {
     /// value changes the key's structure.
     ///
     /// - Throws: ``RedisKeyspaceError/invalidKey(field:reason:)`` for an empty value or one over
-    ///   ``maximumValueLength`` bytes.
+    ///   ``RedisKey/maximumValueLength`` bytes.
     public func text() throws -> String {
         var text = ""
         for part in parts {

@@ -1,6 +1,7 @@
 /// A model stored in Redis alone, one value per key, each living for the keyspace's time to
-/// live: what generated keyspace repositories stand on. Values are Redis hashes
-/// (``RedisHashCoding``); writes replace a value and set its time to live in one atomic step.
+/// live: what generated keyspace repositories stand on. Values are Redis hashes, one hash field
+/// per stored field, named by its storage key and holding that field's JSON; writes replace a
+/// value and set its time to live in one atomic step.
 public struct RedisKeyspace<Model: RedisStorable>: Sendable {
     /// The client calls go through.
     public let client: RedisClient
