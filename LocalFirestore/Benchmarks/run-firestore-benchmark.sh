@@ -17,4 +17,5 @@ for _ in $(seq 1 100); do
   [ "$(redis-cli -p "$port" PING 2>/dev/null)" = "PONG" ] && break
   sleep 0.05
 done
+[ "$(redis-cli -p "$port" PING 2>/dev/null)" = "PONG" ] || { echo "redis-server did not start" >&2; exit 1; }
 REDIS_URL="redis://127.0.0.1:$port" "$(swift build -c release --show-bin-path)/FirestoreBenchmark" "$@"

@@ -526,6 +526,8 @@ if selected.contains("cache") {
         }
         let median = ratios.sorted { $0.cached / $0.uncached < $1.cached / $1.uncached }[2]
         guard let counts = cached.base.cache?.statistics.counts else { fatalError("UserContext is cached by its schema") }
+        // A cache that failed would have measured Firestore: every read but the first must hit.
+        guard counts.errors == 0, counts.hits >= 5 * count else { fatalError("\(label): \(counts.errors) errors, \(counts.hits) hits") }
         print("\(label.padding(toLength: 18, withPad: " ", startingAt: 0)) \(format(median.cached))/s \(format(median.uncached))/s   \(String(format: "%5.1fx", median.cached / median.uncached))   (\(counts.hits) hits, \(counts.misses) miss)")
         await cachedClient.shutdown()
     }

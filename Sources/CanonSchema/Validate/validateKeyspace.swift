@@ -5,6 +5,11 @@ extension SchemaValidator {
         guard resolveName(decl.model, use: .storedModel, scope: scope),
               case .model(let model, _)? = schema.lookup(decl.model.value), let key = decl.key
         else { return }
+        validatePlaceholderSeparators(key)
+        if model.info.name == "Key" {
+            diagnostics.error(.shadowedTypeName, "a keyspace cannot store a type named 'Key': its generated repository has a 'Key' of its own",
+                              at: decl.model.location)
+        }
         for part in key.value.parts {
             guard case .field(let name) = part else { continue }
             guard let field = model.field(named: name.value) else {
@@ -13,7 +18,13 @@ extension SchemaValidator {
                                   at: name.location, suggestion: Suggestion.didYouMean(name.value, in: model.fields.map(\.info.name)))
                 continue
             }
-            if field.swiftName == "parts" {
+            if case .named("Key") = field.type.value {
+                diagnostics.error(.shadowedTypeName, "key placeholder '{\(name.value)}' has the type 'Key', which the generated repository's own 'Key' hides",
+                                  at: name.location)
+            } else if field.info.deprecation != nil {
+                diagnostics.error(.keyFieldType, "key placeholder '{\(name.value)}' names a deprecated field; every write builds the key from it",
+                                  at: name.location, suggestion: "key the keyspace on a field that is not deprecated")
+            } else if field.swiftName == "parts" {
                 // The generated `Key` has a `parts` of its own (`CanonRuntime.RedisKey`).
                 diagnostics.error(.reservedSwiftName, "key placeholder '{\(name.value)}' becomes the key's 'parts', which the generated code defines itself",
                                   at: name.location, suggestion: "rename the field, and keep the stored key with 'key: \(field.storageKey.value)'")
@@ -26,6 +37,32 @@ extension SchemaValidator {
             }
         }
     }
+
+    /// Values are escaped so that they never hold a byte outside letters, digits and `-._~`
+    /// that the pattern's literals might: two placeholders need a literal between them with such
+    /// a byte (`:`), or values could shift across the boundary (`a-b` + `c` and `a` + `b-c`
+    /// under `{x}-{y}`), and two keys would be one.
+    private mutating func validatePlaceholderSeparators(_ key: Located<KeyspaceDecl.KeyPattern>) {
+        var previous: Located<String>?
+        var separated = true
+        for part in key.value.parts {
+            switch part {
+            case .literal(let text):
+                if text.utf8.contains(where: { !Self.unescapedKeyBytes.contains($0) }) { separated = true }
+            case .field(let name):
+                if let previous, !separated {
+                    diagnostics.error(.invalidKeyPattern,
+                                      "placeholders '{\(previous.value)}' and '{\(name.value)}' are not separated by a character values never hold, so two different keys could be the same text",
+                                      at: name.location, suggestion: "put ':' (or another character outside letters, digits and '-._~') between them")
+                }
+                previous = name
+                separated = false
+            }
+        }
+    }
+
+    /// The bytes a placeholder's value keeps as they are (`RedisKeyText` escapes every other).
+    static let unescapedKeyBytes = Set(Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~".utf8))
 
     /// No two keyspaces whose keys can be the same string, whatever values fill the placeholders.
     mutating func validateKeyPatterns() {

@@ -14,6 +14,22 @@ struct RedisKeyspaceTests {
         func validate() throws {}
     }
 
+    struct Rich: RedisStorable, Hashable {
+        struct Nested: Codable, Hashable, Sendable {
+            var name: String
+            var tags: [String]
+        }
+        var flag: Bool
+        var ratio: Double
+        var big: Int64
+        var small: Int64
+        var at: Timestamp
+        var nested: Nested
+        var missing: String?
+        var bytes: Bytes
+        func validate() throws {}
+    }
+
     struct Key: RedisKey {
         var name: String
         init(name: String) { self.name = name }
@@ -42,7 +58,7 @@ struct RedisKeyspaceTests {
     @Test("values are hashes of the fields' JSON; set replaces and sets the TTL; get, multi-get, exists, remaining TTL and delete")
     func operations() async throws {
         let server = try RedisServer()
-        try await RedisClientTests.using(RedisClient(configuration: try RedisConfiguration(url: server.url))) { client in
+        try await RedisClientTests.using(RedisClient(configuration: try RedisConfiguration(url: server.url, commandTimeout: .seconds(5)))) { client in
             let keyspace = RedisKeyspace<Counter>(client: client, name: "counters", ttl: .seconds(30))
             try await keyspace.set(Counter(name: "a\"b", count: 3, note: "x"), at: "k1")
             #expect(try server.cli(["HGET", "k1", "count"]) == "3")
@@ -68,6 +84,14 @@ struct RedisKeyspaceTests {
             }
             #expect(try await keyspace.delete(["k1", "none"]) == 1)
             #expect(try await keyspace.get("k1") == nil)
+
+            // Every kind of value reads back as written.
+            let rich = RedisKeyspace<Rich>(client: client, name: "rich", ttl: .seconds(30))
+            let value = Rich(flag: true, ratio: 0.1, big: Int64.max, small: Int64.min, at: Timestamp(seconds: 1_700_000_000, nanoseconds: 123_456_789),
+                             nested: .init(name: "n\u{0}\"\\", tags: ["a", "é"]), missing: nil, bytes: Bytes([0, 255, 10]))
+            try await rich.set(value, at: "rich")
+            #expect(try await rich.get("rich") == value)
+            #expect(try server.cli(["HGET", "rich", "flag"]) == "true")
         }
     }
 }

@@ -49,7 +49,8 @@ func run() async throws {
 
     // The cache in front of Firestore, for the collections whose schemas enable `cache:`: in
     // Redis when REDIS_URL is set, in memory otherwise.
-    let redis = try environment["REDIS_URL"].map { RedisClient(configuration: try RedisConfiguration(url: $0)) }
+    // A second per command rather than the default 250 ms: a development machine may be busy.
+    let redis = try environment["REDIS_URL"].map { RedisClient(configuration: try RedisConfiguration(url: $0, commandTimeout: .seconds(1))) }
     let storage: any DocumentCache = redis.map { RedisCache(client: $0) } ?? InMemoryCache()
     print("cache: \(redis.map { "Redis at \($0.configuration.endpoint)" } ?? "in memory (set REDIS_URL for Redis)")")
     let cache = FirestoreCache(cache: storage, collections: CanonicalModels.CanonSchemaSet.cachedCollections)

@@ -31,7 +31,22 @@ enum RedisHashCoding {
         do {
             return try JSONDecoder().decode(Model.self, from: Data(json))
         } catch {
-            throw RedisKeyspaceError.undecodable(keyspace: keyspace, reason: "\(error)")
+            throw RedisKeyspaceError.undecodable(keyspace: keyspace, reason: reason(error))
+        }
+    }
+
+    /// What went wrong and where, never the value: decoding errors' own texts may quote it.
+    static func reason(_ error: any Error) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let path = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+            return path.isEmpty ? "the value" : "'\(path)'"
+        }
+        switch error {
+        case DecodingError.typeMismatch(let type, let context): return "\(path(context)) is not a \(type)"
+        case DecodingError.valueNotFound(let type, let context): return "\(path(context)) has no \(type)"
+        case DecodingError.keyNotFound(let key, _): return "'\(key.stringValue)' is missing"
+        case DecodingError.dataCorrupted(let context): return "\(path(context)) does not read as its type"
+        default: return "\(type(of: error)) at reading"
         }
     }
 }

@@ -55,6 +55,9 @@ public enum RedisKeyspaceError: Error, Sendable, Hashable, CustomStringConvertib
     /// A key path that names no stored field of the model (increments take a direct integer
     /// field); nothing was sent.
     case unmappedField(String)
+    /// The stored field an increment names does not hold an integer (the script failed before
+    /// changing anything).
+    case notAnInteger(field: String)
 
     /// What went wrong, naming the field or keyspace; never a value.
     public var description: String {
@@ -62,6 +65,7 @@ public enum RedisKeyspaceError: Error, Sendable, Hashable, CustomStringConvertib
         case .invalidKey(let field, let reason): "the key's '\(field)' \(reason)"
         case .undecodable(let keyspace, let reason): "a value in the Redis keyspace '\(keyspace)' does not read as its model: \(reason)"
         case .unmappedField(let property): "\(property) is not a stored field of the model"
+        case .notAnInteger(let field): "the stored '\(field)' is not an integer"
         }
     }
 }

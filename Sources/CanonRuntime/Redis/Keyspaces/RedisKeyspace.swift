@@ -58,8 +58,10 @@ public struct RedisKeyspace<Model: RedisStorable>: Sendable {
 
     /// Adds `amount` to an integer field of the value at `key`, atomically, and returns the
     /// result (``RedisKeyspaceError/unmappedField(_:)`` for a field the model does not store
-    /// directly). When no value is there, `initial` is stored first (validated) and the time to
-    /// live set, in the same atomic step; an existing value keeps its time to live.
+    /// directly, ``RedisKeyspaceError/notAnInteger(field:)`` when the stored field is not one).
+    /// When no value is there, `initial` is stored (validated) and the time to live set, then
+    /// `amount` added, in the same atomic step: `initial.count` 0 and `amount` 1 give 1. An
+    /// existing value keeps its time to live (one without any gets the keyspace's).
     public func increment(_ field: KeyPath<Model, Int>, by amount: Int, at key: String, initial: Model) async throws -> Int {
         guard let storageKey = Model.redisFieldTable?.storageKey(for: field) else {
             throw RedisKeyspaceError.unmappedField("\(field)")
@@ -67,9 +69,13 @@ public struct RedisKeyspace<Model: RedisStorable>: Sendable {
         try initial.validate()
         let fields = try RedisHashCoding.fields(of: initial)
         let arguments: [any RedisArgument] = [storageKey, amount, RedisClient.milliseconds(ttl)] + fields.flatMap { [$0.key, $0.value] as [any RedisArgument] }
-        guard let value = try await client.evaluate(Self.incrementScript, keys: [key], arguments: arguments, namespace: name).integer else {
-            throw RedisError.protocolViolation("HINCRBY did not answer an integer")
+        let reply: RedisReply
+        do {
+            reply = try await client.evaluate(Self.incrementScript, keys: [key], arguments: arguments, namespace: name)
+        } catch RedisError.server(let error) where error.message.contains("not an integer") {
+            throw RedisKeyspaceError.notAnInteger(field: storageKey)
         }
+        guard let value = reply.integer else { throw RedisError.protocolViolation("HINCRBY did not answer an integer") }
         return Int(value)
     }
 
@@ -96,8 +102,10 @@ public struct RedisKeyspace<Model: RedisStorable>: Sendable {
             if redis.call('EXISTS', KEYS[1]) == 0 then
               redis.call('HSET', KEYS[1], unpack(ARGV, 4))
               redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            elseif redis.call('PTTL', KEYS[1]) == -1 then
+              redis.call('PEXPIRE', KEYS[1], ARGV[3])
             end
             return redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])
-            """, sha1: "f2e6413f116760e1a5bce8a0d16f9dbf44498f38")
+            """, sha1: "0b6ec61edfdb2e6761ff1ca8553ff934d1ac0ed1")
     }
 }

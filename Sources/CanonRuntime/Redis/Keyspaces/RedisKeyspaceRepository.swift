@@ -31,8 +31,9 @@ extension RedisKeyspaceRepository {
     public func remainingTTL(_ key: Key) async throws -> Duration? { try await base.remainingTTL(try key.text()) }
 
     /// Adds `amount` to an integer field of the value at `initial`'s key, atomically, and
-    /// returns the result; where there is no value, `initial` is stored first and the time to
-    /// live starts (a fixed window: later increments do not extend it).
+    /// returns the result; where there is no value, `initial` is stored, the time to live
+    /// starts and `amount` is added to `initial`'s field (a fixed window: later increments do not
+    /// extend it). Increment only fields the key is not built from.
     ///
     /// ```swift
     /// let count = try await windows.increment(\.count, in: RateLimitWindow(subject: user, windowStart: start, limit: 100))
