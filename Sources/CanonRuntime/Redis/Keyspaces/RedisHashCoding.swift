@@ -15,21 +15,18 @@ enum RedisHashCoding {
 
     /// The model a hash holds (`HGETALL`'s answer: field, value, field, value…).
     static func model<Model: Decodable>(_ type: Model.Type, from reply: [RedisReply], keyspace: String) throws -> Model {
-        var json: [UInt8] = [UInt8(ascii: "{")]
+        var fields: [String: [UInt8]] = [:]
+        fields.reserveCapacity(reply.count / 2)
         var index = 0
         while index + 1 < reply.count {
             guard let key = reply[index].bytes, let value = reply[index + 1].bytes else {
                 throw RedisKeyspaceError.undecodable(keyspace: keyspace, reason: "HGETALL answered something other than bulk strings")
             }
-            if index > 0 { json.append(UInt8(ascii: ",")) }
-            json += Array(try JSONSerialization.data(withJSONObject: String(decoding: key, as: UTF8.self), options: .fragmentsAllowed))
-            json.append(UInt8(ascii: ":"))
-            json += value
+            fields[String(decoding: key, as: UTF8.self)] = value
             index += 2
         }
-        json.append(UInt8(ascii: "}"))
         do {
-            return try JSONDecoder().decode(Model.self, from: Data(json))
+            return try Model(from: RedisHashDecoder(fields: fields))
         } catch {
             throw RedisKeyspaceError.undecodable(keyspace: keyspace, reason: reason(error))
         }
