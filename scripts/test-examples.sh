@@ -21,19 +21,17 @@ passed=$((passed + 1))
 
 # The same on a real redis-server (started here on a free loopback port, stopped on exit), with
 # the rate-limit keyspace.
-command -v redis-server >/dev/null || fail "redis-server is not installed: run scripts/install-system-packages.sh"
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize no --loglevel warning >/dev/null 2>&1 &
-redis_pid=$!
-trap 'kill -9 $redis_pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+source ../../scripts/redis-server.sh
+start_redis_server || fail "no redis-server"
+trap stop_redis_server EXIT
+port=$REDIS_PORT
 # The built binary, not `swift run`: SwiftPM would see another environment and rebuild.
 REDIS_URL="redis://127.0.0.1:$port" "$(swift build --show-bin-path)/casefile-service" | tee /tmp/canon-example-redis.out
 grep -q "cache: Redis at 127.0.0.1:$port" /tmp/canon-example-redis.out || fail "the example did not use Redis with REDIS_URL set"
 grep -q "cache hit: true" /tmp/canon-example-redis.out || fail "the example's second read was not a cache hit in Redis"
 grep -q "rate limit: 3 requests counted" /tmp/canon-example-redis.out || fail "the rate-limit keyspace did not count"
 [ "$(redis-cli -p "$port" --scan --pattern 'canon:ucx:*' | wc -l)" -ge 1 ] || fail "no cache entry in Redis"
-kill -9 $redis_pid 2>/dev/null || true
+stop_redis_server
 trap - EXIT
 passed=$((passed + 1))
 
