@@ -8,11 +8,11 @@ import Foundation
 // connections; then the generated keyspace repository's get (HGETALL and decoding a
 // RateLimitWindow) against redis-benchmark's GET and its HGETALL of the same hash. Run by
 // Benchmarks/run-redis-benchmark.sh, which starts the server.
-// usage: RedisBenchmark PORT [--seconds S] [--rounds R]
+// usage: RedisBenchmark PORT [--seconds S] [--rounds R] [--profile N | --profile-keyspace]
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 2, let port = Int(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: RedisBenchmark PORT [--seconds S] [--rounds R]\n".utf8))
+    FileHandle.standardError.write(Data("usage: RedisBenchmark PORT [--seconds S] [--rounds R] [--profile N | --profile-keyspace]\n".utf8))
     exit(2)
 }
 func option(_ name: String, _ fallback: Double) -> Double {

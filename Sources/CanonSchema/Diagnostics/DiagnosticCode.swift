@@ -143,7 +143,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
         case .invalidTTL: "A TTL that is not a positive duration within bounds."
         case .duplicateKeyPattern: "Two Redis keyspaces whose keys can collide."
         case .keyFieldType: "A Redis key placeholder bound to a field that cannot form a key."
-        case .invalidKeyPattern: "A Redis key pattern that does not parse."
+        case .invalidKeyPattern: "A Redis key pattern that does not parse, or whose placeholders are not separated."
         case .deprecatedWithoutMessage: "`deprecated` without a message telling users what to do instead."
         case .importOutsideInputs: "A file imports a schema file that is not among the inputs of the build (the plugin's target)."
         }

@@ -5,7 +5,7 @@ extension SchemaValidator {
         guard resolveName(decl.model, use: .storedModel, scope: scope),
               case .model(let model, _)? = schema.lookup(decl.model.value), let key = decl.key
         else { return }
-        validatePlaceholderSeparators(key)
+        validatePlaceholderSeparators(key, model)
         if model.info.name == "Key" {
             diagnostics.error(.shadowedTypeName, "a keyspace cannot store a type named 'Key': its generated repository has a 'Key' of its own",
                               at: decl.model.location)
@@ -38,22 +38,28 @@ extension SchemaValidator {
         }
     }
 
-    /// Values are escaped so that they never hold a byte outside letters, digits and `-._~`
-    /// that the pattern's literals might: two placeholders need a literal between them with such
-    /// a byte (`:`), or values could shift across the boundary (`a-b` + `c` and `a` + `b-c`
-    /// under `{x}-{y}`), and two keys would be one.
-    private mutating func validatePlaceholderSeparators(_ key: Located<KeyspaceDecl.KeyPattern>) {
+    /// Values are escaped so that they hold only letters, digits, `-._~` and `%` (the escape):
+    /// two placeholders need a literal between them with another byte (`:`), or values could
+    /// shift across the boundary (`a-b` + `c` and `a` + `b-c` under `{x}-{y}`), and two keys
+    /// would be one. Where the first is an `int` (`-?[0-9]+`), a literal that starts with
+    /// anything but a digit ends it; a `uuid` (36 characters) ends by itself.
+    private mutating func validatePlaceholderSeparators(_ key: Located<KeyspaceDecl.KeyPattern>, _ model: ModelDecl) {
         var previous: Located<String>?
         var separated = true
         for part in key.value.parts {
             switch part {
             case .literal(let text):
-                if text.utf8.contains(where: { !Self.unescapedKeyBytes.contains($0) }) { separated = true }
+                if text.utf8.contains(where: { !Self.valueKeyBytes.contains($0) }) { separated = true }
+                let previousType = previous.flatMap { model.field(named: $0.value)?.type.value }
+                if previousType == .builtin(.int), let first = text.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) {
+                    separated = true
+                }
             case .field(let name):
+                if let previous, model.field(named: previous.value)?.type.value == .builtin(.uuid) { separated = true }
                 if let previous, !separated {
                     diagnostics.error(.invalidKeyPattern,
                                       "placeholders '{\(previous.value)}' and '{\(name.value)}' are not separated by a character values never hold, so two different keys could be the same text",
-                                      at: name.location, suggestion: "put ':' (or another character outside letters, digits and '-._~') between them")
+                                      at: name.location, suggestion: "put ':' (or another character outside letters, digits and '-._~%') between them")
                 }
                 previous = name
                 separated = false
@@ -61,8 +67,8 @@ extension SchemaValidator {
         }
     }
 
-    /// The bytes a placeholder's value keeps as they are (`RedisKeyText` escapes every other).
-    static let unescapedKeyBytes = Set(Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~".utf8))
+    /// The bytes an escaped value may hold: those `RedisKeyText` keeps, and `%`.
+    static let valueKeyBytes = Set(Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~%".utf8))
 
     /// No two keyspaces whose keys can be the same string, whatever values fill the placeholders.
     mutating func validateKeyPatterns() {

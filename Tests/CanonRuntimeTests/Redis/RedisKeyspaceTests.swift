@@ -47,6 +47,17 @@ struct RedisKeyspaceTests {
         #expect(throws: RedisKeyspaceError.self) { try Key(name: String(repeating: "é", count: 257)).text() }
     }
 
+    @Test("the field-by-field decoder reads only JSON's own spellings itself, and leaves the rest to JSONDecoder")
+    func plainForms() {
+        typealias Plain = RedisHashDecoder.Container<FieldKey>
+        #expect(Plain.plainString(Array(#""a\"b é""#.utf8)) == "a\"b é")
+        #expect(Plain.plainString(Array(#""a"x"#.utf8)) == nil, "trailing bytes")
+        #expect(Plain.plainString(Array("\"a\tb\"".utf8)) == nil, "a raw control byte")
+        #expect(Plain.plainString(Array("5".utf8)) == nil)
+        for accepted in ["0", "-1", "42", "9223372036854775807"] { #expect(Plain.isPlainInteger(Array(accepted.utf8)), "\(accepted)") }
+        for refused in ["", "-", "+5", "007", "-0x", "5.0", "1e3", " 5"] { #expect(!Plain.isPlainInteger(Array(refused.utf8)), "\(refused)") }
+    }
+
     @Test("the scripts' SHA-1s are the ones Redis computes")
     func scripts() async throws {
         let server = try RedisServer()

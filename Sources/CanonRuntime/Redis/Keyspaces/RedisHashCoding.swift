@@ -14,7 +14,10 @@ enum RedisHashCoding {
     }
 
     /// The model a hash holds (`HGETALL`'s answer: field, value, field, value…).
-    static func model<Model: Decodable>(_ type: Model.Type, from reply: [RedisReply], keyspace: String) throws -> Model {
+    /// With `fieldByField` (generated models, decoded by their field tables) through
+    /// ``RedisHashDecoder``; otherwise through `JSONDecoder` on the hash assembled into one JSON
+    /// object, for hand-written `Decodable`s that may use any container.
+    static func model<Model: Decodable>(_ type: Model.Type, from reply: [RedisReply], keyspace: String, fieldByField: Bool) throws -> Model {
         var fields: [String: [UInt8]] = [:]
         fields.reserveCapacity(reply.count / 2)
         var index = 0
@@ -26,7 +29,13 @@ enum RedisHashCoding {
             index += 2
         }
         do {
-            return try Model(from: RedisHashDecoder(fields: fields))
+            if fieldByField { return try Model(from: RedisHashDecoder(fields: fields)) }
+            var json: [UInt8] = [UInt8(ascii: "{")]
+            for (key, value) in fields {
+                if json.count > 1 { json.append(UInt8(ascii: ",")) }
+                json += Array(try JSONSerialization.data(withJSONObject: key, options: .fragmentsAllowed)) + [UInt8(ascii: ":")] + value
+            }
+            return try JSONDecoder().decode(Model.self, from: Data(json + [UInt8(ascii: "}")]))
         } catch {
             throw RedisKeyspaceError.undecodable(keyspace: keyspace, reason: reason(error))
         }

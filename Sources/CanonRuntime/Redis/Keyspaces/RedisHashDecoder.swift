@@ -1,16 +1,26 @@
 import Foundation
 
-/// Decodes a model from a keyspace's hash (``RedisHashCoding``) without assembling a JSON
-/// document: text, integers, booleans and doubles are read straight from each field's JSON,
-/// anything else (timestamps, nested values, lists) through `JSONDecoder` on that field alone.
+/// Decodes a generated model from a keyspace's hash (``RedisHashCoding``) without assembling a
+/// JSON document: text, integers and booleans in the form `JSONSerialization` writes them are read
+/// straight from each field's JSON; anything else (other numbers, timestamps, nested values,
+/// lists, and any other spelling) through `JSONDecoder` on that field alone, so that the result
+/// is always `JSONDecoder`'s. Only for models whose field tables decode them (keyed containers
+/// only).
 struct RedisHashDecoder: Decoder {
     let fields: [String: [UInt8]]
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        KeyedDecodingContainer(Container<Key>(fields: fields, json: JSONDecoder()))
+        KeyedDecodingContainer(Container<Key>(fields: fields, json: LazyJSONDecoder()))
     }
+
+    /// A `JSONDecoder`, made the first time a field needs one.
+    final class LazyJSONDecoder {
+        lazy var decoder = JSONDecoder()
+    }
+
+    static let null = Array("null".utf8)
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         throw DecodingError.typeMismatch([Any].self, .init(codingPath: [], debugDescription: "a keyspace value is a hash"))
@@ -22,45 +32,43 @@ struct RedisHashDecoder: Decoder {
 
     struct Container<Key: CodingKey>: KeyedDecodingContainerProtocol {
         let fields: [String: [UInt8]]
-        let json: JSONDecoder
+        let json: LazyJSONDecoder
         var codingPath: [any CodingKey] { [] }
         var allKeys: [Key] { fields.keys.compactMap { Key(stringValue: $0) } }
 
         func contains(_ key: Key) -> Bool { fields[key.stringValue] != nil }
 
-        func decodeNil(forKey key: Key) throws -> Bool { try bytes(key) == Array("null".utf8) }
+        func decodeNil(forKey key: Key) throws -> Bool { try bytes(key) == RedisHashDecoder.null }
 
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
             let bytes = try bytes(key)
-            let context = DecodingError.Context(codingPath: [key], debugDescription: "")
-            switch type {
-            case is String.Type:
-                let text: String? = bytes.withUnsafeBufferPointer { buffer in
-                    var parser = FirestoreJSON.Parser(bytes: buffer)
-                    return try? parser.string()
-                }
-                guard let text else { throw DecodingError.typeMismatch(String.self, context) }
-                return text as! T
-            case is Int.Type:
-                guard let number = Int(String(decoding: bytes, as: UTF8.self)) else { throw DecodingError.typeMismatch(Int.self, context) }
-                return number as! T
-            case is Int64.Type:
-                guard let number = Int64(String(decoding: bytes, as: UTF8.self)) else { throw DecodingError.typeMismatch(Int64.self, context) }
-                return number as! T
-            case is Bool.Type:
-                switch String(decoding: bytes, as: UTF8.self) {
-                case "true": return true as! T
-                case "false": return false as! T
-                default: throw DecodingError.typeMismatch(Bool.self, context)
-                }
-            default:
-                do {
-                    return try json.decode(T.self, from: Data(bytes))
-                } catch let error as DecodingError {
-                    // Report the field, not where inside its own JSON.
-                    throw DecodingError.dataCorrupted(.init(codingPath: [key], debugDescription: "", underlyingError: error))
-                }
+            if T.self == String.self, let text = Self.plainString(bytes) { return text as! T }
+            if T.self == Int.self, Self.isPlainInteger(bytes), let number = Int(String(decoding: bytes, as: UTF8.self)) { return number as! T }
+            if T.self == Int64.self, Self.isPlainInteger(bytes), let number = Int64(String(decoding: bytes, as: UTF8.self)) { return number as! T }
+            if T.self == Bool.self, bytes == Array("true".utf8) || bytes == Array("false".utf8) { return (bytes.count == 4) as! T }
+            do {
+                return try json.decoder.decode(T.self, from: Data(bytes))
+            } catch let error as DecodingError {
+                // Report the field, not where inside its own JSON.
+                throw DecodingError.dataCorrupted(.init(codingPath: [key], debugDescription: "", underlyingError: error))
             }
+        }
+
+        /// A JSON string with nothing after it and no raw control byte, read; nil otherwise.
+        static func plainString(_ bytes: [UInt8]) -> String? {
+            guard bytes.allSatisfy({ $0 >= 0x20 }) else { return nil }
+            return bytes.withUnsafeBufferPointer { buffer in
+                var parser = FirestoreJSON.Parser(bytes: buffer)
+                guard let text = try? parser.string(), (try? parser.end()) != nil else { return nil }
+                return text
+            }
+        }
+
+        /// `-?(0|[1-9][0-9]*)`: an integer as JSON writes it.
+        static func isPlainInteger(_ bytes: [UInt8]) -> Bool {
+            let digits = bytes.first == UInt8(ascii: "-") ? bytes.dropFirst() : bytes[...]
+            guard let first = digits.first, digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return false }
+            return first != UInt8(ascii: "0") || digits.count == 1
         }
 
         private func bytes(_ key: Key) throws -> [UInt8] {

@@ -82,7 +82,7 @@ public struct RedisKeyspace<Model: RedisStorable>: Sendable {
     private func decode(_ reply: RedisReply) throws -> Model? {
         guard let fields = reply.array else { throw RedisError.protocolViolation("HGETALL did not answer an array") }
         guard !fields.isEmpty else { return nil }
-        return try RedisHashCoding.model(Model.self, from: fields, keyspace: name)
+        return try RedisHashCoding.model(Model.self, from: fields, keyspace: name, fieldByField: Model.redisFieldTable != nil)
     }
 
     /// KEYS[1]; ARGV: the time to live in milliseconds, then field, value, field, value…
