@@ -76,6 +76,11 @@ struct CollectionCacheTests {
             for reader in held { reader.resume() }
         }
 
+        /// A read of `path` through `cache`, which reads this database on a miss.
+        func read(_ path: String, through cache: CollectionCache) async throws -> FirestoreDocument? {
+            try await cache.read(path) { try await read(path) }
+        }
+
         func read(_ path: String, delay: Duration = .zero) async throws -> FirestoreDocument? {
             let document = state.withLock { state in
                 state.reads += 1
@@ -103,25 +108,19 @@ struct CollectionCacheTests {
         }
     }
 
-    /// Waits, bounded, until `condition` holds.
-    static func until(_ condition: () -> Bool) async throws {
-        for _ in 0..<500 where !condition() { try await Task.sleep(for: .milliseconds(10)) }
-        #expect(condition(), "still not so after 5 s")
-    }
-
     @Test("a miss reads the database and fills; the next read hits", arguments: Backend.allCases)
     func readThrough(_ backend: Backend) async throws {
         try await Fixture.with(backend) { fixture in
             let cache = fixture.collection()
             let database = Database()
             database.put("c/a", 1)
-            #expect(try await cache.read("c/a") { try await database.read("c/a") } == Database.document("c/a", 1))
-            #expect(try await cache.read("c/a") { try await database.read("c/a") } == Database.document("c/a", 1))
+            #expect(try await database.read("c/a", through: cache) == Database.document("c/a", 1))
+            #expect(try await database.read("c/a", through: cache) == Database.document("c/a", 1))
             #expect(database.reads == 1)
             #expect(cache.statistics.counts == CacheStatistics.Counts(hits: 1, misses: 1))
             // Misses are not cached by default.
-            #expect(try await cache.read("c/none") { try await database.read("c/none") } == nil)
-            #expect(try await cache.read("c/none") { try await database.read("c/none") } == nil)
+            #expect(try await database.read("c/none", through: cache) == nil)
+            #expect(try await database.read("c/none", through: cache) == nil)
             #expect(database.reads == 3)
             if let server = fixture.server {
                 // The entry as redis-cli sees it: under its key, for its time to live, in the format.
@@ -139,8 +138,8 @@ struct CollectionCacheTests {
         try await Fixture.with(backend) { fixture in
             let cache = fixture.collection(.init(ttl: .seconds(100), negativeTTL: .seconds(10), jitter: 0.5))
             let database = Database()
-            #expect(try await cache.read("c/none") { try await database.read("c/none") } == nil)
-            #expect(try await cache.read("c/none") { try await database.read("c/none") } == nil)
+            #expect(try await database.read("c/none", through: cache) == nil)
+            #expect(try await database.read("c/none", through: cache) == nil)
             #expect(database.reads == 1)
             let ttls = (0..<200).map { _ in cache.jittered(.seconds(100)) }
             #expect(ttls.allSatisfy { $0 > .seconds(50) && $0 <= .seconds(100) })
@@ -159,8 +158,8 @@ struct CollectionCacheTests {
             let database = Database()
             database.put("c/a", 1)
             database.hold()
-            let reader = Task { try await cache.read("c/a") { try await database.read("c/a") } }
-            try await Self.until { database.waiting == 1 }  // it read version 1
+            let reader = Task { try await database.read("c/a", through: cache) }
+            try await RedisClientTests.until { database.waiting == 1 }  // it read version 1
             database.put("c/a", 2)
             await cache.invalidate(["c/a"])  // the write is complete
             database.release()
@@ -168,8 +167,8 @@ struct CollectionCacheTests {
             // read the database before the write.
             #expect(try await reader.value == Database.document("c/a", 1))
             #expect(cache.statistics.counts.refusedFills == 1)
-            #expect(try await cache.read("c/a") { try await database.read("c/a") } == Database.document("c/a", 2))
-            #expect(try await cache.read("c/a") { try await database.read("c/a") } == Database.document("c/a", 2))
+            #expect(try await database.read("c/a", through: cache) == Database.document("c/a", 2))
+            #expect(try await database.read("c/a", through: cache) == Database.document("c/a", 2))
             #expect(database.reads == 2)
         }
     }
@@ -182,7 +181,7 @@ struct CollectionCacheTests {
             database.put("c/a", 1)
             _ = try await cache.read("c/a") { try await database.read("c/a", delay: .milliseconds(150)) }
             #expect(cache.statistics.counts.refusedFills == 1)
-            _ = try await cache.read("c/a") { try await database.read("c/a") }
+            _ = try await database.read("c/a", through: cache)
             #expect(database.reads == 2)
         }
     }
@@ -196,12 +195,12 @@ struct CollectionCacheTests {
             database.hold()
             let answers = Task {
                 try await withThrowingTaskGroup(of: FirestoreDocument?.self) { group in
-                    for _ in 0..<100 { group.addTask { try await cache.read("c/hot") { try await database.read("c/hot") } } }
+                    for _ in 0..<100 { group.addTask { try await database.read("c/hot", through: cache) } }
                     return try await group.reduce(into: []) { $0.append($1) }
                 }
             }
             // Everyone has looked up the key and is waiting on the one read.
-            try await Self.until { database.waiting == 1 && cache.statistics.counts.coalesced == 99 }
+            try await RedisClientTests.until { database.waiting == 1 && cache.statistics.counts.coalesced == 99 }
             database.release()
             let documents = try await answers.value
             #expect(documents.count == 100 && documents.allSatisfy { $0 == Database.document("c/hot", 7) })
@@ -217,13 +216,13 @@ struct CollectionCacheTests {
             let database = Database()
             database.put("c/a", 1)
             database.hold()
-            let leader = Task { try await cache.read("c/a") { try await database.read("c/a") } }
-            try await Self.until { database.waiting == 1 }
+            let leader = Task { try await database.read("c/a", through: cache) }
+            try await RedisClientTests.until { database.waiting == 1 }
             // The write completes, then a reader arrives: it must not get version 1.
             database.put("c/a", 2)
             await cache.invalidate(["c/a"])
-            let follower = Task { try await cache.read("c/a") { try await database.read("c/a") } }
-            try await Self.until { cache.statistics.counts.coalesced == 1 }
+            let follower = Task { try await database.read("c/a", through: cache) }
+            try await RedisClientTests.until { cache.statistics.counts.coalesced == 1 }
             database.release()
             #expect(try await leader.value == Database.document("c/a", 1))
             #expect(try await follower.value == Database.document("c/a", 2))
@@ -238,10 +237,10 @@ struct CollectionCacheTests {
             database.put("c/a", 1)
             database.hold()
             let leader = Task { try await cache.read("c/a") { try await database.read("c/a", delay: .seconds(30)) } }
-            try await Self.until { database.waiting == 1 }
-            let quitter = Task { try await cache.read("c/a") { try await database.read("c/a") } }
-            let stayer = Task { try await cache.read("c/a") { try await database.read("c/a") } }
-            try await Self.until { cache.statistics.counts.coalesced == 2 }
+            try await RedisClientTests.until { database.waiting == 1 }
+            let quitter = Task { try await database.read("c/a", through: cache) }
+            let stayer = Task { try await database.read("c/a", through: cache) }
+            try await RedisClientTests.until { cache.statistics.counts.coalesced == 2 }
             quitter.cancel()
             await #expect(throws: CancellationError.self) { try await quitter.value }
             leader.cancel()
@@ -258,7 +257,7 @@ struct CollectionCacheTests {
             let cache = fixture.collection(.init(ttl: .seconds(60), negativeTTL: .seconds(60), jitter: 0))
             let database = Database()
             for (index, path) in ["c/a", "c/b", "c/c"].enumerated() { database.put(path, Int64(index)) }
-            _ = try await cache.read("c/b") { try await database.read("c/b") }
+            _ = try await database.read("c/b", through: cache)
             var calls: [[String]] = []
             let documents = try await cache.read(["c/a", "c/b", "c/none", "c/c"]) { paths in
                 calls.append(paths)
@@ -281,9 +280,9 @@ struct CollectionCacheTests {
             let cache = fixture.collection()
             let database = Database()
             database.put("c/a", 1)
-            _ = try await cache.read("c/a") { try await database.read("c/a") }
+            _ = try await database.read("c/a", through: cache)
             server.kill()
-            #expect(try await cache.read("c/a") { try await database.read("c/a") } == Database.document("c/a", 1))
+            #expect(try await database.read("c/a", through: cache) == Database.document("c/a", 1))
             database.put("c/a", 2)
             await cache.invalidate(["c/a"])  // fails: pending
             let errors = cache.statistics.counts.errors
@@ -291,10 +290,10 @@ struct CollectionCacheTests {
             try server.start()
             // A restarted server holds nothing; the pending invalidation is retried and the key
             // is read and cached again.
-            try await Self.until { (try? server.cli(["PING"])) == "PONG" }
+            try await RedisClientTests.until { (try? server.cli(["PING"])) == "PONG" }
             var answer: FirestoreDocument?
             for _ in 0..<100 {
-                answer = try await cache.read("c/a") { try await database.read("c/a") }
+                answer = try await database.read("c/a", through: cache)
                 if cache.statistics.counts.hits > 0, try server.cli(["EXISTS", "t:c:v1:{c/a}"]) == "1" { break }
                 try await Task.sleep(for: .milliseconds(50))
             }
@@ -310,11 +309,11 @@ struct CollectionCacheTests {
             let writer = fixture.collection()  // another process's cache over the same Redis
             let database = Database()
             database.put("c/a", 1)
-            #expect(try await reader.read("c/a") { try await database.read("c/a") } == Database.document("c/a", 1))
-            #expect(try await reader.read("c/a") { try await database.read("c/a") } == Database.document("c/a", 1))
+            #expect(try await database.read("c/a", through: reader) == Database.document("c/a", 1))
+            #expect(try await database.read("c/a", through: reader) == Database.document("c/a", 1))
             database.put("c/a", 2)
             await writer.invalidate(["c/a"])
-            #expect(try await reader.read("c/a") { try await database.read("c/a") } == Database.document("c/a", 2))
+            #expect(try await database.read("c/a", through: reader) == Database.document("c/a", 2))
         }
     }
 
@@ -326,15 +325,15 @@ struct CollectionCacheTests {
             let database = Database()
             database.put("c/a", 1)
             database.hold()
-            let holder = Task { try await first.read("c/a") { try await database.read("c/a") } }
-            try await Self.until { database.waiting == 1 }
-            let other = Task { try await second.read("c/a") { try await database.read("c/a") } }
-            try await Self.until { database.waiting == 2 }  // it waited for a value, then read itself
+            let holder = Task { try await database.read("c/a", through: first) }
+            try await RedisClientTests.until { database.waiting == 1 }
+            let other = Task { try await database.read("c/a", through: second) }
+            try await RedisClientTests.until { database.waiting == 2 }  // it waited for a value, then read itself
             database.release()
             #expect(try await other.value == Database.document("c/a", 1))
             #expect(try await holder.value == Database.document("c/a", 1))
             #expect(second.statistics.counts.refusedFills == 0 && first.statistics.counts.refusedFills == 0)
-            #expect(try await second.read("c/a") { try await database.read("c/a") } == Database.document("c/a", 1))
+            #expect(try await database.read("c/a", through: second) == Database.document("c/a", 1))
             #expect(database.reads == 2, "the holder's fill is what the next read found")
         }
     }
@@ -348,13 +347,13 @@ struct CollectionCacheTests {
             database.put("c/b", 1)
             database.hold()
             let batch = Task { try await cache.read(["c/a", "c/b"]) { await database.read($0) } }
-            try await Self.until { database.waiting == 1 }
+            try await RedisClientTests.until { database.waiting == 1 }
             database.put("c/a", 2)
             await cache.invalidate(["c/a"])
             database.release()
             _ = try await batch.value
             #expect(cache.statistics.counts.refusedFills == 1)
-            #expect(try await cache.read("c/a") { try await database.read("c/a") } == Database.document("c/a", 2))
+            #expect(try await database.read("c/a", through: cache) == Database.document("c/a", 2))
             #expect(try await cache.read("c/b") { Issue.record("c/b was stored"); return nil } == Database.document("c/b", 1))
         }
     }
@@ -367,7 +366,7 @@ struct CollectionCacheTests {
                                         policy: .init(ttl: .seconds(60), jitter: 0))
             let database = Database()
             database.put("c/a", 1)
-            _ = try await cache.read("c/a") { try await database.read("c/a") }
+            _ = try await database.read("c/a", through: cache)
             database.put("c/a", 2)
             let writer = Task {
                 withUnsafeCurrentTask { $0?.cancel() }
@@ -385,20 +384,20 @@ struct CollectionCacheTests {
         let cache = CollectionCache(cache: storage, keys: CacheKeys(prefix: "t", collection: "c"), policy: .init(ttl: .seconds(60), jitter: 0))
         let database = Database()
         database.put("c/a", 1)
-        _ = try await cache.read("c/a") { try await database.read("c/a") }
+        _ = try await database.read("c/a", through: cache)
         database.put("c/a", 2)
         storage.failDeletes(true)
         await cache.invalidate(["c/a"])
         // The old entry is still in the cache, but this process does not read it.
         #expect(try await storage.get(["t:c:v1:{c/a}"])[0] != nil)
-        #expect(try await cache.read("c/a") { try await database.read("c/a") } == Database.document("c/a", 2))
+        #expect(try await database.read("c/a", through: cache) == Database.document("c/a", 2))
         #expect(cache.statistics.counts.bypasses == 1)
         storage.failDeletes(false)
         // Retried in the background: the old entry goes without any call.
-        try await Self.until { !cache.hasPendingInvalidations }
+        try await RedisClientTests.until { !cache.hasPendingInvalidations }
         #expect(try await storage.get(["t:c:v1:{c/a}"])[0] == nil)
-        #expect(try await cache.read("c/a") { try await database.read("c/a") } == Database.document("c/a", 2))
-        #expect(try await cache.read("c/a") { try await database.read("c/a") } == Database.document("c/a", 2))
+        #expect(try await database.read("c/a", through: cache) == Database.document("c/a", 2))
+        #expect(try await database.read("c/a", through: cache) == Database.document("c/a", 2))
         #expect(database.reads == 3, "the retried invalidation removed the old entry; the next miss filled")
     }
 }

@@ -30,6 +30,27 @@ struct RedisKeyspaceTests {
         func validate() throws {}
     }
 
+    /// With a field table, as generated models have: read field by field (`RedisHashDecoder`).
+    struct Tabled: RedisStorable, FieldTableModel, Hashable {
+        var flag: Bool
+        var ratio: Double
+        var big: Int64
+        var at: Timestamp
+        var nested: Rich.Nested
+        var missing: String?
+        var count: Int
+        func validate() throws {}
+        static let storedFields = FieldTable<Tabled> { fields in
+            fields.field(\.flag, "flag")
+            fields.field(\.ratio, "ratio")
+            fields.field(\.big, "big")
+            fields.field(\.at, "at")
+            fields.field(\.nested, "nested")
+            fields.optional(\.missing, "missing")
+            fields.field(\.count, "count")
+        }
+    }
+
     struct Key: RedisKey {
         var name: String
         init(name: String) { self.name = name }
@@ -103,6 +124,16 @@ struct RedisKeyspaceTests {
             try await rich.set(value, at: "rich")
             #expect(try await rich.get("rich") == value)
             #expect(try server.cli(["HGET", "rich", "flag"]) == "true")
+
+            // The same through the field-by-field decoder, and an increment by key path.
+            let tabled = RedisKeyspace<Tabled>(client: client, name: "tabled", ttl: .seconds(30))
+            #expect(Tabled.redisFieldTable != nil)
+            let plain = Tabled(flag: false, ratio: -2.5e-7, big: Int64.min, at: Timestamp(seconds: 1, nanoseconds: 5),
+                               nested: .init(name: "\u{1F600}\n", tags: []), missing: nil, count: 3)
+            try await tabled.set(plain, at: "tabled")
+            #expect(try await tabled.get("tabled") == plain)
+            #expect(try await tabled.increment(\.count, by: 4, at: "tabled", initial: plain) == 7)
+            #expect(try await tabled.get("tabled")?.count == 7)
         }
     }
 }

@@ -21,6 +21,8 @@ struct RedisHashDecoder: Decoder {
     }
 
     static let null = Array("null".utf8)
+    static let `true` = Array("true".utf8)
+    static let `false` = Array("false".utf8)
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         throw DecodingError.typeMismatch([Any].self, .init(codingPath: [], debugDescription: "a keyspace value is a hash"))
@@ -45,7 +47,7 @@ struct RedisHashDecoder: Decoder {
             if T.self == String.self, let text = Self.plainString(bytes) { return text as! T }
             if T.self == Int.self, Self.isPlainInteger(bytes), let number = Int(String(decoding: bytes, as: UTF8.self)) { return number as! T }
             if T.self == Int64.self, Self.isPlainInteger(bytes), let number = Int64(String(decoding: bytes, as: UTF8.self)) { return number as! T }
-            if T.self == Bool.self, bytes == Array("true".utf8) || bytes == Array("false".utf8) { return (bytes.count == 4) as! T }
+            if T.self == Bool.self, bytes == RedisHashDecoder.true || bytes == RedisHashDecoder.false { return (bytes == RedisHashDecoder.true) as! T }
             do {
                 return try json.decoder.decode(T.self, from: Data(bytes))
             } catch let error as DecodingError {
