@@ -5,8 +5,9 @@ import PackageDescription
 // CLI and the plugins) stays light — libyaml and swift-argument-parser only — because
 // every consumer builds the plugin tool, and SwiftPM builds it twice.
 //
-// This package holds only what a service builds: a consumer resolves swift-argument-parser
-// and swift-crypto (and what they need), nothing else. The local Firestore server, its
+// This package holds only what a service builds: a consumer resolves swift-argument-parser,
+// swift-crypto and the observability APIs (swift-log, swift-metrics, swift-distributed-tracing),
+// and what they need, nothing else. The local Firestore server, its
 // tests and the benchmarks that need it are a package of their own in LocalFirestore/,
 // which depends on this one by path, so its HTTP stack never enters a consumer's graph.
 let package = Package(
@@ -27,6 +28,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // The runtime only: RS256 for service-account credentials.
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // The runtime only: the observability APIs (no backends), which services bootstrap.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
     ],
     targets: [
         .systemLibrary(
@@ -71,6 +76,9 @@ let package = Package(
                 "CCurl", "CCurlShim", "CHiredis", "FirestoreNaming",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ]
         ),
         // The library services import: generated from Schemas/ by `scripts/generate.sh`.
@@ -106,9 +114,16 @@ let package = Package(
             dependencies: ["CanonSchema", "CanonCodegen", "CYAML"],
             path: "Benchmarks/SchemaBenchmark"
         ),
-        // Helpers shared by the test targets (readable diffs for reference tests).
+        // Helpers shared by the test targets: readable diffs for reference tests, a redis-server,
+        // and the observability test backends.
         .target(
             name: "CanonTestSupport",
+            dependencies: [
+                "CanonRuntime",
+                .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+            ],
             path: "Tests/CanonTestSupport"
         ),
         .testTarget(
@@ -122,6 +137,9 @@ let package = Package(
                 "CanonRuntime", "CanonTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
             ]
         ),
         .testTarget(

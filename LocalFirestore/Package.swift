@@ -23,6 +23,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Test backends only: what the runtime records, asserted.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
     ],
     targets: [
         // Firestore's REST API v1 on loopback. Uses the runtime's value model; nothing in Canon
@@ -51,6 +55,9 @@ let package = Package(
                 .product(name: "CanonRuntime", package: canon),
                 .product(name: "CanonicalModels", package: canon),
                 .product(name: "CanonTestSupport", package: canon),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
             ]
         ),
         // The generative soundness check: random schema sets that `scripts/soundness.py` made and

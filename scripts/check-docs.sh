@@ -17,7 +17,9 @@ CANON_DOCS=1 swift package generate-documentation --target CanonRuntime \
   --warnings-as-errors --enable-inherited-docs 2>&1 | tee "$log"
 # DocC's warnings already fail the build; this also catches the compiler's when the build above
 # compiled CanonRuntime (after scripts/test.sh it is built already, and only DocC speaks).
-if grep -aq 'warning:' "$log"; then
+# SwiftPM's notes on a dependency's own files (swift-distributed-tracing ships CMakeLists.txt
+# beside its sources) are about that package, not this documentation, and are not counted.
+if grep -a 'warning:' "$log" | grep -avq "found [0-9]* file(s) which are unhandled"; then
   echo "check-docs: the documentation build printed warnings (above)" >&2
   exit 1
 fi

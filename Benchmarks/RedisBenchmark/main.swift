@@ -70,9 +70,12 @@ func measure(_ redis: RedisClient, tasks: Int, pipeline: Int, onExecutor: Bool) 
     return Double(total) / ((ContinuousClock.now - start) / .seconds(1))
 }
 
-func client(connections: Int) throws -> RedisClient {
+/// A client as services get it (its default middlewares: telemetry, to no-op backends here), or
+/// with no middleware at all.
+func client(connections: Int, bare: Bool = false) throws -> RedisClient {
     RedisClient(configuration: try RedisConfiguration(url: "redis://127.0.0.1:\(port)", commandTimeout: .seconds(5)),
-                pool: .init(minimumConnections: connections, maximumConnections: connections, maximumCallsPerConnection: 1_024))
+                pool: .init(minimumConnections: connections, maximumConnections: connections, maximumCallsPerConnection: 1_024),
+                middlewares: bare ? [] : nil)
 }
 
 struct Row {
@@ -146,6 +149,24 @@ for row in rows where !profileKeyspace {
         let mean = ours.reduce(0, +) / Double(ours.count)
         print("    against redis-benchmark -c \(other.clients) -P \(other.pipeline): \(String(format: "%.0f", rate))/s; ratio \(String(format: "%.2f", mean / rate)) (reported)")
     }
+}
+
+// What telemetry costs a call: the default client (telemetry middleware, no backend bootstrapped)
+// against one without middlewares, one connection, task on the executor, rounds alternating.
+if !profileKeyspace {
+    let observed = try client(connections: 1), bare = try client(connections: 1, bare: true)
+    _ = try await measure(observed, tasks: 1, pipeline: 1, onExecutor: true)
+    _ = try await measure(bare, tasks: 1, pipeline: 1, onExecutor: true)
+    var ratios: [Double] = []
+    for round in 0..<rounds {
+        let first = try await measure(round % 2 == 0 ? bare : observed, tasks: 1, pipeline: 1, onExecutor: true)
+        let second = try await measure(round % 2 == 0 ? observed : bare, tasks: 1, pipeline: 1, onExecutor: true)
+        ratios.append(round % 2 == 0 ? second / first : first / second)
+    }
+    await observed.shutdown()
+    await bare.shutdown()
+    print("  get with the default telemetry middleware (no backend) against the same client without middlewares: ratio "
+        + "\(String(format: "%.2f–%.2f", ratios.min()!, ratios.max()!)) (reported)")
 }
 
 // The generated keyspace repository, one connection, from a task on the client's executor.

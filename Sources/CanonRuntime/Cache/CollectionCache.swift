@@ -61,7 +61,7 @@ public final class CollectionCache: Sendable {
     /// Times to live and what is cached.
     public let policy: Policy
     /// Hits, misses, errors, bypasses, shared reads and refused fills so far.
-    public let statistics = CacheStatistics()
+    public let statistics: CacheStatistics
     private let loads = SharedLoads()
     private let pending: PendingInvalidations
     /// How often a reader reads again when a write came during a shared read, before it reads
@@ -70,9 +70,11 @@ public final class CollectionCache: Sendable {
     /// How long a reader waits, in all, for another reader's lease to become a value.
     private let leaseWaits: [Duration] = [.milliseconds(5), .milliseconds(10), .milliseconds(20), .milliseconds(40)]
 
-    /// The cache of one collection's documents.
-    public init(cache: any DocumentCache, keys: CacheKeys, policy: Policy) {
+    /// The cache of one collection's documents; its lookups are counted to `telemetry` too
+    /// (`canon.cache.requests`).
+    public init(cache: any DocumentCache, keys: CacheKeys, policy: Policy, telemetry: Telemetry = Telemetry()) {
         self.cache = cache
+        statistics = CacheStatistics(collection: keys.collection, telemetry: telemetry)
         self.keys = keys
         self.policy = policy
         let statistics = statistics
@@ -96,7 +98,7 @@ public final class CollectionCache: Sendable {
             do {
                 found = try await entries([key])[0]
             } catch {
-                statistics.count(\.errors)
+                statistics.countFailure(error)
                 statistics.count(\.bypasses)
                 return try await load()
             }
@@ -152,7 +154,7 @@ public final class CollectionCache: Sendable {
                     }
                 }
             } catch {
-                statistics.count(\.errors)
+                statistics.countFailure(error)
                 statistics.count(\.bypasses, by: looked.count)
                 missing += looked
                 cacheWorks = false
@@ -170,7 +172,7 @@ public final class CollectionCache: Sendable {
                 let added = try await checked(cache.add(wanted.map { CacheEntry(key: keys[$0.0], value: $0.1, ttl: policy.loadBound) }), wanted.count)
                 leases = zip(wanted, added).filter(\.1).map { (index: $0.0.0, lease: $0.0.1) }
             } catch {
-                statistics.count(\.errors)
+                statistics.countFailure(error)
             }
         }
         let found: [(path: String, document: FirestoreDocument)]
@@ -238,7 +240,7 @@ public final class CollectionCache: Sendable {
         do {
             granted = try await checked(cache.add([CacheEntry(key: key, value: lease, ttl: policy.loadBound)]), 1)[0]
         } catch {
-            statistics.count(\.errors)
+            statistics.countFailure(error)
             cacheWorks = false
         }
         guard granted else {
@@ -286,7 +288,7 @@ public final class CollectionCache: Sendable {
             do {
                 entry = try await entries([key])[0]
             } catch {
-                statistics.count(\.errors)
+                statistics.countFailure(error)
                 return nil
             }
             switch entry {

@@ -13,11 +13,15 @@ public final class FirestoreCache: Sendable {
     /// Each database's collection caches, made on first use, in the order of `collections`.
     private let byDatabase = Mutex<[String: [CollectionCache]]>([:])
 
+    /// Where each collection cache counts its lookups.
+    public let telemetry: Telemetry
+
     /// A cache over `cache` for the `collections` generated code declares (such as
-    /// `CanonSchemaSet.cachedCollections`).
-    public init(cache: any DocumentCache, collections: [CachedCollection]) {
+    /// `CanonSchemaSet.cachedCollections`), counting lookups to `telemetry`.
+    public init(cache: any DocumentCache, collections: [CachedCollection], telemetry: Telemetry = Telemetry()) {
         self.cache = cache
         self.collections = collections
+        self.telemetry = telemetry
     }
 
     /// The cache of the collection at `collectionPath` (relative to the database) in the database
@@ -53,7 +57,7 @@ public final class FirestoreCache: Sendable {
             let caches = collections.map { declaration in
                 CollectionCache(cache: cache, keys: CacheKeys(prefix: declaration.keyPrefix, database: CacheKeys.database(database),
                                                               collection: declaration.collectionIDs.last ?? ""),
-                                policy: declaration.policy)
+                                policy: declaration.policy, telemetry: telemetry)
             }
             byDatabase[database] = caches
             return caches

@@ -15,6 +15,8 @@ public final class RedisClient: Sendable {
     public let transport: any RedisTransport
     /// What every call goes through, outermost first, before the transport.
     public let middlewares: [any RedisMiddleware]
+    /// The circuit breaker the client put in its own chain, if any (for health reports).
+    public let circuitBreaker: CircuitBreaker?
     /// The transport the client made, and so shuts down.
     private let ownTransport: HiredisTransport?
     private let lifecycle = Lifecycle()
@@ -22,13 +24,23 @@ public final class RedisClient: Sendable {
     /// Creates a client over `transport`, or over a ``HiredisTransport`` of its own with the
     /// pool limits `pool` (which its ``shutdown()`` shuts down; a given transport is the
     /// caller's to shut down, and `pool` does not apply to it).
+    ///
+    /// Without `middlewares`, every call is recorded to `telemetry` (``RedisTelemetryMiddleware``)
+    /// and, with a `circuitBreaker`, goes through it (``RedisCircuitBreakerMiddleware``). With
+    /// `middlewares`, calls go through exactly those, and `telemetry` and `circuitBreaker` are
+    /// not used.
     public init(configuration: RedisConfiguration, transport: (any RedisTransport)? = nil,
-                pool: HiredisTransport.Configuration = .init(), middlewares: [any RedisMiddleware] = []) {
+                pool: HiredisTransport.Configuration = .init(), middlewares: [any RedisMiddleware]? = nil,
+                telemetry: Telemetry = Telemetry(), circuitBreaker: CircuitBreaker? = nil) {
         self.configuration = configuration
         let own = transport == nil ? HiredisTransport(redis: configuration, configuration: pool) : nil
         ownTransport = own
         self.transport = transport ?? own!
-        self.middlewares = middlewares
+        self.circuitBreaker = middlewares == nil ? circuitBreaker : nil
+        self.middlewares = middlewares ?? (
+            [RedisTelemetryMiddleware(configuration: configuration, telemetry: telemetry)]
+                + (circuitBreaker.map { [RedisCircuitBreakerMiddleware(breaker: $0)] } ?? [])
+        )
     }
 
     /// Where the client is in its life.

@@ -21,13 +21,15 @@ public enum RedisError: Error, Sendable, Hashable, CustomStringConvertible {
     case protocolViolation(String)
     /// The client or transport was shut down before the call could be sent.
     case shutDown
+    /// An open circuit breaker refused the call: it was never sent.
+    case circuitOpen(CircuitOpenError)
 
     /// Whether the command may have run on the server although the call failed.
     public var commandMayHaveRun: Bool {
         switch self {
         case .replyTimedOut, .connectionBroken, .protocolViolation: true
         case .server(let error): ["EVAL", "EVALSHA", "FCALL"].contains(error.command ?? "")
-        case .unavailable, .poolExhausted, .shutDown: false
+        case .unavailable, .poolExhausted, .shutDown, .circuitOpen: false
         }
     }
 
@@ -41,6 +43,7 @@ public enum RedisError: Error, Sendable, Hashable, CustomStringConvertible {
         case .poolExhausted(let waited): "every Redis connection was busy for \(waited), the pool's acquire timeout"
         case .protocolViolation(let detail): "Redis sent an invalid reply: \(detail)"
         case .shutDown: "the Redis client was shut down"
+        case .circuitOpen(let error): "Redis not called: \(error)"
         }
     }
 }

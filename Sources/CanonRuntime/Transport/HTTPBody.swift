@@ -31,6 +31,12 @@ public struct HTTPBody: AsyncSequence, Sendable {
         }
     }
 
+    /// The body when it is complete, nil when it is arriving.
+    var bufferedData: Data? {
+        if case .buffered(let data) = content { return data }
+        return nil
+    }
+
     /// Reads the chunks: one for a complete body, as they arrive for a streamed one.
     public struct AsyncIterator: AsyncIteratorProtocol {
         private enum State {

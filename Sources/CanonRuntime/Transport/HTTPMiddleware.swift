@@ -5,18 +5,23 @@ public struct HTTPCallContext: Sendable, Hashable {
     public var operation: String
     /// Whether repeating the call is harmless, which decides what may be retried.
     public var kind: RetryPolicy.CallKind
+    /// The ID of the collection the call is about, when it is about one
+    /// (`db.collection.name`): never a document ID.
+    public var collection: String?
 
     /// Creates a context.
-    public init(operation: String, kind: RetryPolicy.CallKind) {
+    public init(operation: String, kind: RetryPolicy.CallKind, collection: String? = nil) {
         self.operation = operation
         self.kind = kind
+        self.collection = collection
     }
 }
 
 /// A step around every call a client makes, in the spirit of swift-openapi-runtime's
 /// `ClientMiddleware`: it sees the request, passes it on with `next` (once, several times, or
 /// not at all) and sees the response or the failure. Retries are one
-/// (``FirestoreRetryMiddleware``); circuit breakers, metrics and traces plug in here too.
+/// (``FirestoreRetryMiddleware``), and so are circuit breakers
+/// (``FirestoreCircuitBreakerMiddleware``) and telemetry (``FirestoreTelemetryMiddleware``).
 public protocol HTTPMiddleware: Sendable {
     /// Handles one call.
     func intercept(_ request: HTTPRequest, context: HTTPCallContext,

@@ -26,4 +26,17 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
         case .other(let url, let code, let message): "request to \(url) failed: \(message) (curl \(code))"
         }
     }
+
+    /// What failed, as telemetry's `error.type` names it.
+    var kind: String {
+        switch self {
+        case .timeout: "timeout"
+        case .connectionRefused: "connection_refused"
+        case .unresolvedHost: "unresolved_host"
+        case .tls: "tls"
+        case .poolExhausted: "pool_exhausted"
+        case .shutDown: "shut_down"
+        case .other: "transport"
+        }
+    }
 }

@@ -2,8 +2,9 @@ import Foundation
 
 /// Firestore's REST API v1 over an ``HTTPTransport`` (``CurlTransport`` unless given another):
 /// bearer tokens from the configured credentials, every call through the client's middlewares
-/// (by default only ``FirestoreRetryMiddleware``, which retries where ``RetryPolicy`` deems it
-/// safe), and `google.rpc.Status` errors as ``FirestoreError``.
+/// (by default ``FirestoreTelemetryMiddleware``, then ``FirestoreRetryMiddleware``, which
+/// retries where ``RetryPolicy`` deems it safe, then a ``FirestoreCircuitBreakerMiddleware`` when
+/// given a breaker), and `google.rpc.Status` errors as ``FirestoreError``.
 public final class FirestoreClient: TransactionBackend, Sendable {
     /// The configuration.
     public let configuration: FirestoreConfiguration
@@ -16,25 +17,36 @@ public final class FirestoreClient: TransactionBackend, Sendable {
     /// The cache in front of Firestore, if any: repositories of cached collections read through
     /// it, and every write through the client invalidates what it wrote.
     public let cache: FirestoreCache?
+    /// The circuit breaker the client put in its own chain, if any (for health reports).
+    public let circuitBreaker: CircuitBreaker?
     /// The transport the client made, and so shuts down.
     private let ownTransport: CurlTransport?
     private let lifecycle = Lifecycle()
 
     /// Creates a client over `transport`, or over a ``CurlTransport`` of its own, made with
     /// `transportConfiguration` (which its ``shutdown()`` shuts down; a given transport is the
-    /// caller's to shut down, and `transportConfiguration` does not apply to it). Without
-    /// `middlewares`, calls are retried as the configuration's retry policy says; with them,
-    /// exactly as they say (include a ``FirestoreRetryMiddleware`` to retry). With a `cache`,
-    /// repositories of cached collections read through it.
+    /// caller's to shut down, and `transportConfiguration` does not apply to it).
+    ///
+    /// Without `middlewares`, every call is recorded to `telemetry`
+    /// (``FirestoreTelemetryMiddleware``), retried as the configuration's retry policy says
+    /// (``FirestoreRetryMiddleware``) and, with a `circuitBreaker`, each attempt goes through it
+    /// (``FirestoreCircuitBreakerMiddleware``). With `middlewares`, calls go through exactly
+    /// those, and `telemetry` and `circuitBreaker` are not used. With a `cache`, repositories
+    /// of cached collections read through it.
     public init(configuration: FirestoreConfiguration, transport: (any HTTPTransport)? = nil,
                 transportConfiguration: CurlTransport.Configuration = .init(), middlewares: [any HTTPMiddleware]? = nil,
-                cache: FirestoreCache? = nil) {
+                telemetry: Telemetry = Telemetry(), circuitBreaker: CircuitBreaker? = nil, cache: FirestoreCache? = nil) {
         self.configuration = configuration
         self.cache = cache
         let own = transport == nil ? CurlTransport(configuration: transportConfiguration) : nil
         self.ownTransport = own
         self.transport = transport ?? own!
-        self.middlewares = middlewares ?? [FirestoreRetryMiddleware(policy: configuration.retryPolicy)]
+        self.circuitBreaker = middlewares == nil ? circuitBreaker : nil
+        self.middlewares = middlewares ?? (
+            [FirestoreTelemetryMiddleware(configuration: configuration, telemetry: telemetry),
+             FirestoreRetryMiddleware(policy: configuration.retryPolicy)]
+                + (circuitBreaker.map { [FirestoreCircuitBreakerMiddleware(breaker: $0)] } ?? [])
+        )
         chain = self.middlewares + [AuthorizationMiddleware(credentials: configuration.credentials, transport: self.transport)]
     }
 
@@ -73,7 +85,8 @@ public final class FirestoreClient: TransactionBackend, Sendable {
         if let transaction { query.append(("transaction", transaction)) }
         if let readTime { query.append(("readTime", readTime.rfc3339)) }
         do {
-            let response = try await send("GET", name, query: query, operation: "GetDocument", kind: .idempotent)
+            let response = try await send("GET", name, query: query, operation: "GetDocument", kind: .idempotent,
+                                          collection: Self.collectionID(of: [name]))
             return try read(try await response.body.collect(), FirestoreJSON.document)
         } catch let error as FirestoreError where error.statusName == "NOT_FOUND" {
             return nil
@@ -90,7 +103,8 @@ public final class FirestoreClient: TransactionBackend, Sendable {
         let kind: RetryPolicy.CallKind = safe && transaction == nil ? .idempotent : .nonIdempotent
         return try await invalidating(writes.compactMap { $0.update?.name ?? $0.delete }) {
             let response = try await send("POST", configuration.documentsRoot + ":commit", body: FirestoreJSON.data(for: request),
-                                          operation: "Commit", kind: kind)
+                                          operation: "Commit", kind: kind,
+                                          collection: Self.collectionID(of: writes.compactMap { $0.update?.name ?? $0.delete }))
             return try read(try await response.body.collect(), FirestoreJSON.commitResponse)
         }
     }
@@ -151,7 +165,8 @@ public final class FirestoreClient: TransactionBackend, Sendable {
             do {
                 if reader.body == nil {
                     let body = FirestoreJSON.runQueryRequest(query, transaction: transaction)
-                    reader.body = try await self.send("POST", resource, body: body, operation: "RunQuery", kind: .idempotent, streaming: true)
+                    reader.body = try await self.send("POST", resource, body: body, operation: "RunQuery", kind: .idempotent,
+                                                      collection: query.from.first?.collectionId, streaming: true)
                         .body.makeAsyncIterator()
                 }
                 let chunk: Data?
@@ -184,7 +199,7 @@ public final class FirestoreClient: TransactionBackend, Sendable {
         let name = documentID.map { (parent ?? configuration.documentsRoot) + "/" + collectionID + "/" + $0 }
         let document = try await invalidating(name.map { [$0] } ?? []) {
             let response = try await send("POST", (parent ?? configuration.documentsRoot) + "/" + collectionID, query: query, body: body,
-                                          operation: "CreateDocument", kind: .nonIdempotent)
+                                          operation: "CreateDocument", kind: .nonIdempotent, collection: collectionID)
             return try read(try await response.body.collect(), FirestoreJSON.document)
         }
         // A new ID nobody could have read before, but a negative entry may stand for it.
@@ -201,7 +216,8 @@ public final class FirestoreClient: TransactionBackend, Sendable {
         return try await invalidating([name]) {
             let response = try await send("PATCH", name, query: query, body: FirestoreJSON.data(for: FirestoreDocument(fields: fields)),
                                           operation: "UpdateDocument",
-                                          kind: Self.isRepeatable(isDelete: false, precondition: precondition, transforms: []) ? .idempotent : .nonIdempotent)
+                                          kind: Self.isRepeatable(isDelete: false, precondition: precondition, transforms: []) ? .idempotent : .nonIdempotent,
+                                          collection: Self.collectionID(of: [name]))
             return try read(try await response.body.collect(), FirestoreJSON.document)
         }
     }
@@ -210,7 +226,8 @@ public final class FirestoreClient: TransactionBackend, Sendable {
     public func delete(name: String, precondition: Precondition? = nil) async throws {
         try await invalidating([name]) {
             _ = try await send("DELETE", name, query: Self.preconditionQuery(precondition), operation: "DeleteDocument",
-                               kind: Self.isRepeatable(isDelete: true, precondition: precondition, transforms: []) ? .idempotent : .nonIdempotent)
+                               kind: Self.isRepeatable(isDelete: true, precondition: precondition, transforms: []) ? .idempotent : .nonIdempotent,
+                               collection: Self.collectionID(of: [name]))
         }
     }
 
@@ -232,7 +249,8 @@ public final class FirestoreClient: TransactionBackend, Sendable {
     /// Reads several documents in one call; results come in the order Firestore streams them.
     public func batchGet(names: [String], transaction: String? = nil) async throws -> [BatchGetResult] {
         let body = FirestoreJSON.batchGetRequest(names: names, transaction: transaction)
-        let response = try await send("POST", configuration.documentsRoot + ":batchGet", body: body, operation: "BatchGetDocuments", kind: .idempotent)
+        let response = try await send("POST", configuration.documentsRoot + ":batchGet", body: body, operation: "BatchGetDocuments", kind: .idempotent,
+                                      collection: Self.collectionID(of: names))
         var stream = JSONArrayStream()
         return try read(try await response.body.collect()) { body in
             try stream.feed(body).compactMap { data -> BatchGetResult? in
@@ -258,7 +276,7 @@ public final class FirestoreClient: TransactionBackend, Sendable {
         if let pageToken { query.append(("pageToken", pageToken)) }
         if let orderBy { query.append(("orderBy", orderBy)) }
         let response = try await send("GET", (parent ?? configuration.documentsRoot) + "/" + collectionID, query: query,
-                                      operation: "ListDocuments", kind: .idempotent)
+                                      operation: "ListDocuments", kind: .idempotent, collection: collectionID)
         return try read(try await response.body.collect(), FirestoreJSON.documentPage)
     }
 
@@ -278,7 +296,7 @@ public final class FirestoreClient: TransactionBackend, Sendable {
     {
         let body = FirestoreJSON.aggregationRequest(query, aggregations.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         let response = try await send("POST", (parent ?? configuration.documentsRoot) + ":runAggregationQuery", body: body,
-                                      operation: "RunAggregationQuery", kind: .idempotent)
+                                      operation: "RunAggregationQuery", kind: .idempotent, collection: query.from.first?.collectionId)
         return try read(try await response.body.collect()) { body in
             var stream = JSONArrayStream()
             for element in try stream.feed(body) {
@@ -359,7 +377,7 @@ public final class FirestoreClient: TransactionBackend, Sendable {
     /// Sends one call through the middlewares and the transport. Returns a 2xx answer (with its
     /// body streaming when `streaming`); throws any other as a ``FirestoreError``.
     func send(_ method: String, _ resource: String, query: [(String, String)] = [], body: Data? = nil,
-              operation: String, kind: RetryPolicy.CallKind, streaming: Bool = false) async throws -> HTTPResponse {
+              operation: String, kind: RetryPolicy.CallKind, collection: String? = nil, streaming: Bool = false) async throws -> HTTPResponse {
         var url = configuration.baseURL + "/v1/" + Self.percentEncoded(resource, keeping: Self.pathBytes)
         if !query.isEmpty {
             url += "?" + query.map { "\($0.0)=\(Self.percentEncoded($0.1, keeping: Self.unreservedBytes))" }.joined(separator: "&")
@@ -370,7 +388,8 @@ public final class FirestoreClient: TransactionBackend, Sendable {
         let request = HTTPRequest(method: method, url: url, headers: headers, body: body, timeout: configuration.requestTimeout,
                                   streamsResponse: streaming)
         do {
-            let response = try await transport.send(request, context: HTTPCallContext(operation: operation, kind: kind), through: chain[...])
+            let context = HTTPCallContext(operation: operation, kind: kind, collection: collection)
+            let response = try await transport.send(request, context: context, through: chain[...])
             guard (200..<300).contains(response.status) else {
                 throw FirestoreError.fromResponse(httpStatus: response.status, body: try await response.body.collect())
             }
@@ -378,6 +397,20 @@ public final class FirestoreClient: TransactionBackend, Sendable {
         } catch let error as TransportError {
             throw FirestoreError.transport(error)
         }
+    }
+
+    /// The collection ID the documents `names` share (the last but one segment of each), for
+    /// telemetry; nil when they are in different collections or there are none.
+    static func collectionID(of names: [String]) -> String? {
+        var shared: Substring?
+        for name in names {
+            let segments = name.split(separator: "/", omittingEmptySubsequences: false)
+            guard segments.count >= 2 else { return nil }
+            let collection = segments[segments.count - 2]
+            if let shared, shared != collection { return nil }
+            shared = collection
+        }
+        return shared.map(String.init)
     }
 
     /// RFC 3986's unreserved characters: all a query value keeps unescaped.

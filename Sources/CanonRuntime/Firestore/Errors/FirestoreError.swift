@@ -9,6 +9,8 @@ public enum FirestoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case transport(TransportError)
     /// The answer could not be read.
     case malformedResponse(String)
+    /// An open circuit breaker refused the call: it was never sent.
+    case circuitOpen(CircuitOpenError)
 
     /// A `google.rpc.Status` as the REST API sends it: `{"error": {"code", "message", "status"}}`.
     public struct Status: Sendable, Hashable {
@@ -45,6 +47,7 @@ public enum FirestoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .server(let status): "Firestore \(status.status) (\(status.code)): \(status.message)"
         case .transport(let error): "Firestore unreachable: \(error)"
         case .malformedResponse(let message): "Firestore answered something unreadable: \(message)"
+        case .circuitOpen(let error): "Firestore not called: \(error)"
         }
     }
 }

@@ -59,6 +59,8 @@ public struct RetryPolicy: Sendable, Hashable {
             }
         case .malformedResponse:
             return false
+        case .circuitOpen:
+            return false  // refused for the breaker's open duration, longer than any backoff
         }
     }
 
