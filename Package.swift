@@ -6,8 +6,8 @@ import PackageDescription
 // every consumer builds the plugin tool, and SwiftPM builds it twice.
 //
 // This package holds only what a service builds: a consumer resolves swift-argument-parser,
-// swift-crypto and the observability APIs (swift-log, swift-metrics, swift-distributed-tracing),
-// and what they need, nothing else. The local Firestore server, its
+// swift-crypto, the observability APIs (swift-log, swift-metrics, swift-distributed-tracing),
+// swift-configuration and swift-service-lifecycle, and what they need, nothing else. The local Firestore server, its
 // tests and the benchmarks that need it are a package of their own in LocalFirestore/,
 // which depends on this one by path, so its HTTP stack never enters a consumer's graph.
 let package = Package(
@@ -32,6 +32,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
+        // The runtime only: configuration from the environment and files, and the persistence
+        // container as a service.
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -79,6 +83,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The library services import: generated from Schemas/ by `scripts/generate.sh`.

@@ -4,7 +4,7 @@
 import CanonRuntime
 
 /// The schema set this module was generated from.
-public enum CanonSchemaSet {
+public enum CanonSchemaSet: CanonRuntime.SchemaSet {
     /// The schema files, as paths relative to the package.
     public static let files: [Swift.String] = ["Schemas/casefile.yaml", "Schemas/chat_session.yaml", "Schemas/common.yaml", "Schemas/tool_session.yaml", "Schemas/user_context.yaml"]
 
@@ -13,4 +13,22 @@ public enum CanonSchemaSet {
 
     /// The collections whose schemas enable `cache:`: give them to `CanonRuntime.FirestoreCache`.
     public static let cachedCollections: [CanonRuntime.CachedCollection] = [CanonRuntime.CachedCollection(collectionIDs: ["user_contexts"], keyPrefix: "canon:ucx", policy: CanonRuntime.CollectionCache.Policy(ttl: .seconds(300), negativeTTL: .seconds(60)))]
+}
+
+/// The repositories of this module's top-level collections and keyspaces, over the container's clients.
+extension CanonRuntime.CanonPersistence {
+    /// The `casefiles` collection (`casefiles`), over the container's Firestore client and cache.
+    public var casefiles: CasefilesRepository { CasefilesRepository(client: firestore) }
+
+    /// The `chatSessions` collection (`chat_sessions`), over the container's Firestore client and cache.
+    public var chatSessions: ChatSessionsRepository { ChatSessionsRepository(client: firestore) }
+
+    /// The `toolSessions` collection (`tool_sessions`), over the container's Firestore client and cache.
+    public var toolSessions: ToolSessionsRepository { ToolSessionsRepository(client: firestore) }
+
+    /// The `userContexts` collection (`user_contexts`), over the container's Firestore client and cache.
+    public var userContexts: UserContextsRepository { UserContextsRepository(client: firestore) }
+
+    /// The `rateLimitWindows` keyspace, over the container's Redis client; nil when no Redis is configured.
+    public var rateLimitWindows: RateLimitWindowsRepository? { redis.map(RateLimitWindowsRepository.init(client:)) }
 }

@@ -17,6 +17,12 @@ grep -q "stored in Firestore and read back equal: true" /tmp/canon-example.out |
 grep -q "cache: in memory" /tmp/canon-example.out || fail "the example did not default to the in-memory cache"
 grep -q "cache hit: true" /tmp/canon-example.out || fail "the example's second read was not a cache hit"
 grep -q "read after a write sees it: true" /tmp/canon-example.out || fail "a read after a write did not see it"
+grep -q "tool session lists them: true; last written by req-[0-9a-f]* (the last: true)" /tmp/canon-example.out \
+  || fail "the tool session did not persist the request IDs, or was not last written by the last request"
+grep -q "each tool request persisted under its own request ID: true" /tmp/canon-example.out || fail "a tool request lost its request ID"
+grep -q "chat session lists them: true" /tmp/canon-example.out || fail "the chat session did not persist the request IDs"
+grep -q '^health: {.*"status":"up"}$' /tmp/canon-example.out || fail "the health report was not printed, or not up"
+grep -q "gcp.firestore Commit tool_sessions: [0-9]* calls" /tmp/canon-example.out || fail "the metrics summary did not count the sessions' commits"
 passed=$((passed + 1))
 
 # The same on a real redis-server (started here on a free loopback port, stopped on exit), with
@@ -30,6 +36,8 @@ REDIS_URL="redis://127.0.0.1:$port" "$(swift build --show-bin-path)/casefile-ser
 grep -q "cache: Redis at 127.0.0.1:$port" /tmp/canon-example-redis.out || fail "the example did not use Redis with REDIS_URL set"
 grep -q "cache hit: true" /tmp/canon-example-redis.out || fail "the example's second read was not a cache hit in Redis"
 grep -q "rate limit: 3 requests counted" /tmp/canon-example-redis.out || fail "the rate-limit keyspace did not count"
+grep -q '"name":"redis","pool":{[^}]*},"status":"up"' /tmp/canon-example-redis.out || fail "the health report did not show Redis up"
+grep -q "redis GET cache: [0-9]* call" /tmp/canon-example-redis.out || fail "the metrics summary did not count the cache's Redis calls"
 [ "$(redis-cli -p "$port" --scan --pattern 'canon:ucx:*' | wc -l)" -ge 1 ] || fail "no cache entry in Redis"
 stop_redis_server
 trap - EXIT

@@ -16,6 +16,9 @@ let package = Package(
     dependencies: [
         .package(path: canonPath),
         .package(path: "../../LocalFirestore"),
+        // The example bootstraps a small metrics backend of its own, to print what it measured.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The service's own schemas (Sources/ServiceModels/*.yaml) become Swift at build time.
@@ -32,6 +35,8 @@ let package = Package(
                 .product(name: "CanonRuntime", package: canon),
                 // The embedded default when FIRESTORE_EMULATOR_HOST is not set.
                 .product(name: "CanonFirestoreServer", package: "localfirestore"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ],

@@ -37,7 +37,7 @@ struct CacheDeclarationTests {
         return Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.contents) })
     }
 
-    @Test("the schema set lists each cached collection, subcollections by their collection IDs, without naming a (maybe deprecated) repository")
+    @Test("the schema set lists each cached collection, subcollections by their collection IDs; a deprecated repository's accessor is deprecated too")
     func declarations() throws {
         let files = try Self.generated(Self.base)
         let support = try #require(files["CanonSchemaSet.canon.swift"])
@@ -46,13 +46,19 @@ struct CacheDeclarationTests {
             CanonRuntime.CachedCollection(collectionIDs: ["things"], keyPrefix: "things", policy: CanonRuntime.CollectionCache.Policy(ttl: .seconds(120), negativeTTL: .seconds(15))), \
             CanonRuntime.CachedCollection(collectionIDs: ["things", "parts"], keyPrefix: "svc:parts", policy: CanonRuntime.CollectionCache.Policy(ttl: .seconds(3600)))]
             """), "\(support)")
-        #expect(!support.contains("Repository"))
+        // The container's accessors: top-level collections only, deprecated with their repository.
+        #expect(support.contains("""
+                @available(*, deprecated, message: "Use parts.")
+                internal var things: ThingsRepository { ThingsRepository(client: firestore) }
+            """), "\(support)")
+        #expect(support.contains("internal var uncached: UncachedRepository"))
+        #expect(!support.contains("PartsRepository"), "a subcollection is reached through its parent")
         let things = try #require(files["things.canon.swift"])
         #expect(things.contains("/// Reads by ID are cached for 2m (misses for 15s) when the client has a `FirestoreCache`"))
         #expect(things.contains("/// Reads by ID are cached for 1h (misses not cached)"))
         let uncached = try Self.generated(Self.base.replacingOccurrences(of: "cache: {ttl: 2m, negative_ttl: 15s}", with: "cache: {enabled: false}")
             .replacingOccurrences(of: "cache: {ttl: 1h, key_prefix: \"svc:parts\"}", with: ""))
         #expect(uncached["CanonSchemaSet.canon.swift"]?.contains("cachedCollections") == false)
-        #expect(uncached["CanonSchemaSet.canon.swift"]?.contains("import CanonRuntime") == false)
+        #expect(uncached["CanonSchemaSet.canon.swift"]?.contains("enum CanonSchemaSet: CanonRuntime.SchemaSet") == true)
     }
 }

@@ -22,8 +22,42 @@ extension Translator {
         }
         let declaration = Declaration.documented(
             Documentation(["The schema set this module was generated from."]),
-            .enumeration(EnumDeclaration(access: config.access, name: "CanonSchemaSet", members: members)))
+            .enumeration(EnumDeclaration(access: config.access, name: "CanonSchemaSet", conformances: [RuntimeNames.schemaSet], members: members)))
+        var declarations = [declaration]
+        let accessors = config.parts.contains(.repositories) ? persistenceAccessors() : []
+        if !accessors.isEmpty {
+            declarations.append(.documented(
+                Documentation(["The repositories of this module's top-level collections and keyspaces, over the container's clients."]),
+                .extensionDecl(ExtensionDeclaration(extendedType: RuntimeNames.canonPersistence, members: accessors))))
+        }
         return SwiftFile(name: OutputFileNames.support, header: header(source: "the schema set"),
-                         imports: cached.isEmpty ? [] : [Import(module: RuntimeNames.module, spi: nil)], declarations: [declaration])
+                         imports: [Import(module: RuntimeNames.module, spi: nil)], declarations: declarations)
+    }
+
+    /// `persistence.casefiles` for each top-level collection with a repository, and
+    /// `persistence.rateLimitWindows` (nil without Redis) for each keyspace; deprecated as their
+    /// repositories are, so naming those types here warns no one who does not use them.
+    private func persistenceAccessors() -> [Declaration] {
+        var accessors: [Declaration] = []
+        for collection in schema.files.flatMap(\.collections) {
+            guard let path = collection.path?.value, path.segments.count == 1,
+                  case .model(let model, _)? = schema.lookup(collection.model.value), model.idField != nil else { continue }
+            let type = repositoryName(collection)
+            accessors.append(.documented(
+                Documentation(["The `\(collection.info.name)` collection (`\(path)`), over the container's Firestore client and cache."]),
+                .variable(VariableDeclaration(attributes: DocComments.deprecationAttributes(collection.info), access: config.access, kind: .var,
+                                              name: Naming.lowerCamelCase(collection.info.name), type: .named(type),
+                                              getter: [.expression(Expression.identifier(type).call([("client", .identifier("firestore"))]))]))))
+        }
+        for keyspace in schema.files.flatMap(\.keyspaces) {
+            guard keyspace.key != nil, keyspace.ttl != nil, case .model? = schema.lookup(keyspace.model.value) else { continue }
+            let type = Naming.repositoryTypeName(keyspace.info.name)
+            accessors.append(.documented(
+                Documentation(["The `\(keyspace.info.name)` keyspace, over the container's Redis client; nil when no Redis is configured."]),
+                .variable(VariableDeclaration(attributes: DocComments.deprecationAttributes(keyspace.info), access: config.access, kind: .var,
+                                              name: Naming.lowerCamelCase(keyspace.info.name), type: .optional(.named(type)),
+                                              getter: [.expression(Expression.identifier("redis").dot("map").call([(nil, .identifier("\(type).init(client:)"))]))]))))
+        }
+        return accessors
     }
 }

@@ -92,6 +92,10 @@ final class PendingInvalidations: Sendable {
                     cleared(chunk, at: now)
                 }
                 pause = .milliseconds(50)
+            } catch RedisError.shutDown {
+                // The cache's client was shut down: no retry can land any more.
+                state.withLock { $0.retrying = false }
+                return
             } catch {
                 failed()
                 pause = min(pause * 2, .seconds(1))

@@ -13,6 +13,9 @@ struct DatabaseOperation: Sendable {
     /// `server.address` and `server.port`, spans only.
     var server: (address: String, port: Int?)?
 
+    /// `db.client.connection.pool.name`: `firestore` or `redis`.
+    var poolName: String { system == TelemetryNames.redisSystem ? "redis" : "firestore" }
+
     /// `{db.operation.name} {db.collection.name}`, as OpenTelemetry names database spans.
     var spanName: String { collection.map { "\(name) \($0)" } ?? name }
 

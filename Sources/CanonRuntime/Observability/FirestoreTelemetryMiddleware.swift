@@ -49,8 +49,13 @@ public struct FirestoreTelemetryMiddleware: HTTPMiddleware {
     static func errorType(of error: any Error) -> String {
         switch error {
         case let error as TransportError: error.kind
-        case FirestoreError.circuitOpen: "circuit_open"
-        case let error as FirestoreError: error.statusName ?? "firestore_error"
+        case let error as FirestoreError:
+            switch error {
+            case .server(let status): status.status
+            case .transport(let failure): failure.kind
+            case .malformedResponse: "malformed_response"
+            case .circuitOpen: "circuit_open"
+            }
         case is CancellationError: "cancelled"
         default: String(describing: type(of: error))
         }

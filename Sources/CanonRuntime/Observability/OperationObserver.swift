@@ -57,6 +57,10 @@ extension Telemetry {
             dimensions.append((TelemetryNames.errorType, errorType))
             if let statusCode { dimensions.append((TelemetryNames.statusCode, statusCode)) }
             Counter(label: TelemetryNames.operationErrors, dimensions: dimensions, factory: factory).increment()
+            if errorType == "pool_exhausted" {
+                Counter(label: TelemetryNames.connectionTimeouts, dimensions: [(TelemetryNames.poolName, operation.poolName)],
+                        factory: factory).increment()
+            }
         }
         let timer = Timer(label: TelemetryNames.operationDuration, dimensions: dimensions, factory: factory)
         timer.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)

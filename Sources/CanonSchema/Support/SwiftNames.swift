@@ -13,6 +13,12 @@ enum SwiftNames {
     /// Members every generated model defines (fields cannot take them).
     static let modelMembers: Set<String> = ["validate", "storedFields", "hashValue"]
 
+    /// The members of the runtime's `CanonPersistence`, which generated code extends with an
+    /// accessor per top-level collection and keyspace; kept in step with that type by hand.
+    static let persistenceMembers: Set<String> = [
+        "configuration", "telemetry", "firestore", "redis", "cache", "health", "poolGauges", "state", "run", "shutdown",
+    ]
+
     /// Members every generated enum defines (values cannot take them).
     static let enumMembers: Set<String> = ["validate", "allCases", "rawValue", "hashValue"]
 

@@ -4,7 +4,7 @@
 import CanonRuntime
 
 /// The schema set this module was generated from.
-internal enum CanonSchemaSet {
+internal enum CanonSchemaSet: CanonRuntime.SchemaSet {
     /// The schema files, as paths relative to the package.
     internal static let files: [Swift.String] = ["Tests/GeneratedModelTests/Schemas/features.yaml", "Tests/GeneratedModelTests/Schemas/shared.yaml"]
 
@@ -13,4 +13,16 @@ internal enum CanonSchemaSet {
 
     /// The collections whose schemas enable `cache:`: give them to `CanonRuntime.FirestoreCache`.
     internal static let cachedCollections: [CanonRuntime.CachedCollection] = [CanonRuntime.CachedCollection(collectionIDs: ["items"], keyPrefix: "it", policy: CanonRuntime.CollectionCache.Policy(ttl: .seconds(600), negativeTTL: .seconds(30)))]
+}
+
+/// The repositories of this module's top-level collections and keyspaces, over the container's clients.
+extension CanonRuntime.CanonPersistence {
+    /// The `items` collection (`items`), over the container's Firestore client and cache.
+    internal var items: ItemsRepository { ItemsRepository(client: firestore) }
+
+    /// The `tickets` collection (`tickets`), over the container's Firestore client and cache.
+    internal var tickets: TicketsRepository { TicketsRepository(client: firestore) }
+
+    /// The `counters` keyspace, over the container's Redis client; nil when no Redis is configured.
+    internal var counters: CountersRepository? { redis.map(CountersRepository.init(client:)) }
 }

@@ -73,6 +73,9 @@ public final class FirestoreClient: TransactionBackend, Sendable {
     /// without thread hand-offs (see ``CurlTransport/taskExecutor``).
     public var taskExecutor: (any TaskExecutor)? { transport.taskExecutor }
 
+    /// The pool's counts, when the client made its own transport or was given a ``CurlTransport``.
+    public var statistics: CurlTransport.Statistics? { (transport as? CurlTransport)?.statistics }
+
     /// A document's full name from its path relative to the database (`casefiles/abc`).
     public func documentName(_ path: String) -> String { configuration.documentsRoot + "/" + path }
 

@@ -37,7 +37,20 @@ public final class CurlTransport: HTTPTransport {
         }
     }
 
+    /// The transport's counts, as its thread last published them (after each turn of its loop).
+    public struct Statistics: Sendable, Hashable {
+        /// Requests being transferred: the connections in use.
+        public var requestsInFlight = 0
+        /// Requests waiting for a free slot.
+        public var requestsWaiting = 0
+        /// Easy handles kept for reuse, each with its connection while libcurl keeps it alive.
+        public var idleHandles = 0
+    }
+
     private let engine: MultiEngine
+
+    /// The transport's counts now, for health reports and pool gauges.
+    public var statistics: Statistics { engine.statistics }
 
     /// Creates a transport and starts its thread.
     public init(configuration: Configuration = Configuration()) {

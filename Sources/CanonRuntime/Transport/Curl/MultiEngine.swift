@@ -17,6 +17,8 @@ final class MultiEngine: TaskExecutor, DedicatedThread, @unchecked Sendable {
     private var stopped = false
     /// Set by `shutDown` and never cleared: no job is taken after it.
     private var refusing = false
+    /// The counts as of the thread's last turn, for health reports and pool gauges.
+    private var snapshot = CurlTransport.Statistics()
     /// Whether the engine sleeps in `curl_multi_poll` (woken by `curl_multi_wakeup`) rather than
     /// on `condition` (woken by a signal, which is cheaper).
     private var polling = false
@@ -131,6 +133,7 @@ final class MultiEngine: TaskExecutor, DedicatedThread, @unchecked Sendable {
                 guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle else { continue }
                 complete(handle, code: message.pointee.data.result)
             }
+            publishStatistics()
             guard !active.isEmpty || !waiting.isEmpty else { continue }
             // Slots freed just now: start waiting jobs at once rather than after the next poll.
             if !waiting.isEmpty && active.count < configuration.maximumConcurrentRequests { continue }
@@ -153,6 +156,20 @@ final class MultiEngine: TaskExecutor, DedicatedThread, @unchecked Sendable {
         for handle in idleHandles { curl_easy_cleanup(handle) }
         curl_multi_cleanup(multi)
         lifecycle.finishShutdown()
+    }
+
+    /// The counts as of the thread's last turn.
+    var statistics: CurlTransport.Statistics {
+        condition.lock()
+        defer { condition.unlock() }
+        return snapshot
+    }
+
+    private func publishStatistics() {
+        let counts = CurlTransport.Statistics(requestsInFlight: active.count, requestsWaiting: waiting.count, idleHandles: idleHandles.count)
+        condition.lock()
+        snapshot = counts
+        condition.unlock()
     }
 
     /// Starts waiting jobs while slots are free; fails those that waited too long.
