@@ -4,7 +4,7 @@
 import CanonRuntime
 
 /// The schema set this module was generated from.
-public enum CanonSchemaSet: CanonRuntime.SchemaSet {
+public enum CanonSchemaSet: CanonRuntime.GeneratedSchemaSet {
     /// The schema files, as paths relative to the package.
     public static let files: [Swift.String] = ["Schemas/casefile.yaml", "Schemas/chat_session.yaml", "Schemas/common.yaml", "Schemas/tool_session.yaml", "Schemas/user_context.yaml"]
 

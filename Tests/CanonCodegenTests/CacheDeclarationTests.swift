@@ -59,6 +59,6 @@ struct CacheDeclarationTests {
         let uncached = try Self.generated(Self.base.replacingOccurrences(of: "cache: {ttl: 2m, negative_ttl: 15s}", with: "cache: {enabled: false}")
             .replacingOccurrences(of: "cache: {ttl: 1h, key_prefix: \"svc:parts\"}", with: ""))
         #expect(uncached["CanonSchemaSet.canon.swift"]?.contains("cachedCollections") == false)
-        #expect(uncached["CanonSchemaSet.canon.swift"]?.contains("enum CanonSchemaSet: CanonRuntime.SchemaSet") == true)
+        #expect(uncached["CanonSchemaSet.canon.swift"]?.contains("enum CanonSchemaSet: CanonRuntime.GeneratedSchemaSet") == true)
     }
 }

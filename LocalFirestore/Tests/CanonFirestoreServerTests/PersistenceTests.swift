@@ -91,7 +91,7 @@ struct PersistenceTests {
             let slow = Task { try await persistence.casefiles.get(created.id) }
             #expect(try await waitUntil { server.server.faults.affectedCalls("get") == 1 })
             await group.triggerGracefulShutdown()
-            #expect(try await waitUntil { persistence.state != .running })
+            #expect(try await waitUntil { persistence.firestore.state != .running })
             do {
                 _ = try await persistence.casefiles.get(created.id)
                 Issue.record("a call after the shutdown began went through")

@@ -32,7 +32,7 @@ enum RuntimeNames {
     static let redisKeyspace = "CanonRuntime.RedisKeyspace"
     static let redisKeyspaceRepository = "CanonRuntime.RedisKeyspaceRepository"
     static let redisStorable = "CanonRuntime.RedisStorable"
-    static let schemaSet = "CanonRuntime.SchemaSet"
+    static let generatedSchemaSet = "CanonRuntime.GeneratedSchemaSet"
     static let queryFilter = "CanonRuntime.QueryFilter"
     static let queryOrder = "CanonRuntime.QueryOrder"
     static let queryPage = "CanonRuntime.QueryPage"

@@ -22,7 +22,7 @@ extension Translator {
         }
         let declaration = Declaration.documented(
             Documentation(["The schema set this module was generated from."]),
-            .enumeration(EnumDeclaration(access: config.access, name: "CanonSchemaSet", conformances: [RuntimeNames.schemaSet], members: members)))
+            .enumeration(EnumDeclaration(access: config.access, name: "CanonSchemaSet", conformances: [RuntimeNames.generatedSchemaSet], members: members)))
         var declarations = [declaration]
         let accessors = config.parts.contains(.repositories) ? persistenceAccessors() : []
         if !accessors.isEmpty {

@@ -10,8 +10,9 @@ public final class CacheStatistics: Sendable {
         public var hits = 0
         /// Reads the cache could not answer, which went to the database.
         public var misses = 0
-        /// Cache operations that failed (the read or write went on without the cache). A call an
-        /// open circuit breaker refused is not one: that is a bypass the breaker chose.
+        /// Cache operations that failed (the read or write went on without the cache). A lookup
+        /// an open circuit breaker refused is not one, but a bypass the breaker chose; a refused
+        /// fill or invalidation is one (an invalidation then waits to be retried).
         public var errors = 0
         /// Reads that skipped the cache: it failed, its circuit breaker is open, or a key's
         /// invalidation is still pending.

@@ -5,8 +5,9 @@ import Synchronization
 /// Stops calling a dependency that is failing, so callers fail at once instead of waiting on
 /// it, and the dependency gets room to recover.
 ///
-/// - **Closed**: calls go through. When, over the last `window`, at least `minimumCalls`
-///   calls ended and at least `failureRateThreshold` of them failed, it opens.
+/// - **Closed**: calls go through. When, over the last `window` (counted in tenths of it, so up
+///   to a tenth more), at least `minimumCalls` calls ended and at least `failureRateThreshold` of
+///   them failed, it opens.
 /// - **Open**: calls are refused at once (``CircuitOpenError``) for `openDuration`; then it is
 ///   half-open.
 /// - **Half-open**: up to `trialCalls` calls go through, the rest are refused. If each trial
@@ -122,6 +123,12 @@ public final class CircuitBreaker: Sendable {
     /// Creates a closed breaker reading time from `now` (tests move it by hand).
     init(name: String, configuration: Configuration, telemetry: Telemetry, now: @escaping @Sendable () -> ContinuousClock.Instant) {
         self.name = name
+        // Values that would stall it (no trial could close it) or open it on successes are
+        // brought into range; CanonConfiguration reports them as errors before they get here.
+        var configuration = configuration
+        configuration.trialCalls = max(1, configuration.trialCalls)
+        configuration.minimumCalls = max(1, configuration.minimumCalls)
+        configuration.failureRateThreshold = min(1, max(.ulpOfOne, configuration.failureRateThreshold))
         self.configuration = configuration
         self.telemetry = telemetry
         self.now = now
@@ -135,8 +142,10 @@ public final class CircuitBreaker: Sendable {
         let now = now()
         return storage.withLock { storage in
             let window = storage.state == .closed ? counts(&storage, now: now) : (calls: 0, failures: 0)
-            return Snapshot(name: name, state: storage.state, calls: window.calls, failures: window.failures,
-                            rejections: storage.rejections, retryAfter: storage.openUntil.map { max(.zero, $0 - now) })
+            // Open past its duration, it admits trials at the next call: it is half-open already.
+            let elapsed = storage.state == .open && storage.openUntil.map { now >= $0 } == true
+            return Snapshot(name: name, state: elapsed ? .halfOpen : storage.state, calls: window.calls, failures: window.failures,
+                            rejections: storage.rejections, retryAfter: elapsed ? nil : storage.openUntil.map { max(.zero, $0 - now) })
         }
     }
 
@@ -204,10 +213,11 @@ public final class CircuitBreaker: Sendable {
         if let change { announce(change) }
     }
 
-    /// Calls and failures in the window, dropping older buckets.
+    /// Calls and failures in the window, dropping buckets that ended before it: what counts is
+    /// the last window, and up to a tenth of it more (buckets are a tenth of the window).
     private func counts(_ storage: inout Storage, now: ContinuousClock.Instant) -> (calls: Int, failures: Int) {
-        let horizon = now - configuration.window
-        storage.buckets.removeAll { $0.start < horizon }
+        let horizon = now - configuration.window - configuration.window / 10
+        storage.buckets.removeAll { $0.start <= horizon }
         return storage.buckets.reduce(into: (0, 0)) { $0.0 += $1.calls; $0.1 += $1.failures }
     }
 

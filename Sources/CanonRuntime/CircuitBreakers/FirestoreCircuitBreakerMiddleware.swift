@@ -4,7 +4,7 @@
 /// The rule of what counts (``outcome(status:)``, ``outcome(of:)``), documented in
 /// `docs/Observability.md`:
 /// - **failures**: no answer (a timeout, a refused connection, an unresolved host, TLS, no
-///   connection free in time), and the answers that say Firestore itself is failing or overloaded:
+///   connection free in time, another transport failure), and the answers that say Firestore itself is failing or overloaded:
 ///   `UNAVAILABLE` (503), `INTERNAL`, `UNKNOWN` and `DATA_LOSS` (500, 502), `DEADLINE_EXCEEDED`
 ///   (504), `RESOURCE_EXHAUSTED` (429);
 /// - **successes**: every other answer, errors about the request included: `NOT_FOUND`,
@@ -55,7 +55,8 @@ public struct FirestoreCircuitBreakerMiddleware: HTTPMiddleware {
             switch error {
             case .server(let status): outcome(status: status.code)
             case .transport(let error): outcome(of: error)
-            case .malformedResponse: .failure
+            // Read after the chain, so never seen here; should a middleware throw it, it was an answer.
+            case .malformedResponse: .success
             case .circuitOpen: .ignored
             }
         default: .ignored

@@ -2,12 +2,15 @@
 /// ``RedisError/circuitOpen(_:)`` before they leave. The read-through cache takes that as a
 /// bypass, so a Redis outage costs requests nothing but the cache.
 ///
-/// The rule of what counts (``outcome(of:)``), documented in `docs/Observability.md`:
+/// The rule of what counts (``outcome(ofReplies:)``, ``outcome(of:)``), documented in `docs/Observability.md`:
 /// - **failures**: no connection (``RedisError/unavailable(endpoint:reason:)``), no room in
 ///   the pool in time, a reply that timed out, a connection that broke, a reply that is not
 ///   RESP;
-/// - **successes**: every call Redis answered, error replies included (`WRONGTYPE`, a script's
-///   error): they are about the command, not the server;
+/// - **failures** too: error replies that describe the server's state rather than the command
+///   (``serverStateCodes``: `LOADING`, `BUSY`, `MASTERDOWN`, `CLUSTERDOWN`, `TRYAGAIN`, `OOM`,
+///   `READONLY`), for a call or any command of a pipeline;
+/// - **successes**: every other call Redis answered, error replies included (`WRONGTYPE`, a
+///   script's error): they are about the command, not the server;
 /// - **nothing**: cancellation, and a client shut down.
 public struct RedisCircuitBreakerMiddleware: RedisMiddleware {
     /// The breaker.
@@ -29,12 +32,21 @@ public struct RedisCircuitBreakerMiddleware: RedisMiddleware {
         }
         do {
             let results = try await next(commands, context)
-            breaker.record(permit, .success)
+            breaker.record(permit, Self.outcome(ofReplies: results))
             return results
         } catch {
             breaker.record(permit, Self.outcome(of: error))
             throw error
         }
+    }
+
+    /// Error replies that say the server cannot serve now, whatever the command.
+    public static let serverStateCodes: Set<String> = ["LOADING", "BUSY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "OOM", "READONLY"]
+
+    /// How an answered call counts: a failure if any command got a server-state error reply.
+    public static func outcome(ofReplies results: [Result<RedisReply, RedisError>]) -> CircuitBreaker.Outcome {
+        for case .failure(.server(let reply)) in results where serverStateCodes.contains(reply.code) { return .failure }
+        return .success
     }
 
     /// How a failed call counts.
@@ -43,7 +55,7 @@ public struct RedisCircuitBreakerMiddleware: RedisMiddleware {
         case let error as RedisError:
             switch error {
             case .unavailable, .poolExhausted, .replyTimedOut, .connectionBroken, .protocolViolation: .failure
-            case .server: .success
+            case .server(let reply): serverStateCodes.contains(reply.code) ? .failure : .success
             case .shutDown, .circuitOpen: .ignored
             }
         default: .ignored

@@ -28,7 +28,7 @@ extension CanonConfiguration {
         Key(name: "firestore.emulator-host", defaultValue: "—",
             meaning: "`host:port` of the Firestore emulator or the local server: plain HTTP, no credentials."),
         Key(name: "firestore.credentials-file", defaultValue: "— (Application Default Credentials)",
-            meaning: "Path to a service-account key file (JSON); without it, `GOOGLE_APPLICATION_CREDENTIALS`, then the metadata server."),
+            meaning: "Path to a service-account key file (JSON); without it, Application Default Credentials: `GOOGLE_APPLICATION_CREDENTIALS`, gcloud's default file, then the metadata server."),
         Key(name: "firestore.request-timeout", defaultValue: "`30s`", meaning: "How long one HTTP request may take."),
         Key(name: "firestore.retry.max-attempts", defaultValue: "`5`", meaning: "Attempts per call, the first included, for what is safe to retry."),
         Key(name: "firestore.pool.max-requests", defaultValue: "`32`", meaning: "HTTP requests in flight at once, for the process."),

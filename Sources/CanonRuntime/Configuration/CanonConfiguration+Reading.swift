@@ -74,7 +74,10 @@ extension CanonConfiguration {
             do {
                 providers.append(try await FileProvider<JSONSnapshot>(filePath: .init(jsonFile)))
             } catch {
-                throw CanonConfigurationError(problems: [CanonConfigurationError.Problem(key: "(file)", message: "cannot read \(jsonFile) as a JSON object of configuration keys")])
+                // Not a key: the file itself. swift-configuration's error is not quoted, as it may
+                // show the file's content.
+                throw CanonConfigurationError(problems: [CanonConfigurationError.Problem(
+                    key: jsonFile, message: "cannot read the file as a JSON object of configuration keys (missing, unreadable or not JSON)")])
             }
         }
         return try CanonConfiguration(reader: ConfigReader(providers: providers))
@@ -89,11 +92,13 @@ extension CanonConfiguration {
             problems.append(CanonConfigurationError.Problem(key: key, message: message))
         }
 
-        /// Whether `key` holds a value of any scalar kind (so a failed read means a wrong form).
+        /// Whether `key` holds a value of any kind (so a failed read means a wrong form).
         private func present(_ key: String) -> Bool {
             let configKey = ConfigKey(key)
             return reader.string(forKey: configKey, isSecret: true) != nil || reader.int(forKey: configKey) != nil
                 || reader.double(forKey: configKey) != nil || reader.bool(forKey: configKey) != nil
+                || reader.stringArray(forKey: configKey, isSecret: true) != nil || reader.intArray(forKey: configKey) != nil
+                || reader.doubleArray(forKey: configKey) != nil || reader.boolArray(forKey: configKey) != nil
         }
 
         /// The value quoted for an error, unless it is a secret.

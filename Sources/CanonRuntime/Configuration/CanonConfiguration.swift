@@ -33,8 +33,8 @@ public struct CanonConfiguration: Sendable, CustomStringConvertible {
         public init() {}
     }
 
-    /// Where Redis is, if anywhere.
-    public struct Redis: Sendable, Hashable {
+    /// Where Redis is, if anywhere. Printed or dumped, it hides the URL's password.
+    public struct Redis: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
         /// `redis://…` or `unix://…` (`redis.url`, `REDIS_URL`); nil for no Redis. A secret: it
         /// may hold a password.
         public var url: String?
@@ -47,6 +47,19 @@ public struct CanonConfiguration: Sendable, CustomStringConvertible {
 
         /// Defaults throughout.
         public init() {}
+
+        /// The endpoint, user and database, the password hidden.
+        public var description: String {
+            url.map { url in (try? RedisConfiguration(url: url).description) ?? "redis (an unreadable URL)" } ?? "no redis"
+        }
+
+        /// As ``description``.
+        public var debugDescription: String { description }
+
+        /// What `dump` and debuggers show: the URL as ``description``, never the password.
+        public var customMirror: Mirror {
+            Mirror(self, children: ["url": description, "connectTimeout": connectTimeout, "commandTimeout": commandTimeout, "pool": pool])
+        }
     }
 
     /// The read-through cache in front of Firestore.
@@ -125,7 +138,7 @@ public struct CanonConfiguration: Sendable, CustomStringConvertible {
 
     /// The configuration in one line per part, with the Redis password hidden.
     public var description: String {
-        let redisText = redis.url.map { url in (try? RedisConfiguration(url: url).description) ?? "redis (unreadable URL)" } ?? "none"
+        let redisText = redis.description
         let firestoreText = firestore.emulatorHost.map { "emulator \($0)" } ?? "production, " + (firestore.credentialsFile.map { _ in "key file" } ?? "default credentials")
         return """
             firestore: project \(firestore.projectID ?? "demo") database \(firestore.databaseID), \(firestoreText); \

@@ -17,8 +17,10 @@ public struct CanonConfigurationError: Error, Sendable, Hashable, CustomStringCo
         /// The environment variable the key is read from, such as `REDIS_POOL_MAX_CONNECTIONS`.
         public var environmentVariable: String { CanonConfiguration.environmentVariable(for: key) }
 
-        /// `key (VARIABLE): message`.
-        public var description: String { "\(key) (\(environmentVariable)): \(message)" }
+        /// `key (VARIABLE): message`, or `file: message` for a configuration file.
+        public var description: String {
+            CanonConfiguration.keys.contains { $0.name == key } ? "\(key) (\(environmentVariable)): \(message)" : "\(key): \(message)"
+        }
     }
 
     /// Every problem, in the order of the keys in `docs/Configuration.md`.

@@ -75,24 +75,26 @@ final class Probe: Sendable {
         return await withCheckedContinuation { continuation in
             answer.value.withLock { $0 = continuation }
             let start = ContinuousClock.now
-            let timer = Shared<Task<Void, Never>?>(nil)
-            let probe = Task {
+            let probe = Shared<Task<Void, Never>?>(nil)
+            let timer = Task { [timeout] in
+                guard (try? await Task.sleep(for: timeout)) != nil else { return }
+                finish(.failed("no answer within \(timeout)"))
+                probe.value.withLock { $0?.cancel() }
+            }
+            let task = Task {
+                let outcome: Outcome
                 do {
                     try await body()
-                    finish(.answered(.now - start))
+                    outcome = .answered(.now - start)
                 } catch {
-                    finish(.failed(describe(error)))
+                    outcome = .failed(describe(error))
                 }
+                // Not running before the answer is out: a check that follows it may start anew.
                 state.withLock { $0.running = false }
-                timer.value.withLock { $0?.cancel() }
+                timer.cancel()
+                finish(outcome)
             }
-            timer.value.withLock { timer in
-                timer = Task { [timeout] in
-                    guard (try? await Task.sleep(for: timeout)) != nil else { return }
-                    finish(.failed("no answer within \(timeout)"))
-                    probe.cancel()
-                }
-            }
+            probe.value.withLock { $0 = task }
         }
     }
 }

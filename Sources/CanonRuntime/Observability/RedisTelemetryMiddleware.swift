@@ -33,14 +33,22 @@ public struct RedisTelemetryMiddleware: RedisMiddleware {
         switch result {
         case .success(let replies):
             for case .failure(let error) in replies {
-                if case .server(let reply) = error { return .failure(errorType: reply.code, statusCode: reply.code) }
+                if case .server(let reply) = error { return .failure(errorType: code(reply), statusCode: code(reply)) }
                 return .failure(errorType: errorType(of: error), statusCode: nil)
             }
             return .success
         case .failure(let error):
-            if case RedisError.server(let reply) = error { return .failure(errorType: reply.code, statusCode: reply.code) }
+            if case RedisError.server(let reply) = error { return .failure(errorType: code(reply), statusCode: code(reply)) }
             return .failure(errorType: errorType(of: error), statusCode: nil)
         }
+    }
+
+    /// An error reply's code as a dimension: Redis's are short capitals (`WRONGTYPE`); anything
+    /// else (a script may fail with any text) is `ERR`, so no reply text becomes a dimension.
+    static func code(_ reply: RedisServerError) -> String {
+        let code = reply.code
+        guard (1...32).contains(code.utf8.count), code.utf8.allSatisfy({ (65...90).contains($0) || $0 == 95 }) else { return "ERR" }
+        return code
     }
 
     /// `error.type` of a failure without an answer.
@@ -48,7 +56,7 @@ public struct RedisTelemetryMiddleware: RedisMiddleware {
         switch error {
         case let error as RedisError:
             switch error {
-            case .server(let reply): reply.code
+            case .server(let reply): code(reply)
             case .replyTimedOut: "timeout"
             case .connectionBroken: "connection_broken"
             case .unavailable: "unavailable"

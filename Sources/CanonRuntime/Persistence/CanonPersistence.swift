@@ -17,8 +17,9 @@ import ServiceLifecycle
 /// It is a swift-service-lifecycle `Service`: ``run()`` records the pool gauges until a graceful
 /// shutdown (or cancellation), then drains: new calls fail at once with a typed error
 /// (``FirestoreError/transport(_:)`` of ``TransportError/shutDown(url:)``, ``RedisError/shutDown``)
-/// while those in flight finish, Firestore's first so their cache invalidations still reach
-/// Redis. Outside a service group, call ``shutdown()`` before it goes away.
+/// while those in flight finish. Firestore's go first, writes with their cache invalidations, so
+/// those still reach Redis; Redis is shut down after. Outside a service group, call
+/// ``shutdown()`` before it goes away.
 public final class CanonPersistence: Service, Sendable {
     /// What it was built from.
     public let configuration: CanonConfiguration
@@ -37,11 +38,12 @@ public final class CanonPersistence: Service, Sendable {
     private let lifecycle = Lifecycle()
 
     /// Builds every part from `configuration`, for the generated libraries whose schema sets
-    /// are `schemas` (`[CanonSchemaSet.self]`). Nothing connects yet: pools connect on first use.
+    /// are `schemas` (`[CanonSchemaSet.self]`). The Redis pool starts connecting in the background
+    /// (to its minimum of connections); Firestore's connects on first use.
     ///
     /// - Throws: ``CanonConfigurationError`` when the configuration is invalid (every problem at
     ///   once), or the credentials it names cannot be read.
-    public init(configuration: CanonConfiguration, schemas: [any SchemaSet.Type], telemetry: Telemetry = Telemetry()) throws(CanonConfigurationError) {
+    public init(configuration: CanonConfiguration, schemas: [any GeneratedSchemaSet.Type], telemetry: Telemetry = Telemetry()) throws(CanonConfigurationError) {
         try configuration.validate()
         self.configuration = configuration
         self.telemetry = telemetry
@@ -50,16 +52,19 @@ public final class CanonPersistence: Service, Sendable {
             breakers.enabled ? CircuitBreaker(name: name, configuration: breakers.configuration, telemetry: telemetry) : nil
         }
 
-        let redis = try configuration.redis.url.map { url throws(CanonConfigurationError) in
-            let redisConfiguration: RedisConfiguration
+        // Everything that can throw comes first: a client made and then dropped would leave its
+        // thread running.
+        let firestoreConfiguration = try Self.firestoreConfiguration(configuration.firestore)
+        let redisConfiguration = try configuration.redis.url.map { url throws(CanonConfigurationError) in
             do {
-                redisConfiguration = try RedisConfiguration(url: url, connectTimeout: configuration.redis.connectTimeout,
-                                                            commandTimeout: configuration.redis.commandTimeout)
+                return try RedisConfiguration(url: url, connectTimeout: configuration.redis.connectTimeout,
+                                              commandTimeout: configuration.redis.commandTimeout)
             } catch {
                 throw CanonConfigurationError(problems: [.init(key: "redis.url", message: (error as? RedisConfigurationError)?.message ?? "expected a redis:// or unix:// URL")])
             }
-            return RedisClient(configuration: redisConfiguration, pool: configuration.redis.pool, telemetry: telemetry,
-                               circuitBreaker: breaker("redis"))
+        }
+        let redis = redisConfiguration.map {
+            RedisClient(configuration: $0, pool: configuration.redis.pool, telemetry: telemetry, circuitBreaker: breaker("redis"))
         }
         self.redis = redis
 
@@ -77,7 +82,7 @@ public final class CanonPersistence: Service, Sendable {
             cache = nil
         }
 
-        firestore = FirestoreClient(configuration: try Self.firestoreConfiguration(configuration.firestore),
+        firestore = FirestoreClient(configuration: firestoreConfiguration,
                                     transportConfiguration: configuration.firestore.pool, telemetry: telemetry,
                                     circuitBreaker: breaker("firestore"), cache: cache)
         health = HealthChecker(firestore: firestore, redis: redis, probeTimeout: configuration.health.probeTimeout)
@@ -100,9 +105,9 @@ public final class CanonPersistence: Service, Sendable {
         gauges.cancel()
     }
 
-    /// Stops taking calls and lets those in flight finish: Firestore's first (their cache
-    /// invalidations still reach Redis), then Redis's. New calls fail with the clients' typed
-    /// shutdown errors. Returns once done; calling it again waits for the same end.
+    /// Stops taking calls and lets those in flight finish: Firestore's first (writes with their
+    /// cache invalidations, which still reach Redis), then Redis's. New calls fail with the
+    /// clients' typed shutdown errors. Returns once done; calling it again waits for the same end.
     public func shutdown() async {
         await lifecycle.shutDown {
             telemetry.logger.debug("persistence shutting down: draining calls in flight")
@@ -130,8 +135,10 @@ public final class CanonPersistence: Service, Sendable {
                 credentials = try ApplicationDefaultCredentials.resolve(environment: environment)
             }
         } catch {
-            throw CanonConfigurationError(problems: [.init(key: "firestore.credentials-file",
-                                                           message: "no usable credentials: \(error) (expected a service-account key file)")])
+            let message = settings.credentialsFile == nil
+                ? "not set, and Application Default Credentials failed: \(error) (set it to a service-account key file, or firestore.emulator-host)"
+                : "cannot use the key file: \(error) (expected a service-account key in JSON)"
+            throw CanonConfigurationError(problems: [.init(key: "firestore.credentials-file", message: message)])
         }
         return FirestoreConfiguration(projectID: settings.projectID ?? "", databaseID: settings.databaseID, credentials: credentials,
                                       retryPolicy: retry, requestTimeout: settings.requestTimeout)

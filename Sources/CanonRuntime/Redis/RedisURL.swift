@@ -1,13 +1,15 @@
 import Foundation
 
-/// Reads the forms ``RedisConfiguration/init(url:connectTimeout:commandTimeout:)`` accepts.
+/// Reads the forms ``RedisConfiguration/init(url:connectTimeout:commandTimeout:)`` accepts. Its
+/// errors quote no part of the value: any of it could be a password.
 enum RedisURL {
     static let expected = "expected redis://[[user]:password@]host[:port][/db], unix://[[user]:password@]/path[?db=N] or a socket's absolute path"
 
     static func parse(_ text: String) throws -> RedisConfiguration {
         if text.hasPrefix("/") { return RedisConfiguration(endpoint: .unixSocket(path: text)) }
         guard let colon = text.firstIndex(of: ":") else {
-            throw RedisConfigurationError("'\(text)' is not a Redis URL: \(expected)")
+            // Never quoted: a bare password pasted into REDIS_URL would land in logs.
+            throw RedisConfigurationError("the value is not a Redis URL: \(expected)")
         }
         let scheme = text[..<colon].lowercased()
         switch scheme {
@@ -17,7 +19,8 @@ enum RedisURL {
         case "redis", "unix":
             break
         default:
-            throw RedisConfigurationError("the scheme '\(scheme)' is not supported: \(expected)")
+            throw RedisConfigurationError(scheme.allSatisfy { $0.isLetter } && scheme.count <= 10
+                ? "the scheme '\(scheme)' is not supported: \(expected)" : "the value is not a Redis URL: \(expected)")
         }
         // Split by hand: URLComponents would quote the whole URL, password included, in errors,
         // and differs between platforms on IPv6 hosts.
@@ -47,7 +50,7 @@ enum RedisURL {
         for parameter in query.split(separator: "&") where !parameter.isEmpty {
             let pair = parameter.split(separator: "=", maxSplits: 1)
             guard pair.count == 2, pair[0] == "db" else {
-                throw RedisConfigurationError("the URL parameter '\(pair[0])' is not supported; only db=N is")
+                throw RedisConfigurationError("the URL has a parameter other than db=N (a password with '?' must be percent-encoded as %3F)")
             }
             database = try self.database(pair[1])
         }
@@ -88,7 +91,7 @@ enum RedisURL {
         var number = 6379
         if let port {
             guard let value = Int(port), (1...65_535).contains(value) else {
-                throw RedisConfigurationError("the port '\(port)' is not a number from 1 to 65535")
+                throw RedisConfigurationError("the port is not a number from 1 to 65535")
             }
             number = value
         }
@@ -97,7 +100,7 @@ enum RedisURL {
 
     private static func database(_ text: Substring) throws -> Int {
         guard let value = Int(text), value >= 0 else {
-            throw RedisConfigurationError("the database '\(text)' is not a number of 0 or more")
+            throw RedisConfigurationError("the database is not a number of 0 or more")
         }
         return value
     }

@@ -4,7 +4,7 @@
 import CanonRuntime
 
 /// The schema set this module was generated from.
-internal enum CanonSchemaSet: CanonRuntime.SchemaSet {
+internal enum CanonSchemaSet: CanonRuntime.GeneratedSchemaSet {
     /// The schema files, as paths relative to the package.
     internal static let files: [Swift.String] = ["Tests/GeneratedModelTests/Schemas/features.yaml", "Tests/GeneratedModelTests/Schemas/shared.yaml"]
 

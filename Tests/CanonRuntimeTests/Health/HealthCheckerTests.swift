@@ -43,7 +43,7 @@ struct HealthCheckerTests {
         #expect(firestoreHealth.status == .down)
         #expect(firestoreHealth.error == "connection_refused")
         #expect(firestoreHealth.latencyMilliseconds == nil)
-        #expect(firestoreHealth.pool == HealthReport.Pool(inUse: 0, idle: 0, waiting: 0))
+        #expect(firestoreHealth.pool?.waiting == 0)
         #expect(redisHealth.status == .up)
         #expect((redisHealth.latencyMilliseconds ?? -1) >= 0)
         #expect((redisHealth.pool.map { $0.inUse + $0.idle } ?? 0) >= 1, "the connection the probe used")
@@ -71,35 +71,41 @@ struct HealthCheckerTests {
         #expect(report.components[1].error != nil)
     }
 
-    @Test("a probe that gets no answer fails within the timeout, and concurrent checks share one probe")
+    @Test("a Firestore probe that gets no answer fails within the probe's timeout, not the request's")
     func timeout() async throws {
         let silent = try SilentServer()
-        let calls = Calls()
         var configuration = FirestoreConfiguration(projectID: "demo", baseURL: "http://127.0.0.1:\(silent.port)", credentials: EmulatorCredentials())
         configuration.retryPolicy = RetryPolicy(maximumAttempts: 1)
         configuration.requestTimeout = .seconds(20)  // without the probe's timeout, a check would take this long
-        let firestore = FirestoreClient(configuration: configuration, middlewares: [calls])
+        let firestore = FirestoreClient(configuration: configuration)
         let checker = HealthChecker(firestore: firestore, redis: nil, probeTimeout: .milliseconds(300))
         let started = ContinuousClock.now
-        let reports = await withTaskGroup(of: HealthReport.self) { group in
-            for _ in 0..<10 { group.addTask { await checker.check() } }
-            return await group.reduce(into: []) { $0.append($1) }
-        }
+        let report = await checker.check()
         #expect(ContinuousClock.now - started < .seconds(10), "bounded by the probe's timeout, not the request's")
-        #expect(reports.allSatisfy { $0.components[0].status == .down && $0.components[0].error == "no answer within 0.3 seconds" })
-        #expect(calls.count == 1, "ten checks, one probe")
+        #expect(report.components[0].status == .down)
+        #expect(report.components[0].error == "no answer within 0.3 seconds")
         await firestore.shutdown()
     }
 
-    /// Counts calls.
-    final class Calls: HTTPMiddleware {
-        private let value = Mutex(0)
-        var count: Int { value.withLock { $0 } }
-        func intercept(_ request: HTTPRequest, context: HTTPCallContext,
-                       next: @Sendable (HTTPRequest) async throws -> HTTPResponse) async throws -> HTTPResponse {
-            value.withLock { $0 += 1 }
-            return try await next(request)
+    @Test("concurrent checks share the probe in flight: ten callers, one probe, ten answers within the timeout")
+    func shared() async throws {
+        let gate = Gate()
+        let runs = Mutex(0)
+        let probe = Probe(timeout: .milliseconds(200), describe: { "\($0)" }) {
+            runs.withLock { $0 += 1 }
+            await gate.wait()
         }
+        // The probe is held until every caller has its answer, so none can start a second one.
+        let outcomes = await withTaskGroup(of: Probe.Outcome.self) { group in
+            for _ in 0..<10 { group.addTask { await probe.run() } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        gate.open()
+        #expect(runs.withLock { $0 } == 1)
+        #expect(outcomes.allSatisfy {
+            $0 == .failed("no answer within 0.2 seconds") || $0 == .failed("the previous probe has not finished after timing out")
+        })
+        #expect(outcomes.contains(.failed("no answer within 0.2 seconds")))
     }
 
     @Test("while a probe that ignored its timeout still runs, no new one starts; once it ends, the next check probes again")

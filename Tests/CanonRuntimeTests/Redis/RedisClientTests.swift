@@ -27,7 +27,11 @@ struct RedisClientTests {
 
     /// Waits, bounded, until `condition` holds.
     static func until(_ condition: () -> Bool) async throws {
-        for _ in 0..<500 where !condition() { try await Task.sleep(for: .milliseconds(10)) }
+        // (Not `for … where !condition()`: that goes on testing the condition after it holds.)
+        for _ in 0..<500 {
+            if condition() { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
         #expect(condition(), "still not so after 5 s")
     }
 

@@ -40,7 +40,11 @@ func run() async throws {
     let persistence = try CanonPersistence(configuration: configuration,
                                            schemas: [CanonicalModels.CanonSchemaSet.self, ServiceModels.CanonSchemaSet.self],
                                            telemetry: Telemetry(logger: Logger(label: "casefile-service.persistence")))
-    print("cache: \(persistence.redis.map { "Redis at \($0.configuration.endpoint)" } ?? "in memory (set REDIS_URL for Redis)")")
+    switch persistence.cache?.cache {
+    case is RedisCache: print("cache: Redis at \(persistence.redis!.configuration.endpoint)")
+    case is InMemoryCache: print("cache: in memory (set REDIS_URL for Redis)")
+    default: print("cache: off")
+    }
     // The container is a swift-service-lifecycle service; here it runs beside the story and is
     // shut down after it (a server would put it in its ServiceGroup).
     let service = Task { try await persistence.run() }

@@ -22,6 +22,8 @@ public final class FirestoreClient: TransactionBackend, Sendable {
     /// The transport the client made, and so shuts down.
     private let ownTransport: CurlTransport?
     private let lifecycle = Lifecycle()
+    /// Writes whose cache invalidation has not finished.
+    private let writes = InFlightWrites()
 
     /// Creates a client over `transport`, or over a ``CurlTransport`` of its own, made with
     /// `transportConfiguration` (which its ``shutdown()`` shuts down; a given transport is the
@@ -54,12 +56,17 @@ public final class FirestoreClient: TransactionBackend, Sendable {
     public var state: LifecycleState { lifecycle.state }
 
     /// Stops taking calls (new ones fail with ``FirestoreError/transport(_:)`` of
-    /// ``TransportError/shutDown(url:)``) and shuts down the transport the client made, which
-    /// lets the requests in flight finish first. Returns once done; calling it again waits for
+    /// ``TransportError/shutDown(url:)``), waits for the writes in flight to finish their cache
+    /// invalidations, and shuts down the transport the client made, which lets the requests in
+    /// flight finish first. Returns once done; calling it again waits for
     /// the same end. Over a transport it was given, calls already in flight may still be
     /// finishing when it returns: that transport's own `shutdown()` waits for them.
     public func shutdown() async {
-        await lifecycle.shutDown { await ownTransport?.shutdown() }
+        await lifecycle.shutDown {
+            // Writes in flight finish their cache invalidations first, while the cache works.
+            await writes.waitUntilNone()
+            await ownTransport?.shutdown()
+        }
     }
 
     /// Runs until the task is cancelled or the client shut down, then shuts it down. In a
@@ -118,13 +125,15 @@ public final class FirestoreClient: TransactionBackend, Sendable {
         guard let cache else { return try await write() }
         let prefix = configuration.documentsRoot + "/"
         let paths = names.compactMap { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : nil }
-        do {
-            let result = try await write()
-            await cache.invalidate(paths, in: configuration.databaseName)
-            return result
-        } catch {
-            await cache.invalidate(paths, in: configuration.databaseName)
-            throw error
+        return try await writes.run {
+            do {
+                let result = try await write()
+                await cache.invalidate(paths, in: configuration.databaseName)
+                return result
+            } catch {
+                await cache.invalidate(paths, in: configuration.databaseName)
+                throw error
+            }
         }
     }
 

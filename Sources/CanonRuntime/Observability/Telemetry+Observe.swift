@@ -39,12 +39,19 @@ extension Telemetry {
         if case .failure(let errorType, let statusCode) = outcome, recording {
             span.attributes[TelemetryNames.errorType] = errorType
             if let statusCode { span.attributes[TelemetryNames.statusCode] = statusCode }
-            if case .failure(let error) = result { span.recordError(error) }
+            // The type only: an error's description can hold a URL, and so a document's path.
+            span.recordError(RecordedError(errorType: errorType))
             span.setStatus(SpanStatus(code: .error))
         }
         span.end()
         log(operation, outcome: outcome, elapsed: elapsed)
         return try result.get()
+    }
+
+    /// What a span records of a failure: its `error.type`.
+    struct RecordedError: Error, CustomStringConvertible {
+        var errorType: String
+        var description: String { errorType }
     }
 
     /// Counts the call and records its duration.
