@@ -55,6 +55,8 @@ let package = Package(
                 .product(name: "CanonRuntime", package: canon),
                 .product(name: "CanonicalModels", package: canon),
                 .product(name: "CanonTestSupport", package: canon),
+                // The schemas as the validator reads them, for the alignment tests.
+                .product(name: "CanonSchema", package: canon),
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
