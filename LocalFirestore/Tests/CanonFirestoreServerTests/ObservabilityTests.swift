@@ -68,8 +68,8 @@ struct ObservabilityTests {
     func firestoreBreaker() async throws {
         try await LocalServer.with { server in
             let recorder = TelemetryRecorder()
-            // Open long enough that the calls below meet it open however slow the machine is.
-            let breaker = CircuitBreaker(name: "firestore", configuration: .init(minimumCalls: 3, openDuration: .seconds(1), trialCalls: 1),
+            // Open long enough that the calls below meet it open unless the machine stalls for 3 s.
+            let breaker = CircuitBreaker(name: "firestore", configuration: .init(minimumCalls: 3, openDuration: .seconds(3), trialCalls: 1),
                                          telemetry: recorder.telemetry)
             let client = FirestoreClient(configuration: try Self.configuration(server, attempts: 1), transport: server.transport,
                                          telemetry: recorder.telemetry, circuitBreaker: breaker)
@@ -94,7 +94,7 @@ struct ObservabilityTests {
             #expect(server.server.faults.affectedCalls("get") == 5, "the refused call never reached the server")
 
             server.server.faults.clear()
-            try await Task.sleep(for: .milliseconds(1_050))
+            try await Task.sleep(for: .milliseconds(3_050))
             #expect(try await client.get(name: name) == nil)
             #expect(breaker.state == .closed)
             #expect(recorder.metrics.counterTotal(label: "canon.circuit_breaker.rejections") == 1)

@@ -128,7 +128,8 @@ public final class CircuitBreaker: Sendable {
         var configuration = configuration
         configuration.trialCalls = max(1, configuration.trialCalls)
         configuration.minimumCalls = max(1, configuration.minimumCalls)
-        configuration.failureRateThreshold = min(1, max(.ulpOfOne, configuration.failureRateThreshold))
+        configuration.failureRateThreshold = configuration.failureRateThreshold.isNaN ? 1 : min(1, max(.ulpOfOne, configuration.failureRateThreshold))
+        configuration.window = max(.milliseconds(10), configuration.window)
         self.configuration = configuration
         self.telemetry = telemetry
         self.now = now

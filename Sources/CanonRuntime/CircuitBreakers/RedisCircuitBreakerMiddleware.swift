@@ -8,7 +8,7 @@
 ///   RESP;
 /// - **failures** too: error replies that describe the server's state rather than the command
 ///   (``serverStateCodes``: `LOADING`, `BUSY`, `MASTERDOWN`, `CLUSTERDOWN`, `TRYAGAIN`, `OOM`,
-///   `READONLY`), for a call or any command of a pipeline;
+///   `READONLY`, `MISCONF`, `NOREPLICAS`), for a call or any command of a pipeline;
 /// - **successes**: every other call Redis answered, error replies included (`WRONGTYPE`, a
 ///   script's error): they are about the command, not the server;
 /// - **nothing**: cancellation, and a client shut down.
@@ -41,7 +41,9 @@ public struct RedisCircuitBreakerMiddleware: RedisMiddleware {
     }
 
     /// Error replies that say the server cannot serve now, whatever the command.
-    public static let serverStateCodes: Set<String> = ["LOADING", "BUSY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "OOM", "READONLY"]
+    public static let serverStateCodes: Set<String> = [
+        "LOADING", "BUSY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "OOM", "READONLY", "MISCONF", "NOREPLICAS",
+    ]
 
     /// How an answered call counts: a failure if any command got a server-state error reply.
     public static func outcome(ofReplies results: [Result<RedisReply, RedisError>]) -> CircuitBreaker.Outcome {

@@ -116,13 +116,18 @@ extension CanonConfiguration {
             return nil
         }
 
+        /// Whether `key` is set to the empty text, which counts as unset for every kind of key.
+        private func empty(_ key: String) -> Bool { reader.string(forKey: ConfigKey(key), isSecret: true)?.isEmpty == true }
+
         mutating func int(_ key: String, into value: inout Int) {
+            guard !empty(key) else { return }
             if let read = reader.int(forKey: ConfigKey(key)) { value = read } else if present(key) {
                 problem(key, "expected a whole number\(quoted(key))")
             }
         }
 
         mutating func double(_ key: String, into value: inout Double) {
+            guard !empty(key) else { return }
             if let read = reader.double(forKey: ConfigKey(key)) { value = read } else if let read = reader.int(forKey: ConfigKey(key)) {
                 value = Double(read)
             } else if present(key) {
@@ -131,12 +136,14 @@ extension CanonConfiguration {
         }
 
         mutating func bool(_ key: String, into value: inout Bool) {
+            guard !empty(key) else { return }
             if let read = reader.bool(forKey: ConfigKey(key)) { value = read } else if present(key) {
                 problem(key, "expected `true` or `false`\(quoted(key))")
             }
         }
 
         mutating func duration(_ key: String, into value: inout Duration) {
+            guard !empty(key) else { return }
             guard let text = reader.string(forKey: ConfigKey(key)) else {
                 if present(key) { problem(key, "expected a duration such as `250ms`, `30s` or `1m30s`\(quoted(key))") }
                 return

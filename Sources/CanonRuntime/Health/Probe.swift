@@ -17,6 +17,8 @@ final class Probe: Sendable {
         var shared: Task<Outcome, Never>?
         /// Whether the probe itself still runs (after its answer timed out, it may).
         var running = false
+        /// Callers that joined a probe in flight, since the probe was made (for tests).
+        var joined = 0
     }
 
     private let state = Mutex(State())
@@ -31,6 +33,9 @@ final class Probe: Sendable {
         self.body = body
     }
 
+    /// How many callers joined a probe in flight so far.
+    var joined: Int { state.withLock { $0.joined } }
+
     /// Whether no probe runs now.
     var isIdle: Bool { state.withLock { $0.shared == nil && !$0.running } }
 
@@ -38,7 +43,10 @@ final class Probe: Sendable {
     func run() async -> Outcome {
         enum Plan { case join(Task<Outcome, Never>), refuse, start(Task<Outcome, Never>) }
         let plan: Plan = state.withLock { state in
-            if let shared = state.shared { return .join(shared) }
+            if let shared = state.shared {
+                state.joined += 1
+                return .join(shared)
+            }
             if state.running { return .refuse }
             state.running = true
             let shared = Task { await self.timed() }
@@ -75,11 +83,16 @@ final class Probe: Sendable {
         return await withCheckedContinuation { continuation in
             answer.value.withLock { $0 = continuation }
             let start = ContinuousClock.now
-            let probe = Shared<Task<Void, Never>?>(nil)
+            // The probe's task, and whether the timer fired before it was stored (it is then
+            // cancelled as it is stored).
+            let probe = Shared<(task: Task<Void, Never>?, timedOut: Bool)>((nil, false))
             let timer = Task { [timeout] in
                 guard (try? await Task.sleep(for: timeout)) != nil else { return }
                 finish(.failed("no answer within \(timeout)"))
-                probe.value.withLock { $0?.cancel() }
+                probe.value.withLock { probe in
+                    probe.timedOut = true
+                    probe.task?.cancel()
+                }
             }
             let task = Task {
                 let outcome: Outcome
@@ -94,7 +107,10 @@ final class Probe: Sendable {
                 timer.cancel()
                 finish(outcome)
             }
-            probe.value.withLock { $0 = task }
+            probe.value.withLock { probe in
+                probe.task = task
+                if probe.timedOut { task.cancel() }
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ import Foundation
 ///
 /// `rediss://` is refused: Debian 12's hiredis (0.14) has no TLS. The password never appears in
 /// ``description`` or in errors.
-public struct RedisConfiguration: Sendable, Hashable, CustomStringConvertible {
+public struct RedisConfiguration: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
     /// How to reach the server.
     public enum Endpoint: Sendable, Hashable, CustomStringConvertible {
         /// A host name or IP address (IPv6 without brackets) and a port.
@@ -70,6 +70,12 @@ public struct RedisConfiguration: Sendable, Hashable, CustomStringConvertible {
         } catch let error as RedisConfigurationError {
             throw RedisConfigurationError("REDIS_URL: " + error.message)
         }
+    }
+
+    /// What `dump` and debuggers show: every setting but the password.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["endpoint": endpoint, "username": username as Any, "password": password == nil ? "none" : "(hidden)",
+                                "database": database, "connectTimeout": connectTimeout, "commandTimeout": commandTimeout])
     }
 
     /// The endpoint, user and database, with the password hidden.

@@ -19,7 +19,8 @@ enum RedisURL {
         case "redis", "unix":
             break
         default:
-            throw RedisConfigurationError(scheme.allSatisfy { $0.isLetter } && scheme.count <= 10
+            // Named only when it is a known scheme: any other text could be part of a password.
+            throw RedisConfigurationError(["http", "https", "tcp", "valkey", "keydb", "memcached", "sentinel", "redis+sentinel"].contains(scheme)
                 ? "the scheme '\(scheme)' is not supported: \(expected)" : "the value is not a Redis URL: \(expected)")
         }
         // Split by hand: URLComponents would quote the whole URL, password included, in errors,

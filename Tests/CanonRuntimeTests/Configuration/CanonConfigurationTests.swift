@@ -14,6 +14,8 @@ struct CanonConfigurationTests {
             "REDIS_URL": "redis://:hunter2@127.0.0.1:6380/2", "REDIS_COMMAND_TIMEOUT": "500ms", "REDIS_POOL_MAX_CONNECTIONS": "16",
             "CACHE_ENABLED": "false", "CACHE_STORE": "redis", "CACHE_MAX_TTL": "2m", "CIRCUIT_BREAKER_FAILURE_RATE": "0.25",
             "CIRCUIT_BREAKER_OPEN_DURATION": "10s", "HEALTH_PROBE_TIMEOUT": "2s",
+            // Empty counts as unset, whatever the key's kind.
+            "REDIS_POOL_MIN_CONNECTIONS": "", "CIRCUIT_BREAKER_WINDOW": "", "CIRCUIT_BREAKER_ENABLED": "",
         ])
         #expect(configuration.firestore.projectID == "acme-prod")
         #expect(configuration.firestore.databaseID == "orders")
@@ -33,6 +35,8 @@ struct CanonConfigurationTests {
         // Untouched keys keep their defaults.
         #expect(configuration.redis.pool.minimumConnections == 1)
         #expect(configuration.circuitBreakers.configuration.trialCalls == 3)
+        #expect(configuration.circuitBreakers.configuration.window == .seconds(10))
+        #expect(configuration.circuitBreakers.enabled)
         #expect(!configuration.description.contains("hunter2"))
         #expect(configuration.description.contains("127.0.0.1:6380"))
     }

@@ -119,11 +119,12 @@ struct RedisTelemetryTests {
         try await RedisClientTests.using(redis) { redis in
             _ = try await redis.ping()
             // One connection, one call at a time: while BLPOP holds it, a GET finds no room.
-            let blocking = Task { try await redis.send(RedisCommand("BLPOP", "empty", "0.5")) }
+            let blocking = Task { try await redis.send(RedisCommand("BLPOP", "empty", "10")) }
             try await RedisClientTests.until { redis.statistics?.callsInFlight == 1 }
             await #expect(throws: RedisError.self) { _ = try await redis.get("k") }
             let gauges = PoolGauges(firestore: firestore, redis: redis, telemetry: recorder.telemetry)
             gauges.record()
+            try server.cli(["LPUSH", "empty", "x"])  // releases the BLPOP
             _ = try await blocking.value
 
             let name = ("db.client.connection.pool.name", "redis")

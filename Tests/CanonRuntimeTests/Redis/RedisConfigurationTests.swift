@@ -48,7 +48,8 @@ struct RedisConfigurationTests {
         ("redis://:hunter2@", "no host"),
         ("unix://:hunter2@relative.sock", "absolute path"),
         ("redis:cache", "redis://"),
-        ("cache:6379", "scheme 'cache'"),
+        ("cache:6379", "not a Redis URL"),
+        ("abcdef:ghi@cache", "not a Redis URL"),  // a bare password's letters are never quoted as a scheme
         ("localhost", "not a Redis URL"),
     ])
     func refused(url: String, says: String) {
@@ -57,7 +58,7 @@ struct RedisConfigurationTests {
             Issue.record("accepted \(url)")
         } catch let error as RedisConfigurationError {
             #expect(error.message.contains(says), "\(error.message)")
-            #expect(!error.message.contains("hunter2"))
+            #expect(!error.message.contains("hunter2") && !error.message.contains("abcdef"))
         } catch {
             Issue.record("unexpected \(error)")
         }
@@ -79,5 +80,19 @@ struct RedisConfigurationTests {
         #expect(configuration.description == "redis app@127.0.0.1:6379 db 4")
         #expect(try RedisConfiguration(url: "redis://:hunter2@127.0.0.1").description == "redis (password)@127.0.0.1:6379 db 0")
         #expect(!"\(RedisCommand("AUTH", "app", "hunter2"))".contains("hunter2"))
+    }
+
+    @Test("printed, dumped or reflected, a configuration never shows its password")
+    func redacted() throws {
+        let configuration = try RedisConfiguration(url: "redis://app:hunter2@cache.internal:6380/2")
+        var dumped = ""
+        dump(configuration, to: &dumped)
+        var settings = CanonConfiguration.emulator("127.0.0.1:8080")
+        settings.redis.url = "redis://app:hunter2@cache.internal:6380/2"
+        dump(settings, to: &dumped)
+        for text in [configuration.description, dumped, "\(settings)", "\(settings.redis)", String(reflecting: settings.redis)] {
+            #expect(!text.contains("hunter2"), "\(text)")
+        }
+        #expect(dumped.contains("cache.internal"))
     }
 }

@@ -63,9 +63,11 @@ public final class FirestoreClient: TransactionBackend, Sendable {
     /// finishing when it returns: that transport's own `shutdown()` waits for them.
     public func shutdown() async {
         await lifecycle.shutDown {
-            // Writes in flight finish their cache invalidations first, while the cache works.
-            await writes.waitUntilNone()
+            // The transport first: its requests in flight finish, and a write's retry after that
+            // fails at once rather than running out its attempts. Then the writes' cache
+            // invalidations (which go to the cache, not this transport) finish.
             await ownTransport?.shutdown()
+            await writes.waitUntilNone()
         }
     }
 
@@ -209,14 +211,17 @@ public final class FirestoreClient: TransactionBackend, Sendable {
         // Never repeated after an ambiguous failure: without an ID it could create a second
         // document, with one it would report ALREADY_EXISTS for the caller's own.
         let name = documentID.map { (parent ?? configuration.documentsRoot) + "/" + collectionID + "/" + $0 }
-        let document = try await invalidating(name.map { [$0] } ?? []) {
-            let response = try await send("POST", (parent ?? configuration.documentsRoot) + "/" + collectionID, query: query, body: body,
-                                          operation: "CreateDocument", kind: .nonIdempotent, collection: collectionID)
-            return try read(try await response.body.collect(), FirestoreJSON.document)
+        // One counted write, both invalidations included, so a shutdown waits for the second.
+        return try await writes.run {
+            let document = try await invalidating(name.map { [$0] } ?? []) {
+                let response = try await send("POST", (parent ?? configuration.documentsRoot) + "/" + collectionID, query: query, body: body,
+                                              operation: "CreateDocument", kind: .nonIdempotent, collection: collectionID)
+                return try read(try await response.body.collect(), FirestoreJSON.document)
+            }
+            // A new ID nobody could have read before, but a negative entry may stand for it.
+            if name == nil, let created = document.name { try await invalidating([created]) {} }
+            return document
         }
-        // A new ID nobody could have read before, but a negative entry may stand for it.
-        if name == nil, let created = document.name { try await invalidating([created]) {} }
-        return document
     }
 
     /// Updates the fields in `mask` (all given fields when nil), deleting masked fields absent
