@@ -12,8 +12,8 @@ import Testing
 /// `PersistenceContext` on every write path.
 @Suite("Stored documents match the schemas")
 struct AlignmentTests {
-    /// The canonical schemas, loaded and validated (nil, with the loader's diagnostics in the
-    /// failing test, when they do not load).
+    /// The canonical schemas, loaded and validated; when they do not load, a failure holding the
+    /// loader's diagnostics, which each test using them reports.
     static let loaded: Result<CanonSchema.SchemaSet, SchemaLoadFailure> = {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../Schemas").standardizedFileURL.path
         do {
@@ -47,7 +47,7 @@ struct AlignmentTests {
             return matches ? nil : "\(path): \(builtin.rawValue) stored as \(value)"
         case (.reference(let collection), .reference(let name)):
             // The collection's ID from its declaration: a collection's name and ID may differ.
-            let id = (try? schema.collections.first { $0.info.name == collection })??.path?.value.collectionID
+            let id = (try? schema)?.collection(named: collection)?.path?.value.collectionID
             let segments = name.split(separator: "/")
             return segments.count >= 2 && id.map({ segments[segments.count - 2] == Substring($0) }) == true
                 ? nil : "\(path): a reference to \(collection) is \(name)"
@@ -58,7 +58,8 @@ struct AlignmentTests {
         case (.named(let name), _):
             switch try? schema.lookup(name) {
             case .enumType(let decl, _)?:
-                // One of the enum's raw values, of its raw type (an open enum may hold others).
+                // One of the enum's raw values, of its raw type. (An open enum may also hold values
+                // it does not list; these tests write only listed ones.)
                 let known = decl.cases.contains { enumCase in
                     switch (enumCase.rawValue.value, value) {
                     case (.string(let raw), .string(let stored)): raw == stored

@@ -123,8 +123,10 @@ public final class CircuitBreaker: Sendable {
     /// Creates a closed breaker reading time from `now` (tests move it by hand).
     init(name: String, configuration: Configuration, telemetry: Telemetry, now: @escaping @Sendable () -> ContinuousClock.Instant) {
         self.name = name
-        // Values that would stall it (no trial could close it) or open it on successes are
-        // brought into range; CanonConfiguration reports them as errors before they get here.
+        // Values that would stall it (no trial could close it, a window that keeps nothing) or
+        // open it on successes are brought into range: a window of at least 10 ms, a threshold
+        // above 0, one call and one trial at least. CanonConfiguration reports the out-of-range
+        // ones as errors before they get here, and its window must be at least 10 ms too.
         var configuration = configuration
         configuration.trialCalls = max(1, configuration.trialCalls)
         configuration.minimumCalls = max(1, configuration.minimumCalls)

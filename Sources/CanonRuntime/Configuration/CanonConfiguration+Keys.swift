@@ -52,7 +52,7 @@ extension CanonConfiguration {
         Key(name: "cache.memory.max-bytes", defaultValue: "`67108864`", meaning: "The in-memory cache's bound on bytes (64 MiB)."),
         Key(name: "circuit-breaker.enabled", defaultValue: "`true`", meaning: "Whether the Firestore and Redis clients have circuit breakers."),
         Key(name: "circuit-breaker.failure-rate", defaultValue: "`0.5`", meaning: "The share of failed calls in the window, above 0 and at most 1, at which a breaker opens."),
-        Key(name: "circuit-breaker.window", defaultValue: "`10s`", meaning: "How far back calls count."),
+        Key(name: "circuit-breaker.window", defaultValue: "`10s`", meaning: "How far back calls count (at least `10ms`)."),
         Key(name: "circuit-breaker.minimum-calls", defaultValue: "`20`", meaning: "Calls that must have ended in the window before a breaker may open."),
         Key(name: "circuit-breaker.open-duration", defaultValue: "`5s`", meaning: "How long an open breaker refuses calls before trying again."),
         Key(name: "circuit-breaker.trial-calls", defaultValue: "`3`", meaning: "Trial calls a half-open breaker lets through; all must succeed for it to close."),

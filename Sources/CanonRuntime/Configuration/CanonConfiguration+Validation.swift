@@ -62,7 +62,8 @@ extension CanonConfiguration {
         let breaker = circuitBreakers.configuration
         check(breaker.failureRateThreshold > 0 && breaker.failureRateThreshold <= 1, "circuit-breaker.failure-rate",
               "expected a number above 0 and at most 1, got \(breaker.failureRateThreshold)")
-        positive(breaker.window, "circuit-breaker.window")
+        check(breaker.window >= .milliseconds(10), "circuit-breaker.window",
+              "expected a duration of at least 10ms, such as `10s`, got \(DurationText.format(breaker.window))")
         atLeast(1, breaker.minimumCalls, "circuit-breaker.minimum-calls")
         positive(breaker.openDuration, "circuit-breaker.open-duration")
         atLeast(1, breaker.trialCalls, "circuit-breaker.trial-calls")

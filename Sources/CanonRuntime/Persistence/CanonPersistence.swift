@@ -19,8 +19,8 @@ import ServiceLifecycle
 /// (``FirestoreError/transport(_:)`` of ``TransportError/shutDown(url:)``, ``RedisError/shutDown``)
 /// while those in flight finish. Firestore's go first, writes with their cache invalidations, so
 /// those still reach Redis; Redis is shut down after. (An invalidation that failed, and waits in
-/// the cache's background retry, is not waited for: other processes' caches keep that entry at
-/// most its time to live.) Outside a service group, call ``shutdown()`` before it goes away.
+/// the cache's background retry, is not waited for: that entry may then stay in Redis its time
+/// to live plus the load bound.) Outside a service group, call ``shutdown()`` before it goes away.
 public final class CanonPersistence: Service, Sendable {
     /// What it was built from.
     public let configuration: CanonConfiguration

@@ -112,7 +112,8 @@ struct RedisTelemetryTests {
         let recorder = TelemetryRecorder()
         let pool = HiredisTransport.Configuration(minimumConnections: 1, maximumConnections: 1, maximumCallsPerConnection: 1,
                                                   acquireTimeout: .milliseconds(50))
-        let redis = RedisClient(configuration: try RedisConfiguration(url: server.url, commandTimeout: .seconds(2)), pool: pool,
+        // A command timeout above the BLPOP's, so the connection is held until the LPUSH releases it.
+        let redis = RedisClient(configuration: try RedisConfiguration(url: server.url, commandTimeout: .seconds(15)), pool: pool,
                                 telemetry: recorder.telemetry)
         let firestore = FirestoreClient(configuration: FirestoreConfiguration(projectID: "demo", baseURL: "http://127.0.0.1:1",
                                                                               credentials: EmulatorCredentials()))

@@ -56,9 +56,9 @@ public final class FirestoreClient: TransactionBackend, Sendable {
     public var state: LifecycleState { lifecycle.state }
 
     /// Stops taking calls (new ones fail with ``FirestoreError/transport(_:)`` of
-    /// ``TransportError/shutDown(url:)``), waits for the writes in flight to finish their cache
-    /// invalidations, and shuts down the transport the client made, which lets the requests in
-    /// flight finish first. Returns once done; calling it again waits for
+    /// ``TransportError/shutDown(url:)``), shuts down the transport the client made, which lets
+    /// the requests in flight finish (a retry after that fails at once), then waits for the writes
+    /// in flight to finish their cache invalidations. Returns once done; calling it again waits for
     /// the same end. Over a transport it was given, calls already in flight may still be
     /// finishing when it returns: that transport's own `shutdown()` waits for them.
     public func shutdown() async {
