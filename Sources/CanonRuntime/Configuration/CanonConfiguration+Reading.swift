@@ -119,27 +119,25 @@ extension CanonConfiguration {
         /// Whether `key` is set to the empty text, which counts as unset for every kind of key.
         private func empty(_ key: String) -> Bool { reader.string(forKey: ConfigKey(key), isSecret: true)?.isEmpty == true }
 
-        mutating func int(_ key: String, into value: inout Int) {
+        /// Sets `value` from `key` as `read` finds it; a value there that `read` cannot take is a
+        /// problem saying what was `expected`.
+        private mutating func scalar<Value>(_ key: String, into value: inout Value, expected: String, _ read: (ConfigKey) -> Value?) {
             guard !empty(key) else { return }
-            if let read = reader.int(forKey: ConfigKey(key)) { value = read } else if present(key) {
-                problem(key, "expected a whole number\(quoted(key))")
-            }
+            if let found = read(ConfigKey(key)) { value = found } else if present(key) { problem(key, expected + quoted(key)) }
+        }
+
+        mutating func int(_ key: String, into value: inout Int) {
+            scalar(key, into: &value, expected: "expected a whole number") { [reader] in reader.int(forKey: $0) }
         }
 
         mutating func double(_ key: String, into value: inout Double) {
-            guard !empty(key) else { return }
-            if let read = reader.double(forKey: ConfigKey(key)) { value = read } else if let read = reader.int(forKey: ConfigKey(key)) {
-                value = Double(read)
-            } else if present(key) {
-                problem(key, "expected a number such as 0.5\(quoted(key))")
+            scalar(key, into: &value, expected: "expected a number such as 0.5") { [reader] in
+                reader.double(forKey: $0) ?? reader.int(forKey: $0).map(Double.init)
             }
         }
 
         mutating func bool(_ key: String, into value: inout Bool) {
-            guard !empty(key) else { return }
-            if let read = reader.bool(forKey: ConfigKey(key)) { value = read } else if present(key) {
-                problem(key, "expected `true` or `false`\(quoted(key))")
-            }
+            scalar(key, into: &value, expected: "expected `true` or `false`") { [reader] in reader.bool(forKey: $0) }
         }
 
         mutating func duration(_ key: String, into value: inout Duration) {
