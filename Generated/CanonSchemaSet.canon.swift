@@ -15,16 +15,22 @@ public enum CanonSchemaSet: CanonRuntime.GeneratedSchemaSet {
     public static let cachedCollections: [CanonRuntime.CachedCollection] = [CanonRuntime.CachedCollection(collectionIDs: ["user_contexts"], keyPrefix: "canon:ucx", policy: CanonRuntime.CollectionCache.Policy(ttl: .seconds(300), negativeTTL: .seconds(60)))]
 }
 
-/// The repositories of this module's top-level collections and keyspaces, over the container's clients.
+/// The repositories of this module's collections and keyspaces, over the container's clients.
 extension CanonRuntime.CanonPersistence {
     /// The `casefiles` collection (`casefiles`), over the container's Firestore client and cache.
     public var casefiles: CasefilesRepository { CasefilesRepository(client: firestore) }
+
+    /// Every `casefileNotes` collection (`casefiles/{casefileId}/notes`), whatever its parents: group queries and reads by reference.
+    public var casefileNotes: CasefileNotesGroup { CasefileNotesGroup(client: firestore) }
 
     /// The `chatSessions` collection (`chat_sessions`), over the container's Firestore client and cache.
     public var chatSessions: ChatSessionsRepository { ChatSessionsRepository(client: firestore) }
 
     /// The `toolSessions` collection (`tool_sessions`), over the container's Firestore client and cache.
     public var toolSessions: ToolSessionsRepository { ToolSessionsRepository(client: firestore) }
+
+    /// Every `toolRequests` collection (`tool_sessions/{toolSessionId}/requests`), whatever its parents: group queries and reads by reference.
+    public var toolRequests: ToolRequestsGroup { ToolRequestsGroup(client: firestore) }
 
     /// The `userContexts` collection (`user_contexts`), over the container's Firestore client and cache.
     public var userContexts: UserContextsRepository { UserContextsRepository(client: firestore) }

@@ -411,6 +411,9 @@ extension Casefile: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
 
+    /// The paths of the collections that store `Casefile`: a reference to one must name a document in them.
+    public static let collectionPaths: [CanonRuntime.CollectionPathTemplate] = ["casefiles"]
+
     /// Checks the constraints of one stored property's new value (for partial updates).
     @_spi(Generated)
     public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<Casefile>) throws {
@@ -448,6 +451,9 @@ extension CasefileNote: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
 
+    /// The paths of the collections that store `CasefileNote`: a reference to one must name a document in them.
+    public static let collectionPaths: [CanonRuntime.CollectionPathTemplate] = ["casefiles/{casefileId}/notes"]
+
     /// Checks the constraints of one stored property's new value (for partial updates).
     @_spi(Generated)
     public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<CasefileNote>) throws {
@@ -468,6 +474,12 @@ extension CasefileNote: CanonRuntime.FirestoreStorable {
     }
 }
 
+/// The parents a reference to a `CasefileNote` names, by their typed IDs.
+extension CanonRuntime.DocumentReference where Model == CasefileNote {
+    /// The ID of the parent document (`{casefileId}` in `casefiles/{casefileId}/notes`).
+    public var casefileId: Casefile.ID { Casefile.ID(rawValue: self.segment(1)) }
+}
+
 /// Every casefile.
 ///
 /// Stores `Casefile` documents at `casefiles`; IDs: uuid.
@@ -486,29 +498,38 @@ public struct CasefilesRepository: CanonRuntime.FirestoreCollection {
 
     /// The casefiles an owner is still working on, most recently updated first.
     ///
-    /// A page of results; pass `page.next` as `after` for the next page.
+    /// At most 50 a page.
+    /// Run it with `page(limit:after:)`, `first()`, `count()`, `sum(_:)`, `average(_:)` or `all()`.
     ///
     /// - Remark: Generated from `Schemas/casefile.yaml:76`.
-    public func openCasefilesOfOwner(owner: Swift.String, limit: Swift.Int, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Casefile> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["owner_id"]), .equal, try self.base.operand(owner)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["status"]), .in, try self.base.operand([.open, .inReview], as: [CasefileStatus].self))], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["updated_at"]), descending: true)], limit: limit, after: cursor)
+    public func openCasefilesOfOwner(_ owner: Swift.String) -> CanonRuntime.ModelQuery<Casefile> {
+        return self.base.query(order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["updated_at"]), descending: true)], limit: 50) {
+            [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["owner_id"]), .equal, try self.base.operand(owner)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["status"]), .in, try self.base.operand([.open, .inReview], as: [CasefileStatus].self))]
+        }
     }
 
     /// Casefiles carrying a tag, newest first.
     ///
-    /// A page of results; pass `page.next` as `after` for the next page.
+    /// At most 100 a page.
+    /// Run it with `page(limit:after:)`, `first()`, `count()`, `sum(_:)`, `average(_:)` or `all()`.
     ///
     /// - Remark: Generated from `Schemas/casefile.yaml:84`.
-    public func casefilesWithTag(tag: Swift.String, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Casefile> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["tags"]), .arrayContains, try self.base.operand(tag))], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["created_at"]), descending: true)], limit: 100, after: cursor)
+    public func casefilesWithTag(_ tag: Swift.String) -> CanonRuntime.ModelQuery<Casefile> {
+        return self.base.query(order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["created_at"]), descending: true)], limit: 100) {
+            [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["tags"]), .arrayContains, try self.base.operand(tag))]
+        }
     }
 
     /// Open casefiles due before a time, soonest first.
     ///
-    /// A page of results; pass `page.next` as `after` for the next page.
+    /// At most `CanonRuntime.QueryLimits.maximumPageSize` a page.
+    /// Run it with `page(limit:after:)`, `first()`, `count()`, `sum(_:)`, `average(_:)` or `all()`.
     ///
     /// - Remark: Generated from `Schemas/casefile.yaml:91`.
-    public func dueBefore(before: CanonRuntime.Timestamp, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Casefile> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["status"]), .equal, try self.base.operand(.open, as: CasefileStatus.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["due_at"]), .lessThan, try self.base.operand(before))], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["due_at"]))], limit: nil, after: cursor)
+    public func dueBefore(_ before: CanonRuntime.Timestamp) -> CanonRuntime.ModelQuery<Casefile> {
+        return self.base.query(order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["due_at"]))]) {
+            [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["status"]), .equal, try self.base.operand(.open, as: CasefileStatus.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["due_at"]), .lessThan, try self.base.operand(before))]
+        }
     }
 
     /// The `casefileNotes` of one document (`casefiles/{casefileId}/notes`).
@@ -537,10 +558,27 @@ public struct CasefileNotesRepository: CanonRuntime.FirestoreCollection {
         self.base = CanonRuntime.FirestoreRepository<CasefileNote>(client: client, collectionPath: ["casefiles", casefileId.rawValue, "notes"].joined(separator: "/"), idStrategy: .automatic)
     }
 
-    /// A page of results; pass `page.next` as `after` for the next page.
+    /// At most `CanonRuntime.QueryLimits.maximumPageSize` a page.
+    /// Run it with `page(limit:after:)`, `first()`, `count()`, `sum(_:)`, `average(_:)` or `all()`.
     ///
     /// - Remark: Generated from `Schemas/casefile.yaml:104`.
-    public func pinnedNotes(after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<CasefileNote> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["pinned"]), .equal, try self.base.operand(true, as: Swift.Bool.self))], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["created_at"]), descending: true)], limit: nil, after: cursor)
+    public func pinnedNotes() -> CanonRuntime.ModelQuery<CasefileNote> {
+        return self.base.query(order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["created_at"]), descending: true)]) {
+            [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["pinned"]), .equal, try self.base.operand(true, as: Swift.Bool.self))]
+        }
+    }
+}
+
+/// Every collection of `casefileNotes` (`casefiles/{casefileId}/notes`), whatever its parents: its collection-group queries,
+/// whose results name their documents, and reads by reference.
+public struct CasefileNotesGroup: CanonRuntime.FirestoreCollectionGroup {
+    /// The runtime group underneath.
+    public let base: CanonRuntime.CollectionGroup<CasefileNote>
+
+    /// Every `notes` collection of the client's database.
+    ///
+    /// - Parameter client: The Firestore client to use.
+    public init(client: CanonRuntime.FirestoreClient) {
+        self.base = CanonRuntime.CollectionGroup<CasefileNote>(client: client, collectionID: "notes")
     }
 }

@@ -142,6 +142,9 @@ extension ChatSession: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
 
+    /// The paths of the collections that store `ChatSession`: a reference to one must name a document in them.
+    public static let collectionPaths: [CanonRuntime.CollectionPathTemplate] = ["chat_sessions"]
+
     /// Checks the constraints of one stored property's new value (for partial updates).
     @_spi(Generated)
     public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<ChatSession>) throws {
@@ -184,17 +187,23 @@ public struct ChatSessionsRepository: CanonRuntime.FirestoreCollection {
         self.base = CanonRuntime.FirestoreRepository<ChatSession>(client: client, collectionPath: "chat_sessions", idStrategy: .automatic)
     }
 
-    /// A page of results; pass `page.next` as `after` for the next page.
+    /// At most 50 a page.
+    /// Run it with `page(limit:after:)`, `first()`, `count()`, `sum(_:)`, `average(_:)` or `all()`.
     ///
     /// - Remark: Generated from `Schemas/chat_session.yaml:27`.
-    public func recentSessionsOfUser(user: Swift.String, limit: Swift.Int, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<ChatSession> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["user_id"]), .equal, try self.base.operand(user))], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["last_message_at"]), descending: true)], limit: limit, after: cursor)
+    public func recentSessionsOfUser(_ user: Swift.String) -> CanonRuntime.ModelQuery<ChatSession> {
+        return self.base.query(order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["last_message_at"]), descending: true)], limit: 50) {
+            [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["user_id"]), .equal, try self.base.operand(user))]
+        }
     }
 
-    /// A page of results; pass `page.next` as `after` for the next page.
+    /// At most `CanonRuntime.QueryLimits.maximumPageSize` a page.
+    /// Run it with `page(limit:after:)`, `first()`, `count()`, `sum(_:)`, `average(_:)` or `all()`.
     ///
     /// - Remark: Generated from `Schemas/chat_session.yaml:32`.
-    public func sessionsOfCasefile(casefile: CanonRuntime.DocumentReference<Casefile>, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<ChatSession> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["casefile"]), .equal, try self.base.operand(casefile))], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["created_at"]), descending: true)], limit: nil, after: cursor)
+    public func sessionsOfCasefile(_ casefile: CanonRuntime.DocumentReference<Casefile>) -> CanonRuntime.ModelQuery<ChatSession> {
+        return self.base.query(order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["created_at"]), descending: true)]) {
+            [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["casefile"]), .equal, try self.base.operand(casefile))]
+        }
     }
 }

@@ -332,6 +332,9 @@ extension ToolSession: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
 
+    /// The paths of the collections that store `ToolSession`: a reference to one must name a document in them.
+    public static let collectionPaths: [CanonRuntime.CollectionPathTemplate] = ["tool_sessions"]
+
     /// Checks the constraints of one stored property's new value (for partial updates).
     @_spi(Generated)
     public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<ToolSession>) throws {
@@ -360,6 +363,9 @@ extension ToolSession: CanonRuntime.FirestoreStorable {
 extension ToolRequest: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
+
+    /// The paths of the collections that store `ToolRequest`: a reference to one must name a document in them.
+    public static let collectionPaths: [CanonRuntime.CollectionPathTemplate] = ["tool_sessions/{toolSessionId}/requests"]
 
     /// Checks the constraints of one stored property's new value (for partial updates).
     @_spi(Generated)
@@ -393,6 +399,12 @@ extension ToolRequest: CanonRuntime.FirestoreStorable {
     }
 }
 
+/// The parents a reference to a `ToolRequest` names, by their typed IDs.
+extension CanonRuntime.DocumentReference where Model == ToolRequest {
+    /// The ID of the parent document (`{toolSessionId}` in `tool_sessions/{toolSessionId}/requests`).
+    public var toolSessionId: ToolSession.ID { ToolSession.ID(rawValue: self.segment(1)) }
+}
+
 /// Stores `ToolSession` documents at `tool_sessions`; IDs: server.
 ///
 /// - Remark: Generated from `Schemas/tool_session.yaml:49`.
@@ -409,18 +421,24 @@ public struct ToolSessionsRepository: CanonRuntime.FirestoreCollection {
 
     /// The sessions of a casefile, most recent first.
     ///
-    /// A page of results; pass `page.next` as `after` for the next page.
+    /// At most 50 a page.
+    /// Run it with `page(limit:after:)`, `first()`, `count()`, `sum(_:)`, `average(_:)` or `all()`.
     ///
     /// - Remark: Generated from `Schemas/tool_session.yaml:53`.
-    public func sessionsOfCasefile(casefile: CanonRuntime.DocumentReference<Casefile>, limit: Swift.Int, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<ToolSession> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["casefile"]), .equal, try self.base.operand(casefile))], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["started_at"]), descending: true)], limit: limit, after: cursor)
+    public func sessionsOfCasefile(_ casefile: CanonRuntime.DocumentReference<Casefile>) -> CanonRuntime.ModelQuery<ToolSession> {
+        return self.base.query(order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["started_at"]), descending: true)], limit: 50) {
+            [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["casefile"]), .equal, try self.base.operand(casefile))]
+        }
     }
 
-    /// A page of results; pass `page.next` as `after` for the next page.
+    /// At most 50 a page.
+    /// Run it with `page(limit:after:)`, `first()`, `count()`, `sum(_:)`, `average(_:)` or `all()`.
     ///
     /// - Remark: Generated from `Schemas/tool_session.yaml:59`.
-    public func activeSessionsOfUser(user: Swift.String, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<ToolSession> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["user_id"]), .equal, try self.base.operand(user)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["status"]), .equal, try self.base.operand(.active, as: ToolSessionStatus.self))], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["started_at"]), descending: true)], limit: 50, after: cursor)
+    public func activeSessionsOfUser(_ user: Swift.String) -> CanonRuntime.ModelQuery<ToolSession> {
+        return self.base.query(order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["started_at"]), descending: true)], limit: 50) {
+            [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["user_id"]), .equal, try self.base.operand(user)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["status"]), .equal, try self.base.operand(.active, as: ToolSessionStatus.self))]
+        }
     }
 
     /// The `toolRequests` of one document (`tool_sessions/{toolSessionId}/requests`).
@@ -449,27 +467,50 @@ public struct ToolRequestsRepository: CanonRuntime.FirestoreCollection {
 
     /// The requests of a session in a status, in the order they started.
     ///
-    /// A page of results; pass `page.next` as `after` for the next page.
+    /// At most `CanonRuntime.QueryLimits.maximumPageSize` a page.
+    /// Run it with `page(limit:after:)`, `first()`, `count()`, `sum(_:)`, `average(_:)` or `all()`.
     ///
     /// - Remark: Generated from `Schemas/tool_session.yaml:72`.
-    public func requestsByStatus(status: RequestStatus, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<ToolRequest> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["status"]), .equal, try self.base.operand(status))], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["started_at"]))], limit: nil, after: cursor)
+    public func requestsByStatus(_ status: RequestStatus) -> CanonRuntime.ModelQuery<ToolRequest> {
+        return self.base.query(order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["started_at"]))]) {
+            [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["status"]), .equal, try self.base.operand(status))]
+        }
+    }
+
+    /// At most 1 a page.
+    /// Run it with `page(limit:after:)`, `first()`, `count()`, `sum(_:)`, `average(_:)` or `all()`.
+    ///
+    /// - Remark: Generated from `Schemas/tool_session.yaml:86`.
+    public func requestByRequestID(_ requestId: Swift.String) -> CanonRuntime.ModelQuery<ToolRequest> {
+        return self.base.query(limit: 1) {
+            [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["request_id"]), .equal, try self.base.operand(requestId))]
+        }
+    }
+}
+
+/// Every collection of `toolRequests` (`tool_sessions/{toolSessionId}/requests`), whatever its parents: its collection-group queries,
+/// whose results name their documents, and reads by reference.
+public struct ToolRequestsGroup: CanonRuntime.FirestoreCollectionGroup {
+    /// The runtime group underneath.
+    public let base: CanonRuntime.CollectionGroup<ToolRequest>
+
+    /// Every `requests` collection of the client's database.
+    ///
+    /// - Parameter client: The Firestore client to use.
+    public init(client: CanonRuntime.FirestoreClient) {
+        self.base = CanonRuntime.CollectionGroup<ToolRequest>(client: client, collectionID: "requests")
     }
 
     /// Failed requests across every session since a time (a collection-group query).
     ///
-    /// A page of results; pass `page.next` as `after` for the next page.
-    /// Runs over every `ToolRequest` collection with this ID (a collection-group query).
+    /// At most 500 a page.
+    /// Run it with `page(limit:after:)`, `first()`, `count()`, `sum(_:)`, `average(_:)` or `all()`.
+    /// Runs over every `ToolRequest` collection with this ID (a collection-group query); each result names its document.
     ///
     /// - Remark: Generated from `Schemas/tool_session.yaml:77`.
-    public func failedRequestsSince(since: CanonRuntime.Timestamp, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<ToolRequest> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["status"]), .equal, try self.base.operand(.failed, as: RequestStatus.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["started_at"]), .greaterThanOrEqual, try self.base.operand(since))], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["started_at"]), descending: true)], limit: 500, after: cursor, collectionGroup: true)
-    }
-
-    /// A page of results; pass `page.next` as `after` for the next page.
-    ///
-    /// - Remark: Generated from `Schemas/tool_session.yaml:86`.
-    public func requestByRequestID(requestId: Swift.String, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<ToolRequest> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["request_id"]), .equal, try self.base.operand(requestId))], order: [], limit: 1, after: cursor)
+    public func failedRequestsSince(_ since: CanonRuntime.Timestamp) -> CanonRuntime.GroupQuery<ToolRequest> {
+        return self.base.query(order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["started_at"]), descending: true)], limit: 500) {
+            [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["status"]), .equal, try self.base.operand(.failed, as: RequestStatus.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["started_at"]), .greaterThanOrEqual, try self.base.operand(since))]
+        }
     }
 }

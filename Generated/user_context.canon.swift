@@ -345,6 +345,9 @@ extension UserContext: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
 
+    /// The paths of the collections that store `UserContext`: a reference to one must name a document in them.
+    public static let collectionPaths: [CanonRuntime.CollectionPathTemplate] = ["user_contexts"]
+
     /// Checks the constraints of one stored property's new value (for partial updates).
     @_spi(Generated)
     public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<UserContext>) throws {

@@ -45,13 +45,17 @@ try await casefiles.update(stored.id) { change in
 _ = reviewed
 
 // snippet.queries
-// A named query from the schema: typed parameters, a page with a cursor to the next.
-var cursor: QueryCursor?
-repeat {
-    let page = try await casefiles.openCasefilesOfOwner(owner: user, limit: 20, after: cursor)
-    print(page.models.map(\.title))
-    cursor = page.next
-} while cursor != nil
+// A named query from the schema binds its parameters; run it as you need it.
+let open = casefiles.openCasefilesOfOwner(user)
+let firstPage = try await open.page(limit: 20)        // at most the schema's limit (50)
+print(firstPage.items.map(\.title))
+if let next = firstPage.next {                          // nil when nothing follows
+    print(try await open.page(limit: 20, after: next).items.count)
+}
+print(try await open.first()?.title ?? "none", try await open.count())
+for try await casefile in open.all() {                   // a page in memory at a time
+    print(casefile.title)
+}
 // An ad-hoc query by key path: fields the model does not store do not compile.
 let urgent = try await casefiles.page(
     casefiles.query
@@ -59,13 +63,13 @@ let urgent = try await casefiles.page(
         .where(\.tags, contains: "hardware")
         .order(by: \.dueAt)
         .limit(10))
-print(urgent.models.map(\.title))
+print(urgent.items.map(\.title))
 // snippet.end
 
 // snippet.subcollections
 let notes = casefiles.notes(of: stored.id)
 try await notes.create(CasefileNote(id: "", authorId: user, body: "Called facilities.", pinned: true))
-print(try await notes.pinnedNotes().models.map(\.body))
+print(try await notes.pinnedNotes().page().items.map(\.body))
 // snippet.end
 
 // snippet.transactions

@@ -15,7 +15,7 @@ struct ValueTypeTests {
     @Test("encode to plain JSON as base64, an object, and strings")
     func json() throws {
         let value = Holder(bytes: Bytes([0xFF, 0, 1]), point: GeoPoint(latitude: -33.9, longitude: 151.2), id: "h1",
-                           reference: DocumentReference(path: "holders/h0/children/c1"), maybe: .null)
+                           reference: try DocumentReference(path: "holders/h0/children/c1"), maybe: .null)
         let data = try JSONEncoder().encode(value)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["bytes"] as? String == "/wAB")

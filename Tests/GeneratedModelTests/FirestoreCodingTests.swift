@@ -67,7 +67,7 @@ struct FirestoreCodingTests {
         let minimal = FirestoreDocument(name: Self.root + "/items/i", fields: [
             "owner": .reference(Self.root + "/items/x"), "note": .null,
         ])
-        #expect(try Self.decoder.decode(Item.self, from: minimal) == Item(id: "i", owner: DocumentReference(path: "items/x")))
+        #expect(try Self.decoder.decode(Item.self, from: minimal) == Item(id: "i", owner: try DocumentReference(path: "items/x")))
         let foreign = FirestoreDocument(name: Self.root + "/items/i", fields: [
             "owner": .reference("projects/other/databases/(default)/documents/items/x"), "note": .null,
         ])

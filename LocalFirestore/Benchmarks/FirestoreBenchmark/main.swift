@@ -369,7 +369,7 @@ if selected.contains("repository") {
             .field(.init(fieldPath: "status"), op: "IN", value: .array([.string("open"), .string("in_review")])),
         ]),
         orderBy: [.init(field: .init(fieldPath: "updated_at"), direction: "DESCENDING"), .init(field: .init(fieldPath: "__name__"), direction: "DESCENDING")],
-        limit: 20)
+        limit: 21)  // a page of 20 reads one more, to know whether another page follows
     let count = max(300, Int(seconds * 600))
 
     print("")
@@ -388,7 +388,7 @@ if selected.contains("repository") {
              // The stored creation fields, read back at the version written, as save does.
              _ = try await client.get(name: name, readTime: response.writeResults?.first?.updateTime).map { try decoder.decode(Casefile.self, from: $0) }
          }),
-        ("query page", { _ = try await casefiles.openCasefilesOfOwner(owner: "alice", limit: 20) },
+        ("query page", { _ = try await casefiles.openCasefilesOfOwner("alice").page(limit: 20) },
          { _ = try await client.runQuery(query).map { try decoder.decode(Casefile.self, from: $0) } }),
     ]
     for (label, repository, direct) in operations {

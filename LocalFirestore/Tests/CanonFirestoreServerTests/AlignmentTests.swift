@@ -112,7 +112,7 @@ struct AlignmentTests {
             let client = try server.client()
             let context = PersistenceContext(actor: "alice", requestID: "req-align")
             let at = Timestamp(rfc3339: "2026-12-01T09:00:00Z")!
-            let casefileRef = DocumentReference<Casefile>(path: "casefiles/full")
+            let casefileRef = CasefilesRepository(client: client).reference(to: "full")
             try await PersistenceContext.$current.withValue(context) {
                 var written: [(model: String, path: String, optionalSet: Bool)] = []
                 let casefiles = CasefilesRepository(client: client)

@@ -90,7 +90,7 @@ struct RepositoryTests {
             #expect(raw.json["fields"]?["memo"] == nil, "\(raw.text)")
             #expect(try await chores.get("c1") == Chore(id: "c1", note: nil, memo: nil))
             let page = try await chores.page(chores.query.where(\.note, .equal, nil))
-            #expect(page.models.map(\.id) == ["c1"])
+            #expect(page.items.map(\.id) == ["c1"])
         }
     }
 
@@ -145,16 +145,16 @@ struct RepositoryTests {
             #expect(try await boards.get("b1") == Board(id: "b1", name: "B1", spot: Spot(width: 5, label: nil)))
 
             let wide = try await boards.page(boards.query.where(\.spot.width, .greaterThan, 1.5).order(by: \.spot.width, descending: true))
-            #expect(wide.models.map(\.id) == ["b1", "b3", "b2"])
+            #expect(wide.items.map(\.id) == ["b1", "b3", "b2"])
             let one = try await boards.page(boards.query.where(\.id, .equal, "b2"))
-            #expect(one.models.map(\.id) == ["b2"])
+            #expect(one.items.map(\.id) == ["b2"])
             let some = try await boards.page(boards.query.where(\.id, in: ["b1", "b3"]).order(by: \.id, descending: true))
-            #expect(some.models.map(\.id) == ["b3", "b1"])
+            #expect(some.items.map(\.id) == ["b3", "b1"])
             let after = try await boards.page(boards.query.where(\.id, .greaterThan, "b1").limit(1))
-            #expect(after.models.map(\.id) == ["b2"])
+            #expect(after.items.map(\.id) == ["b2"])
             // Inequalities on the ID and a field order by the field first, then the ID, as Firestore does.
             let both = try await boards.page(boards.query.where(\.id, .greaterThan, "b0").where(\.spot.width, .greaterThan, 0))
-            #expect(both.models.map(\.id) == ["b2", "b3", "b1"])
+            #expect(both.items.map(\.id) == ["b2", "b3", "b1"])
             await #expect(throws: RepositoryError.documentIDWrite) { try await boards.update("b1") { $0.set(\.id, to: "b9") } }
             #expect(try await boards.get("b9") == nil)
         }
@@ -169,9 +169,9 @@ struct RepositoryTests {
             let raw = try await server.call("GET", "\(server.root)/sites/s2")
             #expect(raw.json["fields"]?.keys.sorted() == ["site.area"])
             let south = try await sites.page(sites.query.where(\.area, .equal, "south"))
-            #expect(south.models.map(\.id) == ["s2"])
+            #expect(south.items.map(\.id) == ["s2"])
             let ordered = try await sites.page(sites.query.order(by: \.area, descending: true))
-            #expect(ordered.models.map(\.id) == ["s2", "s1"])
+            #expect(ordered.items.map(\.id) == ["s2", "s1"])
         }
     }
 
@@ -292,12 +292,12 @@ struct RepositoryTests {
             try await server.seed((0..<1_000).map { (String(format: "projects_x/p1/tickets/t%04d", $0), #"{"title":{"stringValue":"T\#($0)"},"count":{"integerValue":"\#($0)"},"tags":{"arrayValue":{}}}"#) })
             try await server.seed([("tickets/elsewhere", #"{"title":{"stringValue":"not in the subcollection"}}"#)])
             var listed: [String] = []
-            var token: String?
+            var cursor: QueryCursor?
             repeat {
-                let page = try await tickets.list(pageSize: 77, pageToken: token)
-                listed += page.models.map(\.id.rawValue)
-                token = page.nextPageToken
-            } while token != nil
+                let page = try await tickets.list(limit: 77, after: cursor)
+                listed += page.items.map(\.id.rawValue)
+                cursor = page.next
+            } while cursor != nil
             #expect(listed == (0..<1_000).map { String(format: "t%04d", $0) })
 
             var streamed: [String] = []

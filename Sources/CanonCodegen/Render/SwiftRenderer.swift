@@ -80,7 +80,7 @@ struct SwiftRenderer {
             emit("\(access(accessLevel))typealias \(name) = \(type)")
         case .extensionDecl(let decl):
             attributes(decl.attributes)
-            renderTypeBody("extension \(decl.extendedType)\(conformances(decl.conformances))", decl.members)
+            renderTypeBody("extension \(decl.extendedType)\(conformances(decl.conformances))\(decl.whereClause.map { " where \($0)" } ?? "")", decl.members)
         }
     }
 

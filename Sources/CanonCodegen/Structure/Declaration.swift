@@ -39,6 +39,8 @@ struct ExtensionDeclaration: Hashable, Sendable {
     var attributes: [String] = []
     var extendedType: String
     var conformances: [String] = []
+    /// `where Model == ToolRequest`, without the `where`.
+    var whereClause: String?
     var members: [Declaration] = []
 }
 

@@ -44,6 +44,10 @@ struct Translator {
         case fieldTable(ModelDecl)
         case storable(ModelDecl)
         case repository(CollectionDecl)
+        /// A subcollection's collection group.
+        case collectionGroup(CollectionDecl)
+        /// The typed parent IDs of references to a model one subcollection stores.
+        case referenceParents(ModelDecl)
         case redisStorable(ModelDecl)
         case keyspace(KeyspaceDecl)
     }
@@ -53,8 +57,8 @@ struct Translator {
         guard config.parts.contains(.models) else { return [] }
         var units = file.enums.map(Unit.enumeration) + (file.embeddedTypes + file.models).flatMap { [Unit.model($0), Unit.fieldTable($0)] }
         if config.parts.contains(.repositories) {
-            units += file.models.filter { storedModels.contains($0.info.name) }.map(Unit.storable)
-            units += file.collections.map(Unit.repository)
+            units += file.models.filter { storedModels.contains($0.info.name) }.flatMap { [Unit.storable($0), Unit.referenceParents($0)] }
+            units += file.collections.flatMap { [Unit.repository($0), Unit.collectionGroup($0)] }
             units += file.models.filter { redisModels.contains($0.info.name) }.map(Unit.redisStorable)
             units += file.keyspaces.map(Unit.keyspace)
         }
@@ -69,6 +73,8 @@ struct Translator {
         case .fieldTable(let decl): translateFieldTable(decl)
         case .storable(let decl): translateStorable(decl)
         case .repository(let decl): translateRepository(decl)
+        case .collectionGroup(let decl): translateCollectionGroup(decl)
+        case .referenceParents(let decl): translateReferenceParents(decl)
         case .redisStorable(let decl): translateRedisStorable(decl)
         case .keyspace(let decl): translateKeyspace(decl)
         }

@@ -26,6 +26,11 @@ extension Translator {
                 .variable(VariableDeclaration(access: config.access, isStatic: true, kind: .let, name: "auditKeys",
                                               value: Expression.identifier(RuntimeNames.auditKeys).call(arguments)))))
         }
+        let paths = storingCollections(of: model).compactMap { $0.path.map { Expression.literal(.string($0.value.description)) } }
+        members.append(.documented(
+            Documentation(["The paths of the collections that store `\(model.info.name)`: a reference to one must name a document in them."]),
+            .variable(VariableDeclaration(access: config.access, isStatic: true, kind: .let, name: "collectionPaths",
+                                          type: .array(.named(RuntimeNames.collectionPathTemplate)), value: .literal(.array(paths))))))
         // The runtime takes storage keys, old keys and null handling from the model's field
         // table (`FieldTableModel`), so nothing more is generated for them here.
         if let validation = fieldValidationDeclaration(model) { members.append(validation) }
@@ -72,7 +77,7 @@ extension Translator {
                     + parameters.map { Parameter(name: $0.name, type: $0.type) },
                 body: body))))
 
-        members += collection.queries.map { translateQuery($0, model: model, modelType: modelType) }
+        members += collection.queries.filter { !$0.isCollectionGroup }.map { translateQuery($0, model: model) }
         members += subcollectionAccessors(of: collection, path: path, parameters: parameters)
 
         let structure = StructDeclaration(attributes: DocComments.deprecationAttributes(collection.info), access: config.access,
@@ -82,6 +87,59 @@ extension Translator {
     }
 
     func repositoryName(_ collection: CollectionDecl) -> String { Naming.repositoryTypeName(collection.info.name) }
+
+    /// The collections that store a model, in schema order.
+    func storingCollections(of model: ModelDecl) -> [CollectionDecl] {
+        schema.collections.filter { $0.model.value == model.info.name && $0.path != nil }
+    }
+
+    /// A subcollection's group: every collection with its ID, whatever the parents. It holds the
+    /// collection's group queries (`group: true`) and reads any of its documents by reference.
+    func translateCollectionGroup(_ collection: CollectionDecl) -> Declaration? {
+        guard let path = collection.path?.value, path.segments.count > 1, case .model(let model, _)? = schema.lookup(collection.model.value),
+              model.idField != nil else { return nil }
+        let baseType = TypeName.generic(RuntimeNames.collectionGroup, [.named(model.info.name)])
+        var members: [Declaration] = [
+            .documented(Documentation(["The runtime group underneath."]),
+                        .variable(VariableDeclaration(access: config.access, kind: .let, name: "base", type: baseType))),
+            .documented(
+                Documentation(["Every `\(path.collectionID)` collection of the client's database.", "",
+                               "- Parameter client: The Firestore client to use."]),
+                .function(FunctionDeclaration(
+                    access: config.access, parameters: [Parameter(name: "client", type: .named(RuntimeNames.firestoreClient))],
+                    body: [.assignment(Expression.identifier("self").dot("base"), Expression.identifier(baseType.description).call([
+                        ("client", .identifier("client")), ("collectionID", .literal(.string(path.collectionID))),
+                    ]))]))),
+        ]
+        members += collection.queries.filter(\.isCollectionGroup).map { translateQuery($0, model: model) }
+        let structure = StructDeclaration(attributes: DocComments.deprecationAttributes(collection.info), access: config.access,
+                                          name: Naming.groupTypeName(collection.info.name), conformances: [RuntimeNames.firestoreCollectionGroup],
+                                          members: members)
+        return .documented(
+            Documentation(["Every collection of `\(collection.info.name)` (`\(path)`), whatever its parents: its collection-group queries,",
+                           "whose results name their documents, and reads by reference."]),
+            .structure(structure))
+    }
+
+    /// `reference.toolSessionId`: the typed IDs of the parents a reference to a model names,
+    /// when one subcollection alone stores the model.
+    func translateReferenceParents(_ model: ModelDecl) -> Declaration? {
+        let collections = storingCollections(of: model)
+        guard collections.count == 1, let path = collections[0].path?.value, model.idField != nil else { return nil }
+        let parameters = pathParameters(path)
+        guard !parameters.isEmpty else { return nil }
+        var placeholderIndexes = path.segments.indices.filter { if case .placeholder = path.segments[$0] { true } else { false } }.makeIterator()
+        let members: [Declaration] = parameters.map { parameter in
+            let segment = Expression.identifier("self").dot("segment").call([(nil, .literal(.int(Int64(placeholderIndexes.next()!))))])
+            let value = parameter.isTypedID ? Expression.identifier(parameter.type.description).call([("rawValue", segment)]) : segment
+            return .documented(Documentation(["The ID of the parent document (`{\(parameter.placeholder)}` in `\(path)`)."]),
+                               .variable(VariableDeclaration(access: config.access, kind: .var, name: parameter.name, type: parameter.type,
+                                                             getter: [.expression(value)])))
+        }
+        return .documented(
+            Documentation(["The parents a reference to a `\(model.info.name)` names, by their typed IDs."]),
+            .extensionDecl(ExtensionDeclaration(extendedType: RuntimeNames.documentReference, whereClause: "Model == \(model.info.name)", members: members)))
+    }
 
     struct PathParameter {
         var placeholder: String
@@ -146,9 +204,19 @@ extension Translator {
 
     // MARK: Named queries
 
-    private func translateQuery(_ query: QueryDecl, model: ModelDecl, modelType: TypeName) -> Declaration {
-        var parameters = query.parameters.map { Parameter(name: Naming.lowerCamelCase($0.name.value), type: types.type(of: $0.type.value)) }
-        parameters.append(Parameter(label: "after", name: "cursor", type: .optional(.named(RuntimeNames.queryCursor)), defaultValue: .literal(.nil)))
+    /// A named query as a method that binds its parameters and returns the query, which the
+    /// caller runs as a page, the first match, a count, a sum, an average or a sequence.
+    private func translateQuery(_ query: QueryDecl, model: ModelDecl) -> Declaration {
+        // `limit: $name` is the page's `limit:` argument now (CANON077): no parameter of its own.
+        let limitParameter: String? = if case .parameter(let name)? = query.limit { name.value } else { nil }
+        let used = Set(query.filters.compactMap { filter -> String? in if case .parameter(let name) = filter.operand { name.value } else { nil } })
+        let kept = query.parameters.filter { $0.name.value != limitParameter || used.contains($0.name.value) }
+        let parameters = kept.enumerated().map { index, parameter in
+            let name = Naming.lowerCamelCase(parameter.name.value)
+            // `casefilesWithTag(_ tag:)`, not `casefilesWithTag(tag:)`: a first argument the name ends with needs no label.
+            let unlabeled = index == 0 && query.info.name.lowercased().hasSuffix(name.lowercased())
+            return Parameter(label: unlabeled ? "_" : nil, name: name, type: types.type(of: parameter.type.value))
+        }
 
         let filters: [Expression] = query.filters.compactMap { filter in
             guard let (storagePath, fieldType) = storagePath(filter.field.value, in: model) else { return nil }
@@ -175,22 +243,19 @@ extension Translator {
             if order.isDescending { arguments.append(("descending", .literal(.bool(true)))) }
             return Expression.identifier(RuntimeNames.queryOrder).call(arguments)
         }
-        let limit: Expression = switch query.limit {
-        case .fixed(let count)?: .literal(.int(Int64(count.value)))
-        case .parameter(let name)?: .identifier(Naming.lowerCamelCase(name.value))
-        case nil: .literal(.nil)
-        }
-        var arguments: [(String?, Expression)] = [
-            ("filters", .literal(.array(filters))), ("order", .literal(.array(orders))), ("limit", limit), ("after", .identifier("cursor")),
-        ]
-        if query.isCollectionGroup { arguments.append(("collectionGroup", .literal(.bool(true)))) }
-        let call = Expression.tryExpression(.awaitExpression(Expression.identifier("self").dot("base").dot("page").call(arguments)), optional: false)
+        var arguments: [(String?, Expression)] = []
+        if !orders.isEmpty { arguments.append(("order", .literal(.array(orders)))) }
+        if case .fixed(let count)? = query.limit { arguments.append(("limit", .literal(.int(Int64(count.value))))) }
+        let call = Expression.trailingClosure(Expression.identifier("self").dot("base").dot("query").call(arguments),
+                                              parameters: [], body: [.expression(.literal(.array(filters)))])
+        let queryType = query.isCollectionGroup ? RuntimeNames.groupQuery : RuntimeNames.modelQuery
         let function = FunctionDeclaration(
             attributes: DocComments.deprecationAttributes(query.info), access: config.access, name: Naming.lowerCamelCase(query.info.name),
-            parameters: parameters, isAsync: true, throwsType: .untyped,
-            returnType: .generic(RuntimeNames.queryPage, [modelType]), body: [.returnStatement(call)])
-        var extra = ["A page of results; pass `page.next` as `after` for the next page."]
-        if query.isCollectionGroup { extra.append("Runs over every `\(model.info.name)` collection with this ID (a collection-group query).") }
+            parameters: parameters, returnType: .generic(queryType, [.named(model.info.name)]), body: [.returnStatement(call)])
+        var extra = [query.limit.flatMap { if case .fixed(let count) = $0 { "At most \(count.value) a page." } else { nil } }
+            ?? "At most `CanonRuntime.QueryLimits.maximumPageSize` a page."]
+        extra.append("Run it with `page(limit:after:)`, `first()`, `count()`, `sum(_:)`, `average(_:)` or `all()`.")
+        if query.isCollectionGroup { extra.append("Runs over every `\(model.info.name)` collection with this ID (a collection-group query); each result names its document.") }
         return docs.documented(.function(function), query.info, extra: extra)
     }
 

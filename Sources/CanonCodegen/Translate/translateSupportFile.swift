@@ -27,7 +27,7 @@ extension Translator {
         let accessors = config.parts.contains(.repositories) ? persistenceAccessors() : []
         if !accessors.isEmpty {
             declarations.append(.documented(
-                Documentation(["The repositories of this module's top-level collections and keyspaces, over the container's clients."]),
+                Documentation(["The repositories of this module's collections and keyspaces, over the container's clients."]),
                 .extensionDecl(ExtensionDeclaration(extendedType: RuntimeNames.canonPersistence, members: accessors))))
         }
         return SwiftFile(name: OutputFileNames.support, header: header(source: "the schema set"),
@@ -40,11 +40,15 @@ extension Translator {
     private func persistenceAccessors() -> [Declaration] {
         var accessors: [Declaration] = []
         for collection in schema.files.flatMap(\.collections) {
-            guard let path = collection.path?.value, path.segments.count == 1,
+            guard let path = collection.path?.value,
                   case .model(let model, _)? = schema.lookup(collection.model.value), model.idField != nil else { continue }
-            let type = repositoryName(collection)
+            // A subcollection's accessor is its group: every such collection, whatever its parents.
+            let type = path.segments.count == 1 ? repositoryName(collection) : Naming.groupTypeName(collection.info.name)
+            let doc = path.segments.count == 1
+                ? "The `\(collection.info.name)` collection (`\(path)`), over the container's Firestore client and cache."
+                : "Every `\(collection.info.name)` collection (`\(path)`), whatever its parents: group queries and reads by reference."
             accessors.append(.documented(
-                Documentation(["The `\(collection.info.name)` collection (`\(path)`), over the container's Firestore client and cache."]),
+                Documentation([doc]),
                 .variable(VariableDeclaration(attributes: DocComments.deprecationAttributes(collection.info), access: config.access, kind: .var,
                                               name: Naming.lowerCamelCase(collection.info.name), type: .named(type),
                                               getter: [.expression(Expression.identifier(type).call([("client", .identifier("firestore"))]))]))))

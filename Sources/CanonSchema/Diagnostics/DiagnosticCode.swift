@@ -76,6 +76,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case invalidKeyPattern = "CANON084"
     // Warnings
     case deprecatedWithoutMessage = "CANON090"
+    case limitParameter = "CANON092"
     // Inputs of one build
     case importOutsideInputs = "CANON100"
 
@@ -145,6 +146,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
         case .keyFieldType: "A Redis key placeholder bound to a field that cannot form a key."
         case .invalidKeyPattern: "A Redis key pattern that does not parse, or whose placeholders are not separated."
         case .deprecatedWithoutMessage: "`deprecated` without a message telling users what to do instead."
+        case .limitParameter: "A query's `limit` is a parameter, which every page's `limit:` argument already is."
         case .importOutsideInputs: "A file imports a schema file that is not among the inputs of the build (the plugin's target)."
         }
     }

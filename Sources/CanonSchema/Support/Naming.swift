@@ -38,6 +38,13 @@ public enum Naming {
         return name.prefix(1).uppercased() + name.dropFirst() + "Repository"
     }
 
+    /// The type name of a subcollection's generated collection group: `toolRequests` →
+    /// `ToolRequestsGroup`.
+    public static func groupTypeName(_ collection: String) -> String {
+        let name = lowerCamelCase(collection)
+        return name.prefix(1).uppercased() + name.dropFirst() + "Group"
+    }
+
     /// The accessor a subcollection gets on its parent's repository, from its collection ID:
     /// words split at anything but ASCII letters and digits (`tool_requests`, `tool-requests` →
     /// `toolRequests`). May come out empty or start with a digit; the validator refuses those.

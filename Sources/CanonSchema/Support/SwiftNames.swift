@@ -32,7 +32,7 @@ enum SwiftNames {
     /// path placeholders, which become its stored properties and initializer labels.
     static let repositoryMembers: Set<String> = [
         "base", "client", "get", "getVersioned", "create", "save", "update", "updateIfUnchanged", "delete", "list",
-        "count", "stream", "query", "page",
+        "count", "all", "query", "page", "run", "reference",
     ]
 
     /// A named query's own argument label, which a parameter must not repeat.

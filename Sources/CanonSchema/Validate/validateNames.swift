@@ -36,9 +36,9 @@ extension SchemaValidator {
             let infos = file.collections.map { ($0.info, "collection") } + file.keyspaces.map { ($0.info, "Redis keyspace") }
             for (info, kind) in infos.sorted(by: { $0.0.location < $1.0.location }) {
                 checkMemberName(info, kind: kind, camelOnly: true)
-                // Top-level collections and keyspaces get an accessor on CanonPersistence.
-                let topLevel = kind != "collection" || file.collections.contains { $0.info.name == info.name && $0.path?.value.segments.count == 1 }
-                if topLevel, Naming.isLowerCamelName(info.name), SwiftNames.persistenceMembers.contains(info.name) {
+                // Every collection (a subcollection's is its group) and keyspace gets an
+                // accessor on CanonPersistence.
+                if Naming.isLowerCamelName(info.name), SwiftNames.persistenceMembers.contains(info.name) {
                     diagnostics.error(.reservedSwiftName,
                                       "\(kind) name '\(info.name)' would be the accessor 'persistence.\(info.name)', which CanonPersistence already has",
                                       at: info.location)

@@ -61,8 +61,14 @@ extension SchemaValidator {
                 diagnostics.error(.operatorNotApplicable, "cannot order by '\(order.field.value)' of type '\(field.type)'", at: order.field.location)
             }
         }
-        if case .parameter(let name) = query.limit, let parameter = lookup(name), parameter.type.value != .builtin(.int) {
-            diagnostics.error(.operandTypeMismatch, "limit parameter '$\(name.value)' must be 'int', not '\(parameter.type.value)'", at: name.location)
+        if case .parameter(let name) = query.limit, let parameter = lookup(name) {
+            if parameter.type.value != .builtin(.int) {
+                diagnostics.error(.operandTypeMismatch, "limit parameter '$\(name.value)' must be 'int', not '\(parameter.type.value)'", at: name.location)
+            } else {
+                diagnostics.warning(.limitParameter,
+                                    "query '\(query.info.name)' takes its limit as '$\(name.value)', but every page of a named query takes 'limit:'; the method has no '\(name.value)' parameter and a page holds at most 1000",
+                                    at: name.location, suggestion: "write the most a page may hold, as in 'limit: 50', or leave 'limit' out")
+            }
         }
         for parameter in query.parameters where !used.contains(parameter.name.value) {
             diagnostics.error(.unusedParameter, "parameter '\(parameter.name.value)' of query '\(query.info.name)' is never used",

@@ -15,10 +15,13 @@ internal enum CanonSchemaSet: CanonRuntime.GeneratedSchemaSet {
     internal static let cachedCollections: [CanonRuntime.CachedCollection] = [CanonRuntime.CachedCollection(collectionIDs: ["items"], keyPrefix: "it", policy: CanonRuntime.CollectionCache.Policy(ttl: .seconds(600), negativeTTL: .seconds(30)))]
 }
 
-/// The repositories of this module's top-level collections and keyspaces, over the container's clients.
+/// The repositories of this module's collections and keyspaces, over the container's clients.
 extension CanonRuntime.CanonPersistence {
     /// The `items` collection (`items`), over the container's Firestore client and cache.
     internal var items: ItemsRepository { ItemsRepository(client: firestore) }
+
+    /// Every `parts` collection (`items/{itemId}/parts`), whatever its parents: group queries and reads by reference.
+    internal var parts: PartsGroup { PartsGroup(client: firestore) }
 
     /// The `tickets` collection (`tickets`), over the container's Firestore client and cache.
     internal var tickets: TicketsRepository { TicketsRepository(client: firestore) }

@@ -624,6 +624,9 @@ extension Item: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     internal static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "request")
 
+    /// The paths of the collections that store `Item`: a reference to one must name a document in them.
+    internal static let collectionPaths: [CanonRuntime.CollectionPathTemplate] = ["items"]
+
     /// Checks the constraints of one stored property's new value (for partial updates).
     internal static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<Item>) throws {
         var validator = CanonRuntime.Validator(typeName: "Item")
@@ -664,7 +667,16 @@ extension Item: CanonRuntime.FirestoreStorable {
 }
 
 /// `Part` is stored in Firestore by a generated repository.
-extension Part: CanonRuntime.FirestoreStorable {}
+extension Part: CanonRuntime.FirestoreStorable {
+    /// The paths of the collections that store `Part`: a reference to one must name a document in them.
+    internal static let collectionPaths: [CanonRuntime.CollectionPathTemplate] = ["items/{itemId}/parts"]
+}
+
+/// The parents a reference to a `Part` names, by their typed IDs.
+extension CanonRuntime.DocumentReference where Model == Part {
+    /// The ID of the parent document (`{itemId}` in `items/{itemId}/parts`).
+    internal var itemId: Item.ID { Item.ID(rawValue: self.segment(1)) }
+}
 
 /// `Ticket` is stored in Firestore by a generated repository.
 extension Ticket: CanonRuntime.FirestoreStorable {
@@ -677,6 +689,9 @@ extension Ticket: CanonRuntime.FirestoreStorable {
             self.ticketNumber = newValue
         }
     }
+
+    /// The paths of the collections that store `Ticket`: a reference to one must name a document in them.
+    internal static let collectionPaths: [CanonRuntime.CollectionPathTemplate] = ["tickets"]
 }
 
 /// Items, cached.
@@ -698,25 +713,34 @@ internal struct ItemsRepository: CanonRuntime.FirestoreCollection {
 
     /// Uses every operator.
     ///
-    /// A page of results; pass `page.next` as `after` for the next page.
+    /// At most 25 a page.
+    /// Run it with `page(limit:after:)`, `first()`, `count()`, `sum(_:)`, `average(_:)` or `all()`.
     ///
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:99`.
-    internal func everything(name: Swift.String, low: Swift.Int, colors: [Color], tag: Swift.String, since: CanonRuntime.Timestamp, limit: Swift.Int, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Item> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["name"]), .equal, try self.base.operand(name)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["count"]), .greaterThanOrEqual, try self.base.operand(low)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["count"]), .lessThan, try self.base.operand(10, as: Swift.Int.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["color"]), .in, try self.base.operand(colors)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["level"]), .notEqual, try self.base.operand(.low, as: Level.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["tags"]), .arrayContains, try self.base.operand(tag)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["born"]), .greaterThan, try self.base.operand(since)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["size", "width"]), .lessThanOrEqual, try self.base.operand(5.0, as: Swift.Double.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["scores", "x"]), .greaterThan, try self.base.operand(0, as: Swift.Int.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["note"]), .equal, CanonRuntime.FirestoreValue.null)], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["count"]), descending: true), CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["name"]))], limit: limit, after: cursor)
+    internal func everything(name: Swift.String, low: Swift.Int, colors: [Color], tag: Swift.String, since: CanonRuntime.Timestamp) -> CanonRuntime.ModelQuery<Item> {
+        return self.base.query(order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["count"]), descending: true), CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["name"]))], limit: 25) {
+            [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["name"]), .equal, try self.base.operand(name)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["count"]), .greaterThanOrEqual, try self.base.operand(low)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["count"]), .lessThan, try self.base.operand(10, as: Swift.Int.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["color"]), .in, try self.base.operand(colors)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["level"]), .notEqual, try self.base.operand(.low, as: Level.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["tags"]), .arrayContains, try self.base.operand(tag)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["born"]), .greaterThan, try self.base.operand(since)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["size", "width"]), .lessThanOrEqual, try self.base.operand(5.0, as: Swift.Double.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["scores", "x"]), .greaterThan, try self.base.operand(0, as: Swift.Int.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["note"]), .equal, CanonRuntime.FirestoreValue.null)]
+        }
     }
 
-    /// A page of results; pass `page.next` as `after` for the next page.
+    /// At most 10 a page.
+    /// Run it with `page(limit:after:)`, `first()`, `count()`, `sum(_:)`, `average(_:)` or `all()`.
     ///
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:114`.
-    internal func byStatus(status: Status, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Item> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["level"]), .notIn, try self.base.operand([.low], as: [Level].self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["status"]), .equal, try self.base.operand(status)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["name"]), .equal, try self.base.operand("$literal", as: Swift.String.self))], order: [], limit: 10, after: cursor)
+    internal func byStatus(_ status: Status) -> CanonRuntime.ModelQuery<Item> {
+        return self.base.query(limit: 10) {
+            [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["level"]), .notIn, try self.base.operand([.low], as: [Level].self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["status"]), .equal, try self.base.operand(status)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["name"]), .equal, try self.base.operand("$literal", as: Swift.String.self))]
+        }
     }
 
-    /// A page of results; pass `page.next` as `after` for the next page.
+    /// At most `CanonRuntime.QueryLimits.maximumPageSize` a page.
+    /// Run it with `page(limit:after:)`, `first()`, `count()`, `sum(_:)`, `average(_:)` or `all()`.
     ///
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:118`.
-    internal func anyTag(tags: [Swift.String], after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Item> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["tags"]), .arrayContainsAny, try self.base.operand(tags))], order: [], limit: nil, after: cursor)
+    internal func anyTag(tags: [Swift.String]) -> CanonRuntime.ModelQuery<Item> {
+        return self.base.query() {
+            [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["tags"]), .arrayContainsAny, try self.base.operand(tags))]
+        }
     }
 
     /// The `parts` of one document (`items/{itemId}/parts`).
@@ -742,13 +766,30 @@ internal struct PartsRepository: CanonRuntime.FirestoreCollection {
         self.itemId = itemId
         self.base = CanonRuntime.FirestoreRepository<Part>(client: client, collectionPath: ["items", itemId.rawValue, "parts"].joined(separator: "/"), idStrategy: .client)
     }
+}
 
-    /// A page of results; pass `page.next` as `after` for the next page.
-    /// Runs over every `Part` collection with this ID (a collection-group query).
+/// Every collection of `parts` (`items/{itemId}/parts`), whatever its parents: its collection-group queries,
+/// whose results name their documents, and reads by reference.
+internal struct PartsGroup: CanonRuntime.FirestoreCollectionGroup {
+    /// The runtime group underneath.
+    internal let base: CanonRuntime.CollectionGroup<Part>
+
+    /// Every `parts` collection of the client's database.
+    ///
+    /// - Parameter client: The Firestore client to use.
+    internal init(client: CanonRuntime.FirestoreClient) {
+        self.base = CanonRuntime.CollectionGroup<Part>(client: client, collectionID: "parts")
+    }
+
+    /// At most `CanonRuntime.QueryLimits.maximumPageSize` a page.
+    /// Run it with `page(limit:after:)`, `first()`, `count()`, `sum(_:)`, `average(_:)` or `all()`.
+    /// Runs over every `Part` collection with this ID (a collection-group query); each result names its document.
     ///
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:127`.
-    internal func allParts(after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Part> {
-        return try await self.base.page(filters: [], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["label"]))], limit: nil, after: cursor, collectionGroup: true)
+    internal func allParts() -> CanonRuntime.GroupQuery<Part> {
+        return self.base.query(order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["label"]))]) {
+            []
+        }
     }
 }
 

@@ -99,15 +99,15 @@ struct ValidFixtureTests {
         #expect(parts.queries.first?.isCollectionGroup == true)
 
         let query = try #require(items.queries.first { $0.info.name == "everything" })
-        #expect(query.parameters.map(\.name.value) == ["name", "low", "colors", "tag", "since", "limit"])
+        #expect(query.parameters.map(\.name.value) == ["name", "low", "colors", "tag", "since"])
         #expect(query.filters.map(\.op) == [.eq, .gte, .lt, .in, .ne, .contains, .gt, .lte, .gt, .eq])
         #expect(query.filters.map(\.field.value) == ["name", "count", "count", "color", "level", "tags", "born", "size.width", "scores.x", "note"])
         #expect(query.order.map(\.field.value) == ["count", "name"] && query.order.map(\.isDescending) == [true, false])
-        guard case .parameter(let limit)? = query.limit else {
-            Issue.record("limit is not a parameter")
+        guard case .fixed(let limit)? = query.limit else {
+            Issue.record("limit is not fixed")
             return
         }
-        #expect(limit.value == "limit")
+        #expect(limit.value == 25)
         let byStatus = try #require(items.queries.first { $0.info.name == "byStatus" })
         guard case .value(let literal)? = byStatus.filters.last?.operand else {
             Issue.record("'$$literal' is not a literal")

@@ -44,7 +44,7 @@ struct CasefileStory {
         print("stored in Firestore and read back equal: \(try await casefiles.get(casefile.id) == stored) (created by \(stored.createdBy ?? "?"), request \(stored.lastRequestId ?? "?"))")
 
         // A tool session and a chat session on it.
-        let reference = DocumentReference<Casefile>(path: "casefiles/\(casefile.id.rawValue)")
+        let reference = casefiles.reference(to: casefile.id)
         let session = try await request("alice") { _ in
             try await persistence.toolSessions.create(ToolSession(id: "", casefile: reference, userId: "alice", toolName: "printer.diagnostics",
                                                                   startedAt: .now()))
@@ -82,12 +82,17 @@ struct CasefileStory {
         print("each tool request persisted under its own request ID: \(everyRequestOwnID)")
         print("chat session lists them: \(try await persistence.chatSessions.get(chat.id)?.requestIds == requestIDs)")
 
-        // The named queries.
-        print("open casefiles of alice: \(try await casefiles.openCasefilesOfOwner(owner: "alice", limit: 10).models.map(\.title))")
-        print("pinned notes: \(try await casefiles.notes(of: casefile.id).pinnedNotes().models.map(\.body))")
-        print("tool sessions of the casefile: \(try await persistence.toolSessions.sessionsOfCasefile(casefile: reference, limit: 10).models.count)")
-        print("chat sessions of the casefile: \(try await persistence.chatSessions.sessionsOfCasefile(casefile: reference).models.count)")
-        print("request \(requestIDs[1]) found by its ID: \(try await requests.requestByRequestID(requestId: requestIDs[1]).models.first?.operation ?? "none")")
+        // The named queries, each run the way it is used: a page, the first match, a count, a
+        // sum, every match as a sequence.
+        print("open casefiles of alice: \(try await casefiles.openCasefilesOfOwner("alice").page(limit: 10).items.map(\.title))")
+        print("pinned notes: \(try await casefiles.notes(of: casefile.id).pinnedNotes().page().items.map(\.body))")
+        print("tool sessions of the casefile: \(try await persistence.toolSessions.sessionsOfCasefile(reference).count())")
+        print("chat sessions of the casefile: \(try await persistence.chatSessions.sessionsOfCasefile(reference).count())")
+        print("request \(requestIDs[1]) found by its ID: \(try await requests.requestByRequestID(requestIDs[1]).first()?.operation ?? "none")")
+        print("attempts over the session's succeeded requests: \(try await requests.requestsByStatus(.succeeded).sum(\.attempt))")
+        var operations: [String] = []
+        for try await request in requests.requestsByStatus(.succeeded).all(pageSize: 2) { operations.append(request.operation) }
+        print("succeeded requests, read two at a time: \(operations.joined(separator: ", "))")
         print("audit events: \(try await persistence.auditEvents.count())")
 
         // A cached collection: the first read misses and fills the cache, the second is a hit, and

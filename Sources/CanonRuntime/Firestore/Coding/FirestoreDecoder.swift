@@ -59,7 +59,11 @@ struct FirestoreValueDecoder: Decoder {
         case (is Data.Type, .bytes(let bytes)): return bytes.data as! T
         case (is GeoPoint.Type, .geoPoint(let point)): return point as! T
         case (let reference as any AnyDocumentReference.Type, .reference(let name)):
-            return reference.init(path: try relativePath(name, codingPath: codingPath)) as! T
+            do {
+                return try reference.init(path: try relativePath(name, codingPath: codingPath)) as! T
+            } catch let error as RepositoryError {
+                throw corrupted("\(error)", codingPath)
+            }
         case (is UUID.Type, .string(let text)):
             guard let uuid = UUID(uuidString: text) else { throw corrupted("'\(text)' is not a UUID", codingPath) }
             return uuid as! T

@@ -123,7 +123,12 @@ struct FirestoreValueEncoder: Encoder {
         case let value as Bytes: node.state = .value(.bytes(value))
         case let value as Data: node.state = .value(.bytes(Bytes(value)))
         case let value as GeoPoint: node.state = .value(.geoPoint(value))
-        case let value as any AnyDocumentReference: node.state = .value(.reference(databaseRoot + "/" + value.path))
+        case let value as any AnyDocumentReference:
+            // Checked as decoding checks it, so that a bad reference is never stored.
+            do { _ = try type(of: value).init(path: value.path) } catch {
+                throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "\(error)"))
+            }
+            node.state = .value(.reference(databaseRoot + "/" + value.path))
         case let value as UUID: node.state = .value(.string(value.uuidString.lowercased()))
         case let value as URL: node.state = .value(.string(value.absoluteString))
         default:

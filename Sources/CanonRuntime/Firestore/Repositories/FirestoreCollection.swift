@@ -39,14 +39,21 @@ extension FirestoreCollection {
     /// Deletes a document, optionally only if unchanged since `ifUpdateTime`.
     public func delete(_ id: Model.ID, ifUpdateTime: Timestamp? = nil) async throws { try await base.delete(id, ifUpdateTime: ifUpdateTime) }
 
-    /// A page of the collection in ID order.
-    public func list(pageSize: Int, pageToken: String? = nil) async throws -> FirestoreRepository<Model>.Page {
-        try await base.list(pageSize: pageSize, pageToken: pageToken)
+    /// A page of the collection in ID order, after `cursor` (the previous page's
+    /// ``QueryPage/next``).
+    public func list(limit: Int? = nil, after cursor: QueryCursor? = nil) async throws -> QueryPage<Model> {
+        try await base.list(limit: limit, after: cursor)
     }
 
     /// How many documents the collection holds.
-    public func count() async throws -> Int64 { try await base.count() }
+    public func count() async throws -> Int { try await base.count() }
 
     /// Every model of the collection, paged underneath as the sequence is read.
-    public func stream(pageSize: Int = 300) -> AsyncThrowingStream<Model, any Error> { base.all(pageSize: pageSize) }
+    public func all(pageSize: Int? = nil) -> QueryResults<Model> { base.all(pageSize: pageSize) }
+
+    /// The reference to the document with this ID in this collection.
+    public func reference(to id: Model.ID) -> DocumentReference<Model> { base.reference(to: id) }
+
+    /// The model a reference names, or nil.
+    public func get(_ reference: DocumentReference<Model>) async throws -> Model? { try await base.get(reference) }
 }

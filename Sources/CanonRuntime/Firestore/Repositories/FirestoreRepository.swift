@@ -23,14 +23,6 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
         public var updateTime: Timestamp
     }
 
-    /// One page of a listing.
-    public struct Page: Sendable {
-        /// The models of this page, in ID order.
-        public var models: [Model]
-        /// Pass to the next call for the next page; nil after the last.
-        public var nextPageToken: String?
-    }
-
     /// The client requests go through.
     public let client: FirestoreClient
     /// The collection's path below the database's documents: `casefiles`, or
@@ -111,26 +103,46 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
         return try documents.map { try $0.map(model) }
     }
 
-    /// A page of the collection in ID order.
-    public func list(pageSize: Int, pageToken: String? = nil) async throws -> Page {
-        let page = try await client.listDocuments(parent: parent, collectionID: collectionID, pageSize: pageSize, pageToken: pageToken)
-        return Page(models: try page.documents.map(model), nextPageToken: page.nextPageToken)
+    /// A page of the collection in ID order: at most `limit` models (by default
+    /// ``QueryLimits/defaultPageSize``, at most ``QueryLimits/maximumPageSize``) after `cursor`,
+    /// the previous page's ``QueryPage/next``.
+    public func list(limit: Int? = nil, after cursor: QueryCursor? = nil) async throws -> QueryPage<Model> {
+        try await everything.page(limit: limit, after: cursor)
     }
 
-    /// How many documents the collection holds.
-    public func count() async throws -> Int64 {
-        try await client.count(try QueryBuilder(collectionPath: parent + "/" + collectionID).build(), parent: parent)
+    /// How many documents the collection holds, counted by Firestore without reading them.
+    public func count() async throws -> Int {
+        try await everything.count()
     }
 
-    /// Every model of the collection in ID order, fetched a page at a time as the sequence is
-    /// read.
-    public func all(pageSize: Int = 300) -> AsyncThrowingStream<Model, any Error> {
-        .batches(from: (cursor: QueryCursor?.none, done: false)) { state in
-            guard !state.done else { return nil }
-            let page = try await page(filters: [], order: [], limit: pageSize, after: state.cursor)
-            state = (page.next, page.next == nil)
-            return page.models
-        }
+    /// Every model of the collection in ID order, read `pageSize` at a time as the sequence is
+    /// iterated.
+    public func all(pageSize: Int? = nil) -> QueryResults<Model> {
+        everything.all(pageSize: pageSize)
+    }
+
+    /// The whole collection as a query.
+    var everything: ModelQuery<Model> { query { [] } }
+
+    // MARK: References
+
+    /// The reference to the document with this ID in this collection (checked when it is
+    /// written or read: see ``DocumentReference``).
+    public func reference(to id: Model.ID) -> DocumentReference<Model> {
+        DocumentReference(unchecked: collectionPath + "/" + id.rawValue)
+    }
+
+    /// The model a reference names, or nil; it may be in another collection of the model (a
+    /// subcollection's reference names its parents). Reads through that collection's cache.
+    public func get(_ reference: DocumentReference<Model>) async throws -> Model? {
+        try await Self.get(reference, client: client)
+    }
+
+    /// The model a reference names, read through its collection's repository.
+    static func get(_ reference: DocumentReference<Model>, client: FirestoreClient) async throws -> Model? {
+        try DocumentReference<Model>.check(reference.path)
+        let repository = FirestoreRepository(client: client, collectionPath: reference.collectionPath)
+        return try await repository.get(Model.ID(rawValue: reference.documentID.rawValue))
     }
 
     // MARK: Writes

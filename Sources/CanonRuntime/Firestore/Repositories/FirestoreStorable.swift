@@ -9,6 +9,10 @@ public protocol FirestoreStorable: Codable, Sendable, Validatable, Identifiable 
     var id: ID { get set }
     /// The storage keys of the model's audit fields.
     static var auditKeys: AuditKeys { get }
+    /// The paths of the collections that store the model (generated from the schema). A
+    /// ``DocumentReference`` to the model must name a document in one of them; with none listed
+    /// (a hand-written model), any document path is accepted.
+    static var collectionPaths: [CollectionPathTemplate] { get }
     /// The model's field table (for generated models, which are ``FieldTableModel``s, their
     /// `storedFields`). With it, `save` of an existing document is one request (a masked
     /// update), typed updates and queries name fields by key path, into embedded types too, and
@@ -28,6 +32,7 @@ extension FirestoreStorable where Self: FieldTableModel {
 
 extension FirestoreStorable {
     public static var auditKeys: AuditKeys { AuditKeys() }
+    public static var collectionPaths: [CollectionPathTemplate] { [] }
 }
 
 // What only the runtime and generated code use: a hand-written model gets a read before each

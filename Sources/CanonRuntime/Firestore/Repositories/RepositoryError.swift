@@ -19,6 +19,12 @@ public enum RepositoryError: Error, Sendable, Hashable, CustomStringConvertible 
     case auditFieldWrite(String)
     /// A partial update tried to change the document ID, which is the document's name.
     case documentIDWrite
+    /// A ``DocumentReference``'s path names no document of its model's collections.
+    case invalidReference(String, reason: String)
+    /// A page was asked for with a limit below 1.
+    case invalidLimit(Int)
+    /// The sum of an integer field no longer fits an integer: Firestore answered with a double.
+    case sumOverflow(field: String)
 
     public var description: String {
         switch self {
@@ -31,6 +37,9 @@ public enum RepositoryError: Error, Sendable, Hashable, CustomStringConvertible 
         case .unmappedProperty(let property): "\(property) is not a stored field of the model"
         case .auditFieldWrite(let key): "'\(key)' is an audit field; the runtime writes it"
         case .documentIDWrite: "the document ID is the document's name and cannot be changed; create a new document instead"
+        case .invalidReference(let path, let reason): "'\(path)' is not a valid reference: \(reason)"
+        case .invalidLimit(let limit): "a page's limit must be at least 1, not \(limit)"
+        case .sumOverflow(let field): "the sum of '\(field)' overflows a 64-bit integer"
         }
     }
 }

@@ -29,9 +29,8 @@ public struct RepositoryTransaction: RepositoryWrites, Sendable {
     /// matching before the commit aborts (and retries) the transaction.
     public func page<Collection: FirestoreCollection>(_ query: TypedQuery<Collection.Model>, in collection: Collection,
                                                       after cursor: QueryCursor? = nil) async throws -> QueryPage<Collection.Model> {
-        let (filters, orders) = try collection.base.resolved(query)
-        return try await collection.base.page(filters: filters, order: orders, limit: query.limitCount, after: cursor, collectionGroup: false) {
-            structured, parent in try await transaction.query(structured, parent: parent)
+        try await collection.base.run(query).page(limit: query.limitCount, after: cursor) { structured, parent in
+            try await transaction.query(structured, parent: parent)
         }
     }
 

@@ -82,7 +82,7 @@ public struct TypedQuery<Model: FirestoreStorable>: Sendable {
         return copy
     }
 
-    /// At most `count` models a page.
+    /// At most `count` models a page (never above ``QueryLimits/maximumPageSize``).
     public func limit(_ count: Int) -> Self {
         var copy = self
         copy.limitCount = count
@@ -94,18 +94,24 @@ extension FirestoreRepository {
     /// A query to build on.
     public var query: TypedQuery<Model> { TypedQuery() }
 
-    /// One page of a typed query, after `cursor` (the previous page's ``QueryPage/next``). The
-    /// ordering is completed as Firestore completes it (inequality fields, then the document
-    /// name), so cursors are exact. A query that breaks one of Firestore's rules (`null` or `NaN`
-    /// compared other than by equality, a cursor from another collection) throws ``WriteError``
-    /// before anything is sent.
+    /// One page of a typed query, after `cursor` (the previous page's ``QueryPage/next``): at
+    /// most its limit (by default ``QueryLimits/defaultPageSize``, never above
+    /// ``QueryLimits/maximumPageSize``). The ordering is completed as Firestore completes it
+    /// (inequality fields, then the document name), so cursors are exact. A query that breaks
+    /// one of Firestore's rules (`null` or `NaN` compared other than by equality, a cursor from
+    /// another collection) throws ``WriteError`` before anything is sent.
     public func page(_ query: TypedQuery<Model>, after cursor: QueryCursor? = nil) async throws -> QueryPage<Model> {
-        let (filters, orders) = try resolved(query)
-        return try await page(filters: filters, order: orders, limit: query.limitCount, after: cursor)
+        try await run(query).page(limit: query.limitCount, after: cursor)
+    }
+
+    /// A typed query as a query with every form: page, first, count, sum, average, sequence.
+    public func run(_ query: TypedQuery<Model>) -> ModelQuery<Model> {
+        ModelQuery(plan: QueryPlan(client: client, parent: parent, collectionID: collectionID, allDescendants: false,
+                                   declaredLimit: nil) { try resolved(query) })
     }
 
     /// A typed query's filters and orders by storage key.
-    func resolved(_ query: TypedQuery<Model>) throws -> ([QueryFilter], [QueryOrder]) {
+    func resolved(_ query: TypedQuery<Model>) throws -> (filters: [QueryFilter], order: [QueryOrder]) {
         let filters = try query.filters.map { filter in
             let value: FirestoreValue
             if filter.field.isDocumentID {
@@ -131,14 +137,17 @@ extension FirestoreCollection {
     /// A typed query over this collection.
     public var query: TypedQuery<Model> { TypedQuery() }
 
-    /// One page of a typed query, after `cursor` (the previous page's ``QueryPage/next``). The
-    /// ordering is completed as Firestore completes it (inequality fields, then the document
-    /// name), so cursors are exact. A query that breaks one of Firestore's rules (`null` or `NaN`
-    /// compared other than by equality, a cursor from another collection) throws ``WriteError``
-    /// before anything is sent.
+    /// One page of a typed query, after `cursor` (the previous page's ``QueryPage/next``): at
+    /// most its limit (by default ``QueryLimits/defaultPageSize``, never above
+    /// ``QueryLimits/maximumPageSize``). A query that breaks one of Firestore's rules (`null` or
+    /// `NaN` compared other than by equality, a cursor from another collection) throws
+    /// ``WriteError`` before anything is sent.
     public func page(_ query: TypedQuery<Model>, after cursor: QueryCursor? = nil) async throws -> QueryPage<Model> {
         try await base.page(query, after: cursor)
     }
+
+    /// A typed query as a query with every form: page, first, count, sum, average, sequence.
+    public func run(_ query: TypedQuery<Model>) -> ModelQuery<Model> { base.run(query) }
 
     /// Changes only the given fields of an existing document, in one request.
     public func update(_ id: Model.ID, _ build: (inout FieldUpdates<Model>) throws -> Void) async throws {

@@ -68,6 +68,9 @@ extension Chore: CanonRuntime.FieldTableModel {
 
 /// `Chore` is stored in Firestore by a generated repository.
 extension Chore: CanonRuntime.FirestoreStorable {
+    /// The paths of the collections that store `Chore`: a reference to one must name a document in them.
+    public static let collectionPaths: [CanonRuntime.CollectionPathTemplate] = ["chores"]
+
     /// Checks the constraints of one stored property's new value (for partial updates).
     @_spi(Generated)
     public static func validate(_ value: Any, at keyPath: Swift.PartialKeyPath<Chore>) throws {
@@ -100,10 +103,13 @@ public struct ChoresRepository: CanonRuntime.FirestoreCollection {
 
     /// An owner's open chores, soonest first.
     ///
-    /// A page of results; pass `page.next` as `after` for the next page.
+    /// At most 20 a page.
+    /// Run it with `page(limit:after:)`, `first()`, `count()`, `sum(_:)`, `average(_:)` or `all()`.
     ///
     /// - Remark: Generated from `translateRepository-query.yaml:14`.
-    public func openOfOwner(owner: Swift.String, after cursor: CanonRuntime.QueryCursor? = nil) async throws -> CanonRuntime.QueryPage<Chore> {
-        return try await self.base.page(filters: [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["owner"]), .equal, try self.base.operand(owner)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["done"]), .equal, try self.base.operand(false, as: Swift.Bool.self))], order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["due"]))], limit: 20, after: cursor)
+    public func openOfOwner(_ owner: Swift.String) -> CanonRuntime.ModelQuery<Chore> {
+        return self.base.query(order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["due"]))], limit: 20) {
+            [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["owner"]), .equal, try self.base.operand(owner)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["done"]), .equal, try self.base.operand(false, as: Swift.Bool.self))]
+        }
     }
 }
