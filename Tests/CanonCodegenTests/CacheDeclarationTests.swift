@@ -46,13 +46,15 @@ struct CacheDeclarationTests {
             CanonRuntime.CachedCollection(collectionIDs: ["things"], keyPrefix: "things", policy: CanonRuntime.CollectionCache.Policy(ttl: .seconds(120), negativeTTL: .seconds(15))), \
             CanonRuntime.CachedCollection(collectionIDs: ["things", "parts"], keyPrefix: "svc:parts", policy: CanonRuntime.CollectionCache.Policy(ttl: .seconds(3600)))]
             """), "\(support)")
-        // The container's accessors: top-level collections only, deprecated with their repository.
+        // The container's accessors: a top-level collection's repository, deprecated with it; a
+        // subcollection's group.
         #expect(support.contains("""
                 @available(*, deprecated, message: "Use parts.")
                 internal var things: ThingsRepository { ThingsRepository(client: firestore) }
             """), "\(support)")
         #expect(support.contains("internal var uncached: UncachedRepository"))
-        #expect(!support.contains("PartsRepository"), "a subcollection is reached through its parent")
+        #expect(!support.contains("PartsRepository"), "a subcollection's repository is reached through its parent")
+        #expect(support.contains("internal var parts: PartsGroup { PartsGroup(client: firestore) }"), "\(support)")
         let things = try #require(files["things.canon.swift"])
         #expect(things.contains("/// Reads by ID are cached for 2m (misses for 15s) when the client has a `FirestoreCache`"))
         #expect(things.contains("/// Reads by ID are cached for 1h (misses not cached)"))

@@ -34,7 +34,8 @@ extension Translator {
                          imports: [Import(module: RuntimeNames.module, spi: nil)], declarations: declarations)
     }
 
-    /// `persistence.casefiles` for each top-level collection with a repository, and
+    /// `persistence.casefiles` for each top-level collection with a repository (a subcollection's
+    /// accessor is its group, `persistence.toolRequests`), and
     /// `persistence.rateLimitWindows` (nil without Redis) for each keyspace; deprecated as their
     /// repositories are, so naming those types here warns no one who does not use them.
     private func persistenceAccessors() -> [Declaration] {

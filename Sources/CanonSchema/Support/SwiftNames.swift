@@ -14,7 +14,8 @@ enum SwiftNames {
     static let modelMembers: Set<String> = ["validate", "storedFields", "hashValue"]
 
     /// The members of the runtime's `CanonPersistence`, which generated code extends with an
-    /// accessor per top-level collection and keyspace; kept in step with that type by hand.
+    /// accessor per collection (a subcollection's is its group) and keyspace; kept in step with
+    /// that type by hand.
     static let persistenceMembers: Set<String> = [
         "configuration", "telemetry", "firestore", "redis", "cache", "health", "poolGauges", "state", "run", "shutdown",
     ]

@@ -3,7 +3,9 @@ extension SchemaValidator {
     mutating func validateTypeNames() {
         // Each collection's and keyspace's repository is a type of the generated module too.
         let stores = schema.collections.map(\.info) + schema.keyspaces.map(\.info)
-        let repositories = Dictionary(stores.map { (Naming.repositoryTypeName($0.name), $0) }, uniquingKeysWith: { first, _ in first })
+        // A subcollection's group type is one too.
+        let groups = schema.collections.filter { ($0.path?.value.segments.count ?? 0) > 1 }.map { (Naming.groupTypeName($0.info.name), $0.info) }
+        let repositories = Dictionary(stores.map { (Naming.repositoryTypeName($0.name), $0) } + groups, uniquingKeysWith: { first, _ in first })
         var first: [String: SourceLocation] = [:]
         for file in schema.files {
             let infos = file.enums.map(\.info) + file.embeddedTypes.map(\.info) + file.models.map(\.info)
@@ -16,7 +18,7 @@ extension SchemaValidator {
                                       "type name '\(info.name)' would shadow the Swift or Canon type of that name",
                                       at: info.location)
                 } else if let store = repositories[info.name] {
-                    diagnostics.error(.shadowedTypeName, "type name '\(info.name)' is the name of the repository generated for '\(store.name)'",
+                    diagnostics.error(.shadowedTypeName, "type name '\(info.name)' is the name of a type generated for '\(store.name)'",
                                       at: info.location, notes: [.init(message: "'\(store.name)' is declared here", location: store.location)])
                 }
                 if let earlier = first[info.name] {

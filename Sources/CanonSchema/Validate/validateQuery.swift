@@ -61,6 +61,9 @@ extension SchemaValidator {
                 diagnostics.error(.operatorNotApplicable, "cannot order by '\(order.field.value)' of type '\(field.type)'", at: order.field.location)
             }
         }
+        if case .fixed(let count) = query.limit, count.value > Int(Int32.max) {
+            diagnostics.error(.queryLimitExceeded, "limit \(count.value) is above Firestore's largest, \(Int32.max)", at: count.location)
+        }
         if case .parameter(let name) = query.limit, let parameter = lookup(name) {
             if parameter.type.value != .builtin(.int) {
                 diagnostics.error(.operandTypeMismatch, "limit parameter '$\(name.value)' must be 'int', not '\(parameter.type.value)'", at: name.location)

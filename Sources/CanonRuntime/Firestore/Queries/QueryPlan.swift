@@ -51,7 +51,7 @@ struct QueryPlan<Model: FirestoreStorable>: Sendable {
                        run: (StructuredQuery, String) async throws -> [FirestoreDocument]) async throws -> QueryPage<Element> {
         var builder = try builder()
         if let cursor { builder.start(at: .document(name: cursor.document.name ?? "", fields: cursor.document.fields), before: false) }
-        builder.limit(limit + 1)
+        builder.limit(limit < Int(Int32.max) ? limit + 1 : limit)  // Firestore's limit is an int32
         let documents = try await run(try builder.build(), parent)
         let items = try documents.prefix(limit).map(element)
         var next: QueryCursor?

@@ -18,4 +18,7 @@ extension FirestoreRepository {
         ModelQuery(plan: QueryPlan(client: client, parent: parent, collectionID: collectionID, allDescendants: false,
                                    declaredLimit: limit) { (try filters(), order) })
     }
+
+    /// Every collection with this collection's ID: where a top-level collection's group queries run.
+    @_spi(Generated) public var group: CollectionGroup<Model> { CollectionGroup(client: client, collectionID: collectionID) }
 }

@@ -65,8 +65,8 @@ public struct RepositoryQuery<Model: FirestoreStorable, Element: Sendable>: Send
         }
     }
 
-    /// Every match, read `pageSize` at a time (by default the declared limit) as the sequence is
-    /// iterated.
+    /// Every match, read `pageSize` at a time (by default the declared limit, or
+    /// ``QueryLimits/defaultPageSize`` without one) as the sequence is iterated.
     public func all(pageSize: Int? = nil) -> QueryResults<Element> {
         QueryResults(pageSize: pageSize) { limit, cursor in try await page(limit: limit, after: cursor) }
     }

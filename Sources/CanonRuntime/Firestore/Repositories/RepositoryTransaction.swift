@@ -6,7 +6,7 @@
 ///     guard var casefile = try await tx.get(id, in: casefiles) else { return }
 ///     casefile.status = .closed
 ///     try tx.save(casefile, in: casefiles)
-///     try tx.create(AuditEvent(id: "", casefileId: id.rawValue, action: .closed, actor: user), in: auditEvents)
+///     try tx.create(AuditEvent(casefileId: id.rawValue, action: .closed, actor: user), in: auditEvents)
 /// }
 /// ```
 public struct RepositoryTransaction: RepositoryWrites, Sendable {
@@ -29,7 +29,7 @@ public struct RepositoryTransaction: RepositoryWrites, Sendable {
     /// matching before the commit aborts (and retries) the transaction.
     public func page<Collection: FirestoreCollection>(_ query: TypedQuery<Collection.Model>, in collection: Collection,
                                                       after cursor: QueryCursor? = nil) async throws -> QueryPage<Collection.Model> {
-        try await collection.base.run(query).page(limit: query.limitCount, after: cursor) { structured, parent in
+        try await collection.base.run(query).page(limit: nil, after: cursor) { structured, parent in
             try await transaction.query(structured, parent: parent)
         }
     }

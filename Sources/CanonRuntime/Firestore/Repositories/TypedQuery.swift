@@ -101,13 +101,14 @@ extension FirestoreRepository {
     /// one of Firestore's rules (`null` or `NaN` compared other than by equality, a cursor from
     /// another collection) throws ``WriteError`` before anything is sent.
     public func page(_ query: TypedQuery<Model>, after cursor: QueryCursor? = nil) async throws -> QueryPage<Model> {
-        try await run(query).page(limit: query.limitCount, after: cursor)
+        try await run(query).page(after: cursor)
     }
 
     /// A typed query as a query with every form: page, first, count, sum, average, sequence.
     public func run(_ query: TypedQuery<Model>) -> ModelQuery<Model> {
+        // Its `limit(_:)` is the most a page holds, as a schema's limit is.
         ModelQuery(plan: QueryPlan(client: client, parent: parent, collectionID: collectionID, allDescendants: false,
-                                   declaredLimit: nil) { try resolved(query) })
+                                   declaredLimit: query.limitCount.map { min($0, QueryLimits.maximumPageSize) }) { try resolved(query) })
     }
 
     /// A typed query's filters and orders by storage key.
