@@ -219,7 +219,11 @@ public struct Casefile: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ide
     public var lastRequestId: Swift.String?
 
     /// Creates a `Casefile`; parameters with a default may be left out.
-    public init(id: ID, title: Swift.String, description: Swift.String? = nil, ownerId: Swift.String, status: CasefileStatus = .open, priority: CasefilePriority = .normal, tags: [Swift.String] = [], metadata: [Swift.String: Swift.String] = [:], dueAt: CanonRuntime.Timestamp? = nil, closedAt: CanonRuntime.Timestamp? = nil, summary: Swift.String? = nil, legacyCategory: Swift.String? = nil, createdAt: CanonRuntime.Timestamp? = nil, updatedAt: CanonRuntime.Timestamp? = nil, createdBy: Swift.String? = nil, updatedBy: Swift.String? = nil, lastRequestId: Swift.String? = nil) {
+    ///
+    /// Leave the ID out for a new document: `create` names it as the collection's `id_strategy` says.
+    ///
+    /// The audit fields are not parameters: the runtime fills them on every write.
+    public init(id: ID = .unassigned, title: Swift.String, description: Swift.String? = nil, ownerId: Swift.String, status: CasefileStatus = .open, priority: CasefilePriority = .normal, tags: [Swift.String] = [], metadata: [Swift.String: Swift.String] = [:], dueAt: CanonRuntime.Timestamp? = nil, closedAt: CanonRuntime.Timestamp? = nil, summary: Swift.String? = nil, legacyCategory: Swift.String? = nil) {
         self.id = id
         self.title = title
         self.description = description
@@ -232,11 +236,6 @@ public struct Casefile: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ide
         self.closedAt = closedAt
         self.summary = summary
         self._legacyCategory = legacyCategory
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.createdBy = createdBy
-        self.updatedBy = updatedBy
-        self.lastRequestId = lastRequestId
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
@@ -345,16 +344,15 @@ public struct CasefileNote: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift
     public var lastRequestId: Swift.String?
 
     /// Creates a `CasefileNote`; parameters with a default may be left out.
-    public init(id: ID, authorId: Swift.String, body: Swift.String, pinned: Swift.Bool = false, createdAt: CanonRuntime.Timestamp? = nil, updatedAt: CanonRuntime.Timestamp? = nil, createdBy: Swift.String? = nil, updatedBy: Swift.String? = nil, lastRequestId: Swift.String? = nil) {
+    ///
+    /// Leave the ID out for a new document: `create` names it as the collection's `id_strategy` says.
+    ///
+    /// The audit fields are not parameters: the runtime fills them on every write.
+    public init(id: ID = .unassigned, authorId: Swift.String, body: Swift.String, pinned: Swift.Bool = false) {
         self.id = id
         self.authorId = authorId
         self.body = body
         self.pinned = pinned
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.createdBy = createdBy
-        self.updatedBy = updatedBy
-        self.lastRequestId = lastRequestId
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.

@@ -68,7 +68,11 @@ public struct ChatSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
     public var lastRequestId: Swift.String?
 
     /// Creates a `ChatSession`; parameters with a default may be left out.
-    public init(id: ID, userId: Swift.String, casefile: CanonRuntime.DocumentReference<Casefile>? = nil, title: Swift.String? = nil, messageCount: Swift.Int = 0, requestIds: [Swift.String] = [], lastMessageAt: CanonRuntime.Timestamp? = nil, createdAt: CanonRuntime.Timestamp? = nil, updatedAt: CanonRuntime.Timestamp? = nil, createdBy: Swift.String? = nil, updatedBy: Swift.String? = nil, lastRequestId: Swift.String? = nil) {
+    ///
+    /// Leave the ID out for a new document: `create` names it as the collection's `id_strategy` says.
+    ///
+    /// The audit fields are not parameters: the runtime fills them on every write.
+    public init(id: ID = .unassigned, userId: Swift.String, casefile: CanonRuntime.DocumentReference<Casefile>? = nil, title: Swift.String? = nil, messageCount: Swift.Int = 0, requestIds: [Swift.String] = [], lastMessageAt: CanonRuntime.Timestamp? = nil) {
         self.id = id
         self.userId = userId
         self.casefile = casefile
@@ -76,11 +80,6 @@ public struct ChatSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
         self.messageCount = messageCount
         self.requestIds = requestIds
         self.lastMessageAt = lastMessageAt
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.createdBy = createdBy
-        self.updatedBy = updatedBy
-        self.lastRequestId = lastRequestId
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.

@@ -61,8 +61,12 @@ public struct ToolSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
     /// - Remark: Generated from `Schemas/tool_session.yaml:19`.
     public var requestIds: [Swift.String]
 
+    /// When it started; left nil, the server's time of the write that stores it.
+    ///
+    /// `nil` is written as the server's time (`server_time: true`); the model a write returns holds it.
+    ///
     /// - Remark: Generated from `Schemas/tool_session.yaml:20`.
-    public var startedAt: CanonRuntime.Timestamp
+    public var startedAt: CanonRuntime.Timestamp?
 
     /// Optional: `nil` when the stored document has no `ended_at`.
     ///
@@ -95,7 +99,11 @@ public struct ToolSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
     public var lastRequestId: Swift.String?
 
     /// Creates a `ToolSession`; parameters with a default may be left out.
-    public init(id: ID, casefile: CanonRuntime.DocumentReference<Casefile>, userId: Swift.String, toolName: Swift.String, status: ToolSessionStatus = .active, requestIds: [Swift.String] = [], startedAt: CanonRuntime.Timestamp, endedAt: CanonRuntime.Timestamp? = nil, createdAt: CanonRuntime.Timestamp? = nil, updatedAt: CanonRuntime.Timestamp? = nil, createdBy: Swift.String? = nil, updatedBy: Swift.String? = nil, lastRequestId: Swift.String? = nil) {
+    ///
+    /// Leave the ID out for a new document: `create` names it as the collection's `id_strategy` says.
+    ///
+    /// The audit fields are not parameters: the runtime fills them on every write.
+    public init(id: ID = .unassigned, casefile: CanonRuntime.DocumentReference<Casefile>, userId: Swift.String, toolName: Swift.String, status: ToolSessionStatus = .active, requestIds: [Swift.String] = [], startedAt: CanonRuntime.Timestamp? = nil, endedAt: CanonRuntime.Timestamp? = nil) {
         self.id = id
         self.casefile = casefile
         self.userId = userId
@@ -104,11 +112,6 @@ public struct ToolSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
         self.requestIds = requestIds
         self.startedAt = startedAt
         self.endedAt = endedAt
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.createdBy = createdBy
-        self.updatedBy = updatedBy
-        self.lastRequestId = lastRequestId
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
@@ -157,7 +160,7 @@ extension ToolSession: CanonRuntime.FieldTableModel {
         fields.field(\.toolName, "tool_name")
         fields.field(\.status, "status", default: .active)
         fields.field(\.requestIds, "request_ids", default: [])
-        fields.field(\.startedAt, "started_at")
+        fields.optional(\.startedAt, "started_at")
         fields.optional(\.endedAt, "ended_at")
         fields.optional(\.createdAt, "created_at")
         fields.optional(\.updatedAt, "updated_at")
@@ -215,8 +218,12 @@ public struct ToolRequest: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
     /// - Remark: Generated from `Schemas/tool_session.yaml:39`.
     public var durationMs: Swift.Double?
 
+    /// When it started; left nil, the server's time of the write that stores it.
+    ///
+    /// `nil` is written as the server's time (`server_time: true`); the model a write returns holds it.
+    ///
     /// - Remark: Generated from `Schemas/tool_session.yaml:40`.
-    public var startedAt: CanonRuntime.Timestamp
+    public var startedAt: CanonRuntime.Timestamp?
 
     /// Optional: `nil` when the stored document has no `ended_at`.
     ///
@@ -249,7 +256,9 @@ public struct ToolRequest: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
     public var lastRequestId: Swift.String?
 
     /// Creates a `ToolRequest`; parameters with a default may be left out.
-    public init(id: ID, requestId: Swift.String, operation: Swift.String, parameters: [Swift.String: Swift.String] = [:], status: RequestStatus = .pending, result: Swift.String? = nil, error: ErrorInfo? = nil, attempt: Swift.Int = 1, durationMs: Swift.Double? = nil, startedAt: CanonRuntime.Timestamp, endedAt: CanonRuntime.Timestamp? = nil, createdAt: CanonRuntime.Timestamp? = nil, updatedAt: CanonRuntime.Timestamp? = nil, createdBy: Swift.String? = nil, updatedBy: Swift.String? = nil, lastRequestId: Swift.String? = nil) {
+    ///
+    /// The audit fields are not parameters: the runtime fills them on every write.
+    public init(id: ID, requestId: Swift.String, operation: Swift.String, parameters: [Swift.String: Swift.String] = [:], status: RequestStatus = .pending, result: Swift.String? = nil, error: ErrorInfo? = nil, attempt: Swift.Int = 1, durationMs: Swift.Double? = nil, startedAt: CanonRuntime.Timestamp? = nil, endedAt: CanonRuntime.Timestamp? = nil) {
         self.id = id
         self.requestId = requestId
         self.operation = operation
@@ -261,11 +270,6 @@ public struct ToolRequest: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
         self.durationMs = durationMs
         self.startedAt = startedAt
         self.endedAt = endedAt
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.createdBy = createdBy
-        self.updatedBy = updatedBy
-        self.lastRequestId = lastRequestId
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
@@ -317,7 +321,7 @@ extension ToolRequest: CanonRuntime.FieldTableModel {
         fields.optional(\.error, "error")
         fields.field(\.attempt, "attempt", default: 1)
         fields.optional(\.durationMs, "duration_ms")
-        fields.field(\.startedAt, "started_at")
+        fields.optional(\.startedAt, "started_at")
         fields.optional(\.endedAt, "ended_at")
         fields.optional(\.createdAt, "created_at")
         fields.optional(\.updatedAt, "updated_at")
@@ -331,6 +335,9 @@ extension ToolRequest: CanonRuntime.FieldTableModel {
 extension ToolSession: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
+
+    /// The storage keys of the `server_time` fields: a nil value is written as the server's time.
+    public static let serverTimestampKeys: [Swift.String] = ["started_at"]
 
     /// The paths of the collections that store `ToolSession`: a reference to one must name a document in them.
     public static let collectionPaths: [CanonRuntime.CollectionPathTemplate] = ["tool_sessions"]
@@ -363,6 +370,9 @@ extension ToolSession: CanonRuntime.FirestoreStorable {
 extension ToolRequest: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     public static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "last_request_id")
+
+    /// The storage keys of the `server_time` fields: a nil value is written as the server's time.
+    public static let serverTimestampKeys: [Swift.String] = ["started_at"]
 
     /// The paths of the collections that store `ToolRequest`: a reference to one must name a document in them.
     public static let collectionPaths: [CanonRuntime.CollectionPathTemplate] = ["tool_sessions/{toolSessionId}/requests"]

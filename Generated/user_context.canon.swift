@@ -206,16 +206,13 @@ public struct UserContext: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
     public var lastRequestId: Swift.String?
 
     /// Creates a `UserContext`; parameters with a default may be left out.
-    public init(id: ID, activeCasefile: CanonRuntime.DocumentReference<Casefile>? = nil, preferences: Preferences = Preferences(), recentSessions: [RecentSession] = [], createdAt: CanonRuntime.Timestamp? = nil, updatedAt: CanonRuntime.Timestamp? = nil, createdBy: Swift.String? = nil, updatedBy: Swift.String? = nil, lastRequestId: Swift.String? = nil) {
+    ///
+    /// The audit fields are not parameters: the runtime fills them on every write.
+    public init(id: ID, activeCasefile: CanonRuntime.DocumentReference<Casefile>? = nil, preferences: Preferences = Preferences(), recentSessions: [RecentSession] = []) {
         self.id = id
         self.activeCasefile = activeCasefile
         self.preferences = preferences
         self.recentSessions = recentSessions
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.createdBy = createdBy
-        self.updatedBy = updatedBy
-        self.lastRequestId = lastRequestId
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.

@@ -17,7 +17,7 @@ let request = PersistenceContext(actor: user, requestID: "req-42")
 let stored = try await PersistenceContext.$current.withValue(request) {
     // The ID strategy is `uuid`: the repository assigns the ID and returns what it stored,
     // audit fields included.
-    try await casefiles.create(Casefile(id: "", title: "Printer on fire", ownerId: user, tags: ["hardware"]))
+    try await casefiles.create(Casefile(title: "Printer on fire", ownerId: user, tags: ["hardware"]))
 }
 print(stored.id, stored.createdBy ?? "-", stored.createdAt?.rfc3339 ?? "-")
 // snippet.end
@@ -68,7 +68,7 @@ print(urgent.items.map(\.title))
 
 // snippet.subcollections
 let notes = casefiles.notes(of: stored.id)
-try await notes.create(CasefileNote(id: "", authorId: user, body: "Called facilities.", pinned: true))
+try await notes.create(CasefileNote(authorId: user, body: "Called facilities.", pinned: true))
 print(try await notes.pinnedNotes().page().items.map(\.body))
 // snippet.end
 
@@ -78,12 +78,12 @@ try await client.transaction { transaction in
     guard var casefile = try await transaction.get(stored.id, in: casefiles) else { return }
     casefile.status = .closed
     try transaction.save(casefile, in: casefiles)
-    try transaction.create(CasefileNote(id: "", authorId: user, body: "Closed."), in: notes)
+    try transaction.create(CasefileNote(authorId: user, body: "Closed."), in: notes)
 }
 // A batch: writes without reads, atomic, in one request.
 var batch = WriteBatch()
 try batch.update(stored.id, in: casefiles) { $0.set(\.status, to: .archived) }
-try batch.create(CasefileNote(id: "", authorId: user, body: "Archived."), in: notes)
+try batch.create(CasefileNote(authorId: user, body: "Archived."), in: notes)
 try await batch.commit(with: client)
 // snippet.end
 

@@ -21,6 +21,11 @@ grep -q "tool session lists them: true; last written by req-[0-9a-f]* (the last:
   || fail "the tool session did not persist the request IDs, or was not last written by the last request"
 grep -q "each tool request persisted under its own request ID: true" /tmp/canon-example.out || fail "a tool request lost its request ID"
 grep -q "chat session lists them: true" /tmp/canon-example.out || fail "the chat session did not persist the request IDs"
+grep -q "tool session started at the server's time: true" /tmp/canon-example.out || fail "a server_time field was not set to the server's time"
+grep -q "attempts over the session's succeeded requests: 3" /tmp/canon-example.out || fail "a named query's sum was wrong"
+grep -q "succeeded requests, read two at a time: printer.status, printer.reset, printer.status" /tmp/canon-example.out \
+    || fail "a named query's sequence did not read every match in order"
+grep -q 'open casefiles of alice: \["Printer on fire"\]' /tmp/canon-example.out || fail "a named query's page was wrong"
 grep -q '^health: {.*"status":"up"}$' /tmp/canon-example.out || fail "the health report was not printed, or not up"
 grep -q "gcp.firestore Commit tool_sessions: [0-9]* calls" /tmp/canon-example.out || fail "the metrics summary did not count the sessions' commits"
 passed=$((passed + 1))

@@ -14,9 +14,13 @@ var casefile = Casefile(
     id: "cf-0001", title: "Printer on fire in building 7", description: String(repeating: "Smoke seen near the printer. ", count: 8),
     ownerId: "user-42", status: .inReview, priority: .urgent, tags: ["hardware", "facilities", "urgent", "fire"],
     metadata: ["ticket": "INC-1234", "source": "email", "region": "eu-west", "team": "ops"],
-    dueAt: Timestamp(seconds: 1_790_000_000, nanoseconds: 500), closedAt: nil, summary: "A printer caught fire.",
-    createdAt: Timestamp(seconds: 1_780_000_000), updatedAt: Timestamp(seconds: 1_785_000_000, nanoseconds: 123_456_789),
-    createdBy: "user-42", updatedBy: "user-7", lastRequestId: "req-9f8e7d")
+    dueAt: Timestamp(seconds: 1_790_000_000, nanoseconds: 500), closedAt: nil, summary: "A printer caught fire.")
+// The audit fields, as a read returns them (the initializer leaves them to the runtime).
+casefile.createdAt = Timestamp(seconds: 1_780_000_000)
+casefile.updatedAt = Timestamp(seconds: 1_785_000_000, nanoseconds: 123_456_789)
+casefile.createdBy = "user-42"
+casefile.updatedBy = "user-7"
+casefile.lastRequestId = "req-9f8e7d"
 
 let jsonEncoder = JSONEncoder()
 let jsonDecoder = JSONDecoder()

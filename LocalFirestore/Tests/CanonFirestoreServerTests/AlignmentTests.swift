@@ -122,13 +122,13 @@ struct AlignmentTests {
                 written += [("Casefile", "casefiles/full", true), ("Casefile", "casefiles/sparse", false)]
 
                 let notes = casefiles.notes(of: "full")
-                let note = try await notes.create(CasefileNote(id: "", authorId: "alice", body: "B", pinned: true))
+                let note = try await notes.create(CasefileNote(authorId: "alice", body: "B", pinned: true))
                 written.append(("CasefileNote", "casefiles/full/notes/\(note.id.rawValue)", true))
 
                 let sessions = ToolSessionsRepository(client: client)
-                let full = try await sessions.create(ToolSession(id: "", casefile: casefileRef, userId: "alice", toolName: "printer.status",
+                let full = try await sessions.create(ToolSession(casefile: casefileRef, userId: "alice", toolName: "printer.status",
                                                                  status: .idle, requestIds: ["r1"], startedAt: at, endedAt: at))
-                let sparse = try await sessions.create(ToolSession(id: "", casefile: casefileRef, userId: "alice", toolName: "printer.status", startedAt: at))
+                let sparse = try await sessions.create(ToolSession(casefile: casefileRef, userId: "alice", toolName: "printer.status", startedAt: at))
                 written += [("ToolSession", "tool_sessions/\(full.id.rawValue)", true), ("ToolSession", "tool_sessions/\(sparse.id.rawValue)", false)]
 
                 let requests = sessions.requests(of: full.id)
@@ -140,9 +140,9 @@ struct AlignmentTests {
                             ("ToolRequest", "tool_sessions/\(full.id.rawValue)/requests/r-sparse", false)]
 
                 let chats = ChatSessionsRepository(client: client)
-                let chat = try await chats.create(ChatSession(id: "", userId: "alice", casefile: casefileRef, title: "T", messageCount: 3,
+                let chat = try await chats.create(ChatSession(userId: "alice", casefile: casefileRef, title: "T", messageCount: 3,
                                                               requestIds: ["r1"], lastMessageAt: at))
-                let bare = try await chats.create(ChatSession(id: "", userId: "alice"))
+                let bare = try await chats.create(ChatSession(userId: "alice"))
                 written += [("ChatSession", "chat_sessions/\(chat.id.rawValue)", true), ("ChatSession", "chat_sessions/\(bare.id.rawValue)", false)]
 
                 let users = UserContextsRepository(client: client)

@@ -15,14 +15,14 @@ struct DocumentReferenceTests {
         try await LocalServer.with { server in
             let client = try server.client()
             let casefiles = CasefilesRepository(client: client)
-            let casefile = try await casefiles.create(Casefile(id: "", title: "T", ownerId: "alice"))
+            let casefile = try await casefiles.create(Casefile(title: "T", ownerId: "alice"))
             let reference = casefiles.reference(to: casefile.id)
             #expect(reference.path == "casefiles/\(casefile.id.rawValue)" && reference.documentID == casefile.id)
             #expect(try await casefiles.get(reference) == casefile)
             #expect(try await casefiles.get(casefiles.reference(to: "missing")) == nil)
 
             let sessions = ToolSessionsRepository(client: client)
-            let session = try await sessions.create(ToolSession(id: "", casefile: reference, userId: "alice", toolName: "t", startedAt: Timestamp(seconds: 1)))
+            let session = try await sessions.create(ToolSession(casefile: reference, userId: "alice", toolName: "t", startedAt: Timestamp(seconds: 1)))
             let requests = sessions.requests(of: session.id)
             let request = try await requests.create(ToolRequest(id: "r1", requestId: "req-1", operation: "op", startedAt: Timestamp(seconds: 2)))
             let requestReference = requests.reference(to: request.id)

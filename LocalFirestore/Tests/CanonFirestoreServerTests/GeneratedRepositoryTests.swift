@@ -17,7 +17,7 @@ struct GeneratedRepositoryTests {
         try await LocalServer.with { server in
             let casefiles = CasefilesRepository(client: try server.client())
             let created = try await PersistenceContext.$current.withValue(Self.context) {
-                try await casefiles.create(Casefile(id: "", title: "Printer on fire", ownerId: "alice", priority: .urgent,
+                try await casefiles.create(Casefile(title: "Printer on fire", ownerId: "alice", priority: .urgent,
                                                     tags: ["hardware"], metadata: ["ticket": "INC-1"], summary: "Smoke."))
             }
             #expect(UUID(uuidString: created.id.rawValue) != nil, "the collection's id_strategy is uuid")
@@ -36,10 +36,10 @@ struct GeneratedRepositoryTests {
             var ids: [Casefile.ID] = [created.id]
             for index in 0..<7 {
                 let status: CasefileStatus = index % 3 == 2 ? .closed : (index % 2 == 0 ? .open : .inReview)
-                ids.append(try await casefiles.create(Casefile(id: "", title: "Case \(index)", ownerId: "alice", status: status,
+                ids.append(try await casefiles.create(Casefile(title: "Case \(index)", ownerId: "alice", status: status,
                                                                tags: index < 2 ? ["hardware"] : [])).id)
             }
-            try await casefiles.create(Casefile(id: "", title: "Bob's", ownerId: "bob"))
+            try await casefiles.create(Casefile(title: "Bob's", ownerId: "bob"))
 
             var seen: [String] = []
             var cursor: QueryCursor?
@@ -95,7 +95,7 @@ struct GeneratedRepositoryTests {
             let client = try server.client()
             let casefiles = CasefilesRepository(client: client)
             let created = try await PersistenceContext.$current.withValue(Self.context) {
-                try await casefiles.create(Casefile(id: "", title: "T", ownerId: "alice"))
+                try await casefiles.create(Casefile(title: "T", ownerId: "alice"))
             }
             func writer() async throws -> [String?] {
                 let raw = try await server.call("GET", "\(server.root)/casefiles/\(created.id.rawValue)")
@@ -147,12 +147,12 @@ struct GeneratedRepositoryTests {
     func notes() async throws {
         try await LocalServer.with { server in
             let casefiles = CasefilesRepository(client: try server.client())
-            let first = try await casefiles.create(Casefile(id: "", title: "One", ownerId: "alice"))
-            let second = try await casefiles.create(Casefile(id: "", title: "Two", ownerId: "alice"))
+            let first = try await casefiles.create(Casefile(title: "One", ownerId: "alice"))
+            let second = try await casefiles.create(Casefile(title: "Two", ownerId: "alice"))
             let notes = casefiles.notes(of: first.id)
-            try await notes.create(CasefileNote(id: "", authorId: "alice", body: "pinned", pinned: true))
-            try await notes.create(CasefileNote(id: "", authorId: "alice", body: "plain"))
-            try await casefiles.notes(of: second.id).create(CasefileNote(id: "", authorId: "bob", body: "elsewhere", pinned: true))
+            try await notes.create(CasefileNote(authorId: "alice", body: "pinned", pinned: true))
+            try await notes.create(CasefileNote(authorId: "alice", body: "plain"))
+            try await casefiles.notes(of: second.id).create(CasefileNote(authorId: "bob", body: "elsewhere", pinned: true))
             #expect(try await notes.pinnedNotes().page().items.map(\.body) == ["pinned"])
             #expect(try await notes.count() == 2)
             let raw = try await server.call("POST", "\(server.root)/casefiles/\(first.id.rawValue):listCollectionIds", "{}")
@@ -164,11 +164,11 @@ struct GeneratedRepositoryTests {
     func toolSessions() async throws {
         try await LocalServer.with { server in
             let client = try server.client()
-            let casefile = try await CasefilesRepository(client: client).create(Casefile(id: "", title: "C", ownerId: "alice"))
+            let casefile = try await CasefilesRepository(client: client).create(Casefile(title: "C", ownerId: "alice"))
             let reference = CasefilesRepository(client: client).reference(to: casefile.id)
             let sessions = ToolSessionsRepository(client: client)
             let session = try await PersistenceContext.$current.withValue(Self.context) {
-                try await sessions.create(ToolSession(id: "", casefile: reference, userId: "alice", toolName: "search",
+                try await sessions.create(ToolSession(casefile: reference, userId: "alice", toolName: "search",
                                                       startedAt: Timestamp(seconds: 1_800_000_000)))
             }
             #expect(session.lastRequestId == "req-42")
@@ -196,7 +196,7 @@ struct GeneratedRepositoryTests {
             #expect(failed.items.map(\.reference.toolSessionId) == [session.id, session.id], "each result names its parent")
             // A collection-group query pages across parents: its cursor names a document of any
             // collection with the ID.
-            let other = try await sessions.create(ToolSession(id: "", casefile: reference, userId: "bob", toolName: "t", startedAt: Timestamp(seconds: 1)))
+            let other = try await sessions.create(ToolSession(casefile: reference, userId: "bob", toolName: "t", startedAt: Timestamp(seconds: 1)))
             try await sessions.requests(of: other.id).create(ToolRequest(id: "call-9", requestId: "req-9", operation: "lookup", status: .failed,
                                                                         startedAt: Timestamp(seconds: 1_800_000_009)))
             var seen: [String] = []
@@ -237,7 +237,7 @@ struct GeneratedRepositoryTests {
     func partialUpdates() async throws {
         try await LocalServer.with { server in
             let casefiles = CasefilesRepository(client: try server.client())
-            let casefile = try await casefiles.create(Casefile(id: "", title: "T", description: "keep me", ownerId: "alice",
+            let casefile = try await casefiles.create(Casefile(title: "T", description: "keep me", ownerId: "alice",
                                                                tags: ["a"], closedAt: Timestamp(seconds: 5)))
             try await PersistenceContext.$current.withValue(PersistenceContext(actor: "bob", requestID: "r-9")) {
                 try await casefiles.update(casefile.id) { change in
@@ -262,7 +262,7 @@ struct GeneratedRepositoryTests {
             #expect(try await casefiles.get(casefile.id)?.title == "T")
 
             let sessions = ChatSessionsRepository(client: try server.client())
-            let session = try await sessions.create(ChatSession(id: "", userId: "alice"))
+            let session = try await sessions.create(ChatSession(userId: "alice"))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<10 { group.addTask { try await sessions.update(session.id) { $0.increment(\.messageCount, by: 1) } } }
                 try await group.waitForAll()
@@ -318,7 +318,7 @@ struct GeneratedRepositoryTests {
             let casefiles = CasefilesRepository(client: client)
             let chats = ChatSessionsRepository(client: client)
             let casefile = try await PersistenceContext.$current.withValue(Self.context) {
-                try await casefiles.create(Casefile(id: "", title: "T", ownerId: "alice"))
+                try await casefiles.create(Casefile(title: "T", ownerId: "alice"))
             }
             try await PersistenceContext.$current.withValue(PersistenceContext(actor: "bob", requestID: "tx-1")) {
                 try await client.transaction { tx in
@@ -326,7 +326,7 @@ struct GeneratedRepositoryTests {
                     current.status = .closed
                     current.createdBy = "forged"
                     try tx.save(current, in: casefiles)
-                    try tx.create(CasefileNote(id: "", authorId: "bob", body: "closed"), in: casefiles.notes(of: casefile.id))
+                    try tx.create(CasefileNote(authorId: "bob", body: "closed"), in: casefiles.notes(of: casefile.id))
                 }
             }
             let closed = try #require(try await casefiles.get(casefile.id))
@@ -334,7 +334,7 @@ struct GeneratedRepositoryTests {
             #expect(try await casefiles.notes(of: casefile.id).count() == 1)
 
             // Read-modify-write through transactions from 8 tasks: every increment lands.
-            let session = try await chats.create(ChatSession(id: "", userId: "alice"))
+            let session = try await chats.create(ChatSession(userId: "alice"))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<8 {
                     group.addTask {

@@ -27,7 +27,7 @@ struct PersistenceTests {
     func oneLine() async throws {
         try await LocalServer.with { server in
             try await Self.using(try CanonPersistence(configuration: .emulator(server.server.emulatorHost), schemas: [CanonSchemaSet.self])) { persistence in
-                let created = try await persistence.casefiles.create(Casefile(id: "", title: "Printer on fire", ownerId: "alice"))
+                let created = try await persistence.casefiles.create(Casefile(title: "Printer on fire", ownerId: "alice"))
                 #expect(try await persistence.casefiles.get(created.id) == created)
                 #expect(persistence.rateLimitWindows == nil, "no Redis configured")
                 #expect(persistence.cache?.cache is InMemoryCache)
@@ -84,7 +84,7 @@ struct PersistenceTests {
     func drainsOnGracefulShutdown() async throws {
         try await LocalServer.with { server in
             let persistence = try CanonPersistence(configuration: .emulator(server.server.emulatorHost), schemas: [CanonSchemaSet.self])
-            let created = try await persistence.casefiles.create(Casefile(id: "", title: "T", ownerId: "alice"))
+            let created = try await persistence.casefiles.create(Casefile(title: "T", ownerId: "alice"))
             server.server.faults.inject(Fault(method: "get", action: .delay(.milliseconds(400)), times: 1))
             let group = ServiceGroup(configuration: .init(services: [.init(service: persistence)], logger: Logger(label: "test")))
             let running = Task { try await group.run() }

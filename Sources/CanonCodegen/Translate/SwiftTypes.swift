@@ -37,7 +37,7 @@ struct SwiftTypes {
         let base = type(of: field.type.value)
         switch field.presence {
         case .required: return base
-        case .optional, .nullable, .runtimeFilled: return .optional(base)
+        case .optional, .nullable, .runtimeFilled, .serverTime: return .optional(base)
         case .optionalNullable: return .optional(.generic(RuntimeNames.nullable, [base]))
         }
     }
@@ -55,11 +55,14 @@ enum Presence {
     case optionalNullable
     /// An audit field: unset until the runtime fills it.
     case runtimeFilled
+    /// A `server_time` field: nil until written, when nil becomes the server's time.
+    case serverTime
 }
 
 extension FieldDecl {
     var presence: Presence {
         if audit != nil { return .runtimeFilled }
+        if serverTime != nil { return .serverTime }
         switch (isOptional, isNullable) {
         case (false, false): return .required
         case (true, false): return .optional

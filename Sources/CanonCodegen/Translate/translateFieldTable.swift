@@ -38,7 +38,7 @@ extension Translator {
         let method = switch field.presence {
         case _ where field.isID: "documentID"
         case .required: "field"
-        case .optional, .runtimeFilled: "optional"
+        case .optional, .runtimeFilled, .serverTime: "optional"
         case .nullable: "nullable"
         case .optionalNullable: "optionalNullable"
         }

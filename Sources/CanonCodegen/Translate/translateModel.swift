@@ -31,6 +31,7 @@ extension Translator {
         case .nullable: extra.append("Nullable: the stored document always has `\(field.storageKey.value)`; `nil` is stored as null.")
         case .optionalNullable: extra.append("Optional and nullable: `nil` when absent, `.null` when stored as null.")
         case .runtimeFilled: extra.append("Filled by the runtime on every write (`audit: \(field.audit!.value.rawValue)`); `nil` until then.")
+        case .serverTime: extra.append("`nil` is written as the server's time (`server_time: true`); the model a write returns holds it.")
         case .required: break
         }
         guard field.info.deprecation != nil else {
@@ -49,19 +50,36 @@ extension Translator {
         ]
     }
 
+    /// The initialiser: every field but the audit fields, which the runtime fills on every write
+    /// (their properties start as nil). The ID defaults to unassigned where a collection names new
+    /// documents itself.
     private func memberwiseInitializer(_ decl: ModelDecl) -> Declaration {
-        let parameters = decl.fields.map { field -> Parameter in
+        let fields = decl.fields.filter { $0.presence != .runtimeFilled }
+        let parameters = fields.map { field -> Parameter in
             let type = types.propertyType(of: field)
             var defaultValue: Expression?
             if let value = field.defaultValue {
                 defaultValue = defaults.defaultExpression(value.value, for: field)
+            } else if field.isID, namesNewDocuments(decl) {
+                defaultValue = .member(nil, "unassigned")
             } else if field.presence != .required {
                 defaultValue = .literal(.nil)
             }
             return Parameter(name: field.swiftName, type: type, defaultValue: defaultValue)
         }
-        let body = decl.fields.map { CodeBlock.assignment(Expression.identifier("self").dot($0.storageName), .identifier($0.swiftName)) }
-        return .documented(Documentation(["Creates a `\(decl.info.name)`; parameters with a default may be left out."]),
-                           .function(FunctionDeclaration(access: config.access, name: nil, parameters: parameters, body: body)))
+        let body = fields.map { CodeBlock.assignment(Expression.identifier("self").dot($0.storageName), .identifier($0.swiftName)) }
+        var doc = ["Creates a `\(decl.info.name)`; parameters with a default may be left out."]
+        if decl.idField.map({ _ in namesNewDocuments(decl) }) == true {
+            doc += ["", "Leave the ID out for a new document: `create` names it as the collection's `id_strategy` says."]
+        }
+        if decl.fields.contains(where: { $0.presence == .runtimeFilled }) {
+            doc += ["", "The audit fields are not parameters: the runtime fills them on every write."]
+        }
+        return .documented(Documentation(doc), .function(FunctionDeclaration(access: config.access, name: nil, parameters: parameters, body: body)))
+    }
+
+    /// Whether some collection storing the model names new documents itself (`server` or `uuid`).
+    func namesNewDocuments(_ decl: ModelDecl) -> Bool {
+        storingCollections(of: decl).contains { $0.idStrategy != .client }
     }
 }

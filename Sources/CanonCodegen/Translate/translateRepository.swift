@@ -26,6 +26,13 @@ extension Translator {
                 .variable(VariableDeclaration(access: config.access, isStatic: true, kind: .let, name: "auditKeys",
                                               value: Expression.identifier(RuntimeNames.auditKeys).call(arguments)))))
         }
+        let serverTimes = model.fields.filter { $0.presence == .serverTime }.map { Expression.literal(.string($0.storageKey.value)) }
+        if !serverTimes.isEmpty {
+            members.append(.documented(
+                Documentation(["The storage keys of the `server_time` fields: a nil value is written as the server's time."]),
+                .variable(VariableDeclaration(access: config.access, isStatic: true, kind: .let, name: "serverTimestampKeys",
+                                              type: .array(.string), value: .literal(.array(serverTimes))))))
+        }
         let paths = storingCollections(of: model).compactMap { $0.path.map { Expression.literal(.string($0.value.description)) } }
         members.append(.documented(
             Documentation(["The paths of the collections that store `\(model.info.name)`: a reference to one must name a document in them."]),
@@ -77,7 +84,8 @@ extension Translator {
                     + parameters.map { Parameter(name: $0.name, type: $0.type) },
                 body: body))))
 
-        members += collection.queries.filter { !$0.isCollectionGroup }.map { translateQuery($0, model: model) }
+        // A subcollection's group queries belong to its group type; a top-level collection keeps its own.
+        members += collection.queries.filter { !$0.isCollectionGroup || parameters.isEmpty }.map { translateQuery($0, model: model, onRepository: true) }
         members += subcollectionAccessors(of: collection, path: path, parameters: parameters)
 
         let structure = StructDeclaration(attributes: DocComments.deprecationAttributes(collection.info), access: config.access,
@@ -111,7 +119,7 @@ extension Translator {
                         ("client", .identifier("client")), ("collectionID", .literal(.string(path.collectionID))),
                     ]))]))),
         ]
-        members += collection.queries.filter(\.isCollectionGroup).map { translateQuery($0, model: model) }
+        members += collection.queries.filter(\.isCollectionGroup).map { translateQuery($0, model: model, onRepository: false) }
         let structure = StructDeclaration(attributes: DocComments.deprecationAttributes(collection.info), access: config.access,
                                           name: Naming.groupTypeName(collection.info.name), conformances: [RuntimeNames.firestoreCollectionGroup],
                                           members: members)
@@ -206,8 +214,8 @@ extension Translator {
 
     /// A named query as a method that binds its parameters and returns the query, which the
     /// caller runs as a page, the first match, a count, a sum, an average or a sequence.
-    private func translateQuery(_ query: QueryDecl, model: ModelDecl) -> Declaration {
-        // `limit: $name` is the page's `limit:` argument now (CANON077): no parameter of its own.
+    private func translateQuery(_ query: QueryDecl, model: ModelDecl, onRepository: Bool) -> Declaration {
+        // `limit: $name` is the page's `limit:` argument now (CANON092): no parameter of its own.
         let limitParameter: String? = if case .parameter(let name)? = query.limit { name.value } else { nil }
         let used = Set(query.filters.compactMap { filter -> String? in if case .parameter(let name) = filter.operand { name.value } else { nil } })
         let kept = query.parameters.filter { $0.name.value != limitParameter || used.contains($0.name.value) }
@@ -246,7 +254,10 @@ extension Translator {
         var arguments: [(String?, Expression)] = []
         if !orders.isEmpty { arguments.append(("order", .literal(.array(orders)))) }
         if case .fixed(let count)? = query.limit { arguments.append(("limit", .literal(.int(Int64(count.value))))) }
-        let call = Expression.trailingClosure(Expression.identifier("self").dot("base").dot("query").call(arguments),
+        // A top-level collection's group query runs on its repository's group.
+        let callee = query.isCollectionGroup && onRepository
+            ? Expression.identifier("self").dot("base").dot("group").dot("query") : Expression.identifier("self").dot("base").dot("query")
+        let call = Expression.trailingClosure(callee.call(arguments),
                                               parameters: [], body: [.expression(.literal(.array(filters)))])
         let queryType = query.isCollectionGroup ? RuntimeNames.groupQuery : RuntimeNames.modelQuery
         let function = FunctionDeclaration(

@@ -19,6 +19,13 @@ public struct DocumentID<Model>: RawRepresentable, Sendable, Hashable, Comparabl
 
     public var description: String { rawValue }
 
+    /// The ID of a model not stored yet: `create` names the document as its collection's ID
+    /// strategy says. Generated initializers default to it.
+    public static var unassigned: Self { Self(rawValue: "") }
+
+    /// Whether the ID names a document (it is not ``unassigned``).
+    public var isAssigned: Bool { !rawValue.isEmpty }
+
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
     public init?(codedString: String) { self.rawValue = codedString }

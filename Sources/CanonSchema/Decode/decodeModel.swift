@@ -1,7 +1,7 @@
 extension SchemaFileDecoder {
     static let modelKeys: Set<String> = ["doc", "deprecated", "fields", "reserved"]
     static let fieldKeys: Set<String> = [
-        "type", "doc", "deprecated", "optional", "nullable", "default", "key", "aliases", "audit",
+        "type", "doc", "deprecated", "optional", "nullable", "default", "key", "aliases", "audit", "server_time",
         "min", "max", "min_length", "max_length", "pattern", "min_items", "max_items",
     ]
 
@@ -58,6 +58,9 @@ extension SchemaFileDecoder {
                                          suggestion: Suggestion.didYouMean(text.value, in: AuditKind.allCases.map(\.rawValue))
                                              ?? "use one of \(AuditKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
+        }
+        if let serverTime = entries["server_time"], reader.bool(serverTime.value, "'server_time'") == true {
+            field.serverTime = serverTime.value.location
         }
         decodeConstraints(entries, into: &field.constraints)
         return field

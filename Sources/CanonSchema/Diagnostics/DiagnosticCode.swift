@@ -54,6 +54,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case misplacedID = "CANON052"
     case auditFieldType = "CANON053"
     case misplacedAuditField = "CANON054"
+    case misplacedServerTime = "CANON055"
     // Collections
     case pathNamesDocument = "CANON060"
     case unboundPlaceholder = "CANON061"
@@ -128,6 +129,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
         case .misplacedID: "An `id` field where document IDs cannot be."
         case .auditFieldType: "An audit field of the wrong type."
         case .misplacedAuditField: "An audit field where the runtime cannot fill it."
+        case .misplacedServerTime: "`server_time` where a nil value cannot mean the server's time."
         case .pathNamesDocument: "A collection path that names a document."
         case .unboundPlaceholder: "A path placeholder with no declared parent collection."
         case .invalidPathSegment: "A path segment Firestore rejects or the language cannot bind."

@@ -20,6 +20,9 @@ public struct FieldDecl: Sendable {
     public var constraints: Constraints
     /// Set when the runtime fills the field (`audit:`).
     public var audit: Located<AuditKind>?
+    /// Where `server_time: true` is written: a nil value of this timestamp field is written as
+    /// the server's time.
+    public var serverTime: SourceLocation? = nil
 
     /// Whether this is the document ID field.
     public var isID: Bool {

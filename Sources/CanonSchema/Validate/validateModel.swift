@@ -11,6 +11,7 @@ extension SchemaValidator {
             let resolved = resolve(field.type, scope: scope)
             validateIdentity(field, in: decl, first: &idField)
             validateAudit(field, in: decl, seen: &auditKinds)
+            validateServerTime(field, in: decl)
             if resolved {
                 validateConstraints(field)
                 validateDefault(field)
@@ -68,6 +69,23 @@ extension SchemaValidator {
                               at: audit.location, notes: [.init(message: "the first one is here", location: earlier)])
         } else {
             seen[audit.value] = audit.location
+        }
+    }
+
+    /// `server_time: true`: a model's own timestamp field whose nil the write turns into the
+    /// server's time, so it cannot also be absent, null, defaulted or an audit field.
+    private mutating func validateServerTime(_ field: FieldDecl, in decl: ModelDecl) {
+        guard let location = field.serverTime else { return }
+        if decl.role == .embedded {
+            diagnostics.error(.misplacedServerTime, "'server_time' belongs on a model's own fields; '\(field.info.name)' is inside embedded type '\(decl.info.name)'",
+                              at: location)
+        } else if field.type.value != .builtin(.timestamp) {
+            diagnostics.error(.misplacedServerTime, "'server_time' needs a 'timestamp' field; '\(field.info.name)' is '\(field.type.value)'", at: location)
+        } else if field.audit != nil {
+            diagnostics.error(.misplacedServerTime, "audit field '\(field.info.name)' is set to the server's time already; drop 'server_time'", at: location)
+        } else if field.isOptional || field.isNullable || field.defaultValue != nil {
+            diagnostics.error(.misplacedServerTime, "'\(field.info.name)' has 'server_time': nil means the server's time, so it cannot be optional, nullable or defaulted",
+                              at: location)
         }
     }
 

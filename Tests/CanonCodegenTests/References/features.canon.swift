@@ -181,64 +181,71 @@ internal struct Item: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ident
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:36`.
     internal var born: CanonRuntime.Timestamp
 
+    /// Left nil, the server's time of the write.
+    ///
+    /// `nil` is written as the server's time (`server_time: true`); the model a write returns holds it.
+    ///
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:37`.
-    internal var blob: CanonRuntime.Bytes
+    internal var seen: CanonRuntime.Timestamp?
 
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:38`.
-    internal var token: Foundation.UUID
+    internal var blob: CanonRuntime.Bytes
 
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:39`.
-    internal var homepage: Foundation.URL
+    internal var token: Foundation.UUID
 
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:40`.
-    internal var place: CanonRuntime.GeoPoint
+    internal var homepage: Foundation.URL
 
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:41`.
-    internal var owner: CanonRuntime.DocumentReference<Item>
+    internal var place: CanonRuntime.GeoPoint
 
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:42`.
-    internal var status: Status
+    internal var owner: CanonRuntime.DocumentReference<Item>
 
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:43`.
+    internal var status: Status
+
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:44`.
     internal var level: Level
 
     /// Optional: `nil` when the stored document has no `color`.
     ///
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:44`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:45`.
     internal var color: Color?
 
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:45`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:46`.
     internal var tags: [Swift.String]
 
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:46`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:47`.
     internal var scores: [Swift.String: Swift.Int]
 
     /// Optional: `nil` when the stored document has no `address`.
     ///
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:47`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:48`.
     internal var address: Address?
 
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:48`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:49`.
     internal var size: Dimensions
 
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:49`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:50`.
     internal var history: [[Swift.String: Dimensions]]
 
     /// Nullable: the stored document always has `note`; `nil` is stored as null.
     ///
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:50`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:51`.
     internal var note: Swift.String?
 
     /// Optional and nullable: `nil` when absent, `.null` when stored as null.
     ///
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:51`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:52`.
     internal var maybe: CanonRuntime.Nullable<Swift.String>?
 
     /// Stored as 'label'.
     ///
     /// Optional: `nil` when the stored document has no `label`.
     ///
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:52`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:53`.
     internal var displayName: Swift.String?
 
     /// Storage for the deprecated `legacy`: generated code uses it, so it raises no deprecation warnings.
@@ -248,7 +255,7 @@ internal struct Item: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ident
     ///
     /// - Warning: Deprecated. Use name.
     ///
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:58`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:59`.
     @available(*, deprecated, message: "Use name.")
     internal var legacy: Swift.String? {
         get {
@@ -261,37 +268,42 @@ internal struct Item: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ident
 
     /// Filled by the runtime on every write (`audit: created_at`); `nil` until then.
     ///
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:59`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:60`.
     internal var createdAt: CanonRuntime.Timestamp?
 
     /// Filled by the runtime on every write (`audit: updated_at`); `nil` until then.
     ///
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:60`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:61`.
     internal var updatedAt: CanonRuntime.Timestamp?
 
     /// Filled by the runtime on every write (`audit: created_by`); `nil` until then.
     ///
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:61`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:62`.
     internal var createdBy: Swift.String?
 
     /// Filled by the runtime on every write (`audit: updated_by`); `nil` until then.
     ///
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:62`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:63`.
     internal var updatedBy: Swift.String?
 
     /// Filled by the runtime on every write (`audit: request_id`); `nil` until then.
     ///
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:63`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:64`.
     internal var request: Swift.String?
 
     /// Creates a `Item`; parameters with a default may be left out.
-    internal init(id: ID, name: Swift.String = "Unnamed", count: Swift.Int = 3, ratio: Swift.Double = 0.5, active: Swift.Bool = true, born: CanonRuntime.Timestamp = CanonRuntime.Timestamp(rfc3339: "2026-01-31T12:00:00.123456789Z")!, blob: CanonRuntime.Bytes = CanonRuntime.Bytes(base64: "AAEC")!, token: Foundation.UUID = Foundation.UUID(uuidString: "123e4567-e89b-12d3-a456-426614174000")!, homepage: Foundation.URL = Foundation.URL(string: "https://example.com/a")!, place: CanonRuntime.GeoPoint = CanonRuntime.GeoPoint(latitude: 48.85, longitude: 2.35), owner: CanonRuntime.DocumentReference<Item>, status: Status = .draft, level: Level = .high, color: Color? = nil, tags: [Swift.String] = ["a", "b"], scores: [Swift.String: Swift.Int] = ["x": 1], address: Address? = nil, size: Dimensions = Dimensions(width: 1.0, height: 2.0), history: [[Swift.String: Dimensions]] = [], note: Swift.String? = nil, maybe: CanonRuntime.Nullable<Swift.String>? = nil, displayName: Swift.String? = nil, legacy: Swift.String? = nil, createdAt: CanonRuntime.Timestamp? = nil, updatedAt: CanonRuntime.Timestamp? = nil, createdBy: Swift.String? = nil, updatedBy: Swift.String? = nil, request: Swift.String? = nil) {
+    ///
+    /// Leave the ID out for a new document: `create` names it as the collection's `id_strategy` says.
+    ///
+    /// The audit fields are not parameters: the runtime fills them on every write.
+    internal init(id: ID = .unassigned, name: Swift.String = "Unnamed", count: Swift.Int = 3, ratio: Swift.Double = 0.5, active: Swift.Bool = true, born: CanonRuntime.Timestamp = CanonRuntime.Timestamp(rfc3339: "2026-01-31T12:00:00.123456789Z")!, seen: CanonRuntime.Timestamp? = nil, blob: CanonRuntime.Bytes = CanonRuntime.Bytes(base64: "AAEC")!, token: Foundation.UUID = Foundation.UUID(uuidString: "123e4567-e89b-12d3-a456-426614174000")!, homepage: Foundation.URL = Foundation.URL(string: "https://example.com/a")!, place: CanonRuntime.GeoPoint = CanonRuntime.GeoPoint(latitude: 48.85, longitude: 2.35), owner: CanonRuntime.DocumentReference<Item>, status: Status = .draft, level: Level = .high, color: Color? = nil, tags: [Swift.String] = ["a", "b"], scores: [Swift.String: Swift.Int] = ["x": 1], address: Address? = nil, size: Dimensions = Dimensions(width: 1.0, height: 2.0), history: [[Swift.String: Dimensions]] = [], note: Swift.String? = nil, maybe: CanonRuntime.Nullable<Swift.String>? = nil, displayName: Swift.String? = nil, legacy: Swift.String? = nil) {
         self.id = id
         self.name = name
         self.count = count
         self.ratio = ratio
         self.active = active
         self.born = born
+        self.seen = seen
         self.blob = blob
         self.token = token
         self.homepage = homepage
@@ -309,11 +321,6 @@ internal struct Item: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ident
         self.maybe = maybe
         self.displayName = displayName
         self._legacy = legacy
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.createdBy = createdBy
-        self.updatedBy = updatedBy
-        self.request = request
     }
 
     /// Decodes a stored document, applying defaults to absent keys and reading older keys.
@@ -365,6 +372,7 @@ extension Item: CanonRuntime.FieldTableModel {
         fields.field(\.ratio, "ratio", default: 0.5)
         fields.field(\.active, "active", default: true)
         fields.field(\.born, "born", default: CanonRuntime.Timestamp(rfc3339: "2026-01-31T12:00:00.123456789Z")!)
+        fields.optional(\.seen, "seen")
         fields.field(\.blob, "blob", default: CanonRuntime.Bytes(base64: "AAEC")!)
         fields.field(\.token, "token", default: Foundation.UUID(uuidString: "123e4567-e89b-12d3-a456-426614174000")!)
         fields.field(\.homepage, "homepage", default: Foundation.URL(string: "https://example.com/a")!)
@@ -392,20 +400,20 @@ extension Item: CanonRuntime.FieldTableModel {
     }
 }
 
-/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:66`.
+/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:67`.
 internal struct Part: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable {
     /// The type of the IDs of `Part` documents.
     internal typealias ID = CanonRuntime.DocumentID<Part>
 
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:68`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:69`.
     internal var id: ID
 
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:69`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:70`.
     internal var label: Swift.String
 
     /// Nullable: the stored document always has `retired_at`; `nil` is stored as null.
     ///
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:70`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:71`.
     internal var retiredAt: CanonRuntime.Timestamp?
 
     /// Creates a `Part`; parameters with a default may be left out.
@@ -456,13 +464,13 @@ extension Part: CanonRuntime.FieldTableModel {
 ///
 /// - Warning: Deprecated. Use Item.
 ///
-/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:72`.
+/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:73`.
 @available(*, deprecated, message: "Use Item.")
 internal struct LegacyItem: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identifiable, CanonRuntime.Validatable {
     /// The type of the IDs of `LegacyItem` documents.
     internal typealias ID = CanonRuntime.DocumentID<LegacyItem>
 
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:76`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:77`.
     internal var id: ID
 
     /// Creates a `LegacyItem`; parameters with a default may be left out.
@@ -508,15 +516,15 @@ extension LegacyItem: CanonRuntime.FieldTableModel {
 
 /// Its ID field has another name, so the generated code adds an `id`.
 ///
-/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:78`.
+/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:79`.
 internal struct Ticket: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable {
     /// The type of the IDs of `Ticket` documents.
     internal typealias ID = CanonRuntime.DocumentID<Ticket>
 
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:81`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:82`.
     internal var ticketNumber: ID
 
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:82`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:83`.
     internal var subject: Swift.String
 
     /// Creates a `Ticket`; parameters with a default may be left out.
@@ -564,15 +572,15 @@ extension Ticket: CanonRuntime.FieldTableModel {
 
 /// Lives in Redis only, so it needs no id.
 ///
-/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:84`.
+/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:85`.
 internal struct Counter: Swift.Codable, Swift.Sendable, Swift.Hashable, CanonRuntime.Validatable {
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:87`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:88`.
     internal var tenant: Swift.String
 
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:88`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:89`.
     internal var bucket: Swift.Int
 
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:89`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:90`.
     internal var hits: Swift.Int
 
     /// Creates a `Counter`; parameters with a default may be left out.
@@ -623,6 +631,9 @@ extension Counter: CanonRuntime.FieldTableModel {
 extension Item: CanonRuntime.FirestoreStorable {
     /// The storage keys of the fields the runtime fills on every write.
     internal static let auditKeys = CanonRuntime.AuditKeys(createdAt: "created_at", updatedAt: "updated_at", createdBy: "created_by", updatedBy: "updated_by", requestID: "request")
+
+    /// The storage keys of the `server_time` fields: a nil value is written as the server's time.
+    internal static let serverTimestampKeys: [Swift.String] = ["seen"]
 
     /// The paths of the collections that store `Item`: a reference to one must name a document in them.
     internal static let collectionPaths: [CanonRuntime.CollectionPathTemplate] = ["items"]
@@ -699,7 +710,7 @@ extension Ticket: CanonRuntime.FirestoreStorable {
 /// Stores `Item` documents at `items`; IDs: uuid.
 /// Reads by ID are cached for 10m (misses for 30s) when the client has a `FirestoreCache`; see `CanonSchemaSet.cachedCollections`.
 ///
-/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:92`.
+/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:93`.
 internal struct ItemsRepository: CanonRuntime.FirestoreCollection {
     /// The runtime repository underneath.
     internal let base: CanonRuntime.FirestoreRepository<Item>
@@ -716,7 +727,7 @@ internal struct ItemsRepository: CanonRuntime.FirestoreCollection {
     /// At most 25 a page.
     /// Run it with `page(limit:after:)`, `first()`, `count()`, `sum(_:)`, `average(_:)` or `all()`.
     ///
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:99`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:100`.
     internal func everything(name: Swift.String, low: Swift.Int, colors: [Color], tag: Swift.String, since: CanonRuntime.Timestamp) -> CanonRuntime.ModelQuery<Item> {
         return self.base.query(order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["count"]), descending: true), CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["name"]))], limit: 25) {
             [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["name"]), .equal, try self.base.operand(name)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["count"]), .greaterThanOrEqual, try self.base.operand(low)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["count"]), .lessThan, try self.base.operand(10, as: Swift.Int.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["color"]), .in, try self.base.operand(colors)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["level"]), .notEqual, try self.base.operand(.low, as: Level.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["tags"]), .arrayContains, try self.base.operand(tag)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["born"]), .greaterThan, try self.base.operand(since)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["size", "width"]), .lessThanOrEqual, try self.base.operand(5.0, as: Swift.Double.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["scores", "x"]), .greaterThan, try self.base.operand(0, as: Swift.Int.self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["note"]), .equal, CanonRuntime.FirestoreValue.null)]
@@ -726,7 +737,7 @@ internal struct ItemsRepository: CanonRuntime.FirestoreCollection {
     /// At most 10 a page.
     /// Run it with `page(limit:after:)`, `first()`, `count()`, `sum(_:)`, `average(_:)` or `all()`.
     ///
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:114`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:115`.
     internal func byStatus(_ status: Status) -> CanonRuntime.ModelQuery<Item> {
         return self.base.query(limit: 10) {
             [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["level"]), .notIn, try self.base.operand([.low], as: [Level].self)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["status"]), .equal, try self.base.operand(status)), CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["name"]), .equal, try self.base.operand("$literal", as: Swift.String.self))]
@@ -736,7 +747,7 @@ internal struct ItemsRepository: CanonRuntime.FirestoreCollection {
     /// At most `CanonRuntime.QueryLimits.maximumPageSize` a page.
     /// Run it with `page(limit:after:)`, `first()`, `count()`, `sum(_:)`, `average(_:)` or `all()`.
     ///
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:118`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:119`.
     internal func anyTag(tags: [Swift.String]) -> CanonRuntime.ModelQuery<Item> {
         return self.base.query() {
             [CanonRuntime.QueryFilter(CanonRuntime.FieldPath(["tags"]), .arrayContainsAny, try self.base.operand(tags))]
@@ -751,7 +762,7 @@ internal struct ItemsRepository: CanonRuntime.FirestoreCollection {
 
 /// Stores `Part` documents at `items/{itemId}/parts`; IDs: client.
 ///
-/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:121`.
+/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:122`.
 internal struct PartsRepository: CanonRuntime.FirestoreCollection {
     /// The runtime repository underneath.
     internal let base: CanonRuntime.FirestoreRepository<Part>
@@ -785,7 +796,7 @@ internal struct PartsGroup: CanonRuntime.FirestoreCollectionGroup {
     /// Run it with `page(limit:after:)`, `first()`, `count()`, `sum(_:)`, `average(_:)` or `all()`.
     /// Runs over every `Part` collection with this ID (a collection-group query); each result names its document.
     ///
-    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:127`.
+    /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:128`.
     internal func allParts() -> CanonRuntime.GroupQuery<Part> {
         return self.base.query(order: [CanonRuntime.QueryOrder(CanonRuntime.FieldPath(["label"]))]) {
             []
@@ -795,7 +806,7 @@ internal struct PartsGroup: CanonRuntime.FirestoreCollectionGroup {
 
 /// Stores `Ticket` documents at `tickets`; IDs: client.
 ///
-/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:131`.
+/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:132`.
 internal struct TicketsRepository: CanonRuntime.FirestoreCollection {
     /// The runtime repository underneath.
     internal let base: CanonRuntime.FirestoreRepository<Ticket>
@@ -813,7 +824,7 @@ extension Counter: CanonRuntime.RedisStorable {}
 
 /// Stores `Counter` values in Redis at `c:{tenant}:{bucket}`, each for 1h30m.
 ///
-/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:137`.
+/// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:138`.
 internal struct CountersRepository: CanonRuntime.RedisKeyspaceRepository {
     /// The key of one value: the placeholders of `c:{tenant}:{bucket}`.
     internal struct Key: CanonRuntime.RedisKey {

@@ -36,9 +36,9 @@ struct CasefileStory {
         let casefiles = persistence.casefiles
         let stored = try await request("alice") { _ in
             let stored = try await casefiles.create(casefile)
-            try await casefiles.notes(of: casefile.id).create(CasefileNote(id: "", authorId: "alice", body: "Smoke from tray 2.", pinned: true))
-            try await casefiles.notes(of: casefile.id).create(CasefileNote(id: "", authorId: "alice", body: "Called facilities."))
-            try await persistence.auditEvents.create(AuditEvent(id: "", casefileId: casefile.id.rawValue, action: .opened, actor: "alice"))
+            try await casefiles.notes(of: casefile.id).create(CasefileNote(authorId: "alice", body: "Smoke from tray 2.", pinned: true))
+            try await casefiles.notes(of: casefile.id).create(CasefileNote(authorId: "alice", body: "Called facilities."))
+            try await persistence.auditEvents.create(AuditEvent(casefileId: casefile.id.rawValue, action: .opened, actor: "alice"))
             return stored
         }
         print("stored in Firestore and read back equal: \(try await casefiles.get(casefile.id) == stored) (created by \(stored.createdBy ?? "?"), request \(stored.lastRequestId ?? "?"))")
@@ -46,13 +46,14 @@ struct CasefileStory {
         // A tool session and a chat session on it.
         let reference = casefiles.reference(to: casefile.id)
         let session = try await request("alice") { _ in
-            try await persistence.toolSessions.create(ToolSession(id: "", casefile: reference, userId: "alice", toolName: "printer.diagnostics",
-                                                                  startedAt: .now()))
+            // No ID (the collection names it) and no start time: `started_at` is `server_time`.
+            try await persistence.toolSessions.create(ToolSession(casefile: reference, userId: "alice", toolName: "printer.diagnostics"))
         }
         let chat = try await request("alice") { _ in
-            try await persistence.chatSessions.create(ChatSession(id: "", userId: "alice", casefile: reference, title: "Printer fire"))
+            try await persistence.chatSessions.create(ChatSession(userId: "alice", casefile: reference, title: "Printer fire"))
         }
         print("opened tool session \(session.id.rawValue) and chat session \(chat.id.rawValue)")
+        print("tool session started at the server's time: \(session.startedAt != nil && session.startedAt == session.createdAt)")
 
         // Tool requests, each under its own request ID: the request document is named by it and
         // records it, and the session lists it and was last written by it.
@@ -61,7 +62,7 @@ struct CasefileStory {
         for operation in ["printer.status", "printer.reset", "printer.status"] {
             let requestID = try await request("alice") { requestID in
                 try await requests.create(ToolRequest(id: ToolRequest.ID(requestID), requestId: requestID, operation: operation,
-                                                      status: .succeeded, result: "ok", startedAt: .now()))
+                                                      status: .succeeded, result: "ok"))
                 _ = try await persistence.toolSessions.updateIfUnchanged(session.id) { $0.requestIds.append(requestID) }
                 _ = try await persistence.chatSessions.updateIfUnchanged(chat.id) {
                     $0.requestIds.append(requestID)

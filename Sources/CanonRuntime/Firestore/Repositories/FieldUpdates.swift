@@ -4,6 +4,7 @@
 /// ```swift
 /// try await casefiles.update(id) { change in
 ///     change.set(\.status, to: .inReview)
+///     change.setToServerTime(\.closedAt)       // timestamps only: the server's time of the write
 ///     change.increment(\.priority, by: 1)        // numbers only
 ///     change.append(\.tags, ["escalated"])       // arrays only: added if missing
 ///     change.remove(\.closedAt)                  // optionals only: the field is deleted
@@ -42,6 +43,16 @@ public struct FieldUpdates<Model: FirestoreStorable>: Sendable {
     /// Deletes an optional field.
     public mutating func remove<Value>(_ keyPath: WritableKeyPath<Model, Value?>) {
         add(keyPath, .delete)
+    }
+
+    /// Sets a timestamp field to the server's time of the write.
+    public mutating func setToServerTime(_ keyPath: WritableKeyPath<Model, Timestamp>) {
+        add(keyPath, .transform { _ in .serverTimestamp })
+    }
+
+    /// Sets an optional timestamp field to the server's time of the write.
+    public mutating func setToServerTime(_ keyPath: WritableKeyPath<Model, Timestamp?>) {
+        add(keyPath, .transform { _ in .serverTimestamp })
     }
 
     /// Adds to a number on the server (no read, no lost update).
@@ -103,6 +114,8 @@ extension FirestoreRepository {
                 // optional one.
                 if let encoded = try Self.encodeUnlessNil(value, encoder) {
                     fields.append((FieldPath(keys), .value(encoded)))
+                } else if keys.count == 1, Model.serverTimestampKeys.contains(keys[0]) {
+                    fields.append((FieldPath(keys), .serverTimestamp))  // as a whole-model write stores it
                 } else {
                     fields.append((FieldPath(keys), path.writesNilAsNull ? .value(.null) : .delete))
                 }

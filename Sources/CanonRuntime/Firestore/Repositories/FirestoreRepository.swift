@@ -312,10 +312,11 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
             }
             return try model(document)
         }
-        // The fields as written, and the server's values for the audit times it set.
+        // The fields as written, and the server's values for the times it set.
         var fields = prepared.write.update?.fields ?? [:]
         for (transform, value) in zip(prepared.write.updateTransforms ?? [], result?.transformResults ?? []) {
-            if let key = Model.auditKeys.all.first(where: { FieldPath([$0]).encoded == transform.fieldPath }) { fields[key] = value }
+            let key = (Model.auditKeys.all + Model.serverTimestampKeys).first { FieldPath([$0]).encoded == transform.fieldPath }
+            if let key { fields[key] = value }
         }
         return try model(FirestoreDocument(name: prepared.write.update?.name, fields: fields, updateTime: result?.updateTime))
     }
@@ -333,10 +334,11 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
     // MARK: Plumbing
 
     /// The model's fields as stored, without the audit fields (those are the runtime's), as
-    /// the data of a write.
+    /// the data of a write; a nil `server_time` field becomes the server's time.
     private func storedData(_ model: Model) throws -> [String: WriteValue] {
         var data: [String: WriteValue] = [:]
         for (key, value) in try encoder.encodeFields(model) where !Model.auditKeys.all.contains(key) { data[key] = .value(value) }
+        for key in Model.serverTimestampKeys where data[key] == nil { data[key] = .serverTimestamp }
         return data
     }
 

@@ -13,6 +13,9 @@ public protocol FirestoreStorable: Codable, Sendable, Validatable, Identifiable 
     /// ``DocumentReference`` to the model must name a document in one of them; with none listed
     /// (a hand-written model), any document path is accepted.
     static var collectionPaths: [CollectionPathTemplate] { get }
+    /// The storage keys of the timestamp fields whose nil is written as the server's time
+    /// (`server_time: true` in the schema), like Firestore's `@ServerTimestamp`.
+    static var serverTimestampKeys: [String] { get }
     /// The model's field table (for generated models, which are ``FieldTableModel``s, their
     /// `storedFields`). With it, `save` of an existing document is one request (a masked
     /// update), typed updates and queries name fields by key path, into embedded types too, and
@@ -33,6 +36,7 @@ extension FirestoreStorable where Self: FieldTableModel {
 extension FirestoreStorable {
     public static var auditKeys: AuditKeys { AuditKeys() }
     public static var collectionPaths: [CollectionPathTemplate] { [] }
+    public static var serverTimestampKeys: [String] { [] }
 }
 
 // What only the runtime and generated code use: a hand-written model gets a read before each

@@ -16,7 +16,9 @@ public struct Chore: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Identi
     public var due: CanonRuntime.Timestamp
 
     /// Creates a `Chore`; parameters with a default may be left out.
-    public init(id: ID, owner: Swift.String, done: Swift.Bool = false, due: CanonRuntime.Timestamp) {
+    ///
+    /// Leave the ID out for a new document: `create` names it as the collection's `id_strategy` says.
+    public init(id: ID = .unassigned, owner: Swift.String, done: Swift.Bool = false, due: CanonRuntime.Timestamp) {
         self.id = id
         self.owner = owner
         self.done = done
