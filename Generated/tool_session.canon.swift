@@ -63,7 +63,7 @@ public struct ToolSession: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
 
     /// When it started; left nil, the server's time of the write that stores it.
     ///
-    /// `nil` is written as the server's time (`server_time: true`); the model a write returns holds it.
+    /// Firestore writes store `nil` as the server's time (`server_time: true`); the model a write returns holds it.
     ///
     /// - Remark: Generated from `Schemas/tool_session.yaml:20`.
     public var startedAt: CanonRuntime.Timestamp?
@@ -220,7 +220,7 @@ public struct ToolRequest: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.
 
     /// When it started; left nil, the server's time of the write that stores it.
     ///
-    /// `nil` is written as the server's time (`server_time: true`); the model a write returns holds it.
+    /// Firestore writes store `nil` as the server's time (`server_time: true`); the model a write returns holds it.
     ///
     /// - Remark: Generated from `Schemas/tool_session.yaml:40`.
     public var startedAt: CanonRuntime.Timestamp?

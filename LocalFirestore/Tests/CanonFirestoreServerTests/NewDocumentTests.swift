@@ -72,6 +72,36 @@ struct NewDocumentTests {
             }
             #expect(saved.startedAt == saved.createdAt)
 
+            // Over existing documents, with the field set to nil: the masked save, a transaction's
+            // save over what it read, a batch's upsert and a partial update's remove each store
+            // the time of their own write.
+            var cleared = saved
+            cleared.startedAt = nil
+            let resaved = try await sessions.save(cleared)
+            #expect(resaved.startedAt != nil && resaved.startedAt == resaved.updatedAt && resaved.startedAt != saved.startedAt)
+            try await client.transaction { tx in
+                guard var session = try await tx.get("tx", in: sessions) else { return }
+                session.startedAt = nil
+                try tx.save(session, in: sessions)
+            }
+            var upsert = WriteBatch()
+            var batched = try #require(try await sessions.get("batch"))
+            batched.startedAt = nil
+            try upsert.save(batched, in: sessions)
+            try await upsert.commit(with: client)
+            for id in ["tx", "batch"] {
+                let session = try #require(try await sessions.get(ToolSession.ID(rawValue: id)))
+                #expect(session.startedAt != nil && session.startedAt == session.updatedAt && session.updatedAt != session.createdAt, "\(id)")
+            }
+            try await sessions.update("saved") { $0.remove(\.startedAt) }
+            let removed = try #require(try await sessions.get("saved"))
+            #expect(removed.startedAt != nil && removed.startedAt == removed.updatedAt, "a server_time field is never absent")
+            // A batch's and a transaction's save of a new model name it, as save does.
+            var fresh = WriteBatch()
+            try fresh.save(ToolSession(casefile: casefile, userId: "u", toolName: "fresh"), in: sessions)
+            try await fresh.commit(with: client)
+            #expect(try await sessions.activeSessionsOfUser("u").count() == 4)
+
             let requests = sessions.requests(of: "saved")
             try await requests.create(ToolRequest(id: "r1", requestId: "req-1", operation: "op", startedAt: Timestamp(seconds: 5)))
             try await requests.update("r1") { change in

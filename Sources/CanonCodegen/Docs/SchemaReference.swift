@@ -133,7 +133,7 @@ public struct SchemaReference: Sendable {
             case (nil, true, true): "optional, nullable"
             case (nil, true, false): "optional"
             case (nil, false, true): "nullable"
-            case (nil, false, false): "required"
+            case (nil, false, false): field.serverTime == nil ? "required" : "server time when nil"
             }
             var notes: [String] = []
             if let doc = field.info.doc { notes.append(doc) }

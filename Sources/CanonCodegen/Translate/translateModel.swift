@@ -31,7 +31,7 @@ extension Translator {
         case .nullable: extra.append("Nullable: the stored document always has `\(field.storageKey.value)`; `nil` is stored as null.")
         case .optionalNullable: extra.append("Optional and nullable: `nil` when absent, `.null` when stored as null.")
         case .runtimeFilled: extra.append("Filled by the runtime on every write (`audit: \(field.audit!.value.rawValue)`); `nil` until then.")
-        case .serverTime: extra.append("`nil` is written as the server's time (`server_time: true`); the model a write returns holds it.")
+        case .serverTime: extra.append("Firestore writes store `nil` as the server's time (`server_time: true`); the model a write returns holds it.")
         case .required: break
         }
         guard field.info.deprecation != nil else {
@@ -54,7 +54,9 @@ extension Translator {
     /// (their properties start as nil). The ID defaults to unassigned where a collection names new
     /// documents itself.
     private func memberwiseInitializer(_ decl: ModelDecl) -> Declaration {
-        let fields = decl.fields.filter { $0.presence != .runtimeFilled }
+        // Audit fields are filled by Firestore repositories; a model no collection stores keeps them.
+        let filledByRuntime = !storingCollections(of: decl).isEmpty
+        let fields = decl.fields.filter { $0.presence != .runtimeFilled || !filledByRuntime }
         let parameters = fields.map { field -> Parameter in
             let type = types.propertyType(of: field)
             var defaultValue: Expression?
@@ -72,7 +74,7 @@ extension Translator {
         if decl.idField.map({ _ in namesNewDocuments(decl) }) == true {
             doc += ["", "Leave the ID out for a new document: `create` names it as the collection's `id_strategy` says."]
         }
-        if decl.fields.contains(where: { $0.presence == .runtimeFilled }) {
+        if filledByRuntime && decl.fields.contains(where: { $0.presence == .runtimeFilled }) {
             doc += ["", "The audit fields are not parameters: the runtime fills them on every write."]
         }
         return .documented(Documentation(doc), .function(FunctionDeclaration(access: config.access, name: nil, parameters: parameters, body: body)))

@@ -83,6 +83,8 @@ extension SchemaValidator {
             diagnostics.error(.misplacedServerTime, "'server_time' needs a 'timestamp' field; '\(field.info.name)' is '\(field.type.value)'", at: location)
         } else if field.audit != nil {
             diagnostics.error(.misplacedServerTime, "audit field '\(field.info.name)' is set to the server's time already; drop 'server_time'", at: location)
+        } else if !schema.collections.contains(where: { $0.model.value == decl.info.name }) {
+            diagnostics.error(.misplacedServerTime, "'server_time' is set by Firestore writes; no collection stores '\(decl.info.name)'", at: location)
         } else if field.isOptional || field.isNullable || field.defaultValue != nil {
             diagnostics.error(.misplacedServerTime, "'\(field.info.name)' has 'server_time': nil means the server's time, so it cannot be optional, nullable or defaulted",
                               at: location)

@@ -183,7 +183,7 @@ internal struct Item: Swift.Codable, Swift.Sendable, Swift.Hashable, Swift.Ident
 
     /// Left nil, the server's time of the write.
     ///
-    /// `nil` is written as the server's time (`server_time: true`); the model a write returns holds it.
+    /// Firestore writes store `nil` as the server's time (`server_time: true`); the model a write returns holds it.
     ///
     /// - Remark: Generated from `Tests/GeneratedModelTests/Schemas/features.yaml:37`.
     internal var seen: CanonRuntime.Timestamp?

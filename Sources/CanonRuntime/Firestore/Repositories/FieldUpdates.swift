@@ -4,7 +4,7 @@
 /// ```swift
 /// try await casefiles.update(id) { change in
 ///     change.set(\.status, to: .inReview)
-///     change.setToServerTime(\.closedAt)       // timestamps only: the server's time of the write
+///     change.setToServerTime(\.dueAt)          // timestamps only: the server's time of the write
 ///     change.increment(\.priority, by: 1)        // numbers only
 ///     change.append(\.tags, ["escalated"])       // arrays only: added if missing
 ///     change.remove(\.closedAt)                  // optionals only: the field is deleted
@@ -40,7 +40,7 @@ public struct FieldUpdates<Model: FirestoreStorable>: Sendable {
         }
     }
 
-    /// Deletes an optional field.
+    /// Deletes an optional field; a `server_time` field, never absent, is set to the server's time.
     public mutating func remove<Value>(_ keyPath: WritableKeyPath<Model, Value?>) {
         add(keyPath, .delete)
     }
@@ -119,6 +119,8 @@ extension FirestoreRepository {
                 } else {
                     fields.append((FieldPath(keys), path.writesNilAsNull ? .value(.null) : .delete))
                 }
+            case .delete where keys.count == 1 && Model.serverTimestampKeys.contains(keys[0]):
+                fields.append((FieldPath(keys), .serverTimestamp))  // a server_time field is never absent
             case .delete:
                 fields.append((FieldPath(keys), .delete))
             case .transform(let sentinel):

@@ -38,6 +38,8 @@ public struct RepositoryTransaction: RepositoryWrites, Sendable {
     /// read version is a precondition and its creation audit fields are kept; otherwise it is an
     /// upsert of the model's stored fields.
     public mutating func save<Collection: FirestoreCollection>(_ model: Collection.Model, in collection: Collection) throws {
+        // An unassigned ID: a new document, as `save` makes one.
+        if model.id.rawValue.isEmpty { return transaction.write(try collection.base.createWrite(model).write) }
         let name = try collection.base.name(of: model.id)
         transaction.write(try collection.base.saveWrite(model, over: reads[name]).write)
     }

@@ -8,8 +8,10 @@ public struct WriteBatch: RepositoryWrites, Sendable {
     /// Collects a write to commit with the batch.
     public mutating func add(_ write: Write) { writes.append(write) }
 
-    /// Upserts the model's stored fields, leaving creation audit fields alone.
+    /// Upserts the model's stored fields, leaving creation audit fields alone; a model whose ID is
+    /// unassigned is created, as `save` does.
     public mutating func save<Collection: FirestoreCollection>(_ model: Collection.Model, in collection: Collection) throws {
+        if model.id.rawValue.isEmpty { return add(try collection.base.createWrite(model).write) }
         add(try collection.base.saveWrite(model, over: nil).write)
     }
 
