@@ -91,7 +91,9 @@ let package = Package(
         .target(
             name: "CanonicalModels",
             dependencies: ["CanonRuntime"],
-            path: "Generated"
+            path: "Generated",
+            // Names the folder of the schemas, for packages that import them (CanonPlugin reads it).
+            exclude: ["canon-module.yaml"]
         ),
         .executableTarget(
             name: "canon",

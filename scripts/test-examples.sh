@@ -21,6 +21,8 @@ grep -q "tool session lists them: true; last written by req-[0-9a-f]* (the last:
   || fail "the tool session did not persist the request IDs, or was not last written by the last request"
 grep -q "each tool request persisted under its own request ID: true" /tmp/canon-example.out || fail "a tool request lost its request ID"
 grep -q "chat session lists them: true" /tmp/canon-example.out || fail "the chat session did not persist the request IDs"
+grep -q 'audit events of the casefile, by reference: \["opened → open"\]' /tmp/canon-example.out \
+    || fail "the service's own model did not store CanonicalModels' reference and enum"
 grep -q "tool session started at the server's time: true" /tmp/canon-example.out || fail "a server_time field was not set to the server's time"
 grep -q "attempts over the session's succeeded requests: 3" /tmp/canon-example.out || fail "a named query's sum was wrong"
 grep -q "succeeded requests, read two at a time: printer.status, printer.reset, printer.status" /tmp/canon-example.out \
@@ -61,7 +63,7 @@ cp "$schema" /tmp/canon-schema.bak
 trap 'cp /tmp/canon-schema.bak "$PWD/$schema"' EXIT
 sed -i 's/      action: AuditAction/      action: AuditActoin/' "$schema"
 if out=$(swift build 2>&1); then fail "a build with a schema error succeeded"; fi
-echo "$out" | grep -E "audit_event.yaml:14:15: error: \[CANON012\] unknown type 'AuditActoin'; did you mean 'AuditAction'\?" \
+echo "$out" | grep -E "audit_event.yaml:15:15: error: \[CANON012\] unknown type 'AuditActoin'; did you mean 'AuditAction'\?" \
   || fail "the build did not report the schema error at its line: $out"
 passed=$((passed + 1))
 cp /tmp/canon-schema.bak "$schema"

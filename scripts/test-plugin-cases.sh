@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The build plugin's edge cases, tried as a new user would, in a throwaway package that depends on
 # Canon by path: schema files in subfolders importing each other; two targets declaring the same
-# type name; a target with the plugin and no schema files (a warning); then, one at a time, an
+# type name; a target whose schemas import another target's by module (and use its types); a
+# target with the plugin and no schema files (a warning); then, one at a time, an
 # unknown key in canon-config.yaml and an import of a file outside the target (located errors).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,13 +28,14 @@ let package = Package(
         .target(name: "Nested", dependencies: [runtime], plugins: [plugin]),
         .target(name: "TwinA", dependencies: [runtime], plugins: [plugin]),
         .target(name: "TwinB", dependencies: [runtime], plugins: [plugin]),
+        .target(name: "UsesNested", dependencies: [runtime, "Nested"], plugins: [plugin]),
         .target(name: "Empty", plugins: [plugin]),
-        .executableTarget(name: "App", dependencies: ["Nested", "TwinA", "TwinB", "Empty"]),
+        .executableTarget(name: "App", dependencies: ["Nested", "TwinA", "TwinB", "Empty", "UsesNested"]),
     ],
     swiftLanguageModes: [.v6]
 )
 EOF
-mkdir -p Sources/Nested/colors Sources/Nested/boxes/deep Sources/TwinA Sources/TwinB Sources/Empty Sources/App Schemas
+mkdir -p Sources/Nested/colors Sources/Nested/boxes/deep Sources/TwinA Sources/TwinB Sources/Empty Sources/App Schemas Sources/UsesNested
 echo 'public let nestedMarker = 1' > Sources/Nested/Nested.swift
 printf 'access: public\n' > Sources/Nested/canon-config.yaml
 cat > Sources/Nested/colors/color.yaml <<'EOF'
@@ -62,12 +64,27 @@ types:
 EOF
 done
 echo 'public let emptyMarker = 1' > Sources/Empty/Empty.swift
+echo 'public let usesNestedMarker = 1' > Sources/UsesNested/UsesNested.swift
+printf 'access: public\n' > Sources/UsesNested/canon-config.yaml
+cat > Sources/UsesNested/crate.yaml <<'EOF'
+schema: 1
+imports:
+  - {module: Nested, file: boxes/deep/box.yaml}
+types:
+  Crate:
+    fields:
+      box: {type: Box, default: {color: red}}
+      tint: {type: Color, default: green}
+EOF
 cat > Sources/App/main.swift <<'EOF'
 import Nested
 import TwinA
 import TwinB
+import UsesNested
 
 let box = Box()
+let crate = Crate()
+print("crate: \(crate.box.color.rawValue) \(crate.tint.rawValue) \(type(of: crate.box) == Nested.Box.self)")
 print("box: \(box.color.rawValue)")
 print("twins: \(TwinA.Shared().from) \(TwinB.Shared().from)")
 EOF
@@ -78,6 +95,8 @@ run=$(swift run --skip-build App)
 grep -q "box: green" <<<"$run" || fail "schema files in subfolders, importing each other: $run"
 passed=$((passed + 1))
 grep -q "twins: TwinA TwinB" <<<"$run" || fail "two targets declaring the same type name: $run"
+passed=$((passed + 1))
+grep -q "crate: red green true" <<<"$run" || fail "a target importing another target's schemas by module, using its types: $run"
 passed=$((passed + 1))
 grep -q "warning: CanonPlugin: target 'Empty' has no schema files" <<<"$out" || fail "a target with the plugin and no schema files gave no warning: $out"
 passed=$((passed + 1))

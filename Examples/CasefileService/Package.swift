@@ -22,9 +22,11 @@ let package = Package(
     ],
     targets: [
         // The service's own schemas (Sources/ServiceModels/*.yaml) become Swift at build time.
+        // They import CanonicalModels' schemas ({module: CanonicalModels, file: …}), so the
+        // generated code uses its types: the plugin finds the schemas of the target's dependencies.
         .target(
             name: "ServiceModels",
-            dependencies: [.product(name: "CanonRuntime", package: canon)],
+            dependencies: [.product(name: "CanonRuntime", package: canon), .product(name: "CanonicalModels", package: canon)],
             plugins: [.plugin(name: "CanonPlugin", package: canon)]
         ),
         .executableTarget(

@@ -23,6 +23,7 @@ struct CanonCommandPlugin: CommandPlugin {
             guard !inputs.schemas.isEmpty else { continue }
             var toolArguments = ["generate", "--output", target.directoryURL.path(), "--source-root", context.package.directoryURL.path()]
             if let config = inputs.config { toolArguments += ["--config", config.path()] }
+            toolArguments += CanonModules(target: target).arguments
             toolArguments += inputs.schemas.map { $0.path() }
             let process = Process()
             process.executableURL = tool.url

@@ -4,7 +4,8 @@ import PackagePlugin
 /// Generates Swift from a target's schema files at build time by running `canon generate`.
 ///
 /// Every `*.yaml`/`*.yml` file in the target is a schema, except `canon-config.yaml`, which
-/// configures the generator. The plugin declares every input (the schemas, the configuration,
+/// configures the generator. The schemas of the target's dependencies that have them can be
+/// imported (`CanonModules`). The plugin declares every input (the schemas, the configuration,
 /// the `canon` tool itself) and every output, so SwiftPM runs it exactly when one changes.
 @main
 struct CanonPlugin: BuildToolPlugin {
@@ -20,13 +21,16 @@ struct CanonPlugin: BuildToolPlugin {
         let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
         var arguments = ["generate", "--imports-only-inputs", "--output", output.path(), "--source-root", context.package.directoryURL.path()]
         if let config = inputs.config { arguments += ["--config", config.path()] }
+        // The schemas of the libraries the target depends on, which its schemas may import.
+        let modules = CanonModules(target: target)
+        arguments += modules.arguments
         arguments += inputs.schemas.map { $0.path() }
         return [
             .buildCommand(
                 displayName: "Generating Swift from \(inputs.schemas.count) schema file(s) of \(target.name)",
                 executable: tool.url,
                 arguments: arguments,
-                inputFiles: inputs.schemas + (inputs.config.map { [$0] } ?? []) + [tool.url],
+                inputFiles: inputs.schemas + (inputs.config.map { [$0] } ?? []) + modules.files + [tool.url],
                 outputFiles: inputs.outputNames.map { output.appending(path: $0) }
             ),
         ]

@@ -44,7 +44,9 @@ public struct GeneratorPipeline: Sendable {
         var names: [String] = []
         var units: [Translator.Unit] = []
         var unitRanges: [Range<Int>] = []
-        for file in schema.files {
+        // A library module's files (module imports) are that module's types: used, not generated.
+        let ownFiles = translator.ownFiles
+        for file in ownFiles {
             let name = OutputFileNames.name(forSchemaFile: file.path)
             if let other = owners[name] { return .failure(.duplicateOutputName(name, files: [other, file.path])) }
             owners[name] = file.path
@@ -57,8 +59,8 @@ public struct GeneratorPipeline: Sendable {
         // structure is freed as soon as it is text: building every structure before rendering
         // any, and freeing them all at the end, took longer than the translation itself.
         let parts = units.parallelMap { unit in translator.translate(unit).map(SwiftRenderer.part) ?? [] }
-        var files = schema.files.indices.map { index in
-            let shell = translator.shell(of: schema.files[index], named: names[index])
+        var files = ownFiles.indices.map { index in
+            let shell = translator.shell(of: ownFiles[index], named: names[index])
             return GeneratedFile(name: names[index], contents: SwiftRenderer.render(shell, parts: Array(parts[unitRanges[index]])))
         }
         files.append(GeneratedFile(name: OutputFileNames.support, contents: SwiftRenderer.render(translator.supportFile())))

@@ -36,9 +36,12 @@ struct GenerateCommand: ParsableCommand {
     @Flag(help: "Refuse imports of files that are not among the inputs (the paths given, folders expanded): CANON100, as the build plugin does.")
     var importsOnlyInputs = false
 
+    @Option(name: .customLong("module"), help: "NAME=FOLDER: a library module whose schema files (in FOLDER) the schemas import as {module: NAME, file: …}; its types are used, not generated. Repeatable.")
+    var modules: [String] = []
+
     func run() throws {
         let generatorConfig = try loadConfig()
-        let (_, loaded) = try loadValidSchemas(paths, format: format, importsOnlyInputs: importsOnlyInputs)
+        let (_, loaded) = try loadValidSchemas(paths, format: format, importsOnlyInputs: importsOnlyInputs, modules: modules)
         let root = Self.absolute(sourceRoot ?? FileManager.default.currentDirectoryPath)
         let pipeline = GeneratorPipeline(config: generatorConfig, displayPath: { Self.relative(Self.absolute($0), to: root) })
         switch pipeline.generate(loaded) {

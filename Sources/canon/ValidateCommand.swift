@@ -18,8 +18,11 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "How to print diagnostics: text (on standard error) or json (on standard output).")
     var format: DiagnosticFormat = .text
 
+    @Option(name: .customLong("module"), help: "NAME=FOLDER: a library module whose schema files (in FOLDER) the schemas import as {module: NAME, file: …}. Repeatable.")
+    var modules: [String] = []
+
     func run() throws {
-        let result = try loadSchemas(paths)
+        let result = try loadSchemas(paths, modules: modules)
         DiagnosticOutput.emit(result.diagnostics, format: format, fileCount: result.fileCount)
         if result.hasErrors { throw ExitCode(ExitStatus.schemaErrors) }
     }

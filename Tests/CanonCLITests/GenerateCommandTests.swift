@@ -102,4 +102,25 @@ extension GenerateCommandTests {
         let both = try CanonProcess.run(["indexes", "--output", "-", "--format", "json", "Schemas"], in: project)
         #expect(both.status == 2 && both.standardError.contains("standard output"))
     }
+
+    @Test("--module NAME=FOLDER lets the schemas import a library's; only their own files are written, importing its module")
+    func modules() throws {
+        let folder = try CanonProcess.folder([
+            "Lib/Schemas/status.yaml": "schema: 1\nenums: {Status: {values: [open, closed]}}\n",
+            "Service/event.yaml": "schema: 1\nimports:\n  - {module: Library, file: status.yaml}\ntypes:\n  Event:\n    fields:\n      status: Status\n",
+        ])
+        let output = try CanonProcess.run(["generate", "--module", "Library=Lib/Schemas", "--imports-only-inputs", "--output", "Out", "Service"],
+                                          in: folder)
+        #expect(output.status == 0, "\(output.standardError)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("Out").path).sorted()
+        #expect(written == ["CanonSchemaSet.canon.swift", "event.canon.swift"])
+        let event = try String(contentsOf: folder.appendingPathComponent("Out/event.canon.swift"), encoding: .utf8)
+        #expect(event.contains("import Library") && event.contains("var status: Status") && !event.contains("enum Status"))
+
+        let malformed = try CanonProcess.run(["validate", "--module", "Library", "Service"], in: folder)
+        #expect(malformed.status == 2 && malformed.standardError.contains("--module takes NAME=FOLDER"), "\(malformed.standardError)")
+        let unknown = try CanonProcess.run(["validate", "Service"], in: folder)
+        #expect(unknown.status == 1 && unknown.standardError.contains("[CANON008] module 'Library' is not one whose schemas this run can import"),
+                "\(unknown.standardError)")
+    }
 }

@@ -57,7 +57,7 @@ public enum FirestoreIndexes {
 
     /// The JSON file, deterministic: indexes sorted, duplicates removed.
     public static func json(for schema: SchemaSet) -> String {
-        let indexes = Set(schema.collections.flatMap { Self.indexes(for: $0, schema: schema) }).sorted()
+        let indexes = Set(schema.files.filter { $0.module == nil }.flatMap(\.collections).flatMap { Self.indexes(for: $0, schema: schema) }).sorted()  // a library's indexes are its own
         var lines = ["{", "  \"indexes\": ["]
         for (offset, index) in indexes.enumerated() {
             lines.append("    {")

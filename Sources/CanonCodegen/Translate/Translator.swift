@@ -98,8 +98,15 @@ struct Translator {
         config.access == .public ? ["@_spi(\(RuntimeNames.spi))"] : []
     }
 
+    /// The files this run generates: every file but those of library modules, whose Swift types
+    /// exist already.
+    var ownFiles: [SchemaFile] { schema.files.filter { $0.module == nil } }
+
+    /// The library modules whose schemas the set imports, sorted.
+    var importedModules: [String] { Array(Set(schema.files.compactMap(\.module))).sorted() }
+
     func imports() -> [Import] {
-        let modules = [RuntimeNames.module, "Foundation"] + config.imports
+        let modules = [RuntimeNames.module, "Foundation"] + importedModules + config.imports
         var seen: Set<String> = []
         return modules.filter { seen.insert($0).inserted }.map { Import(module: $0, spi: $0 == RuntimeNames.module ? RuntimeNames.spi : nil) }
     }

@@ -5,7 +5,7 @@ extension Translator {
     /// `CanonSchemaSet.cachedCollections`; the runtime does the caching. Written out in the
     /// support file rather than as a member of the repository, which may be deprecated.
     var cachedCollections: [Expression] {
-        schema.collections.compactMap { collection in
+        ownFiles.flatMap(\.collections).compactMap { collection in
             guard let cache = collection.cache, cache.isEnabled, let ttl = cache.ttl?.value, let path = collection.path?.value,
                   case .model(let model, _)? = schema.lookup(collection.model.value), model.idField != nil else { return nil }
             var policy: [(String?, Expression)] = [("ttl", Self.seconds(ttl))]

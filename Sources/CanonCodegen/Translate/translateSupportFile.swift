@@ -4,7 +4,7 @@ extension Translator {
     /// `CanonSchemaSet.canon.swift`: what the module was generated from, so that a service can
     /// log it and tests can check it.
     func supportFile() -> SwiftFile {
-        let files = schema.files.map { Expression.literal(.string(docs.displayPath($0.path))) }
+        let files = ownFiles.map { Expression.literal(.string(docs.displayPath($0.path))) }
         var members: [Declaration] = [
             .documented(Documentation(["The schema files, as paths relative to the package."]),
                         .variable(VariableDeclaration(access: config.access, isStatic: true, kind: .let, name: "files",
@@ -40,7 +40,7 @@ extension Translator {
     /// repositories are, so naming those types here warns no one who does not use them.
     private func persistenceAccessors() -> [Declaration] {
         var accessors: [Declaration] = []
-        for collection in schema.files.flatMap(\.collections) {
+        for collection in ownFiles.flatMap(\.collections) {
             guard let path = collection.path?.value,
                   case .model(let model, _)? = schema.lookup(collection.model.value), model.idField != nil else { continue }
             // A subcollection's accessor is its group: every such collection, whatever its parents.
@@ -54,7 +54,7 @@ extension Translator {
                                               name: Naming.lowerCamelCase(collection.info.name), type: .named(type),
                                               getter: [.expression(Expression.identifier(type).call([("client", .identifier("firestore"))]))]))))
         }
-        for keyspace in schema.files.flatMap(\.keyspaces) {
+        for keyspace in ownFiles.flatMap(\.keyspaces) {
             guard keyspace.key != nil, keyspace.ttl != nil, case .model? = schema.lookup(keyspace.model.value) else { continue }
             let type = Naming.repositoryTypeName(keyspace.info.name)
             accessors.append(.documented(

@@ -28,11 +28,7 @@ struct SchemaFileDecoder {
         }
         decodeVersion(top["schema"], into: &file, fileStart: start)
         if let doc = top["doc"] { file.doc = reader.string(doc.value, "'doc'")?.value }
-        if let entry = top["imports"] {
-            file.imports = reader.stringList(entry.value, "'imports'").map {
-                SchemaFile.Import(written: $0, resolvedPath: PathResolution.resolve($0.value, relativeTo: path))
-            }
-        }
+        if let entry = top["imports"] { file.imports = decodeImports(entry.value) }
         if let entry = top["enums"] {
             for item in reader.namedEntries(entry.value, "'enums'") {
                 if let decl = decodeEnum(name: item.key, item.value) { file.enums.append(decl) }
@@ -99,5 +95,30 @@ struct SchemaFileDecoder {
                                      at: text.location.advanced(by: failure.offset))
             return nil
         }
+    }
+
+    static let moduleImportKeys: Set<String> = ["module", "file"]
+
+    /// `imports:`: paths relative to this file, and module imports,
+    /// `{module: CanonicalModels, file: casefile.yaml}`, of a library's schemas.
+    mutating func decodeImports(_ node: YAMLNode) -> [SchemaFile.Import] {
+        let items = node.sequenceItems ?? [node]
+        var imports: [SchemaFile.Import] = []
+        for item in items {
+            if item.mappingEntries != nil {
+                guard let entries = reader.mapping(item, "a module import", allowed: Self.moduleImportKeys, required: ["module", "file"]),
+                      let module = entries["module"].flatMap({ reader.string($0.value, "'module'") }),
+                      let file = entries["file"].flatMap({ reader.string($0.value, "'file'") }) else { continue }
+                imports.append(SchemaFile.Import(written: file, resolvedPath: file.value, module: module))
+            } else if item.scalar != nil || node.sequenceItems == nil {
+                for text in reader.stringList(item, "'imports'") {
+                    imports.append(SchemaFile.Import(written: text, resolvedPath: PathResolution.resolve(text.value, relativeTo: path), module: nil))
+                }
+            } else {
+                reader.diagnostics.error(.wrongValueKind, "each entry of 'imports' must be a path or {module:, file:}, not \(item.kindDescription)",
+                                         at: item.location)
+            }
+        }
+        return imports
     }
 }

@@ -12,12 +12,18 @@ public struct SchemaLoader: Sendable {
     /// target's own schema files and compiles only what is generated from them, so an import
     /// from elsewhere is an error at the import rather than a missing Swift type later.
     public var importsOnlyInputs: Bool
+    /// The library modules whose schemas the files may import (`{module: Name, file: …}`), by
+    /// module name: the folder holding each one's schema files. The build plugin passes those of
+    /// the target's dependencies.
+    public var modules: [String: String]
 
     /// Creates a loader.
-    public init(source: SchemaSource = .disk, limits: YAMLLimits = .default, importsOnlyInputs: Bool = false) {
+    public init(source: SchemaSource = .disk, limits: YAMLLimits = .default, importsOnlyInputs: Bool = false,
+                modules: [String: String] = [:]) {
         self.source = source
         self.limits = limits
         self.importsOnlyInputs = importsOnlyInputs
+        self.modules = modules
     }
 
     /// What loading produced: every diagnostic, and the schema set only when none is an error,
@@ -45,17 +51,18 @@ public struct SchemaLoader: Sendable {
     /// - Throws: ``SchemaInputError`` when a named path is missing or unreadable; problems in
     ///   the files' content are diagnostics, not errors.
     public func load(paths: [String]) throws(SchemaInputError) -> Result {
-        var queue: [String] = []
+        // Each path with the library module it belongs to (nil: the run's own).
+        var queue: [(path: String, module: String?)] = []
         for path in paths {
-            queue += try source.list(path).map(PathResolution.normalize)
+            queue += try source.list(path).map { (PathResolution.normalize($0), nil) }
         }
         var files: [String: SchemaFile] = [:]
         var diagnostics: [Diagnostic] = []
-        let named = Set(queue)
+        let named = Set(queue.map(\.path))
         var unreadable: [String: SchemaInputError] = [:]
         var index = 0
         while index < queue.count {
-            let path = queue[index]
+            let (path, module) = queue[index]
             index += 1
             guard files[path] == nil, unreadable[path] == nil else { continue }
             let bytes: [UInt8]
@@ -68,15 +75,29 @@ public struct SchemaLoader: Sendable {
                 unreadable[path] = error
                 continue
             }
-            let (file, fileDiagnostics) = loadFile(bytes, path: path)
+            var (file, fileDiagnostics) = loadFile(bytes, path: path)
+            file.module = module
             diagnostics += fileDiagnostics
-            for entry in file.imports {
-                if importsOnlyInputs && !named.contains(entry.resolvedPath) {
+            for (position, entry) in file.imports.enumerated() {
+                if let name = entry.module {
+                    // A library's schema file: resolved in its module's folder, never generated.
+                    guard let folder = modules[name.value] else {
+                        diagnostics.append(.error(.importNotFound, "module '\(name.value)' is not one whose schemas this run can import"
+                            + (modules.isEmpty ? "; the build plugin passes the schemas of the target's dependencies that have them"
+                                : " (it can import \(modules.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")))"),
+                            at: name.location))
+                        continue
+                    }
+                    file.imports[position].resolvedPath = PathResolution.normalize(folder + "/" + entry.written.value)
+                    queue.append((file.imports[position].resolvedPath, name.value))
+                } else if module != nil {
+                    queue.append((entry.resolvedPath, module))  // within the same library
+                } else if importsOnlyInputs && !named.contains(entry.resolvedPath) {
                     diagnostics.append(.error(.importOutsideInputs, "imported file '\(entry.resolvedPath)' is not one of this "
                         + "run's input files; the build plugin passes only the target's own schema files, so move it into "
-                        + "the target's folder or copy its declarations", at: entry.written.location))
+                        + "the target's folder, or import a library's schemas by module ({module: Name, file: …})", at: entry.written.location))
                 } else {
-                    queue.append(entry.resolvedPath)
+                    queue.append((entry.resolvedPath, nil))
                 }
             }
             files[path] = file

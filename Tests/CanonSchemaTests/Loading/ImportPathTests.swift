@@ -40,7 +40,7 @@ struct ImportPathTests {
         let result = try SchemaLoader(source: .memory(files), importsOnlyInputs: true).load(paths: ["Target"])
         #expect(result.rendered == """
             Target/pen.yaml:2:11: error: [CANON100] imported file 'Schemas/shared.yaml' is not one of this run's input files; \
-            the build plugin passes only the target's own schema files, so move it into the target's folder or copy its declarations
+            the build plugin passes only the target's own schema files, so move it into the target's folder, or import a library's schemas by module ({module: Name, file: …})
             Target/pen.yaml:6:14: error: [CANON012] unknown type 'Color'
             """)
         // Without the flag, as `canon validate` loads, the same import is followed.

@@ -38,7 +38,10 @@ struct CasefileStory {
             let stored = try await casefiles.create(casefile)
             try await casefiles.notes(of: casefile.id).create(CasefileNote(authorId: "alice", body: "Smoke from tray 2.", pinned: true))
             try await casefiles.notes(of: casefile.id).create(CasefileNote(authorId: "alice", body: "Called facilities."))
-            try await persistence.auditEvents.create(AuditEvent(casefileId: casefile.id.rawValue, action: .opened, actor: "alice"))
+            // The service's own model, generated with CanonicalModels' types: a typed reference to
+            // a casefile and its CasefileStatus.
+            try await persistence.auditEvents.create(AuditEvent(action: .opened, casefile: casefiles.reference(to: casefile.id),
+                                                                statusAfter: stored.status, actor: "alice"))
             return stored
         }
         print("stored in Firestore and read back equal: \(try await casefiles.get(casefile.id) == stored) (created by \(stored.createdBy ?? "?"), request \(stored.lastRequestId ?? "?"))")
@@ -95,6 +98,8 @@ struct CasefileStory {
         for try await request in requests.requestsByStatus(.succeeded).all(pageSize: 2) { operations.append(request.operation) }
         print("succeeded requests, read two at a time: \(operations.joined(separator: ", "))")
         print("audit events: \(try await persistence.auditEvents.count())")
+        let events = try await persistence.auditEvents.eventsOfCasefile(reference).page().items
+        print("audit events of the casefile, by reference: \(events.map { "\($0.action.rawValue) → \($0.statusAfter.rawValue)" })")
 
         // A cached collection: the first read misses and fills the cache, the second is a hit, and
         // a write invalidates the entry, so the next read sees it.
