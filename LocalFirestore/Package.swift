@@ -16,6 +16,8 @@ let package = Package(
     name: "canon-local-firestore",
     products: [
         .library(name: "CanonFirestoreServer", targets: ["CanonFirestoreServer"]),
+        // A service's unit tests: the container over a shared local server, in one line.
+        .library(name: "CanonTesting", targets: ["CanonTesting"]),
         .executable(name: "canon-firestore", targets: ["canon-firestore"]),
     ],
     dependencies: [
@@ -39,6 +41,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // `withTestPersistence`: a fresh database on a server shared by the test process.
+        .target(
+            name: "CanonTesting",
+            dependencies: ["CanonFirestoreServer", .product(name: "CanonRuntime", package: canon)]
+        ),
         .executableTarget(
             name: "canon-firestore",
             dependencies: [
@@ -52,6 +59,7 @@ let package = Package(
             name: "CanonFirestoreServerTests",
             dependencies: [
                 "CanonFirestoreServer",
+                "CanonTesting",
                 .product(name: "CanonRuntime", package: canon),
                 .product(name: "CanonicalModels", package: canon),
                 .product(name: "CanonTestSupport", package: canon),
@@ -77,6 +85,7 @@ let package = Package(
             name: "FirestoreBenchmark",
             dependencies: [
                 "CanonFirestoreServer",
+                "CanonTesting",
                 .product(name: "CanonRuntime", package: canon),
                 .product(name: "CanonicalModels", package: canon),
                 .product(name: "Hummingbird", package: "hummingbird"),

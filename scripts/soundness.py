@@ -20,6 +20,7 @@ docs, patterns and defaults holding dots, quotes, backslashes and newlines.
 usage: scripts/soundness.py [--cases N] [--seed S] [--canon PATH] [--keep SEED]
 Defaults: CANON_SOUNDNESS_CASES (300), CANON_SOUNDNESS_SEED (1).
 """
+import re
 import argparse
 import base64
 import json
@@ -742,8 +743,10 @@ class SchemaSet:
                 values = [(param, self.swift_literal(str(ptype))) for param, ptype in query.get("params", {}).items()]
                 if any(value is None for _, value in values):
                     continue
-                # The first argument has no label when the query's name ends with it.
-                call = ", ".join(value if position == 0 and query_name.lower().endswith(lower_camel(param).lower()) else f"{lower_camel(param)}: {value}"
+                # The first argument has no label when the query's name ends with it or with a preposition.
+                unlabeled = lambda param: query_name.lower().endswith(lower_camel(param).lower()) or re.search(
+                    r"(Of|For|By|With|In|On|At|From|To|Before|After|Since|Until|Near)$", query_name) is not None
+                call = ", ".join(value if position == 0 and unlabeled(param) else f"{lower_camel(param)}: {value}"
                                  for position, (param, value) in enumerate(values))
                 owner = f"{upper_first(name)}Group(client: client)" if query.get("group") and spec["placeholder"] else f"r{index}"
                 lines.append(f"        _ = try await {owner}.{query_name}({call}).page()")

@@ -2,7 +2,8 @@
 # Every test: installs what the tests need, runs the tests of Canon's package, makes this run's
 # random schema sets for the soundness check, runs the tests of the local Firestore server's
 # package (LocalFirestore/: the server, the repositories against it, the soundness check), then
-# the end-to-end checks of the build plugin (the example consumer package, then its edge cases),
+# the end-to-end checks of the build plugin (the example consumer package, then docs/Guide.md step by
+# step, then the plugin's edge cases),
 # and last builds the runtime's API documentation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,7 @@ if ! swift build --package-path LocalFirestore --build-tests 2>&1 | tee "$log"; 
 fi
 swift test --package-path LocalFirestore --skip-build
 scripts/test-examples.sh
+scripts/test-guide.sh
 scripts/test-plugin-cases.sh
 # CanonRuntime's API documentation: DocC with swift-docc-plugin, no warnings, every public
 # symbol documented.

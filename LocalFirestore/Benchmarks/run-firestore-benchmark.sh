@@ -3,8 +3,8 @@
 # the same HTTP stack; memory for 100,000 documents; a listing page of a large collection against
 # a small one) and the runtime's client (gets per second against a bare libcurl loop; what a
 # generated repository adds; a cached get against an uncached one, with a redis-server started
-# here on a free loopback port), in release builds.
-# usage: LocalFirestore/Benchmarks/run-firestore-benchmark.sh [server|client|memory|listing|repository|commit|cache]... [--seconds S]
+# here on a free loopback port; what a unit test's withTestPersistence costs), in release builds.
+# usage: LocalFirestore/Benchmarks/run-firestore-benchmark.sh [server|client|memory|listing|repository|commit|cache|setup]... [--seconds S]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product canon-firestore >/dev/null

@@ -16,11 +16,15 @@
 //           the client's codec takes for that commit's request and response.
 //   cache   a cached get of a UserContext (the in-memory cache, and Redis when REDIS_URL is
 //           set) against the same get without a cache, through canon-firestore.
+//   setup   what a service's unit test pays for its persistence: `withTestPersistence` (a fresh
+//           project on the process's shared local server, the container, one write and one read,
+//           shutdown), against a test that starts a server of its own for the same work.
 //
-// usage: FirestoreBenchmark [server|client|memory|listing|repository|commit|cache]... [--seconds S]
+// usage: FirestoreBenchmark [server|client|memory|listing|repository|commit|cache|setup]... [--seconds S]
 import CanonFirestoreServer
 @_spi(Generated) import CanonRuntime
 import CanonicalModels
+import CanonTesting
 import CCurl
 import CCurlShim
 import Foundation
@@ -30,7 +34,7 @@ import NIOCore
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let seconds = arguments.firstIndex(of: "--seconds").flatMap { Double(arguments[$0 + 1]) } ?? 2
-let modes = ["server", "client", "memory", "listing", "repository", "commit", "cache"]
+let modes = ["server", "client", "memory", "listing", "repository", "commit", "cache", "setup"]
 let parts = Set(arguments.filter { modes.contains($0) })
 let selected = parts.isEmpty ? Set(modes) : parts
 
@@ -535,3 +539,36 @@ if selected.contains("cache") {
     await uncachedClient.shutdown()
 }
 
+if selected.contains("setup") {
+    // One test's work: a create and a read of a casefile.
+    @Sendable func work(_ persistence: CanonPersistence) async throws {
+        let casefile = try await persistence.casefiles.create(Casefile(title: "T", ownerId: "alice"))
+        guard try await persistence.casefiles.get(casefile.id) != nil else { fatalError("the casefile was not stored") }
+    }
+    let first = ContinuousClock.now
+    try await withTestPersistence(schemas: [CanonSchemaSet.self], work)  // starts the shared server
+    let firstSetup = ContinuousClock.now - first
+    let count = max(20, Int(seconds * 40))
+    func milliseconds(_ total: Duration, _ count: Int) -> Double {
+        (Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18) * 1000 / Double(count)
+    }
+    var shared = Duration.zero, own = Duration.zero
+    for _ in 0..<count {  // interleaved, so drift on the machine hits both alike
+        let start = ContinuousClock.now
+        try await withTestPersistence(schemas: [CanonSchemaSet.self], work)
+        let middle = ContinuousClock.now
+        let server = try await FirestoreServer.start()
+        let persistence = try CanonPersistence(configuration: .emulator(server.emulatorHost), schemas: [CanonSchemaSet.self])
+        try await work(persistence)
+        await persistence.shutdown()
+        await server.stop()
+        let end = ContinuousClock.now
+        shared += middle - start
+        own += end - middle
+    }
+    print("")
+    print("a unit test's persistence (withTestPersistence), with one create and one read, against a server started for the test (\(count) each, interleaved)")
+    print(String(format: "withTestPersistence %8.2f ms a test (the first, which starts the shared server: %.2f ms)", milliseconds(shared, count), milliseconds(firstSetup, 1)))
+    print(String(format: "own server          %8.2f ms a test", milliseconds(own, count)))
+    print(String(format: "ratio               %8.2f", milliseconds(shared, count) / milliseconds(own, count)))
+}

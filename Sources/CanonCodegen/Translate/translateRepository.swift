@@ -221,8 +221,9 @@ extension Translator {
         let kept = query.parameters.filter { $0.name.value != limitParameter || used.contains($0.name.value) }
         let parameters = kept.enumerated().map { index, parameter in
             let name = Naming.lowerCamelCase(parameter.name.value)
-            // `casefilesWithTag(_ tag:)`, not `casefilesWithTag(tag:)`: a first argument the name ends with needs no label.
-            let unlabeled = index == 0 && query.info.name.lowercased().hasSuffix(name.lowercased())
+            // `casefilesWithTag(_ tag:)`, not `casefilesWithTag(tag:)`: a first argument the name ends
+            // with, or follows as the object of its last word, a preposition (`openTicketsOf(_:)`), needs no label.
+            let unlabeled = index == 0 && (query.info.name.lowercased().hasSuffix(name.lowercased()) || Self.endsWithPreposition(query.info.name))
             return Parameter(label: unlabeled ? "_" : nil, name: name, type: types.type(of: parameter.type.value))
         }
 
@@ -268,6 +269,15 @@ extension Translator {
         extra.append("Run it with `page(limit:after:)`, `first()`, `count()`, `sum(_:)`, `average(_:)` or `all()`.")
         if query.isCollectionGroup { extra.append("Runs over every `\(model.info.name)` collection with this ID (a collection-group query); each result names its document.") }
         return docs.documented(.function(function), query.info, extra: extra)
+    }
+
+    /// Prepositions a query's name may end with, whose object is its first argument.
+    static let prepositions: Set<String> = ["Of", "For", "By", "With", "In", "On", "At", "From", "To", "Before", "After", "Since", "Until", "Near"]
+
+    /// Whether the last word of a lowerCamelCase name is a preposition (`openTicketsOf`).
+    static func endsWithPreposition(_ name: String) -> Bool {
+        guard let start = name.lastIndex(where: \.isUppercase) else { return false }
+        return prepositions.contains(String(name[start...]))
     }
 
     private func storagePath(_ path: String, in model: ModelDecl) -> ([String], FieldType)? {

@@ -1,7 +1,8 @@
 /// A generated repository: one collection's typed access, standing on a
 /// ``FirestoreRepository``. The generic operations live here, so generated code holds only what
-/// a schema says (the path, the ID strategy, the named queries, the subcollections).
-public protocol FirestoreCollection: Sendable {
+/// a schema says (the path, the ID strategy, the named queries, the subcollections). Every one is
+/// a ``DocumentStore``, which a service can depend on to swap in a test double.
+public protocol FirestoreCollection: DocumentStore {
     /// The generated model the collection stores.
     associatedtype Model: FirestoreStorable
     /// The runtime repository underneath.
