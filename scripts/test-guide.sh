@@ -4,7 +4,9 @@
 # of its `sh` blocks in order, and checks that each prints the lines of the `<!-- output -->`
 # block after it. The guide's `../canon` is this checkout. Its builds use the example package's
 # build folder (CANON_GUIDE_SCRATCH to choose another), where Canon's dependencies are built
-# already: scripts/test.sh runs this after scripts/test-examples.sh.
+# already: scripts/test.sh runs this after scripts/test-examples.sh. (The cost: a module that
+# folder holds but the guide's package does not declare could be imported here and not in a fresh
+# build; the guide's imports are the ones its Package.swift declares.)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -40,6 +42,9 @@ while i < len(lines):
             steps.append(("file", marker, "\n".join(body) + "\n"))
         elif fence.group(1) == "sh":
             steps.append(("run", [line for line in body if line.strip() and not line.startswith("#")], []))
+        elif fence.group(1) != "text":
+            # Code the reader types must be checked: every swift or yaml block names its file.
+            fail(f"docs/Guide.md:{i + 1}: a {fence.group(1) or 'plain'} block names no file (<!-- file: PATH -->)")
         marker = None
     i += 1
 

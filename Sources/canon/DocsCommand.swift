@@ -23,8 +23,11 @@ struct DocsCommand: ParsableCommand {
     @Option(help: "How to print diagnostics: text (on standard error) or json (on standard output).")
     var format: DiagnosticFormat = .text
 
+    @Option(name: .customLong("module"), help: "NAME=FOLDER: a library module whose schema files (in FOLDER) the schemas import as {module: NAME, file: …}. Repeatable.")
+    var modules: [String] = []
+
     func run() throws {
-        let (schema, _) = try loadValidSchemas(paths, format: format)
+        let (schema, _) = try loadValidSchemas(paths, format: format, modules: modules)
         let root = GenerateCommand.absolute(sourceRoot ?? FileManager.default.currentDirectoryPath)
         let page = SchemaReference(schema: schema, displayPath: { GenerateCommand.relative(GenerateCommand.absolute($0), to: root) }).render()
         try TextOutput.write(page, to: output)

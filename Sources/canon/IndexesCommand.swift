@@ -20,6 +20,9 @@ struct IndexesCommand: ParsableCommand {
     @Option(help: "How to print diagnostics: text (on standard error) or json (on standard output).")
     var format: DiagnosticFormat = .text
 
+    @Option(name: .customLong("module"), help: "NAME=FOLDER: a library module whose schema files (in FOLDER) the schemas import as {module: NAME, file: …}. Repeatable.")
+    var modules: [String] = []
+
     func validate() throws {
         if output == "-" && format == .json {
             throw ValidationError("'--output -' and '--format json' would both print on standard output; choose one")
@@ -27,7 +30,7 @@ struct IndexesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (schema, _) = try loadValidSchemas(paths, format: format)
+        let (schema, _) = try loadValidSchemas(paths, format: format, modules: modules)
         let text = FirestoreIndexes.json(for: schema)
         if output == "-" {
             FileHandle.standardOutput.write(Data(text.utf8))

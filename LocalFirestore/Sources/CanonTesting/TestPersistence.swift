@@ -49,11 +49,12 @@ actor SharedTestServer {
 
     /// The server's `host:port`, starting it on first use (a failed start is tried again next time).
     func host() async throws -> String {
-        if starting == nil { starting = Task { try await FirestoreServer.start() } }
+        let task = starting ?? Task { try await FirestoreServer.start() }
+        starting = task
         do {
-            return try await starting!.value.emulatorHost
+            return try await task.value.emulatorHost
         } catch {
-            starting = nil
+            if starting == task { starting = nil }  // not a newer attempt's
             throw error
         }
     }

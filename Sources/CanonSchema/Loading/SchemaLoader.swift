@@ -88,10 +88,20 @@ public struct SchemaLoader: Sendable {
                             at: name.location))
                         continue
                     }
-                    file.imports[position].resolvedPath = PathResolution.normalize(folder + "/" + entry.written.value)
-                    queue.append((file.imports[position].resolvedPath, name.value))
-                } else if module != nil {
-                    queue.append((entry.resolvedPath, module))  // within the same library
+                    let resolved = PathResolution.normalize(folder + "/" + entry.written.value)
+                    file.imports[position].resolvedPath = resolved
+                    if let problem = moduleProblem(resolved, module: name.value, named: named) {
+                        diagnostics.append(.error(.importOutsideInputs, problem, at: entry.written.location))
+                    } else {
+                        queue.append((resolved, name.value))
+                    }
+                } else if let module {
+                    // Within the same library: its imports cannot leave its folder.
+                    if let problem = moduleProblem(entry.resolvedPath, module: module, named: named) {
+                        diagnostics.append(.error(.importOutsideInputs, problem, at: entry.written.location))
+                    } else {
+                        queue.append((entry.resolvedPath, module))
+                    }
                 } else if importsOnlyInputs && !named.contains(entry.resolvedPath) {
                     diagnostics.append(.error(.importOutsideInputs, "imported file '\(entry.resolvedPath)' is not one of this "
                         + "run's input files; the build plugin passes only the target's own schema files, so move it into "
@@ -113,6 +123,19 @@ public struct SchemaLoader: Sendable {
         diagnostics += ImportGraph(schema).cycleDiagnostics()
         diagnostics += SchemaValidator(schema).validate()
         return Result(schema: schema, diagnostics: diagnostics.sorted())
+    }
+
+    /// Why a library's file cannot be loaded as its module's: outside the module's folder (its
+    /// Swift module would not hold what it generates), or one of this run's own inputs.
+    func moduleProblem(_ path: String, module: String, named: Set<String>) -> String? {
+        let folder = PathResolution.normalize(modules[module] ?? "")
+        if !path.hasPrefix(folder + "/") {
+            return "imported file '\(path)' is outside the schema folder of module '\(module)' ('\(folder)'), so that module's types do not include it"
+        }
+        if named.contains(path) {
+            return "imported file '\(path)' is one of this run's own input files and cannot also be module '\(module)''s"
+        }
+        return nil
     }
 
     /// Parses and decodes one file.

@@ -63,9 +63,16 @@ extension SchemaValidator {
         default:
             break
         }
+        let module = schema.files.first { $0.path == decl.file }?.module
+        if use == .storedModel, let module, schema.files.first(where: { $0.path == scope.file })?.module == nil {
+            // The library's repository and references are the library's: its collections store its models.
+            diagnostics.error(.wrongTypeRole, "model '\(name.value)' belongs to module '\(module)'; this target's collections and keyspaces store its own models",
+                              at: name.location, suggestion: "declare a model of this target, with a 'ref<…>' to the library's documents if it points at them")
+            ok = false
+        }
         if !scope.visible.contains(decl.file) {
             diagnostics.error(.typeNotImported, "'\(name.value)' is declared in '\(decl.file)', which this file does not import",
-                              at: name.location, suggestion: "add '\(relativeImport(of: decl.file, from: scope.file))' to 'imports'")
+                              at: name.location, suggestion: importSuggestion(of: decl.file, module: module, from: scope.file))
             ok = false
         }
         return ok
@@ -82,10 +89,16 @@ extension SchemaValidator {
            !scope.visible.contains(file.path) {
             diagnostics.error(.typeNotImported,
                               "collection '\(name.value)' is declared in '\(file.path)', which this file does not import",
-                              at: name.location, suggestion: "add '\(relativeImport(of: file.path, from: scope.file))' to 'imports'")
+                              at: name.location, suggestion: importSuggestion(of: file.path, module: file.module, from: scope.file))
             return false
         }
         return true
+    }
+
+    /// What to add to `imports`: the relative path, or for a library's file a module import.
+    private func importSuggestion(of target: String, module: String?, from importer: String) -> String {
+        guard let module else { return "add '\(relativeImport(of: target, from: importer))' to 'imports'" }
+        return "add '{module: \(module), file: …}' for it to 'imports'"
     }
 
     /// `Schemas/common.yaml` as seen from `Schemas/casefile.yaml`: `common.yaml`.

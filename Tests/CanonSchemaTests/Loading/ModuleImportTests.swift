@@ -87,4 +87,39 @@ struct ModuleImportTests {
         // (The entry with an unknown key is still followed, and its file is missing.)
         #expect(result.diagnostics.map(\.code) == [.missingKey, .importNotFound, .unknownKey, .wrongValueKind], "\(result.rendered)")
     }
+
+    @Test("a module import cannot leave the module's folder or reach the run's own files")
+    func confined() throws {
+        var files = Self.library
+        files["Lib/outside.yaml"] = "schema: 1\nenums: {Far: {values: [x]}}\n"
+        files["Service/own.yaml"] = "schema: 1\nenums: {Near: {values: [y]}}\n"
+        files["Service/audit.yaml"] = """
+            schema: 1
+            imports:
+              - {module: Library, file: ../outside.yaml}
+            """
+        let result = try SchemaLoader(source: .memory(files), modules: ["Library": "Lib/Schemas"]).load(paths: ["Service"])
+        #expect(result.diagnostics.map(\.code) == [.importOutsideInputs], "\(result.rendered)")
+        #expect(result.rendered.contains("imported file 'Lib/outside.yaml' is outside the schema folder of module 'Library' ('Lib/Schemas')"))
+        // A module whose folder holds the run's own files.
+        files["Service/audit.yaml"] = "schema: 1\nimports:\n  - {module: Library, file: own.yaml}\n"
+        let own = try SchemaLoader(source: .memory(files), modules: ["Library": "Service"]).load(paths: ["Service"])
+        #expect(own.diagnostics.map(\.code) == [.importOutsideInputs], "\(own.rendered)")
+        #expect(own.rendered.contains("imported file 'Service/own.yaml' is one of this run's own input files"))
+    }
+
+    @Test("the target's collections store its own models, not a library's")
+    func ownModelsOnly() throws {
+        var files = Self.library
+        files["Service/audit.yaml"] = """
+            schema: 1
+            imports:
+              - {module: Library, file: casefile.yaml}
+            collections:
+              myCasefiles: {model: Casefile, path: my_casefiles}
+            """
+        let result = try SchemaLoader(source: .memory(files), modules: ["Library": "Lib/Schemas"]).load(paths: ["Service"])
+        #expect(result.diagnostics.map(\.code) == [.wrongTypeRole], "\(result.rendered)")
+        #expect(result.rendered.contains("model 'Casefile' belongs to module 'Library'"))
+    }
 }
