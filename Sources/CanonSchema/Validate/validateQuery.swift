@@ -68,8 +68,13 @@ extension SchemaValidator {
             if parameter.type.value != .builtin(.int) {
                 diagnostics.error(.operandTypeMismatch, "limit parameter '$\(name.value)' must be 'int', not '\(parameter.type.value)'", at: name.location)
             } else {
+                // The generator keeps the parameter when a filter uses it too, and drops it otherwise.
+                let filtered = query.filters.contains { if case .parameter(let used) = $0.operand { used.value == name.value } else { false } }
+                let consequence = filtered
+                    ? "'\(name.value)' stays a parameter for its filter but no longer limits pages, which hold at most 1000"
+                    : "the method has no '\(name.value)' parameter and a page holds at most 1000"
                 diagnostics.warning(.limitParameter,
-                                    "query '\(query.info.name)' takes its limit as '$\(name.value)', but every page of a named query takes 'limit:'; the method has no '\(name.value)' parameter and a page holds at most 1000",
+                                    "query '\(query.info.name)' takes its limit as '$\(name.value)', but every page of a named query takes 'limit:'; \(consequence)",
                                     at: name.location, suggestion: "write the most a page may hold, as in 'limit: 50', or leave 'limit' out")
             }
         }
