@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test: installs what the tests need, runs the tests of Canon's package, makes this run's
+# Every test: installs what the tests need, runs the tests of Canon's package, checks Schemas/
+# against its lock file (canon breaking), makes this run's
 # random schema sets for the soundness check, runs the tests of the local Firestore server's
 # package (LocalFirestore/: the server, the repositories against it, the soundness check), then
 # the end-to-end checks of the build plugin (the example consumer package, then docs/Guide.md step by
@@ -10,6 +11,9 @@ cd "$(dirname "$0")/.."
 scripts/install-system-packages.sh
 swift build --build-tests
 swift test --skip-build
+# Schemas/ against its committed lock: nothing may break data stored under it
+# (docs/SchemaEvolution.md).
+"$(swift build --show-bin-path)/canon" breaking --lock Schemas/canon.lock Schemas
 # Random schema sets through `canon validate`; the accepted ones go to
 # LocalFirestore/Tests/SoundnessTests/Random (CANON_SOUNDNESS_CASES and CANON_SOUNDNESS_SEED
 # choose how many and which).

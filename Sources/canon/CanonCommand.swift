@@ -8,7 +8,7 @@ struct CanonCommand: ParsableCommand {
         commandName: "canon",
         abstract: "Canon: typed persistence for Swift services, generated from YAML schemas.",
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, GenerateCommand.self, DocsCommand.self, IndexesCommand.self]
+        subcommands: [ValidateCommand.self, GenerateCommand.self, DocsCommand.self, IndexesCommand.self, BreakingCommand.self]
     )
 
     /// Runs the command with Canon's exit codes: 0 success, 1 schema errors, 2 usage or I/O errors.

@@ -39,9 +39,16 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .customLong("module"), help: "NAME=FOLDER: a library module whose schema files (in FOLDER) the schemas import as {module: NAME, file: …}; its types are used, not generated. Repeatable.")
     var modules: [String] = []
 
+    @Option(help: "Also write the lock file here: what data stored under these schemas relies on, which `canon breaking` compares later schemas with. Nothing is written when the schemas break data the existing lock describes, unless --accept-breaking is given.")
+    var lock: String?
+
+    @Flag(help: "With --lock: write even when the schemas break data the existing lock describes (an intended break), printing the breaks as warnings.")
+    var acceptBreaking = false
+
     func run() throws {
         let generatorConfig = try loadConfig()
-        let (_, loaded) = try loadValidSchemas(paths, format: format, importsOnlyInputs: importsOnlyInputs, modules: modules)
+        let (schema, loaded) = try loadValidSchemas(paths, format: format, importsOnlyInputs: importsOnlyInputs, modules: modules)
+        let lockText = try checkedLock(for: schema, fileCount: loaded.fileCount)
         let root = Self.absolute(sourceRoot ?? FileManager.default.currentDirectoryPath)
         let pipeline = GeneratorPipeline(config: generatorConfig, displayPath: { Self.relative(Self.absolute($0), to: root) })
         switch pipeline.generate(loaded) {
@@ -60,7 +67,39 @@ struct GenerateCommand: ParsableCommand {
             } catch {
                 throw CanonCLIError(description: "cannot write to \(output): \(error.localizedDescription)")
             }
+            if let lock, let lockText {
+                do {
+                    if try OutputWriter.writeIfChanged(lockText, to: lock) { StandardError.write("\(lock): written") }
+                } catch {
+                    throw CanonCLIError(description: "cannot write \(lock): \(error.localizedDescription)")
+                }
+            }
         }
+    }
+
+    /// The new lock's text, after comparing the schemas with the existing lock: a change that
+    /// breaks stored data stops the run before anything is written, unless it is accepted.
+    private func checkedLock(for schema: SchemaSet, fileCount: Int) throws -> String? {
+        guard let lock else {
+            if acceptBreaking { throw CanonCLIError(description: "--accept-breaking needs --lock") }
+            return nil
+        }
+        if let locked = try LockFile.read(lock) {
+            var changes = BreakingChanges.find(old: locked, new: schema)
+            if changes.contains(where: { $0.severity == .error }) {
+                if acceptBreaking {
+                    changes = changes.map { var accepted = $0; accepted.severity = .warning; return accepted }
+                    StandardError.write("\(lock): accepting the changes below that break stored data (--accept-breaking)")
+                } else {
+                    LockFile.emit(changes, lock: lock, format: format, fileCount: fileCount)
+                    StandardError.write("nothing written: these changes break data stored under \(lock); "
+                        + "make them compatible, or accept them with --accept-breaking (docs/SchemaEvolution.md)")
+                    throw ExitCode(ExitStatus.schemaErrors)
+                }
+            }
+            if !changes.isEmpty { LockFile.emit(changes, lock: lock, format: format, fileCount: fileCount) }
+        }
+        return SchemaLock.render(schema)
     }
 
     private func loadConfig() throws -> GeneratorConfig {

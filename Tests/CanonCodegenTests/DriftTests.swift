@@ -1,4 +1,5 @@
 import CanonCodegen
+import CanonSchema
 import Foundation
 import Testing
 
@@ -48,6 +49,20 @@ extension DriftTests {
             firestore.indexes.json is out of date:
             \(TestSupport.diff(expected: committed, actual: text, names: ("committed", "generated")))
             Run scripts/generate.sh and commit the result.
+            """)
+    }
+}
+
+extension DriftTests {
+    @Test("Schemas/canon.lock is exactly the lock canon generate writes for Schemas/")
+    func lock() throws {
+        let loaded = try TestSupport.load(["Schemas"])
+        let text = SchemaLock.render(try #require(loaded.schema))
+        let committed = (try? String(contentsOf: TestSupport.packageRoot.appendingPathComponent("Schemas/canon.lock"), encoding: .utf8)) ?? ""
+        #expect(text == committed, """
+            Schemas/canon.lock is out of date:
+            \(TestSupport.diff(expected: committed, actual: text, names: ("committed", "generated")))
+            Run scripts/generate.sh (which runs `canon breaking`'s check first) and commit the result.
             """)
     }
 }

@@ -80,6 +80,17 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case limitParameter = "CANON092"
     // Inputs of one build
     case importOutsideInputs = "CANON100"
+    // Schema evolution: `canon breaking` against the lock
+    case fieldRemoved = "CANON110"
+    case fieldRetyped = "CANON111"
+    case storageKeyChanged = "CANON112"
+    case fieldMadeRequired = "CANON113"
+    case enumValueRemoved = "CANON114"
+    case reservedValueReused = "CANON115"
+    case collectionChanged = "CANON116"
+    case keyPatternChanged = "CANON117"
+    case constraintTightened = "CANON118"
+    case sourceBreakingChange = "CANON119"
 
     /// One line saying what the code means.
     public var summary: String {
@@ -150,6 +161,16 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
         case .deprecatedWithoutMessage: "`deprecated` without a message telling users what to do instead."
         case .limitParameter: "A query's `limit` is a parameter, which every page's `limit:` argument already is."
         case .importOutsideInputs: "A file imports a schema file that is not among the inputs of the build (the plugin's target)."
+        case .fieldRemoved: "A field the lock holds is gone, so the values stored under its key are no longer read."
+        case .fieldRetyped: "A field's type changes, so its stored values no longer decode."
+        case .storageKeyChanged: "A field's storage key changes without an alias of the old key."
+        case .fieldMadeRequired: "A field becomes required or non-nullable, or a new field is required, so stored documents without it no longer decode."
+        case .enumValueRemoved: "An enum value is removed, its raw values change type, or an open enum closes."
+        case .reservedValueReused: "A new field or enum value uses a storage key or raw value the lock reserves."
+        case .collectionChanged: "A collection is removed or changes its path or ID strategy."
+        case .keyPatternChanged: "A Redis keyspace is removed or changes its key pattern."
+        case .constraintTightened: "A constraint tightens, so stored values may violate it."
+        case .sourceBreakingChange: "A change that keeps stored data readable but breaks Swift code that uses the generated API."
         }
     }
 }

@@ -25,6 +25,11 @@ enum TestSupport {
         schema(["test.yaml": text])
     }
 
+    /// The package's own `Schemas/`, or nil when they do not load.
+    static func loadPackageSchemas() throws -> SchemaSet? {
+        try SchemaLoader(source: rootedSource(packageRoot)).load(paths: ["Schemas"]).schema
+    }
+
     /// Files below `root`, reported relative to it.
     static func rootedSource(_ root: URL) -> SchemaSource {
         .disk(root: root.path)

@@ -4,11 +4,14 @@ import Testing
 
 /// `docs/Diagnostics.md` documents every code with an example that this test runs: the
 /// section's ```yaml blocks are schema files (`# file: NAME` on the first line names one;
-/// otherwise `example.yaml`), and every line of its ```text block must be printed for them.
+/// otherwise `example.yaml`), and every line of its ```text block must be printed for them. A
+/// schema-evolution code's section (CANON110–119) also has files named `# before: NAME`: the
+/// schemas a lock was written for, which `canon breaking`'s comparison checks the others against.
 @Suite("docs/Diagnostics.md")
 struct DiagnosticsDocumentationTests {
     struct Section {
         var files: [String: String] = [:]
+        var before: [String: String] = [:]
         var expected: [String] = []
     }
 
@@ -26,11 +29,14 @@ struct DiagnosticsDocumentationTests {
                     if let code {
                         if open.kind == "yaml" {
                             var name = "example.yaml"
-                            if let first = open.lines.first, first.hasPrefix("# file: ") {
-                                name = String(first.dropFirst(8))
+                            var isBefore = false
+                            if let first = open.lines.first, first.hasPrefix("# file: ") || first.hasPrefix("# before: ") {
+                                isBefore = first.hasPrefix("# before: ")
+                                name = String(first.drop { $0 != ":" }.dropFirst(2))
                                 open.lines.removeFirst()
                             }
-                            sections[code]?.files[name] = open.lines.joined(separator: "\n") + "\n"
+                            let text = open.lines.joined(separator: "\n") + "\n"
+                            if isBefore { sections[code]?.before[name] = text } else { sections[code]?.files[name] = text }
                         } else if open.kind == "text" {
                             sections[code]?.expected += open.lines
                         }
@@ -66,13 +72,22 @@ struct DiagnosticsDocumentationTests {
         #expect(!section.files.isEmpty, "\(code.rawValue) has no YAML example")
         // CANON100 comes from the plugin's loading: only the target's files (here those under
         // Sources/) are inputs.
-        let result = code == .importOutsideInputs
-            ? try SchemaLoader(source: .memory(section.files), importsOnlyInputs: true)
-                .load(paths: section.files.keys.filter { $0.hasPrefix("Sources/") }.sorted())
-            : TestSupport.schema(section.files)
-        let printed = result.rendered.split(separator: "\n").map(String.init)
+        let rendered: String
+        if !section.before.isEmpty {
+            // The lock of the schemas before, as written and read back, against the schemas after.
+            let before = try #require(TestSupport.schema(section.before).schema, "\(code.rawValue): the schemas before are invalid")
+            let lock = try SchemaLockReader().read(Array(SchemaLock.render(before).utf8), file: "canon.lock")
+            let after = try #require(TestSupport.schema(section.files).schema, "\(code.rawValue): the schemas after are invalid")
+            rendered = BreakingChanges.find(old: lock, new: after).map(\.description).joined(separator: "\n")
+        } else {
+            rendered = (code == .importOutsideInputs
+                ? try SchemaLoader(source: .memory(section.files), importsOnlyInputs: true)
+                    .load(paths: section.files.keys.filter { $0.hasPrefix("Sources/") }.sorted())
+                : TestSupport.schema(section.files)).rendered
+        }
+        let printed = rendered.split(separator: "\n").map(String.init)
         for line in section.expected {
-            #expect(printed.contains(line), "\(code.rawValue): the page shows\n\(line)\nbut canon printed\n\(result.rendered)")
+            #expect(printed.contains(line), "\(code.rawValue): the page shows\n\(line)\nbut canon printed\n\(rendered)")
         }
     }
 }
