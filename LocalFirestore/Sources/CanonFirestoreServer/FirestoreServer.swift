@@ -29,11 +29,16 @@ public final class FirestoreServer: Sendable {
         public var logger: Logger
         /// Whether SIGTERM and SIGINT stop the server gracefully (for the executable).
         public var stopsOnSignals: Bool
+        /// How long a connection may send nothing before it is closed, so that clients that stop
+        /// halfway through a request cannot hold sockets forever.
+        public var idleTimeout: Duration
 
         /// A configuration.
-        public init(host: String = "127.0.0.1", port: Int = 0, dataDirectory: URL? = nil, logger: Logger? = nil, stopsOnSignals: Bool = false) {
+        public init(host: String = "127.0.0.1", port: Int = 0, dataDirectory: URL? = nil, logger: Logger? = nil, stopsOnSignals: Bool = false,
+                    idleTimeout: Duration = .seconds(60)) {
             self.host = host
             self.port = port
+            self.idleTimeout = idleTimeout
             self.dataDirectory = dataDirectory
             self.stopsOnSignals = stopsOnSignals
             var fallback = Logger(label: "canon.firestore-server")
@@ -81,6 +86,8 @@ public final class FirestoreServer: Sendable {
         let bound = AsyncStream<Int>.makeStream()
         let application = Application(
             responder: CallbackResponder<BasicRequestContext> { request, _ in try await respond(api, request) },
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000
+                + configuration.idleTimeout.components.attoseconds / 1_000_000_000))),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
                 bound.continuation.yield(channel.localAddress?.port ?? 0)
@@ -152,9 +159,9 @@ public final class FirestoreServer: Sendable {
         let body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: maximumRequestSize)
-        } catch {
+        } catch is NIOTooManyBytesError {
             return response(.error(RPCError.invalid("Request payload size exceeds the limit: \(maximumRequestSize) bytes.")))
-        }
+        }  // anything else: the client went away mid-body, and its connection with it
         let apiRequest = APIRequest(method: request.method.rawValue, path: request.uri.path,
                                     query: APIRequest.parseQuery(request.uri.query), body: Array(body.readableBytesView))
         return response(await api.handle(apiRequest))

@@ -57,7 +57,7 @@ public struct FirestoreCircuitBreakerMiddleware: HTTPMiddleware {
             case .transport(let error): outcome(of: error)
             // Read after the chain, so never seen here; should a middleware throw it, it was an answer.
             case .malformedResponse: .success
-            case .circuitOpen: .ignored
+            case .circuitOpen, .invalidWrite: .ignored
             }
         default: .ignored
         }

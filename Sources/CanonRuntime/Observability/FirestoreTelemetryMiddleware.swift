@@ -55,6 +55,7 @@ public struct FirestoreTelemetryMiddleware: HTTPMiddleware {
             case .transport(let failure): failure.kind
             case .malformedResponse: "malformed_response"
             case .circuitOpen: "circuit_open"
+            case .invalidWrite: "invalid_write"
             }
         case is CancellationError: "cancelled"
         default: String(describing: type(of: error))

@@ -60,6 +60,7 @@ struct JSONParser {
         try enter()
         index += 1
         var members: [(key: String, value: JSON)] = []
+        var seen: Set<String> = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -74,8 +75,12 @@ struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             index += 1
             skipWhitespace()
-            if members.contains(where: { $0.key == key }) { throw failure("duplicate key \"\(key)\"") }
+            // A set once an object is large, so that a body of many keys costs linear time.
+            if members.count < 16 ? members.contains(where: { $0.key == key }) : !seen.insert(key).inserted {
+                throw failure("duplicate key \"\(key)\"")
+            }
             members.append((key, try value()))
+            if members.count == 16 { seen = Set(members.map(\.key)) }
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of JSON") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }

@@ -155,8 +155,8 @@ enum RequestDecoding {
         return paths
     }
 
-    /// Field names Firestore reserves, arrays directly in arrays, and nesting over 20 levels are
-    /// refused on writes.
+    /// Field names Firestore reserves or over 1,500 bytes, arrays directly in arrays, and nesting
+    /// over 20 levels are refused on writes.
     static func checkWritable(_ fields: [String: FirestoreValue], at path: String) throws(RPCError) {
         func check(_ value: FirestoreValue, depth: Int, insideArray: Bool) throws(RPCError) {
             guard depth <= 20 else { throw RPCError.invalid("A value at '\(path)' is nested more than 20 levels deep.") }
@@ -173,6 +173,9 @@ enum RequestDecoding {
         func checkNames(_ fields: [String: FirestoreValue]) throws(RPCError) {
             for key in fields.keys where ResourceName.isReserved(key) && !(key == "__type__" && fields[key] == .string("__vector__")) {
                 throw RPCError.invalid("Field name \"\(key)\" at '\(path)' is reserved.")
+            }
+            for key in fields.keys where key.utf8.count > 1_500 {
+                throw RPCError.invalid("Field name \"\(key.prefix(40))…\" at '\(path)' is longer than 1500 bytes.")
             }
         }
         try checkNames(fields)

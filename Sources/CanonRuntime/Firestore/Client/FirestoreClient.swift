@@ -109,12 +109,13 @@ public final class FirestoreClient: TransactionBackend, Sendable {
     /// (a timeout, `INTERNAL`), it is retried only when a repeat of every write would leave what
     /// one leaves (``isRepeatable(_:)``); otherwise the error reaches the caller.
     public func commit(writes: [Write], transaction: String? = nil) async throws -> CommitResponse {
+        try WriteLimits.check(writes)
         let request = CommitRequest(database: configuration.databaseName, writes: writes, transaction: transaction)
         let safe = writes.allSatisfy(Self.isRepeatable)
         // ABORTED inside a transaction is the transaction runner's to retry, as a whole.
         let kind: RetryPolicy.CallKind = safe && transaction == nil ? .idempotent : .nonIdempotent
         return try await invalidating(writes.compactMap { $0.update?.name ?? $0.delete }) {
-            let response = try await send("POST", configuration.documentsRoot + ":commit", body: FirestoreJSON.data(for: request),
+            let response = try await send("POST", configuration.documentsRoot, verb: "commit", body: FirestoreJSON.data(for: request),
                                           operation: "Commit", kind: kind,
                                           collection: Self.collectionID(of: writes.compactMap { $0.update?.name ?? $0.delete }))
             return try read(try await response.body.collect(), FirestoreJSON.commitResponse)
@@ -174,12 +175,12 @@ public final class FirestoreClient: TransactionBackend, Sendable {
     /// reading task (and its executor).
     public func documents(matching query: StructuredQuery, parent: String? = nil, transaction: String? = nil)
         -> AsyncThrowingStream<FirestoreDocument, any Error> {
-        let resource = (parent ?? configuration.documentsRoot) + ":runQuery"
+        let resource = parent ?? configuration.documentsRoot
         return .batches(from: (body: HTTPBody.AsyncIterator?.none, parser: JSONArrayStream())) { reader in
             do {
                 if reader.body == nil {
                     let body = FirestoreJSON.runQueryRequest(query, transaction: transaction)
-                    reader.body = try await self.send("POST", resource, body: body, operation: "RunQuery", kind: .idempotent,
+                    reader.body = try await self.send("POST", resource, verb: "runQuery", body: body, operation: "RunQuery", kind: .idempotent,
                                                       collection: query.from.first?.collectionId, streaming: true)
                         .body.makeAsyncIterator()
                 }
@@ -211,6 +212,9 @@ public final class FirestoreClient: TransactionBackend, Sendable {
         // Never repeated after an ambiguous failure: without an ID it could create a second
         // document, with one it would report ALREADY_EXISTS for the caller's own.
         let name = documentID.map { (parent ?? configuration.documentsRoot) + "/" + collectionID + "/" + $0 }
+        // Without an ID, sized as Firestore's 20-character one.
+        try WriteLimits.check(name: name ?? (parent ?? configuration.documentsRoot) + "/" + collectionID + "/" + String(repeating: "x", count: 20),
+                              fields: fields)
         // One counted write, both invalidations included, so a shutdown waits for the second.
         return try await writes.run {
             let document = try await invalidating(name.map { [$0] } ?? []) {
@@ -228,6 +232,7 @@ public final class FirestoreClient: TransactionBackend, Sendable {
     /// from `fields`, under an optional precondition.
     public func patch(name: String, fields: [String: FirestoreValue], mask: [FieldPath]? = nil,
                       precondition: Precondition? = nil) async throws -> FirestoreDocument {
+        try WriteLimits.check(name: name, fields: fields)
         var query = (mask ?? []).map { ("updateMask.fieldPaths", $0.encoded) }
         query += Self.preconditionQuery(precondition)
         return try await invalidating([name]) {
@@ -266,7 +271,7 @@ public final class FirestoreClient: TransactionBackend, Sendable {
     /// Reads several documents in one call; results come in the order Firestore streams them.
     public func batchGet(names: [String], transaction: String? = nil) async throws -> [BatchGetResult] {
         let body = FirestoreJSON.batchGetRequest(names: names, transaction: transaction)
-        let response = try await send("POST", configuration.documentsRoot + ":batchGet", body: body, operation: "BatchGetDocuments", kind: .idempotent,
+        let response = try await send("POST", configuration.documentsRoot, verb: "batchGet", body: body, operation: "BatchGetDocuments", kind: .idempotent,
                                       collection: Self.collectionID(of: names))
         var stream = JSONArrayStream()
         return try read(try await response.body.collect()) { body in
@@ -312,7 +317,7 @@ public final class FirestoreClient: TransactionBackend, Sendable {
         -> [String: FirestoreValue]
     {
         let body = FirestoreJSON.aggregationRequest(query, aggregations.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
-        let response = try await send("POST", (parent ?? configuration.documentsRoot) + ":runAggregationQuery", body: body,
+        let response = try await send("POST", (parent ?? configuration.documentsRoot), verb: "runAggregationQuery", body: body,
                                       operation: "RunAggregationQuery", kind: .idempotent, collection: query.from.first?.collectionId)
         return try read(try await response.body.collect()) { body in
             var stream = JSONArrayStream()
@@ -337,7 +342,7 @@ public final class FirestoreClient: TransactionBackend, Sendable {
         var token: String?
         repeat {
             let body = FirestoreJSON.listCollectionIDsRequest(pageSize: pageSize, pageToken: token)
-            let response = try await send("POST", (parent ?? configuration.documentsRoot) + ":listCollectionIds", body: body,
+            let response = try await send("POST", (parent ?? configuration.documentsRoot), verb: "listCollectionIds", body: body,
                                           operation: "ListCollectionIds", kind: .idempotent)
             let page = try read(try await response.body.collect(), FirestoreJSON.collectionIDsResponse)
             ids += page.ids
@@ -358,7 +363,7 @@ public final class FirestoreClient: TransactionBackend, Sendable {
 
     private func beginTransaction(_ options: FirestoreJSON.TransactionOptions) async throws -> String {
         let body = FirestoreJSON.beginTransactionRequest(options)
-        let response = try await send("POST", configuration.documentsRoot + ":beginTransaction", body: body,
+        let response = try await send("POST", configuration.documentsRoot, verb: "beginTransaction", body: body,
                                       operation: "BeginTransaction", kind: .idempotent)
         return try read(try await response.body.collect(), FirestoreJSON.beginTransactionResponse)
     }
@@ -376,7 +381,7 @@ public final class FirestoreClient: TransactionBackend, Sendable {
     }
 
     public func rollback(transaction: String) async throws {
-        _ = try await send("POST", configuration.documentsRoot + ":rollback", body: FirestoreJSON.rollbackRequest(transaction: transaction),
+        _ = try await send("POST", configuration.documentsRoot, verb: "rollback", body: FirestoreJSON.rollbackRequest(transaction: transaction),
                            operation: "Rollback", kind: .idempotent)
     }
 
@@ -393,9 +398,13 @@ public final class FirestoreClient: TransactionBackend, Sendable {
 
     /// Sends one call through the middlewares and the transport. Returns a 2xx answer (with its
     /// body streaming when `streaming`); throws any other as a ``FirestoreError``.
-    func send(_ method: String, _ resource: String, query: [(String, String)] = [], body: Data? = nil,
+    ///
+    /// The resource name is percent-encoded with its `:` too, so that no ID can end the path in
+    /// a custom method (`rooms/a:commit`); `verb` is that method (`documents:commit`).
+    func send(_ method: String, _ resource: String, verb: String? = nil, query: [(String, String)] = [], body: Data? = nil,
               operation: String, kind: RetryPolicy.CallKind, collection: String? = nil, streaming: Bool = false) async throws -> HTTPResponse {
         var url = configuration.baseURL + "/v1/" + Self.percentEncoded(resource, keeping: Self.pathBytes)
+        if let verb { url += ":" + verb }
         if !query.isEmpty {
             url += "?" + query.map { "\($0.0)=\(Self.percentEncoded($0.1, keeping: Self.unreservedBytes))" }.joined(separator: "&")
         }
@@ -433,9 +442,9 @@ public final class FirestoreClient: TransactionBackend, Sendable {
     /// RFC 3986's unreserved characters: all a query value keeps unescaped.
     static let unreservedBytes: [Bool] = byteTable("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 
-    /// Path characters left as they are: unreserved, sub-delimiters, `/`, `:` (custom methods
-    /// such as `documents:commit`) and `@`.
-    static let pathBytes: [Bool] = byteTable("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=/:@")
+    /// Path characters left as they are: unreserved, sub-delimiters, `/` and `@`; not `:`, which
+    /// only a custom method's separator may be.
+    static let pathBytes: [Bool] = byteTable("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=/@")
 
     static let hexDigits = Array("0123456789ABCDEF".utf8)
 

@@ -11,6 +11,10 @@ public enum FirestoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case malformedResponse(String)
     /// An open circuit breaker refused the call: it was never sent.
     case circuitOpen(CircuitOpenError)
+    /// A write Firestore would refuse, refused before it was sent: a document over 1 MiB, values
+    /// nested deeper than 20 levels, an array directly in an array, or a reserved or over-long
+    /// map key. Nothing was sent.
+    case invalidWrite(String)
 
     /// A `google.rpc.Status` as the REST API sends it: `{"error": {"code", "message", "status"}}`.
     public struct Status: Sendable, Hashable {
@@ -48,6 +52,26 @@ public enum FirestoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .transport(let error): "Firestore unreachable: \(error)"
         case .malformedResponse(let message): "Firestore answered something unreadable: \(message)"
         case .circuitOpen(let error): "Firestore not called: \(error)"
+        case .invalidWrite(let reason): "Firestore not called: \(reason)"
+        }
+    }
+
+    /// Whether a write that failed with this error may still have been applied: the request may
+    /// have reached Firestore and no answer says it was refused (a timeout, a dropped
+    /// connection, `DEADLINE_EXCEEDED`, `INTERNAL`, `UNKNOWN`, an unreadable answer). Such an
+    /// outcome is ambiguous: read the document to learn it. Every other failure of a write means
+    /// it was not applied (`ABORTED`, `UNAVAILABLE`, `RESOURCE_EXHAUSTED`, every refusal, and
+    /// every failure before sending).
+    public var mayHaveBeenApplied: Bool {
+        switch self {
+        case .server(let status): ["DEADLINE_EXCEEDED", "INTERNAL", "UNKNOWN", "CANCELLED"].contains(status.status)
+        case .transport(let failure):
+            switch failure {
+            case .connectionRefused, .unresolvedHost, .poolExhausted, .shutDown: false
+            case .timeout, .tls, .other: true
+            }
+        case .malformedResponse: true
+        case .circuitOpen, .invalidWrite: false
         }
     }
 }

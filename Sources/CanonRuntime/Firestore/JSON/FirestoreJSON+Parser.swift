@@ -2,9 +2,18 @@ import Foundation
 
 extension FirestoreJSON {
     /// Reads proto3 JSON from bytes, one shape at a time.
+    ///
+    /// Answers come from the network or a shared cache, so nothing in them is trusted: strings
+    /// must be valid UTF-8 without raw control characters, and objects and arrays may nest at most
+    /// ``maximumDepth`` deep (a value Firestore stores nests at most 20 maps or arrays, about 60
+    /// JSON levels with its envelope), so no answer can exhaust the stack.
     struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
+        var depth = 0
+
+        /// The deepest nesting of JSON objects and arrays read (the local server's limit too).
+        static let maximumDepth = 128
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -26,6 +35,11 @@ extension FirestoreJSON {
             index += 1
         }
 
+        mutating func enter() throws {
+            depth += 1
+            if depth > Self.maximumDepth { throw fail("JSON nested deeper than \(Self.maximumDepth) levels") }
+        }
+
         mutating func end() throws {
             if peek() != nil { throw fail("unexpected data after the JSON value") }
         }
@@ -33,6 +47,8 @@ extension FirestoreJSON {
         /// Calls `body` for each key of an object, positioned at the key's value.
         mutating func object(_ body: (inout Parser, String) throws -> Void) throws {
             try expect(UInt8(ascii: "{"))
+            try enter()
+            defer { depth -= 1 }
             if peek() == UInt8(ascii: "}") {
                 index += 1
                 return
@@ -51,6 +67,8 @@ extension FirestoreJSON {
         /// Calls `element` for each element of an array, positioned at it.
         mutating func array(_ element: (inout Parser) throws -> Void) throws {
             try expect(UInt8(ascii: "["))
+            try enter()
+            defer { depth -= 1 }
             if peek() == UInt8(ascii: "]") {
                 index += 1
                 return
@@ -182,17 +200,20 @@ extension FirestoreJSON {
             try expect(UInt8(ascii: "\""))
             let start = index
             // Fast path: no escapes.
-            while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 {
+                index += 1
+            }
             guard index < bytes.count else { throw fail("unterminated string") }
             if bytes[index] == UInt8(ascii: "\"") {
                 defer { index += 1 }
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                return try text(UnsafeBufferPointer(rebasing: bytes[start..<index]))
             }
             var scalars = Array(bytes[start..<index])
             while index < bytes.count {
                 let byte = bytes[index]
                 index += 1
-                if byte == UInt8(ascii: "\"") { return String(decoding: scalars, as: UTF8.self) }
+                if byte == UInt8(ascii: "\"") { return try scalars.withUnsafeBufferPointer { try text($0) } }
+                guard byte >= 0x20 else { throw fail("a control character in a string") }
                 guard byte == UInt8(ascii: "\\") else { scalars.append(byte); continue }
                 guard index < bytes.count else { break }
                 let escape = bytes[index]
@@ -222,6 +243,12 @@ extension FirestoreJSON {
                 }
             }
             throw fail("unterminated string")
+        }
+
+        /// A string's bytes as text; invalid UTF-8 is an error, never replaced.
+        func text(_ utf8: UnsafeBufferPointer<UInt8>) throws -> String {
+            guard let text = String(validating: utf8, as: UTF8.self) else { throw fail("invalid UTF-8 in a string") }
+            return text
         }
 
         mutating func hex4() throws -> UInt32 {

@@ -61,6 +61,8 @@ public struct RetryPolicy: Sendable, Hashable {
             return false
         case .circuitOpen:
             return false  // refused for the breaker's open duration, longer than any backoff
+        case .invalidWrite:
+            return false  // refused the same way every time
         }
     }
 

@@ -164,6 +164,8 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
     public func save(_ model: Model) async throws -> Model {
         if model.id.rawValue.isEmpty { return try await create(model) }
         let masked = Model.storedKeys != nil
+        // What Firestore would refuse fails before the read that precedes an unmasked write.
+        if !masked { _ = try createWrite(model) }
         for _ in 0..<5 {
             do {
                 // Generated models: one masked update when the document exists. Others: read, then
@@ -231,6 +233,14 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
     struct PreparedWrite {
         var write: Write
         var id: String
+
+        /// A write checked against Firestore's limits (``WriteLimits``), so that a transaction or
+        /// batch fails on the model that breaks them, before anything is sent.
+        init(checking write: Write, id: String) throws(FirestoreError) {
+            try WriteLimits.check([write])
+            self.write = write
+            self.id = id
+        }
     }
 
     /// The write that creates `model` (its ID filled by the strategy when empty), checked.
@@ -247,7 +257,7 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
         try model.validate()
         var data = try storedData(model)
         audit(&data, creating: true)
-        return PreparedWrite(write: try WriteBuilder().create(name: name, data: data), id: model.id.rawValue)
+        return try PreparedWrite(checking: WriteBuilder().create(name: name, data: data), id: model.id.rawValue)
     }
 
     /// The write that stores `model`, checked:
@@ -267,7 +277,7 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
             audit(&data, creating: false)
             for key in Model.auditKeys.onCreateOnly { data[key] = document.fields[key].map(WriteValue.value) }
             let write = try WriteBuilder().set(name: name, data: data, precondition: document.updateTime.map { Precondition(updateTime: $0) })
-            return PreparedWrite(write: write, id: model.id.rawValue)
+            return try PreparedWrite(checking: write, id: model.id.rawValue)
         case .none:
             try model.validate()
             var data = try storedData(model)
@@ -284,7 +294,7 @@ public struct FirestoreRepository<Model: FirestoreStorable>: Sendable {
             }
             let write = try WriteBuilder().set(name: name, data: data, merge: .fields(merged.map { FieldPath([$0]) }),
                                                precondition: requireExisting ? Precondition(exists: true) : nil)
-            return PreparedWrite(write: write, id: model.id.rawValue)
+            return try PreparedWrite(checking: write, id: model.id.rawValue)
         }
     }
 
