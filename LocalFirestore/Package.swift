@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
+        // Tests only: service-account keys made for the secrets test (Canon's runtime has it already).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Firestore's REST API v1 on loopback. Uses the runtime's value model; nothing in Canon
@@ -68,6 +70,9 @@ let package = Package(
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                // A stand-in OAuth token endpoint and fresh RSA keys for the secrets test.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
         // The generative soundness check: random schema sets that `scripts/soundness.py` made and

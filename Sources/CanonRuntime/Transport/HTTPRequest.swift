@@ -1,7 +1,9 @@
 import Foundation
 
-/// An HTTP request for a transport.
-public struct HTTPRequest: Sendable, Hashable {
+/// An HTTP request for a transport. Printed or dumped, it shows no credentials: the values of
+/// `Authorization`, `Proxy-Authorization` and `Cookie` and a URL's `user:password@` are hidden,
+/// and the body is shown by its size.
+public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// `GET`, `POST`, `PATCH`, `DELETE`, …
     public var method: String
     /// The absolute URL.
@@ -41,4 +43,18 @@ public struct HTTPRequest: Sendable, Hashable {
         hasher.combine(url)
         hasher.combine(body)
     }
+
+    /// Header fields whose values are credentials.
+    static let secretHeaders: Set<String> = ["authorization", "proxy-authorization", "cookie"]
+
+    /// `GET https://host/path [Accept: application/json, Authorization: (redacted)] 12 bytes`.
+    public var description: String {
+        let fields = headers.map { "\($0.name): \(Self.secretHeaders.contains($0.name.lowercased()) ? "(redacted)" : $0.value)" }
+        return "\(method) \(URLParts.redacted(url)) [\(fields.joined(separator: ", "))] \(body?.count ?? 0) bytes"
+    }
+
+    public var debugDescription: String { description }
+
+    /// What `dump` and debuggers show: as ``description``, never a credential.
+    public var customMirror: Mirror { Mirror(self, children: ["request": description]) }
 }

@@ -15,8 +15,9 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Anything else libcurl reports, with its code.
     case other(url: String, code: Int, message: String)
 
+    /// Says what failed and where, never with credentials a URL may carry (`user:password@`).
     public var description: String {
-        switch self {
+        switch redactingURL {
         case .timeout(let url): "request to \(url) timed out"
         case .connectionRefused(let url): "connection to \(url) refused"
         case .unresolvedHost(let url): "could not resolve the host of \(url)"
@@ -24,6 +25,19 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
         case .poolExhausted(let url): "no connection came free in time for \(url)"
         case .shutDown(let url): "the transport was shut down before the request to \(url)"
         case .other(let url, let code, let message): "request to \(url) failed: \(message) (curl \(code))"
+        }
+    }
+
+    /// The same failure with its URL's credentials removed.
+    var redactingURL: TransportError {
+        switch self {
+        case .timeout(let url): .timeout(url: URLParts.redacted(url))
+        case .connectionRefused(let url): .connectionRefused(url: URLParts.redacted(url))
+        case .unresolvedHost(let url): .unresolvedHost(url: URLParts.redacted(url))
+        case .tls(let url, let message): .tls(url: URLParts.redacted(url), message: message)
+        case .poolExhausted(let url): .poolExhausted(url: URLParts.redacted(url))
+        case .shutDown(let url): .shutDown(url: URLParts.redacted(url))
+        case .other(let url, let code, let message): .other(url: URLParts.redacted(url), code: code, message: message)
         }
     }
 

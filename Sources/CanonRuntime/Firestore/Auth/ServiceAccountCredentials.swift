@@ -33,7 +33,12 @@ public final class ServiceAccountCredentials: AccessTokenProvider {
         guard let key = try? _RSA.Signing.PrivateKey(pemRepresentation: file.private_key) else {
             throw CredentialsError("the service-account key's private_key is not an RSA key in PEM form")
         }
-        let signer = Signer(key: key, clientEmail: file.client_email, tokenURI: file.token_uri ?? "https://oauth2.googleapis.com/token",
+        let tokenURI = file.token_uri ?? "https://oauth2.googleapis.com/token"
+        // The signed assertion is as good as a token: it goes nowhere in the clear.
+        guard URLParts.isSecureOrLoopback(tokenURI) else {
+            throw CredentialsError("the service-account key's token_uri is not https (nor a loopback address): \(URLParts.redacted(tokenURI))")
+        }
+        let signer = Signer(key: key, clientEmail: file.client_email, tokenURI: tokenURI,
                             keyID: file.private_key_id, scope: scope)
         self.signer = signer
         self.cache = TokenCache { transport in try await signer.exchange(using: transport) }

@@ -40,7 +40,7 @@ public final class FirestoreClient: TransactionBackend, Sendable {
                 telemetry: Telemetry = Telemetry(), circuitBreaker: CircuitBreaker? = nil, cache: FirestoreCache? = nil) {
         self.configuration = configuration
         self.cache = cache
-        let own = transport == nil ? CurlTransport(configuration: transportConfiguration) : nil
+        let own = transport == nil ? CurlTransport(configuration: transportConfiguration, logger: telemetry.logger) : nil
         self.ownTransport = own
         self.transport = transport ?? own!
         self.circuitBreaker = middlewares == nil ? circuitBreaker : nil

@@ -2,6 +2,7 @@ import CCurl
 import CCurlShim
 import Dispatch
 import Foundation
+import Logging
 
 /// HTTP over libcurl's multi interface. One dedicated thread drives every transfer of the
 /// transport with `curl_multi_poll`, so no request ever blocks a thread of Swift's cooperative
@@ -26,6 +27,9 @@ public final class CurlTransport: HTTPTransport {
         public var maximumIdleHandles: Int
         /// How long an unused connection is kept.
         public var maximumIdleTime: Duration
+        /// Whether `https` servers must prove who they are (always, unless a program turns it off
+        /// in code; no configuration key or environment variable can).
+        public var certificateVerification: CertificateVerification = .enabled
 
         /// Creates a configuration.
         public init(maximumConcurrentRequests: Int = 32, acquireTimeout: Duration = .seconds(10), maximumIdleHandles: Int = 8,
@@ -35,6 +39,17 @@ public final class CurlTransport: HTTPTransport {
             self.maximumIdleHandles = maximumIdleHandles
             self.maximumIdleTime = maximumIdleTime
         }
+    }
+
+    /// Whether TLS certificates and host names are verified.
+    public enum CertificateVerification: Sendable, Hashable {
+        /// The peer's certificate chain and host name are checked against the system's trust
+        /// store: the default.
+        case enabled
+        /// Nothing is checked: anyone on the path can read and change every request, bearer
+        /// tokens included. For a test against a server with a self-signed certificate, never
+        /// for production; the transport logs a critical message when it is created this way.
+        case disabledInsecurely
     }
 
     /// The transport's counts, as its thread last published them (after each turn of its loop).
@@ -52,9 +67,14 @@ public final class CurlTransport: HTTPTransport {
     /// The transport's counts now, for health reports and pool gauges.
     public var statistics: Statistics { engine.statistics }
 
-    /// Creates a transport and starts its thread.
-    public init(configuration: Configuration = Configuration()) {
+    /// Creates a transport and starts its thread; `logger` hears, at critical level, that
+    /// certificate verification is off when it is.
+    public init(configuration: Configuration = Configuration(), logger: Logger = Logger(label: "canon.transport")) {
         _ = CurlLibrary.initialized
+        if configuration.certificateVerification == .disabledInsecurely {
+            logger.critical(
+                "TLS certificate verification is DISABLED for this transport (CertificateVerification.disabledInsecurely): every https request, its bearer token included, can be read and changed by anyone on the path")
+        }
         engine = MultiEngine(configuration: configuration)
     }
 

@@ -231,8 +231,9 @@ final class MultiEngine: TaskExecutor, DedicatedThread, @unchecked Sendable {
     private func newHandle() -> UnsafeMutableRawPointer {
         let handle = curl_easy_init()!
         canon_curl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-        canon_curl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
-        canon_curl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
+        let verifies = configuration.certificateVerification == .enabled
+        canon_curl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, verifies ? 1 : 0)
+        canon_curl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, verifies ? 2 : 0)
         canon_curl_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
         // Connections idle longer than this are not reused (curl counts whole seconds).
         canon_curl_easy_setopt_long(handle, CURLOPT_MAXAGE_CONN, Int(configuration.maximumIdleTime.components.seconds))
