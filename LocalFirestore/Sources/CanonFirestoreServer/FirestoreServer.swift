@@ -156,6 +156,7 @@ public final class FirestoreServer: Sendable {
     @Sendable
     private static func respond(_ api: FirestoreAPI, _ request: Request) async throws -> Response {
         var request = request
+        let deadline = APIRequest.deadline(serverTimeout: request.headers.first { $0.name.canonicalName == "x-server-timeout" }?.value)
         let body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: maximumRequestSize)
@@ -163,7 +164,8 @@ public final class FirestoreServer: Sendable {
             return response(.error(RPCError.invalid("Request payload size exceeds the limit: \(maximumRequestSize) bytes.")))
         }  // anything else: the client went away mid-body, and its connection with it
         let apiRequest = APIRequest(method: request.method.rawValue, path: request.uri.path,
-                                    query: APIRequest.parseQuery(request.uri.query), body: Array(body.readableBytesView))
+                                    query: APIRequest.parseQuery(request.uri.query), body: Array(body.readableBytesView),
+                                    deadline: deadline)
         return response(await api.handle(apiRequest))
     }
 

@@ -1,4 +1,5 @@
-import CanonRuntime
+@_spi(Generated) import CanonRuntime
+import CanonicalModels
 import CanonTestSupport
 import Foundation
 import Synchronization
@@ -104,6 +105,100 @@ struct DurabilityTests {
         // At most the writes in flight at the kill were applied without being acknowledged.
         #expect(recovered.count - written.count <= 4)
         print("kill -9 after \(written.count) acknowledged commits: \(recovered.count) documents recovered.")
+    }
+
+    /// What the mixed load had acknowledged when the process died.
+    struct MixedLedger: Sendable {
+        var creates: Set<String> = []
+        var transactions: Set<String> = []
+        var attemptedTransactions: Set<String> = []
+        var updates: [String: Int] = [:]
+        var written: [String: Set<Int>] = [:]
+    }
+
+    @Test("under a mixed load of creates, updates, transactions and reads, kill -9 loses no acknowledged write and tears no transaction")
+    func survivesKillUnderMixedLoad() async throws {
+        let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let first = try ServerProcess(dataDirectory: directory)
+        let client = try first.client()
+        let sessions = ChatSessionsRepository(client: client)
+        for index in 0..<2 { try await sessions.save(ChatSession(id: ChatSession.ID(rawValue: "shared-\(index)"), userId: "tx")) }
+        let ledger = Locked(MixedLedger())
+        let acknowledgedCount = Count()
+        let policy = RetryPolicy(maximumAttempts: 20, initialBackoff: .milliseconds(1), maximumBackoff: .milliseconds(20))
+        let load = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for creator in 0..<2 {
+                    group.addTask {
+                        for index in 0..<100_000 {
+                            let token = "c\(creator)-\(index)"
+                            guard (try? await sessions.save(ChatSession(id: ChatSession.ID(rawValue: token), userId: "creator", title: token))) != nil else { return }
+                            ledger.withLock { _ = $0.creates.insert(token) }
+                            acknowledgedCount.add()
+                        }
+                    }
+                }
+                for writer in 0..<2 {
+                    group.addTask {
+                        let id = "u-\(writer)"
+                        for version in 1...100_000 {
+                            ledger.withLock { _ = $0.written[id, default: []].insert(version) }
+                            guard (try? await sessions.save(ChatSession(id: ChatSession.ID(rawValue: id), userId: "writer", messageCount: version))) != nil else { return }
+                            ledger.withLock { $0.updates[id] = version }
+                            _ = try? await sessions.get(ChatSession.ID(rawValue: id))
+                            acknowledgedCount.add()
+                        }
+                    }
+                }
+                for runner in 0..<2 {
+                    group.addTask {
+                        for index in 0..<100_000 {
+                            let token = "t\(runner)-\(index)"
+                            let id = ChatSession.ID(rawValue: "shared-\(index % 2)")
+                            ledger.withLock { _ = $0.attemptedTransactions.insert(token) }
+                            do {
+                                try await client.transaction(policy: policy) { transaction in
+                                    guard var session = try await transaction.get(id, in: sessions) else { return }
+                                    session.messageCount += 1
+                                    session.requestIds.append(token)
+                                    try transaction.save(session, in: sessions)
+                                }
+                            } catch { return }
+                            ledger.withLock { _ = $0.transactions.insert(token) }
+                            acknowledgedCount.add()
+                        }
+                    }
+                }
+            }
+        }
+        while acknowledgedCount.value < 300 { try await Task.sleep(for: .milliseconds(20)) }
+        first.kill9()
+        await load.value
+        let acknowledged = ledger.withLock { $0 }
+
+        let second = try ServerProcess(dataDirectory: directory)
+        defer { second.kill9() }
+        let reader = ChatSessionsRepository(client: try second.client())
+        var stored: [String: ChatSession] = [:]
+        for try await session in reader.all(pageSize: 500) { stored[session.id.rawValue] = session }
+        for token in acknowledged.creates {
+            #expect(stored[token]?.title == token, "acknowledged create \(token) survives")
+        }
+        for (id, version) in acknowledged.updates {
+            let survived = stored[id]?.messageCount ?? 0
+            #expect(survived >= version && acknowledged.written[id, default: []].contains(survived), "\(id) holds \(survived); \(version) was acknowledged")
+        }
+        var applied: [String: Int] = [:]
+        for index in 0..<2 {
+            let session = try #require(stored["shared-\(index)"])
+            #expect(session.messageCount == session.requestIds.count, "no transaction is torn")
+            for token in session.requestIds { applied[token, default: 0] += 1 }
+        }
+        for token in acknowledged.transactions { #expect(applied[token] == 1, "acknowledged transaction \(token) applied once") }
+        #expect(applied.keys.allSatisfy { acknowledged.attemptedTransactions.contains($0) } && applied.values.allSatisfy { $0 == 1 })
+        print("kill -9 under a mixed load: \(acknowledged.creates.count) creates, \(acknowledged.updates.values.reduce(0, +)) updates, "
+            + "\(acknowledged.transactions.count) transactions acknowledged; \(stored.count) documents checked after the restart.")
     }
 
     @Test("a torn last record is dropped; a restart in-process serves the same data")

@@ -25,8 +25,10 @@ struct SecretsTests {
                             body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"access_token":"\#(token)","expires_in":3600,"token_type":"Bearer"}"#)))
         }
         let bound = AsyncStream<Int>.makeStream()
+        var logger = Logger(label: "token-endpoint")
+        logger.logLevel = .warning
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { bound.continuation.yield($0.localAddress?.port ?? 0); bound.continuation.finish() })
+                              onServerRunning: { bound.continuation.yield($0.localAddress?.port ?? 0); bound.continuation.finish() }, logger: logger)
         let task = Task { try await app.runService() }
         var ports = bound.stream.makeAsyncIterator()
         let port = await ports.next() ?? 0

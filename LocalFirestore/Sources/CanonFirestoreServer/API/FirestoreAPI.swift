@@ -13,8 +13,8 @@ public final class FirestoreAPI: Sendable {
         self.faults = faults
     }
 
-    /// Answers one request: routes it, applies any fault, runs the method, and turns every
-    /// failure into a `google.rpc.Status` answer.
+    /// Answers one request: routes it, applies any fault, refuses it once its deadline passed,
+    /// runs the method, and turns every failure into a `google.rpc.Status` answer.
     public func handle(_ request: APIRequest) async -> APIResponse {
         let route = Route.resolve(method: request.method, path: request.path)
         if route != .faults, let action = faults.action(for: route.methodName) {
@@ -26,6 +26,11 @@ public final class FirestoreAPI: Sendable {
             case .drop:
                 return APIResponse(status: 200, body: .drop)
             }
+        }
+        // A request handled after its deadline would land after its client gave up and moved
+        // on: refused instead, as Google's front end refuses it.
+        if let deadline = request.deadline, ContinuousClock.now > deadline {
+            return .error(RPCError(.deadlineExceeded, "The request's deadline (X-Server-Timeout) passed before it was handled."))
         }
         do {
             return try dispatch(route, request)

@@ -8,13 +8,25 @@ public struct APIRequest: Sendable {
     public var query: [(name: String, value: String)]
     /// The body's bytes.
     public var body: [UInt8]
+    /// When the server must have handled the request, from the `X-Server-Timeout` system
+    /// parameter (seconds) counted from its arrival; nil for no deadline.
+    public var deadline: ContinuousClock.Instant?
 
     /// A request.
-    public init(method: String, path: String, query: [(name: String, value: String)] = [], body: [UInt8] = []) {
+    public init(method: String, path: String, query: [(name: String, value: String)] = [], body: [UInt8] = [],
+                deadline: ContinuousClock.Instant? = nil) {
         self.method = method
         self.path = path
         self.query = query
         self.body = body
+        self.deadline = deadline
+    }
+
+    /// The deadline an `X-Server-Timeout` value sets for a request arriving `now`; nil for a
+    /// value that is not a positive number of seconds.
+    public static func deadline(serverTimeout value: String?, now: ContinuousClock.Instant = .now) -> ContinuousClock.Instant? {
+        guard let value, let seconds = Double(value), seconds > 0, seconds < 86_400 else { return nil }
+        return now + .nanoseconds(Int64(seconds * 1e9))
     }
 
     /// Splits `a=1&b=2` into decoded pairs.

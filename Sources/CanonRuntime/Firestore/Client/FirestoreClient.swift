@@ -409,7 +409,8 @@ public final class FirestoreClient: TransactionBackend, Sendable {
             url += "?" + query.map { "\($0.0)=\(Self.percentEncoded($0.1, keeping: Self.unreservedBytes))" }.joined(separator: "&")
         }
         guard lifecycle.state == .running else { throw FirestoreError.transport(.shutDown(url: url)) }
-        var headers: [(name: String, value: String)] = [("Accept", "application/json")]
+        var headers: [(name: String, value: String)] = [("Accept", "application/json"),
+                                                         ("X-Server-Timeout", Self.serverTimeout(for: configuration.requestTimeout))]
         if body != nil { headers.append(("Content-Type", "application/json")) }
         let request = HTTPRequest(method: method, url: url, headers: headers, body: body, timeout: configuration.requestTimeout,
                                   streamsResponse: streaming)
@@ -437,6 +438,15 @@ public final class FirestoreClient: TransactionBackend, Sendable {
             shared = collection
         }
         return shared.map(String.init)
+    }
+
+    /// The `X-Server-Timeout` system parameter for a request that may take `timeout`: nine
+    /// tenths of it, in seconds. The server refuses a request it could only handle after that, so
+    /// a call that times out here has landed by then or never will: no write that this client
+    /// gave up on lands later, behind the writes that followed it.
+    static func serverTimeout(for timeout: Duration) -> String {
+        let milliseconds = (timeout.components.seconds * 1_000 + timeout.components.attoseconds / 1_000_000_000_000_000) * 9 / 10
+        return "\(milliseconds / 1_000).\(String(repeating: "0", count: 3 - String(milliseconds % 1_000).count))\(milliseconds % 1_000)"
     }
 
     /// RFC 3986's unreserved characters: all a query value keeps unescaped.
