@@ -16,6 +16,8 @@ let package = Package(
     name: "canon-local-firestore",
     products: [
         .library(name: "CanonFirestoreServer", targets: ["CanonFirestoreServer"]),
+        // The API without its HTTP stack, for the fuzzers.
+        .library(name: "CanonFirestoreAPI", targets: ["CanonFirestoreAPI"]),
         // A service's unit tests: the container over a shared local server, in one line.
         .library(name: "CanonTesting", targets: ["CanonTesting"]),
         .executable(name: "canon-firestore", targets: ["canon-firestore"]),
@@ -33,11 +35,18 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
-        // Firestore's REST API v1 on loopback. Uses the runtime's value model; nothing in Canon
-        // depends on it.
+        // Firestore's REST API v1 without an HTTP stack: routing, request parsing, semantics,
+        // storage, faults. Uses the runtime's value model; nothing in Canon depends on it. The
+        // fuzzers (Fuzz/) build it without Hummingbird and SwiftNIO.
+        .target(
+            name: "CanonFirestoreAPI",
+            dependencies: [.product(name: "CanonRuntime", package: canon)]
+        ),
+        // The API served over HTTP/1.1 on loopback (Hummingbird 2).
         .target(
             name: "CanonFirestoreServer",
             dependencies: [
+                "CanonFirestoreAPI",
                 .product(name: "CanonRuntime", package: canon),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -61,6 +70,7 @@ let package = Package(
             name: "CanonFirestoreServerTests",
             dependencies: [
                 "CanonFirestoreServer",
+                "CanonFirestoreAPI",
                 "CanonTesting",
                 .product(name: "CanonRuntime", package: canon),
                 .product(name: "CanonicalModels", package: canon),

@@ -32,12 +32,17 @@ struct BreakingCommand: ParsableCommand {
     var modules: [String] = []
 
     func run() throws {
-        let (schema, loaded) = try loadValidSchemas(paths, format: format, modules: modules)
+        // Loaded without printing, so that --format json prints one report.
+        let loaded = try loadSchemas(paths, modules: modules)
+        guard let schema = loaded.schema else {
+            DiagnosticOutput.emit(loaded.diagnostics, format: format, fileCount: loaded.fileCount)
+            throw ExitCode(ExitStatus.schemaErrors)
+        }
         guard let locked = try LockFile.read(lock) else {
             throw CanonCLIError(description: "no lock file at \(lock); `canon generate --lock \(lock)` writes one")
         }
         let changes = BreakingChanges.find(old: locked, new: schema)
-        LockFile.emit(changes, lock: lock, format: format, fileCount: loaded.fileCount)
+        LockFile.emit(changes, warnings: loaded.diagnostics, lock: lock, format: format, fileCount: loaded.fileCount)
         if changes.contains(where: { $0.severity == .error }) { throw ExitCode(ExitStatus.schemaErrors) }
     }
 }

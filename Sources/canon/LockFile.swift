@@ -20,15 +20,17 @@ enum LockFile {
         }
     }
 
-    /// Prints `changes` in two groups, data first: what breaks stored data (errors), then what
-    /// breaks only Swift source (warnings); JSON prints them as one report.
-    static func emit(_ changes: [Diagnostic], lock: String, format: DiagnosticFormat, fileCount: Int) {
+    /// Prints `changes` in two groups, data first: what breaks stored data (CANON110–118, errors
+    /// unless accepted), then what breaks only Swift source (CANON119); JSON prints them, with the
+    /// validator's `warnings`, as one report.
+    static func emit(_ changes: [Diagnostic], warnings: [Diagnostic] = [], lock: String, format: DiagnosticFormat, fileCount: Int) {
         guard format == .text else {
-            DiagnosticOutput.emit(changes, format: format, fileCount: fileCount)
+            DiagnosticOutput.emit(warnings + changes, format: format, fileCount: fileCount)
             return
         }
-        let data = changes.filter { $0.severity == .error }
-        let source = changes.filter { $0.severity != .error }
+        for warning in warnings { StandardError.write(warning.description) }
+        let data = changes.filter { $0.code != .sourceBreakingChange }
+        let source = changes.filter { $0.code == .sourceBreakingChange }
         for diagnostic in data + source { StandardError.write(diagnostic.description) }
         if changes.isEmpty {
             StandardError.write("against \(lock): no change breaks stored data or Swift source")

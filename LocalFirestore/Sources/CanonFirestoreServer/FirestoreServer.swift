@@ -1,3 +1,4 @@
+@_exported import CanonFirestoreAPI
 import Foundation
 import Hummingbird
 import Logging
@@ -29,13 +30,15 @@ public final class FirestoreServer: Sendable {
         public var logger: Logger
         /// Whether SIGTERM and SIGINT stop the server gracefully (for the executable).
         public var stopsOnSignals: Bool
-        /// How long a connection may send nothing before it is closed, so that clients that stop
-        /// halfway through a request cannot hold sockets forever.
+        /// How long a connection may go without a request's head or body part before it is
+        /// closed: a client that stalls, or sends a head slower than that, loses its socket. (A
+        /// body sent a byte per interval keeps it.) Longer than the runtime's 60 s reuse limit,
+        /// so a kept-alive connection is never closed under a request being sent.
         public var idleTimeout: Duration
 
         /// A configuration.
         public init(host: String = "127.0.0.1", port: Int = 0, dataDirectory: URL? = nil, logger: Logger? = nil, stopsOnSignals: Bool = false,
-                    idleTimeout: Duration = .seconds(60)) {
+                    idleTimeout: Duration = .seconds(65)) {
             self.host = host
             self.port = port
             self.idleTimeout = idleTimeout
@@ -75,14 +78,7 @@ public final class FirestoreServer: Sendable {
 
     /// Starts serving and returns once the port is bound.
     public static func start(_ configuration: Configuration = Configuration()) async throws -> FirestoreServer {
-        let store: Store
-        if let directory = configuration.dataDirectory {
-            let (log, recovered) = try WriteAheadLog.open(directory: directory)
-            store = Store(log: log, recovered: recovered)
-        } else {
-            store = Store()
-        }
-        let api = FirestoreAPI(store: store, faults: FaultInjector())
+        let api = try FirestoreAPI.open(dataDirectory: configuration.dataDirectory)
         let bound = AsyncStream<Int>.makeStream()
         let application = Application(
             responder: CallbackResponder<BasicRequestContext> { request, _ in try await respond(api, request) },
@@ -116,27 +112,27 @@ public final class FirestoreServer: Sendable {
     public func stop() async {
         await services.triggerGracefulShutdown()
         _ = try? await task.value
-        api.store.close()
+        api.close()
     }
 
     /// Returns when the server has stopped (after ``stop()``, or a signal when
     /// ``Configuration/stopsOnSignals`` is set): the executable's main loop.
     public func waitUntilStopped() async throws {
         try await task.value
-        api.store.close()
+        api.close()
     }
 
     /// Clears every database, as `DELETE /emulator/v1/…/documents` does for one.
     public func reset() throws {
         do {
-            try api.store.resetAll()
+            try api.resetAll()
         } catch {
             throw ServerError.storage(error.message)
         }
     }
 
     /// How many documents the server holds, over every database.
-    public var documentCount: Int { api.store.documentCount }
+    public var documentCount: Int { api.documentCount }
 
     /// Why the server could not start or reset.
     public enum ServerError: Error, CustomStringConvertible {
@@ -161,7 +157,7 @@ public final class FirestoreServer: Sendable {
         do {
             body = try await request.collectBody(upTo: maximumRequestSize)
         } catch is NIOTooManyBytesError {
-            return response(.error(RPCError.invalid("Request payload size exceeds the limit: \(maximumRequestSize) bytes.")))
+            return response(.invalidArgument("Request payload size exceeds the limit: \(maximumRequestSize) bytes."))
         }  // anything else: the client went away mid-body, and its connection with it
         let apiRequest = APIRequest(method: request.method.rawValue, path: request.uri.path,
                                     query: APIRequest.parseQuery(request.uri.query), body: Array(body.readableBytesView),

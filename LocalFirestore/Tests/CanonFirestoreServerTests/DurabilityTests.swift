@@ -39,9 +39,13 @@ struct DurabilityTests {
         }
 
         func kill9() {
+            guard process.isRunning else { return }
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
+
+        /// A test that failed half-way leaves no server behind.
+        deinit { kill9() }
 
         func client() throws -> FirestoreClient {
             let configuration = try FirestoreConfiguration.fromEnvironment(projectID: "durable", environment: ["FIRESTORE_EMULATOR_HOST": emulatorHost])
@@ -172,7 +176,9 @@ struct DurabilityTests {
                 }
             }
         }
-        while acknowledgedCount.value < 300 { try await Task.sleep(for: .milliseconds(20)) }
+        // Bounded: a load whose tasks all stopped early ends the wait too.
+        let waitEnd = ContinuousClock.now + .seconds(60)
+        while acknowledgedCount.value < 300, ContinuousClock.now < waitEnd { try await Task.sleep(for: .milliseconds(20)) }
         first.kill9()
         await load.value
         let acknowledged = ledger.withLock { $0 }

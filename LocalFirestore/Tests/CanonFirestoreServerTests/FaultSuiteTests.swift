@@ -84,12 +84,14 @@ struct FaultSuiteTests {
                 let transactionPolicy = RetryPolicy(maximumAttempts: 20, initialBackoff: .milliseconds(2), maximumBackoff: .milliseconds(40))
 
                 // The shared documents the transactions change.
-                for index in 0..<2 { try await sessions.save(ChatSession(id: ChatSession.ID(rawValue: "shared-\(index)"), userId: "tx")) }
+                // (Through a client without the short timeout: a loaded machine must not fail the setup.)
+                let setup = ChatSessionsRepository(client: try server.client())
+                for index in 0..<2 { try await setup.save(ChatSession(id: ChatSession.ID(rawValue: "shared-\(index)"), userId: "tx")) }
 
                 let clock = ContinuousClock()
                 // The load runs until a second after the last fault phase ends.
                 let loadEnd = Locked<ContinuousClock.Instant?>(nil)
-                @Sendable func loading() -> Bool { loadEnd.withLock { $0 }.map { clock.now < $0 } ?? true }
+                @Sendable func loading() -> Bool { !Task.isCancelled && (loadEnd.withLock { $0 }.map { clock.now < $0 } ?? true) }
                 /// A phase lasts 400 ms, longer (up to 3 s) until the load made 60 calls in it, so that
                 /// a busy machine still puts every fault under load.
                 @Sendable func hold(since operations: Int) async throws {
@@ -127,7 +129,9 @@ struct FaultSuiteTests {
                                             Fault(method: "commit", action: .drop, probability: 0.1),
                                             Fault(action: .fail(.unavailable), probability: 0.1)]),
                         ]
-                        for (name, faults) in phases {
+                        // However the phases end, the load ends a second later.
+                    defer { loadEnd.withLock { $0 = $0 ?? clock.now + .seconds(1) } }
+                    for (name, faults) in phases {
                             let operations = ledger.withLock { $0.operations }
                             injected.withLock { $0.phases.append(name) }
                             for fault in faults { server.server.faults.inject(fault) }

@@ -1,5 +1,6 @@
 import CanonRuntime
-@testable import CanonFirestoreServer
+import CanonFirestoreServer
+@testable import CanonFirestoreAPI
 import Testing
 
 /// What the store keeps in memory once versions are older than anyone may read.

@@ -1,5 +1,5 @@
 /// A failure below HTTP: the request got no response.
-public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible, CustomReflectable {
     /// The request did not finish in time.
     case timeout(url: String)
     /// Nothing accepted the connection.
@@ -27,6 +27,9 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
         case .other(let url, let code, let message): "request to \(url) failed: \(message) (curl \(code))"
         }
     }
+
+    /// What `dump` and debuggers show: the description, never a URL's credentials.
+    public var customMirror: Mirror { Mirror(self, children: ["error": description]) }
 
     /// The same failure with its URL's credentials removed.
     var redactingURL: TransportError {

@@ -24,6 +24,11 @@ enum URLParts {
         }
         if host == "localhost" || host == "::1" { return true }
         let octets = host.split(separator: ".", omittingEmptySubsequences: false)
-        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+        // Plain decimal octets only: libcurl and the resolver read `127.0.0.+1` or `127.0.0.08` as
+        // host names, to be looked up.
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { octet in
+            !octet.isEmpty && octet.count <= 3 && octet.allSatisfy { $0.isASCII && $0.isNumber }
+                && (octet == "0" || octet.first != "0") && Int(octet)! <= 255
+        }
     }
 }

@@ -77,71 +77,80 @@ public struct BreakingChanges {
             if after.info.name != before.info.name {
                 sourceChange("Redis keyspace '\(before.info.name)' is renamed '\(after.info.name)': its store's Swift name changes", at: after.info.location)
             }
-            if storedKey(after, in: new) != oldKey {
+            if !sameKeys(before, after) {
                 error(.keyPatternChanged, "Redis keyspace '\(after.info.name)' changes its keys from '\(before.key?.value.description ?? "")' to '\(after.key?.value.description ?? "")'; the values stored under the old keys are no longer read",
                       at: after.key?.location ?? after.info.location)
             }
-            compareModels(before.model.value, after.model.value, at: after.model.location)
+            compareModels(before.model.value, after.model.value, at: after.model.location, storesID: true)
         }
     }
 
-    /// Types of the lock that no store reaches: compared with the same name, or reported gone.
+    /// Types of the lock that no store of the run reaches hold no data of its own (a library's
+    /// are its own lock's business): only their removal is reported, as a source change.
     private mutating func compareRemainingTypes() {
-        for decl in old.enums where !compared.contains(where: { $0.hasPrefix(decl.info.name + " ") }) {
-            if case .enumType(let match, _)? = new.lookup(decl.info.name) {
-                compareEnums(decl, match)
-            } else {
-                sourceChange("enum '\(decl.info.name)' is removed: its Swift type is gone", at: decl.info.location)
-            }
+        let reached = Set(compared.map { String($0.prefix { $0 != " " }) })
+        for decl in old.enums where !reached.contains(decl.info.name) {
+            if case .enumType? = new.lookup(decl.info.name) { continue }
+            sourceChange("enum '\(decl.info.name)' is removed: its Swift type is gone", at: decl.info.location)
         }
-        for decl in old.embeddedTypes + old.models where !compared.contains(where: { $0.hasPrefix(decl.info.name + " ") }) {
+        for decl in old.embeddedTypes + old.models where !reached.contains(decl.info.name) {
             switch new.lookup(decl.info.name) {
-            case .embedded(let match, _)?, .model(let match, _)?:
-                compareFields(decl, match)
-            default:
-                sourceChange("type '\(decl.info.name)' is removed: its Swift type is gone", at: decl.info.location)
+            case .embedded?, .model?: continue
+            default: sourceChange("type '\(decl.info.name)' is removed: its Swift type is gone", at: decl.info.location)
             }
         }
     }
 
     // MARK: - Types
 
-    private mutating func compareModels(_ before: String, _ after: String, at location: SourceLocation) {
+    private mutating func compareModels(_ before: String, _ after: String, at location: SourceLocation, storesID: Bool = false) {
         switch (old.lookup(before), new.lookup(after)) {
         case (.model(let oldDecl, _)?, .model(let newDecl, _)?), (.embedded(let oldDecl, _)?, .embedded(let newDecl, _)?):
-            compareFields(oldDecl, newDecl)
+            compareFields(oldDecl, newDecl, storesID: storesID)
         default:
             error(.fieldRetyped, "the stored model changes from '\(before)' to '\(after)', which is not a model of the same kind", at: location)
         }
     }
 
-    private mutating func compareFields(_ before: ModelDecl, _ after: ModelDecl) {
+    /// `storesID`: the models of Redis keyspaces keep their ID in the stored value; a document's ID
+    /// is its name, compared with the collection.
+    private mutating func compareFields(_ before: ModelDecl, _ after: ModelDecl, storesID: Bool = false) {
         guard compared.insert("\(before.info.name) \(after.info.name)").inserted else { return }
         if after.info.name != before.info.name {
             sourceChange("type '\(before.info.name)' is renamed '\(after.info.name)': its Swift name changes", at: after.info.location)
         }
         var matched: Set<String> = []
-        for field in before.fields where !field.isID {
+        for field in before.fields where storesID || !field.isID {
             let key = field.storageKey.value
-            guard let match = after.fields.first(where: { !$0.isID && ($0.storageKey.value == key || $0.aliases.contains { $0.value == key }) }) else {
-                let lockNote = [Diagnostic.Note(message: "the lock's '\(field.info.name)'", location: field.info.location)]
-                if let renamedKey = after.fields.first(where: { !$0.isID && $0.info.name == field.info.name }) {
-                    error(.storageKeyChanged, "field '\(field.info.name)' of '\(after.info.name)' is now stored under '\(renamedKey.storageKey.value)', not '\(key)'; the values stored under '\(key)' are no longer read",
-                          at: renamedKey.storageKey.location, suggestion: "add 'aliases: [\(key)]' to read them", notes: lockNote)
-                } else {
-                    error(.fieldRemoved, "field '\(field.info.name)' (key '\(key)') is removed from '\(after.info.name)'; the values stored under '\(key)' are no longer read, and a save drops them",
-                          at: after.info.location, notes: lockNote)
-                }
+            let lockNote = [Diagnostic.Note(message: "the lock's '\(field.info.name)'", location: field.info.location)]
+            let match: FieldDecl
+            if let found = after.fields.first(where: { (storesID || !$0.isID) && ($0.storageKey.value == key || $0.aliases.contains { $0.value == key }) }) {
+                match = found
+            } else if let renamedKey = after.fields.first(where: { (storesID || !$0.isID) && $0.info.name == field.info.name }) {
+                error(.storageKeyChanged, "field '\(field.info.name)' of '\(after.info.name)' is now stored under '\(renamedKey.storageKey.value)', not '\(key)'; the values stored under '\(key)' are no longer read",
+                      at: renamedKey.storageKey.location, suggestion: "add 'aliases: [\(key)]' to read them", notes: lockNote)
+                match = renamedKey
+            } else {
+                error(.fieldRemoved, "field '\(field.info.name)' (key '\(key)') is removed from '\(after.info.name)'; the values stored under '\(key)' are no longer read, and a save drops them",
+                      at: after.info.location, notes: lockNote)
                 continue
+            }
+            // Older keys the lock read stay readable: data written under them may still be there.
+            let readable = Set([match.storageKey.value] + match.aliases.map(\.value))
+            for alias in field.aliases where !readable.contains(alias.value) {
+                error(.storageKeyChanged, "field '\(match.info.name)' of '\(after.info.name)' no longer reads its old key '\(alias.value)'; the values stored under it are no longer read",
+                      at: match.info.location, suggestion: "keep '\(alias.value)' in its 'aliases:'", notes: lockNote)
             }
             matched.insert(match.info.name)
             compareField(field, match, in: after.info.name)
         }
-        for field in after.fields where !field.isID && !matched.contains(field.info.name) {
-            if before.reservedKeys.contains(where: { $0.value == field.storageKey.value }) {
-                error(.reservedValueReused, "field '\(field.info.name)' of '\(after.info.name)' is stored under '\(field.storageKey.value)', a key the lock reserves; stored documents may hold old values there",
+        // Keys the lock's model reserved or read as aliases hold old values of another meaning.
+        let retired = Set(before.reservedKeys.map(\.value) + before.fields.flatMap { $0.aliases.map(\.value) })
+        for field in after.fields where (storesID || !field.isID) && !matched.contains(field.info.name) {
+            if retired.contains(field.storageKey.value) {
+                error(.reservedValueReused, "field '\(field.info.name)' of '\(after.info.name)' is stored under '\(field.storageKey.value)', a key the lock reserves or reads as an old key; stored documents may hold old values there",
                       at: field.storageKey.location)
-            } else if !field.isOptional && field.defaultValue == nil {
+            } else if !field.mayBeAbsent {
                 error(.fieldMadeRequired, "new field '\(field.info.name)' of '\(after.info.name)' is required and has no default; documents stored without it no longer decode",
                       at: field.info.location, suggestion: "make it 'optional: true' or give it a 'default:'")
             }
@@ -157,11 +166,11 @@ public struct BreakingChanges {
             error(.fieldRetyped, "\(name) changes type from '\(before.type.value)' to '\(after.type.value)'; stored values no longer decode",
                   at: after.type.location)
         }
-        if (before.isOptional || before.defaultValue != nil) && !(after.isOptional || after.defaultValue != nil) {
+        if before.mayBeAbsent && !after.mayBeAbsent {
             error(.fieldMadeRequired, "\(name) is now required; documents stored without it no longer decode",
                   at: after.info.location, suggestion: "keep it optional, or give it a 'default:'")
-        }
-        if before.isNullable && !after.isNullable {
+        } else if before.isNullable && !after.isNullable && !after.mayBeAbsent {
+            // An optional field reads a stored null as absent, a defaulted one as its default.
             error(.fieldMadeRequired, "\(name) is no longer nullable; documents that store null there no longer decode", at: after.info.location)
         }
         compareConstraints(before.constraints, after.constraints, field: name)
@@ -258,14 +267,36 @@ public struct BreakingChanges {
     /// A keyspace's key pattern with each placeholder written as the storage key of its field:
     /// what the keys stored under it look like, whatever the fields are called.
     private func storedKey(_ keyspace: KeyspaceDecl, in set: SchemaSet) -> String {
-        guard let pattern = keyspace.key?.value else { return "" }
-        let model: ModelDecl? = if case .model(let decl, _)? = set.lookup(keyspace.model.value) { decl } else { nil }
-        return pattern.parts.map {
-            switch $0 {
-            case .literal(let text): text
-            case .field(let name): "{\(model?.field(named: name.value)?.storageKey.value ?? name.value)}"
-            }
+        zip(keyspace.key?.value.parts ?? [], placeholders(keyspace, in: set)).map { part, keys in
+            if case .literal(let text) = part { return text }
+            return "{\(keys?.first ?? "")}"
         }.joined()
+    }
+
+    /// Each part of the pattern: nil for literal text, or the keys its field reads (its storage
+    /// key first, then its aliases).
+    private func placeholders(_ keyspace: KeyspaceDecl, in set: SchemaSet) -> [[String]?] {
+        let model: ModelDecl? = if case .model(let decl, _)? = set.lookup(keyspace.model.value) { decl } else { nil }
+        return (keyspace.key?.value.parts ?? []).map {
+            switch $0 {
+            case .literal: nil
+            case .field(let name):
+                model?.field(named: name.value).map { [$0.storageKey.value] + $0.aliases.map(\.value) } ?? [name.value]
+            }
+        }
+    }
+
+    /// Whether keys built by the lock's pattern are the keys the new one builds: the same text,
+    /// and each placeholder's field reading the lock's field's key.
+    private func sameKeys(_ before: KeyspaceDecl, _ after: KeyspaceDecl) -> Bool {
+        let literals = { (keyspace: KeyspaceDecl) -> [String] in
+            keyspace.key?.value.parts.map { part -> String in if case .literal(let text) = part { text } else { "{}" } } ?? []
+        }
+        guard literals(before) == literals(after) else { return false }
+        return zip(placeholders(before, in: old), placeholders(after, in: new)).allSatisfy { oldKeys, newKeys in
+            guard let oldKey = oldKeys?.first, let newKeys else { return oldKeys == nil && newKeys == nil }
+            return newKeys.contains(oldKey)
+        }
     }
 
     private func signature(_ query: QueryDecl) -> String {

@@ -4,8 +4,8 @@
 ///
 /// It is YAML, read back with the schema loader's own YAML reader, so every entry has a line
 /// and column for the changes that remove it. It holds, for the run's own collections and
-/// keyspaces and every type of the set: field names, storage keys, aliases, types, presence,
-/// defaults and constraints; enum values and reserved values; collection paths, models, ID
+/// keyspaces and every type of the set: field names, storage keys, aliases, types, presence
+/// (optional, nullable, audit, server time), defaults and constraints; enum values and reserved values; collection paths, models, ID
 /// strategies and named queries' parameters; key patterns. Nothing else (docs, caching, TTLs)
 /// changes what stored data means, so changing it leaves the lock alone. One entry per line keeps
 /// a lock's diff as small as the change.
@@ -74,6 +74,8 @@ public enum SchemaLock {
         if field.isOptional { parts.append("optional: true") }
         if field.isNullable { parts.append("nullable: true") }
         if let value = field.defaultValue { parts.append("default: \(scalar(value.value))") }
+        if let audit = field.audit { parts.append("audit: \(audit.value.rawValue)") }
+        if field.serverTime != nil { parts.append("server_time: true") }
         let constraints = field.constraints
         if let bound = constraints.min { parts.append("min: \(numberText(bound.value))") }
         if let bound = constraints.max { parts.append("max: \(numberText(bound.value))") }
@@ -118,8 +120,10 @@ public enum SchemaLock {
             case "\t": out += "\\t"
             case "\r": out += "\\r"
             default:
+                // What YAML will not take raw (C0, DEL, C1, the BOM, non-characters) or would fold.
                 if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-                    || scalar.value == 0xFEFF || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    || scalar.value == 0xFEFF || scalar.value == 0x2028 || scalar.value == 0x2029
+                    || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
                     out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
                 } else {
                     out.unicodeScalars.append(scalar)

@@ -17,6 +17,10 @@ public struct SchemaLockReader: Sendable {
     /// The schema set `bytes` describes; `file` names the lock in locations.
     public func read(_ bytes: [UInt8], file: String) throws(SchemaLockError) -> SchemaSet {
         let loaded = YAMLLoader().load(bytes, file: file)
+        // A duplicated entry (a bad merge) is dropped with a diagnostic: not a lock to trust.
+        if loaded.root != nil, let problem = loaded.diagnostics.first(where: { $0.severity == .error }) {
+            throw SchemaLockError(location: problem.location, message: "not a lock file: \(problem.message)")
+        }
         guard let root = loaded.root else {
             let first = loaded.diagnostics.first
             throw SchemaLockError(location: first?.location ?? SourceLocation(file: file, line: 1, column: 1),
@@ -64,7 +68,7 @@ public struct SchemaLockReader: Sendable {
     }
 
     private func fieldDecl(_ node: YAMLNode) throws(SchemaLockError) -> FieldDecl {
-        let entries = try entries(node, allowed: ["name", "key", "type", "aliases", "optional", "nullable", "default",
+        let entries = try entries(node, allowed: ["name", "key", "type", "aliases", "optional", "nullable", "default", "audit", "server_time",
                                                   "min", "max", "min_length", "max_length", "pattern", "min_items", "max_items"])
         let name = try string(try require(entries, "name", node))
         let typeNode = try require(entries, "type", node)
@@ -92,13 +96,20 @@ public struct SchemaLockReader: Sendable {
         }
         if let pattern = entries["pattern"] { constraints.pattern = Located(try string(pattern), at: pattern.location) }
         let location = node.location
-        return FieldDecl(
+        var audit: Located<AuditKind>?
+        if let value = entries["audit"] {
+            guard let kind = AuditKind(rawValue: try string(value)) else { throw SchemaLockError(location: value.location, message: "not an audit kind") }
+            audit = Located(kind, at: value.location)
+        }
+        var field = FieldDecl(
             info: DeclarationInfo(name: name, location: location), swiftName: Naming.lowerCamelCase(name),
             storageKey: Located(try string(try require(entries, "key", node)), at: location), aliases: aliases,
             type: Located(type, at: typeNode.location), isOptional: try bool(entries["optional"]),
             isNullable: try bool(entries["nullable"]),
             defaultValue: entries["default"].map { Located($0.constant, at: $0.location) },
-            constraints: constraints, audit: nil)
+            constraints: constraints, audit: audit)
+        if try bool(entries["server_time"]) { field.serverTime = location }
+        return field
     }
 
     private func collectionDecl(_ name: Located<String>, _ node: YAMLNode) throws(SchemaLockError) -> CollectionDecl {

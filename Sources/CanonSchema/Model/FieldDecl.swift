@@ -24,6 +24,12 @@ public struct FieldDecl: Sendable {
     /// the server's time.
     public var serverTime: SourceLocation? = nil
 
+    /// Whether a stored document may lack the key: an optional field, one with a default, an
+    /// audit field (filled by the runtime) or a `server_time` field (nil until written).
+    public var mayBeAbsent: Bool {
+        isOptional || defaultValue != nil || audit != nil || serverTime != nil
+    }
+
     /// Whether this is the document ID field.
     public var isID: Bool {
         if case .builtin(.id) = type.value { return true }

@@ -139,3 +139,46 @@ extension FirestoreValue {
         return self
     }
 }
+
+@Suite("Ambiguous outcomes")
+struct AmbiguousOutcomeTests {
+    final class Attempts: @unchecked Sendable {
+        let lock = NSLock()
+        var count = 0
+        func next() -> Int { lock.withLock { count += 1; return count } }
+    }
+
+    @Test("a write that timed out, then was refused on every retry, is reported as possibly applied")
+    func earlierAmbiguityWins() async throws {
+        let attempts = Attempts()
+        let transport = TestTransport { _ in
+            if attempts.next() == 1 { throw TransportError.timeout(url: "u") }
+            return (503, Data(#"{"error":{"code":503,"message":"busy","status":"UNAVAILABLE"}}"#.utf8))
+        }
+        var configuration = try FirestoreConfiguration.fromEnvironment(projectID: "demo", environment: ["FIRESTORE_EMULATOR_HOST": "127.0.0.1:8080"])
+        configuration.retryPolicy = RetryPolicy(maximumAttempts: 4)
+        let client = FirestoreClient(configuration: configuration, transport: transport,
+                                     middlewares: [FirestoreRetryMiddleware(policy: configuration.retryPolicy, sleep: { _ in })])
+        let name = client.documentName("rooms/a")
+        await #expect {
+            // A plain set: safe to repeat, so retried after the timeout.
+            _ = try await client.commit(writes: [Write(update: FirestoreDocument(name: name, fields: ["n": .integer(1)]))])
+        } throws: { error in
+            (error as? FirestoreError)?.mayHaveBeenApplied == true
+        }
+        #expect(attempts.count == 4)
+    }
+
+    @Test("the server timeout is the request timeout less a margin, in seconds with milliseconds", arguments: [
+        (Duration.milliseconds(400), "0.300"), (.seconds(30), "27.000"), (.seconds(1), "0.900"), (.milliseconds(150), "0.075"),
+        (.milliseconds(1), "0.001"), (.seconds(10_000_000), "77760.000"),
+    ])
+    func serverTimeout(timeout: Duration, header: String) async throws {
+        let transport = TestTransport { _ in (404, Data(#"{"error":{"code":404,"message":"none","status":"NOT_FOUND"}}"#.utf8)) }
+        var configuration = try FirestoreConfiguration.fromEnvironment(projectID: "demo", environment: ["FIRESTORE_EMULATOR_HOST": "127.0.0.1:8080"])
+        configuration.requestTimeout = timeout
+        let client = FirestoreClient(configuration: configuration, transport: transport)
+        _ = try await client.get(name: client.documentName("rooms/a"))
+        #expect(transport.requests.first?.headers["x-server-timeout"] == header)
+    }
+}

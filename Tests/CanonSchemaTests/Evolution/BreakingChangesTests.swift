@@ -54,7 +54,8 @@ struct BreakingChangesTests {
         return try SchemaLockReader().read(Array(SchemaLock.render(schema).utf8), file: "canon.lock")
     }
 
-    /// What `canon breaking` reports for `base` edited by `edits` (each replaces its first text).
+    /// What `canon breaking` reports for `base` edited by `edits` (each replaces every occurrence
+    /// of its text).
     static func changes(_ edits: [(String, String)]) throws -> [Diagnostic] {
         var text = base
         for (old, new) in edits {
@@ -100,6 +101,11 @@ struct BreakingChangesTests {
               [("tags: {type: \"[string]\", default: [], max_items: 10}", "tags: {type: \"[string]\", default: [\"a\"]}")],
               [("counters: {model: Counter, key: \"count:{subject}\", ttl: 1h}", "counters: {model: Counter, key: \"count:{subject}\", ttl: 2h}")],
               [("zip: {type: string, optional: true}", "zip: {type: string, optional: true, doc: Postal code.}")],
+              // A stored null reads as absent in an optional field, as the default in a defaulted one.
+              [("note: {type: string, nullable: true, default: null}", "note: {type: string, default: \"\"}")],
+              [("note: {type: string, nullable: true, default: null}", "note: {type: string, optional: true}")],
+              // Audit and server-time fields may be absent: the runtime fills them.
+              [("tags: {type:", "created_at: {type: timestamp, audit: created_at}\n      seen_at: {type: timestamp, server_time: true}\n      tags: {type:")],
           ] as [[(String, String)]])
     func compatible(edits: [(String, String)]) throws {
         #expect(try Self.changes(edits).map(\.description) == [])
@@ -113,7 +119,7 @@ struct BreakingChangesTests {
         #expect(try Self.codes([("best_friend: {type: \"ref<people>\"", "best_friend: {type: string")]) == ["CANON111"])
         #expect(try Self.codes([("note: {type: string, nullable: true, default: null}", "note: {type: string, nullable: true, default: null, key: remark}")]) == ["CANON112"])
         #expect(try Self.codes([("age: {type: int, optional: true,", "age: {type: int,")]) == ["CANON113"])
-        #expect(try Self.codes([("note: {type: string, nullable: true, default: null}", "note: {type: string, default: \"\"}")]) == ["CANON113"])
+        #expect(try Self.codes([("note: {type: string, nullable: true, default: null}", "note: {type: string}")]) == ["CANON113"])
         #expect(try Self.codes([("street: {type: string}", "street: {type: string}\n      country: {type: string}")]) == ["CANON113"])
         #expect(try Self.codes([("values: [open, closed]\n    reserved: [pending]", "values: [open]\n    reserved: [pending]")]) == ["CANON114"])
         #expect(try Self.codes([("Level: {raw: int, values: {low: 1, high: 2}}", "Level: {values: [low, high]}")]) == ["CANON114"])
@@ -127,6 +133,23 @@ struct BreakingChangesTests {
         #expect(try Self.codes([("max_items: 10", "max_items: 9")]) == ["CANON118"])
         #expect(try Self.codes([("pattern: \"[A-Z]+\"", "pattern: \"[A-Z]*\"")]) == ["CANON118"])
         #expect(try Self.codes([("zip: {type: string, optional: true}", "zip: {type: string, optional: true, max_length: 10}")]) == ["CANON118"])
+    }
+
+    @Test("old keys stay readable: an alias dropped is a break, and so is a new field under an old alias")
+    func aliases() throws {
+        let withAlias = Self.base.replacingOccurrences(of: "note: {type: string, nullable: true, default: null}",
+                                                       with: "note: {type: string, nullable: true, default: null, aliases: [remark]}")
+        let lock = try Self.lock(withAlias)
+        let dropped = try #require(TestSupport.schema(Self.base).schema)
+        #expect(BreakingChanges.find(old: lock, new: dropped).map(\.code) == [.storageKeyChanged])
+        let reused = try #require(TestSupport.schema(Self.base.replacingOccurrences(of: "tags: {type:", with: "remark: {type: string, optional: true}\n      tags: {type:")).schema)
+        #expect(BreakingChanges.find(old: lock, new: reused).map(\.code).sorted { $0.rawValue < $1.rawValue } == [.storageKeyChanged, .reservedValueReused])
+    }
+
+    @Test("a field whose key changed is still compared: its type too")
+    func rekeyedAndRetyped() throws {
+        #expect(try Self.codes([("age: {type: int, optional: true,", "age: {type: string, key: years, optional: true,"), ("min: 0, max: 150", "min_length: 1")])
+            .sorted() == ["CANON111", "CANON112", "CANON118"])
     }
 
     @Test("a removed collection or keyspace is reported at its line in the lock")

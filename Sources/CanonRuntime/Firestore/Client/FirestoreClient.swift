@@ -440,13 +440,19 @@ public final class FirestoreClient: TransactionBackend, Sendable {
         return shared.map(String.init)
     }
 
-    /// The `X-Server-Timeout` system parameter for a request that may take `timeout`: nine
-    /// tenths of it, in seconds. The server refuses a request it could only handle after that, so
-    /// a call that times out here has landed by then or never will: no write that this client
-    /// gave up on lands later, behind the writes that followed it.
+    /// The `X-Server-Timeout` system parameter for a request that may take `timeout`, in seconds
+    /// with milliseconds: the timeout less a tenth of it or 100 ms, whichever is more, but at least
+    /// half of it. A server that honours it (the local one does) refuses a request it could only
+    /// handle after that, so a call that times out here has most likely landed by then or never
+    /// will. The margin covers connecting and sending; it is a likelihood, not a promise, and
+    /// ``FirestoreError/mayHaveBeenApplied`` still says what a failure leaves open.
     static func serverTimeout(for timeout: Duration) -> String {
-        let milliseconds = (timeout.components.seconds * 1_000 + timeout.components.attoseconds / 1_000_000_000_000_000) * 9 / 10
-        return "\(milliseconds / 1_000).\(String(repeating: "0", count: 3 - String(milliseconds % 1_000).count))\(milliseconds % 1_000)"
+        let total = min(timeout, .seconds(86_400))
+        let milliseconds = Int(total.components.seconds) * 1_000 + Int(total.components.attoseconds / 1_000_000_000_000_000)
+        let margin = max(milliseconds / 10, 100)
+        let server = max(milliseconds - margin, milliseconds / 2, 1)
+        let fraction = String(server % 1_000)
+        return "\(server / 1_000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
     }
 
     /// RFC 3986's unreserved characters: all a query value keeps unescaped.

@@ -17,9 +17,17 @@ public struct FirestoreRetryMiddleware: HTTPMiddleware {
         self.sleep = sleep
     }
 
+    /// A failure after which the call may have happened; a later attempt's refusal does not
+    /// undo that, so giving up reports this one (``FirestoreError/mayHaveBeenApplied``).
+    private enum Ambiguity {
+        case transport(TransportError)
+        case answer(HTTPResponse, body: Data)
+    }
+
     public func intercept(_ request: HTTPRequest, context: HTTPCallContext,
                           next: @Sendable (HTTPRequest) async throws -> HTTPResponse) async throws -> HTTPResponse {
         var attempt = 1
+        var ambiguity: Ambiguity?
         while true {
             do {
                 let response = try await next(request)
@@ -28,13 +36,26 @@ public struct FirestoreRetryMiddleware: HTTPMiddleware {
                 let body = try await response.body.collect()
                 let failure = FirestoreError.fromResponse(httpStatus: response.status, body: body)
                 guard policy.shouldRetry(failure, attempt: attempt, kind: context.kind) else {
+                    if !failure.mayHaveBeenApplied, let earlier = ambiguity { return try Self.report(earlier) }
                     return HTTPResponse(status: response.status, headers: response.headers, body: HTTPBody(body))
                 }
+                if failure.mayHaveBeenApplied { ambiguity = .answer(response, body: body) }
             } catch let error as TransportError {
-                guard policy.shouldRetry(.transport(error), attempt: attempt, kind: context.kind) else { throw error }
+                guard policy.shouldRetry(.transport(error), attempt: attempt, kind: context.kind) else {
+                    if !FirestoreError.transport(error).mayHaveBeenApplied, let earlier = ambiguity { return try Self.report(earlier) }
+                    throw error
+                }
+                if FirestoreError.transport(error).mayHaveBeenApplied { ambiguity = .transport(error) }
             }
             try await sleep(policy.backoff(afterAttempt: attempt))
             attempt += 1
+        }
+    }
+
+    private static func report(_ ambiguity: Ambiguity) throws -> HTTPResponse {
+        switch ambiguity {
+        case .transport(let error): throw error
+        case .answer(let response, let body): return HTTPResponse(status: response.status, headers: response.headers, body: HTTPBody(body))
         }
     }
 }

@@ -131,7 +131,9 @@ public final class CurlTransport: HTTPTransport {
         }
     }
 
-    static func error(_ code: CURLcode, url: String) -> TransportError {
+    /// The error for a libcurl failure; the URL it carries has no `user:password@`.
+    static func error(_ code: CURLcode, url rawURL: String) -> TransportError {
+        let url = URLParts.redacted(rawURL)
         let message = String(cString: curl_easy_strerror(code))
         switch code {
         case CURLE_OPERATION_TIMEDOUT: return .timeout(url: url)

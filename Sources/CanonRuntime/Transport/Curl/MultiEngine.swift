@@ -55,7 +55,7 @@ final class MultiEngine: TaskExecutor, DedicatedThread, @unchecked Sendable {
     func submit(_ job: TransferJob) {
         var accepted = true
         notify { if refusing { accepted = false } else { submitted.append(job) } }
-        if !accepted { job.finish(.failure(TransportError.shutDown(url: job.request.url))) }
+        if !accepted { job.finish(.failure(TransportError.shutDown(url: URLParts.redacted(job.request.url)))) }
     }
 
     /// Stops a job, whether the engine has it yet or not (a task cancelled before it submits).
@@ -180,7 +180,7 @@ final class MultiEngine: TaskExecutor, DedicatedThread, @unchecked Sendable {
             if active.count < configuration.maximumConcurrentRequests {
                 start(job)
             } else if now - job.submitted > configuration.acquireTimeout {
-                job.finish(.failure(TransportError.poolExhausted(url: job.request.url)))
+                job.finish(.failure(TransportError.poolExhausted(url: URLParts.redacted(job.request.url))))
             } else {
                 stillWaiting.append(job)
             }
@@ -235,6 +235,8 @@ final class MultiEngine: TaskExecutor, DedicatedThread, @unchecked Sendable {
         canon_curl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, verifies ? 1 : 0)
         canon_curl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, verifies ? 2 : 0)
         canon_curl_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
+        // Loopback never goes through a proxy (plain HTTP to a local server may carry a token).
+        canon_curl_easy_setopt_string(handle, CURLOPT_NOPROXY, "localhost,127.0.0.0/8,::1")
         // Connections idle longer than this are not reused (curl counts whole seconds).
         canon_curl_easy_setopt_long(handle, CURLOPT_MAXAGE_CONN, Int(configuration.maximumIdleTime.components.seconds))
         canon_curl_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")  // every encoding libcurl can decode

@@ -22,6 +22,9 @@ public struct APIRequest: Sendable {
         self.deadline = deadline
     }
 
+    /// The deadline of the request being handled, for the store's check under its lock.
+    @TaskLocal package static var currentDeadline: ContinuousClock.Instant?
+
     /// The deadline an `X-Server-Timeout` value sets for a request arriving `now`; nil for a
     /// value that is not a positive number of seconds.
     public static func deadline(serverTimeout value: String?, now: ContinuousClock.Instant = .now) -> ContinuousClock.Instant? {

@@ -33,9 +33,11 @@ public final class FirestoreAPI: Sendable {
             return .error(RPCError(.deadlineExceeded, "The request's deadline (X-Server-Timeout) passed before it was handled."))
         }
         do {
-            return try dispatch(route, request)
-        } catch {
+            return try APIRequest.$currentDeadline.withValue(request.deadline) { try dispatch(route, request) }
+        } catch let error as RPCError {
             return .error(error)
+        } catch {
+            return .error(RPCError(.internal, "\(error)"))  // not reached: dispatch throws only RPCError
         }
     }
 

@@ -19,6 +19,11 @@ extension Store {
     /// Applies writes atomically and in order, after checking the transaction's reads.
     func commit(_ database: DatabaseName, writes: [WriteOperation], transaction id: [UInt8]?) throws(RPCError) -> CommitResult {
         try state.withLock { state throws(RPCError) in
+            // Checked again under the lock: a request that waited for it past its deadline
+            // would land after its client gave up.
+            if let deadline = APIRequest.currentDeadline, ContinuousClock.now > deadline {
+                throw RPCError(.deadlineExceeded, "The request's deadline (X-Server-Timeout) passed before it was handled.")
+            }
             if let id {
                 let transaction = try Self.transaction(&state, id, database)
                 // A transaction ends with its commit, whatever the outcome.
