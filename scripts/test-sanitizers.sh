@@ -27,7 +27,8 @@ export TSAN_OPTIONS=halt_on_error=1
 for sanitizer in "${sanitizers[@]}"; do
   echo "== $sanitizer sanitizer: Canon's package"
   swift build --build-tests --sanitize="$sanitizer" --scratch-path ".build-$sanitizer"
-  swift test --skip-build --sanitize="$sanitizer" --scratch-path ".build-$sanitizer"
+  # Bounded: a crash can leave redis-server children holding swift test's output open.
+  timeout --kill-after=30 1800 swift test --skip-build --sanitize="$sanitizer" --scratch-path ".build-$sanitizer"
   if [ "$full" = "--full" ]; then
     echo "== $sanitizer sanitizer: LocalFirestore's package"
     swift build --package-path LocalFirestore --build-tests --sanitize="$sanitizer" --scratch-path "LocalFirestore/.build-$sanitizer"

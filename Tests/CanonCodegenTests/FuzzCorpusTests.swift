@@ -11,15 +11,21 @@ struct FuzzCorpusTests {
     static let folder = TestSupport.packageRoot.appendingPathComponent("Fuzz/Corpus/FuzzSchema")
     static var inputs: [String] { ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() }
 
-    static let common = """
-        schema: 1
-        enums:
-          Status: {values: [open, closed]}
-        types:
-          Address:
-            fields:
-              street: {type: string}
-        """
+    /// What `FuzzSchema` lets an input import: `Fuzz/Imports/*.yaml`.
+    static let imports: [String: String] = {
+        let folder = TestSupport.packageRoot.appendingPathComponent("Fuzz/Imports")
+        var files: [String: String] = [:]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasSuffix(".yaml") {
+            files[name] = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        }
+        return files
+    }()
+
+    static func load(_ text: String) throws -> SchemaLoader.Result {
+        var files = imports
+        files["fuzz.yaml"] = text
+        return try SchemaLoader(source: .memory(files)).load(paths: ["fuzz.yaml"])
+    }
 
     @Test("every input loads to errors or to a set that generates and locks", arguments: inputs)
     func replay(name: String) throws {
@@ -29,7 +35,7 @@ struct FuzzCorpusTests {
             #expect(yaml.diagnostics.contains { $0.code == .invalidUTF8 })
             return
         }
-        let result = try SchemaLoader(source: .memory(["fuzz.yaml": text, "common.yaml": Self.common])).load(paths: ["fuzz.yaml"])
+        let result = try Self.load(text)
         guard let schema = result.schema else {
             #expect(result.diagnostics.contains { $0.severity == .error })
             return
@@ -44,10 +50,15 @@ struct FuzzCorpusTests {
         #expect(BreakingChanges.find(old: read, new: schema).isEmpty)
     }
 
-    @Test("the corpus holds a valid set and the invalid kinds the issue names")
-    func seeds() {
-        #expect(Self.inputs.contains("valid-store.yaml") && Self.inputs.contains("CANON004-billion-laughs.yaml")
-            && Self.inputs.contains("CANON004-nesting-too-deep.yaml") && Self.inputs.contains("CANON006-invalid-utf8.yaml"))
+    @Test("the valid seeds load with their imports, so the fuzzer reaches the generator and the lock")
+    func seeds() throws {
+        for name in ["valid-store.yaml", "features.yaml", "tool_session.yaml", "user_context.yaml"] {
+            let text = try String(contentsOf: Self.folder.appendingPathComponent(name), encoding: .utf8)
+            let result = try Self.load(text)
+            #expect(result.schema != nil, "\(name): \(result.diagnostics.map(\.description).prefix(3))")
+        }
+        #expect(Self.inputs.contains("CANON004-billion-laughs.yaml") && Self.inputs.contains("CANON004-nesting-too-deep.yaml")
+            && Self.inputs.contains("CANON006-invalid-utf8.yaml"))
     }
 }
 

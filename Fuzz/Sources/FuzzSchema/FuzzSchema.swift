@@ -1,7 +1,9 @@
 import CanonCodegen
 import CanonSchema
+import Foundation
 
-/// One input: YAML bytes as a schema file that imports a fixed one. Whatever they hold, loading
+/// One input: YAML bytes as a schema file, which may import the files in `Fuzz/Imports/` (the
+/// seeds do: Canon's own schemas and the every-feature fixture). Whatever they hold, loading
 /// must end with diagnostics or a valid set, never a crash, a hang or runaway memory (libFuzzer's
 /// `-timeout` and `-rss_limit_mb` watch the last two). A set the validator accepts must generate,
 /// and its lock must read back to the same lock with no breaking change against itself.
@@ -11,7 +13,8 @@ public func fuzzSchema(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // The YAML layer sees every input, invalid UTF-8 included.
     _ = YAMLLoader().load(bytes, file: "raw.yaml")
     guard let text = String(validating: bytes, as: UTF8.self) else { return 0 }
-    let files = ["fuzz.yaml": text, "common.yaml": FuzzSchemaFixtures.common]
+    var files = FuzzSchemaFixtures.imports
+    files["fuzz.yaml"] = text
     guard let result = try? SchemaLoader(source: .memory(files)).load(paths: ["fuzz.yaml"]) else { return 0 }
     guard let schema = result.schema else {
         precondition(result.diagnostics.contains { $0.severity == .error }, "an invalid set without an error")
@@ -32,14 +35,15 @@ public func fuzzSchema(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 }
 
 enum FuzzSchemaFixtures {
-    /// A file the input may import: an enum and an embedded type to refer to.
-    static let common = """
-        schema: 1
-        enums:
-          Status: {values: [open, closed]}
-        types:
-          Address:
-            fields:
-              street: {type: string}
-        """
+    /// The files an input may import, read once: `Fuzz/Imports/*.yaml`.
+    static let imports: [String: String] = {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Imports")
+        var files: [String: String] = [:]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasSuffix(".yaml") {
+            files[name] = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        }
+        precondition(!files.isEmpty, "no import files in \(folder.path)")
+        return files
+    }()
 }

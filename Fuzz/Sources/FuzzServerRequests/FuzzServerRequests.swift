@@ -4,8 +4,8 @@ import Dispatch
 /// One input: a request to the local server's API without its HTTP stack. The first byte picks
 /// the method and a route shape, bytes up to the first newline are the path's last part, and the
 /// rest is the body. Every request must be answered (a document, or a `google.rpc.Status`), never
-/// crash or hang, and the API keeps serving: a fresh store per run of the fuzzer, shared by inputs.
-let api = FirestoreAPI.inMemory()
+/// crash or hang, and the API keeps serving. Each input gets a fresh store, so that a saved input
+/// reproduces alone.
 
 let routes: [(method: String, prefix: String)] = [
     ("POST", "/v1/projects/fuzz/databases/(default)/documents:"),
@@ -38,6 +38,7 @@ public func fuzzServerRequests(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
     // libFuzzer calls in on its own thread, so waiting here blocks no task executor.
     let done = DispatchSemaphore(value: 0)
     let answer = Answer()
+    let api = FirestoreAPI.inMemory()
     Task {
         answer.status = await api.handle(request).status
         done.signal()

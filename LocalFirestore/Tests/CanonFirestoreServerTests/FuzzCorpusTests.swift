@@ -27,9 +27,16 @@ struct FuzzCorpusTests {
         _ = FirestoreError.fromResponse(httpStatus: 400, body: data)
         guard let document = try? FirestoreJSON.document(from: data) else { return }
         #expect(try FirestoreJSON.document(from: FirestoreJSON.data(for: document)) == document)
-        let decoder = FirestoreDecoder(databaseRoot: "projects/p/databases/(default)/documents")
-        _ = try? decoder.decode(Casefile.self, from: document)
-        _ = try? decoder.decode(UserContext.self, from: document)
+        for type in [Casefile.self, CasefileNote.self, ToolSession.self, ToolRequest.self, ChatSession.self, UserContext.self] as [any Codable.Type] {
+            Self.roundTrip(type, document)
+        }
+    }
+
+    /// As `FuzzFirestoreJSON` does: decoded through the field table, encoded back through it.
+    static func roundTrip<Model: Codable>(_ type: Model.Type, _ document: FirestoreDocument) {
+        let root = "projects/p/databases/(default)/documents"
+        guard let model = try? FirestoreDecoder(databaseRoot: root).decode(Model.self, from: document) else { return }
+        _ = try? FirestoreEncoder(databaseRoot: root).encodeFields(model)
     }
 
     @Test("the seed documents read, and one decodes into its model")

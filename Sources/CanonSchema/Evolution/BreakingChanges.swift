@@ -115,8 +115,8 @@ public struct BreakingChanges {
     /// `storesID`: the models of Redis keyspaces keep their ID in the stored value; a document's ID
     /// is its name, compared with the collection.
     private mutating func compareFields(_ before: ModelDecl, _ after: ModelDecl, storesID: Bool = false) {
-        guard compared.insert("\(before.info.name) \(after.info.name)").inserted else { return }
-        if after.info.name != before.info.name {
+        guard compared.insert("\(before.info.name) \(after.info.name)\(storesID ? " id" : "")").inserted else { return }
+        if after.info.name != before.info.name, !compared.contains("\(before.info.name) \(after.info.name)\(storesID ? "" : " id")") {
             sourceChange("type '\(before.info.name)' is renamed '\(after.info.name)': its Swift name changes", at: after.info.location)
         }
         var matched: Set<String> = []
@@ -287,16 +287,33 @@ public struct BreakingChanges {
     }
 
     /// Whether keys built by the lock's pattern are the keys the new one builds: the same text,
-    /// and each placeholder's field reading the lock's field's key.
+    /// and each placeholder the new field that holds the lock's field's values (paired by key or
+    /// alias, else by name): a key holds field values, not storage keys.
     private func sameKeys(_ before: KeyspaceDecl, _ after: KeyspaceDecl) -> Bool {
-        let literals = { (keyspace: KeyspaceDecl) -> [String] in
+        let shape = { (keyspace: KeyspaceDecl) -> [String] in
             keyspace.key?.value.parts.map { part -> String in if case .literal(let text) = part { text } else { "{}" } } ?? []
         }
-        guard literals(before) == literals(after) else { return false }
-        return zip(placeholders(before, in: old), placeholders(after, in: new)).allSatisfy { oldKeys, newKeys in
-            guard let oldKey = oldKeys?.first, let newKeys else { return oldKeys == nil && newKeys == nil }
-            return newKeys.contains(oldKey)
+        guard shape(before) == shape(after) else { return false }
+        let model = { (set: SchemaSet, name: String) -> ModelDecl? in
+            if case .model(let decl, _)? = set.lookup(name) { decl } else { nil }
         }
+        let oldModel = model(old, before.model.value)
+        let newModel = model(new, after.model.value)
+        let fields = { (keyspace: KeyspaceDecl) -> [String] in
+            keyspace.key?.value.parts.compactMap { if case .field(let name) = $0 { name.value } else { nil } } ?? []
+        }
+        return zip(fields(before), fields(after)).allSatisfy { oldName, newName in
+            guard let oldField = oldModel?.field(named: oldName), let newModel else { return oldName == newName }
+            return Self.counterpart(of: oldField, in: newModel)?.info.name == newName
+        }
+    }
+
+    /// The field of `model` that holds what `field` held: the one reading its storage key (as
+    /// its key or an alias), else the one of the same name.
+    private static func counterpart(of field: FieldDecl, in model: ModelDecl) -> FieldDecl? {
+        let key = field.storageKey.value
+        return model.fields.first { $0.storageKey.value == key || $0.aliases.contains { $0.value == key } }
+            ?? model.fields.first { $0.info.name == field.info.name }
     }
 
     private func signature(_ query: QueryDecl) -> String {

@@ -38,7 +38,8 @@ public enum SchemaLock {
                 if !decl.reservedKeys.isEmpty {
                     out += "    reserved: [\(decl.reservedKeys.map { quoted($0.value) }.joined(separator: ", "))]\n"
                 }
-                out += "    fields:\n"
+                // An empty block list would read back as null (found by FuzzSchema).
+                out += decl.fields.isEmpty ? "    fields: []\n" : "    fields:\n"
                 for field in decl.fields { out += "      - \(render(field))\n" }
             }
         }

@@ -169,6 +169,20 @@ struct AmbiguousOutcomeTests {
         #expect(attempts.count == 4)
     }
 
+    @Test("a read that timed out and then found nothing finds nothing: only writes keep an earlier ambiguity")
+    func readsKeepTheirAnswer() async throws {
+        let attempts = Attempts()
+        let transport = TestTransport { _ in
+            if attempts.next() == 1 { throw TransportError.timeout(url: "u") }
+            return (404, Data(#"{"error":{"code":404,"message":"none","status":"NOT_FOUND"}}"#.utf8))
+        }
+        let configuration = try FirestoreConfiguration.fromEnvironment(projectID: "demo", environment: ["FIRESTORE_EMULATOR_HOST": "127.0.0.1:8080"])
+        let client = FirestoreClient(configuration: configuration, transport: transport,
+                                     middlewares: [FirestoreRetryMiddleware(policy: configuration.retryPolicy, sleep: { _ in })])
+        #expect(try await client.get(name: client.documentName("rooms/a")) == nil)
+        #expect(attempts.count == 2)
+    }
+
     @Test("the server timeout is the request timeout less a margin, in seconds with milliseconds", arguments: [
         (Duration.milliseconds(400), "0.300"), (.seconds(30), "27.000"), (.seconds(1), "0.900"), (.milliseconds(150), "0.075"),
         (.milliseconds(1), "0.001"), (.seconds(10_000_000), "77760.000"),

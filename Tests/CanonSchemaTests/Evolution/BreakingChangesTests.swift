@@ -152,6 +152,14 @@ struct BreakingChangesTests {
             .sorted() == ["CANON111", "CANON112", "CANON118"])
     }
 
+    @Test("a key pattern holds field values: re-keying its field is a field change, not a key change; renaming the field with its key is neither")
+    func keyPatternsFollowFields() throws {
+        #expect(try Self.codes([("      subject: {type: string}", "      subject: {type: string, key: who}")]) == ["CANON112"])
+        #expect(try Self.codes([("      subject: {type: string}", "      who: {type: string, key: subject}"), ("count:{subject}", "count:{who}")])
+            == ["warning CANON119"])
+        #expect(try Self.codes([("count:{subject}", "tally:{subject}")]) == ["CANON117"])
+    }
+
     @Test("a removed collection or keyspace is reported at its line in the lock")
     func removedStores() throws {
         let text = Self.base

@@ -24,10 +24,14 @@ public struct FirestoreRetryMiddleware: HTTPMiddleware {
         case answer(HTTPResponse, body: Data)
     }
 
+    /// The RPCs that change data: only their outcome can be left open by an earlier attempt.
+    static let writes: Set<String> = ["Commit", "CreateDocument", "UpdateDocument", "DeleteDocument", "BatchWrite"]
+
     public func intercept(_ request: HTTPRequest, context: HTTPCallContext,
                           next: @Sendable (HTTPRequest) async throws -> HTTPResponse) async throws -> HTTPResponse {
         var attempt = 1
         var ambiguity: Ambiguity?
+        let writes = Self.writes.contains(context.operation)
         while true {
             do {
                 let response = try await next(request)
@@ -39,13 +43,13 @@ public struct FirestoreRetryMiddleware: HTTPMiddleware {
                     if !failure.mayHaveBeenApplied, let earlier = ambiguity { return try Self.report(earlier) }
                     return HTTPResponse(status: response.status, headers: response.headers, body: HTTPBody(body))
                 }
-                if failure.mayHaveBeenApplied { ambiguity = .answer(response, body: body) }
+                if writes, failure.mayHaveBeenApplied { ambiguity = .answer(response, body: body) }
             } catch let error as TransportError {
                 guard policy.shouldRetry(.transport(error), attempt: attempt, kind: context.kind) else {
                     if !FirestoreError.transport(error).mayHaveBeenApplied, let earlier = ambiguity { return try Self.report(earlier) }
                     throw error
                 }
-                if FirestoreError.transport(error).mayHaveBeenApplied { ambiguity = .transport(error) }
+                if writes, FirestoreError.transport(error).mayHaveBeenApplied { ambiguity = .transport(error) }
             }
             try await sleep(policy.backoff(afterAttempt: attempt))
             attempt += 1
